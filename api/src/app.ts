@@ -1,0 +1,15 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
+import type { Logger } from 'pino';
+import type { Config } from './config';
+import type { EventRelay, MornaPubSub } from './events/event-bus';
+import type { Jobs } from './jobs/jobs';
+
+/** The long-lived parts of a running API instance, shared by every request. */
+export interface App {
+  config: Config;
+  orm: MikroORM;
+  log: Logger;
+  pubSub: MornaPubSub;
+  relay: EventRelay;
+  jobs: Jobs;
+}

@@ -1,0 +1,29 @@
+import { DomainEvent } from '../events/domain-event.entity';
+import { Alert } from '../modules/alerts/alert.entity';
+import { AuditLogEntry } from '../modules/audit/audit-log-entry.entity';
+import { Customer } from '../modules/identity/customer.entity';
+import { PhoneVerification } from '../modules/identity/phone-verification.entity';
+import { RefreshToken } from '../modules/identity/refresh-token.entity';
+import { User } from '../modules/identity/user.entity';
+import { Box } from '../modules/logistics/box.entity';
+import { Package } from '../modules/logistics/package.entity';
+import { TrackingEvent } from '../modules/logistics/tracking-event.entity';
+import { Notification } from '../modules/notifications/notification.entity';
+import { OutboundMessage } from '../modules/notifications/outbound-message.entity';
+import { OrderEvent } from '../modules/orders/order-event.entity';
+import { Order } from '../modules/orders/order.entity';
+import { Payment } from '../modules/payments/payment.entity';
+import { SupplierPayment } from '../modules/payments/supplier-payment.entity';
+import { PurchaseRequestEvent } from '../modules/quotes/purchase-request-event.entity';
+import { PurchaseRequest } from '../modules/quotes/purchase-request.entity';
+import { QuoteOption } from '../modules/quotes/quote-option.entity';
+import { BusinessParameters } from '../modules/settings/business-parameters.entity';
+import { Survey } from '../modules/surveys/survey.entity';
+import { Upload } from '../modules/uploads/upload.entity';
+
+/** Every MikroORM entity, listed explicitly (no folder scanning, same in `tsc` output and in tests). */
+export const entities = [
+  DomainEvent, User, Customer, PhoneVerification, RefreshToken, AuditLogEntry, BusinessParameters, Upload,
+  PurchaseRequest, PurchaseRequestEvent, QuoteOption, Order, OrderEvent, Payment, SupplierPayment, Box, Package,
+  TrackingEvent, Notification, OutboundMessage, Survey, Alert,
+];

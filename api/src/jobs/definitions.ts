@@ -1,0 +1,20 @@
+import type { App } from '../app';
+import { deliverPendingWhatsApp, whatsAppTransportFor } from '../modules/notifications/whatsapp.sender';
+import type { JobDefinition } from './jobs';
+
+/** Job names, for `app.jobs.runNow(...)`. */
+export const JobName = {
+  WhatsAppDispatch: 'whatsapp-dispatch',
+} as const;
+
+/** Every durable job of the API and how often it runs. */
+export function jobDefinitions(app: App): JobDefinition[] {
+  const transport = whatsAppTransportFor(app.config, app.log);
+  return [
+    {
+      name: JobName.WhatsAppDispatch,
+      everySeconds: 5,
+      run: async () => void (await deliverPendingWhatsApp(app.orm.em.fork(), transport)),
+    },
+  ];
+}

@@ -1,0 +1,63 @@
+import PgBoss from 'pg-boss';
+import type { Logger } from 'pino';
+
+/** A durable job: its work reads the database state, so running it twice or late is harmless. */
+export interface JobDefinition {
+  name: string;
+  /** How often this instance enqueues it (seconds); pg-boss's singleton key keeps one per window across instances. */
+  everySeconds: number;
+  run(): Promise<void>;
+}
+
+/**
+ * The PostgreSQL-backed job queue (pg-boss): sweeps for deadlines and alerts, and the WhatsApp outbox
+ * dispatcher. Jobs survive restarts and are retried on failure.
+ */
+export class Jobs {
+  private timers: NodeJS.Timeout[] = [];
+
+  private constructor(
+    private readonly boss: PgBoss,
+    private readonly definitions: Map<string, JobDefinition>,
+  ) {}
+
+  static async start(connectionString: string, definitions: JobDefinition[], log: Logger): Promise<Jobs> {
+    const boss = new PgBoss({ connectionString, schema: 'pgboss', max: 4 });
+    boss.on('error', (err) => log.error({ err }, 'job queue error'));
+    await boss.start();
+    const jobs = new Jobs(boss, new Map(definitions.map((d) => [d.name, d])));
+    for (const definition of definitions) {
+      await boss.createQueue(definition.name, { name: definition.name, retryLimit: 5, retryDelay: 10, retryBackoff: true });
+      await boss.work(definition.name, { pollingIntervalSeconds: 0.5 }, async () => {
+        await definition.run();
+      });
+      jobs.timers.push(setInterval(() => void jobs.enqueue(definition).catch((err) => log.warn({ err }, 'enqueue failed')), definition.everySeconds * 1000));
+    }
+    return jobs;
+  }
+
+  private enqueue(definition: JobDefinition): Promise<string | null> {
+    return this.boss.send(definition.name, {}, { singletonKey: definition.name, singletonSeconds: Math.max(1, Math.floor(definition.everySeconds / 2)) });
+  }
+
+  /** Enqueues `name` now and resolves when a worker completed it (rejects if it failed). */
+  async runNow(name: string, timeoutMs = 30000): Promise<void> {
+    const definition = this.definitions.get(name);
+    if (!definition) throw new Error(`unknown job ${name}`);
+    const id = await this.boss.send(name, {});
+    if (!id) throw new Error(`job ${name} was not enqueued`);
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      const job = await this.boss.getJobById(name, id);
+      if (job?.state === 'completed') return;
+      if (job?.state === 'failed') throw new Error(`job ${name} failed: ${JSON.stringify(job.output)}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`job ${name} did not finish in ${timeoutMs} ms`);
+  }
+
+  async stop(): Promise<void> {
+    for (const t of this.timers) clearInterval(t);
+    await this.boss.stop({ graceful: true, wait: true, timeout: 10000 });
+  }
+}

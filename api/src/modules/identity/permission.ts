@@ -1,0 +1,68 @@
+import { Role } from './role';
+
+/**
+ * Permissions are what operations declare (`@Authorized(Permission.PriceQuote)`); roles are sets of them.
+ * `:own` permissions reach only the principal's own records, enforced in the services.
+ */
+export enum Permission {
+  RequestQuote = 'quote:request',
+  AnswerQuote = 'quote:answer',
+  ReadOwnQuotes = 'quote:read:own',
+  ReadAnyQuote = 'quote:read:any',
+  SourceQuote = 'quote:source',
+  PriceQuote = 'quote:price',
+  OverrideQuotePrice = 'quote:override-price',
+  DeclineQuoteRequest = 'quote:decline',
+  ReadOwnOrders = 'order:read:own',
+  ReadAnyOrder = 'order:read:any',
+  SubmitPayment = 'payment:submit',
+  ValidatePayment = 'payment:validate',
+  RegisterSupplierPayment = 'supplier-payment:register',
+  ConfirmSupplierPayment = 'supplier-payment:confirm',
+  ManagePackages = 'logistics:packages',
+  RecordTracking = 'tracking:record',
+  ReadOwnNotifications = 'notification:read:own',
+  SubmitSurvey = 'survey:submit',
+  ReadSurveys = 'survey:read:any',
+  ReadCustomers = 'customer:read:any',
+  ReadSettings = 'settings:read',
+  WriteSettings = 'settings:write',
+  ManageUsers = 'user:manage',
+  ReadAudit = 'audit:read',
+  ReadAlerts = 'alert:read',
+  Upload = 'upload:create',
+}
+
+const staffBase = [Permission.ReadSettings, Permission.Upload, Permission.ReadOwnNotifications];
+
+/** seed 003 §3: what each role does, as permissions. */
+export const rolePermissions: Record<Role, readonly Permission[]> = {
+  [Role.Customer]: [
+    Permission.RequestQuote, Permission.AnswerQuote, Permission.ReadOwnQuotes, Permission.ReadOwnOrders,
+    Permission.SubmitPayment, Permission.ReadOwnNotifications, Permission.SubmitSurvey, Permission.Upload,
+  ],
+  [Role.ChinaAgent]: [
+    ...staffBase, Permission.ReadAnyQuote, Permission.SourceQuote, Permission.DeclineQuoteRequest, Permission.ReadAnyOrder,
+    Permission.ConfirmSupplierPayment, Permission.ManagePackages, Permission.RecordTracking,
+  ],
+  [Role.VenezuelaAgent]: [
+    ...staffBase, Permission.ReadAnyQuote, Permission.PriceQuote, Permission.OverrideQuotePrice, Permission.DeclineQuoteRequest,
+    Permission.ReadAnyOrder, Permission.RecordTracking, Permission.ReadSurveys, Permission.ReadCustomers,
+  ],
+  [Role.PaymentValidator]: [
+    ...staffBase, Permission.ReadAnyQuote, Permission.ReadAnyOrder, Permission.ValidatePayment, Permission.RegisterSupplierPayment,
+    Permission.ReadCustomers,
+  ],
+  [Role.Sales]: [...staffBase, Permission.ReadAnyQuote, Permission.ReadAnyOrder, Permission.ReadCustomers],
+  [Role.Support]: [...staffBase, Permission.ReadAnyQuote, Permission.ReadAnyOrder, Permission.ReadCustomers],
+  [Role.Supervisor]: [...staffBase, Permission.ReadAnyQuote, Permission.ReadAnyOrder, Permission.ReadCustomers, Permission.ReadSurveys],
+  [Role.Master]: [
+    ...staffBase, Permission.ReadAnyQuote, Permission.ReadAnyOrder, Permission.ReadCustomers, Permission.ReadSurveys,
+    Permission.WriteSettings, Permission.ManageUsers, Permission.ReadAudit, Permission.ReadAlerts, Permission.OverrideQuotePrice,
+  ],
+};
+
+/** The union of the permissions of `roles`. */
+export function permissionsOf(roles: readonly Role[]): Set<Permission> {
+  return new Set(roles.flatMap((r) => rolePermissions[r]));
+}

@@ -1,0 +1,59 @@
+import { Entity, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/postgresql';
+import { randomUUID } from 'node:crypto';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { User } from '../identity/user.entity';
+import { Order } from '../orders/order.entity';
+import { Box } from './box.entity';
+
+/** A package received (and possibly repacked) at the China warehouse for one order (seed 003 "número de paquete"). */
+@ObjectType({ description: 'A package of one order registered at the China warehouse.' })
+@Entity({ tableName: 'shipment_package' })
+export class Package {
+  @Field(() => ID)
+  @PrimaryKey({ type: 'uuid' })
+  id: string = randomUUID();
+
+  /** e.g. `PK-2026-000031`. */
+  @Field()
+  @Property({ type: 'text', unique: true })
+  number!: string;
+
+  @Index()
+  @ManyToOne(() => Order)
+  order!: Order;
+
+  @Index()
+  @ManyToOne(() => Box, { nullable: true })
+  box: Box | null = null;
+
+  @Field({ description: 'kg (decimal string).' })
+  @Property({ type: 'decimal', precision: 10, scale: 3 })
+  weightKg!: string;
+
+  @Field(() => Int, { description: 'cm.' })
+  @Property({ type: 'integer' })
+  lengthCm!: number;
+
+  @Field(() => Int, { description: 'cm.' })
+  @Property({ type: 'integer' })
+  widthCm!: number;
+
+  @Field(() => Int, { description: 'cm.' })
+  @Property({ type: 'integer' })
+  heightCm!: number;
+
+  @Field({ description: 'Whether the warehouse repacked the supplier\'s parcel.' })
+  @Property({ type: 'boolean' })
+  repacked: boolean = false;
+
+  @Field(() => String, { nullable: true })
+  @Property({ type: 'text', nullable: true })
+  note: string | null = null;
+
+  @ManyToOne(() => User)
+  registeredBy!: User;
+
+  @Field()
+  @Property({ type: 'datetime' })
+  createdAt: Date = new Date();
+}

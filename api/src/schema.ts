@@ -1,0 +1,23 @@
+import 'reflect-metadata';
+import { GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
+import { buildSchema } from 'type-graphql';
+import { authChecker } from './auth/auth-checker';
+import type { MornaPubSub } from './events/event-bus';
+import { createMornaPubSub } from './events/event-bus';
+import { resolvers } from './resolvers';
+
+/** Builds the one schema served over HTTP and WebSocket; inputs are validated with class-validator. */
+export async function buildMornaSchema(pubSub: MornaPubSub = createMornaPubSub()): Promise<GraphQLSchema> {
+  return buildSchema({
+    resolvers,
+    authChecker,
+    authMode: 'error',
+    pubSub,
+    validate: { forbidUnknownValues: false },
+  });
+}
+
+/** The SDL committed as `schema.graphql`: sorted, so it changes only when the schema does. */
+export function printMornaSchema(schema: GraphQLSchema): string {
+  return `# Generated from the API by \`npm run schema\`; do not edit.\n\n${printSchema(lexicographicSortSchema(schema))}\n`;
+}

@@ -1,0 +1,90 @@
+import type { Cursor, EntityManager, EntityName, FilterQuery } from '@mikro-orm/postgresql';
+import { Max, Min } from 'class-validator';
+import { ArgsType, ClassType, Field, Int, ObjectType } from 'type-graphql';
+
+/** Relay-style page info. */
+@ObjectType()
+export class PageInfo {
+  @Field()
+  hasNextPage!: boolean;
+
+  @Field()
+  hasPreviousPage!: boolean;
+
+  @Field(() => String, { nullable: true })
+  startCursor!: string | null;
+
+  @Field(() => String, { nullable: true })
+  endCursor!: string | null;
+}
+
+/** Forward pagination arguments: at most 100 per page. */
+@ArgsType()
+export class PageArgs {
+  @Field(() => Int, { defaultValue: 20, description: 'Page size, 1–100.' })
+  @Min(1)
+  @Max(100)
+  first: number = 20;
+
+  @Field(() => String, { nullable: true, description: 'Cursor of the last item of the previous page.' })
+  after?: string | null;
+}
+
+export interface Connection<T> {
+  edges: { cursor: string; node: T }[];
+  pageInfo: PageInfo;
+  totalCount: number;
+}
+
+/** A `<Name>Connection` object type (edges, pageInfo, totalCount) for `Node`. */
+export function ConnectionType<T extends object>(Node: ClassType<T>, name: string) {
+  @ObjectType(`${name}Edge`)
+  class Edge {
+    @Field()
+    cursor!: string;
+
+    @Field(() => Node)
+    node!: T;
+  }
+
+  @ObjectType(`${name}Connection`, { description: `A page of ${name} items, newest first.` })
+  class ConnectionClass implements Connection<T> {
+    @Field(() => [Edge])
+    edges!: Edge[];
+
+    @Field(() => PageInfo)
+    pageInfo!: PageInfo;
+
+    @Field(() => Int)
+    totalCount!: number;
+  }
+  return ConnectionClass;
+}
+
+/**
+ * Keyset pagination with MikroORM's cursors, newest first by (createdAt, id) unless `orderBy` says
+ * otherwise (it must end with a unique field).
+ */
+export async function paginate<T extends { id: string }>(
+  em: EntityManager,
+  entity: EntityName<T>,
+  where: FilterQuery<T>,
+  args: PageArgs,
+  orderBy: Record<string, 'asc' | 'desc'> = { createdAt: 'desc', id: 'desc' },
+): Promise<Connection<T>> {
+  const cursor: Cursor<T> = await em.findByCursor(entity, where, {
+    first: args.first,
+    after: args.after ?? undefined,
+    orderBy: orderBy as never,
+  });
+  return {
+    edges: cursor.items.map((node) => ({ cursor: cursor.from(node), node })),
+    pageInfo: {
+      hasNextPage: cursor.hasNextPage ?? false,
+      hasPreviousPage: cursor.hasPrevPage ?? false,
+      startCursor: cursor.startCursor,
+      endCursor: cursor.endCursor,
+    },
+    totalCount: cursor.totalCount,
+  };
+}

@@ -1,0 +1,65 @@
+import { GraphQLError } from 'graphql';
+
+/**
+ * Every expected refusal the API returns, with its message in Spanish (the product's first language) and
+ * English. Clients switch on `extensions.code`; the texts are for people.
+ */
+export const errorMessages = {
+  UNAUTHENTICATED: ['Debes iniciar sesión.', 'You must sign in.'],
+  FORBIDDEN: ['No tienes permiso para esta acción.', 'You are not allowed to do this.'],
+  NOT_FOUND: ['No encontrado.', 'Not found.'],
+  BAD_USER_INPUT: ['Datos inválidos.', 'Invalid input.'],
+  INVALID_CREDENTIALS: ['Usuario o contraseña incorrectos.', 'Wrong username or password.'],
+  ACCOUNT_DISABLED: ['La cuenta está deshabilitada.', 'The account is disabled.'],
+  PHONE_NOT_VERIFIED: ['Debes verificar tu teléfono antes de iniciar sesión.', 'Verify your phone before signing in.'],
+  ALREADY_VERIFIED: ['El teléfono ya fue verificado.', 'The phone is already verified.'],
+  VERIFICATION_CODE_INVALID: ['El código de verificación no es correcto.', 'The verification code is wrong.'],
+  VERIFICATION_CODE_EXPIRED: ['El código de verificación venció; solicita uno nuevo.', 'The verification code expired; request a new one.'],
+  VERIFICATION_ATTEMPTS_EXCEEDED: ['Demasiados intentos; solicita un código nuevo.', 'Too many attempts; request a new code.'],
+  VERIFICATION_RESEND_TOO_SOON: ['Espera un minuto antes de pedir otro código.', 'Wait a minute before asking for another code.'],
+  USERNAME_TAKEN: ['Ese nombre de usuario ya existe.', 'That username is taken.'],
+  EMAIL_TAKEN: ['Ese correo ya está registrado.', 'That email is already registered.'],
+  PHONE_TAKEN: ['Ese teléfono ya está registrado.', 'That phone is already registered.'],
+  INVALID_PHONE: ['El teléfono no es válido.', 'The phone number is not valid.'],
+  REFRESH_TOKEN_INVALID: ['La sesión venció; inicia sesión de nuevo.', 'The session expired; sign in again.'],
+  QUOTE_LIMIT_REACHED: ['Alcanzaste el límite de solicitudes de cotización de este mes.', 'You reached this month\'s quote request limit.'],
+  MODIFICATION_LIMIT_REACHED: ['Superaste el máximo de modificaciones; la compra fue rechazada.', 'Modification limit exceeded; the purchase was rejected.'],
+  QUOTE_EXPIRED: ['La cotización venció.', 'The quote expired.'],
+  INVALID_TRANSITION: ['Esta acción no es posible en el estado actual.', 'This action is not possible in the current state.'],
+  INVALID_STATE: ['Esta acción no es posible en el estado actual.', 'This action is not possible in the current state.'],
+  SHIPPING_METHOD_NOT_REQUESTED: ['Ese método de envío no fue solicitado.', 'That shipping method was not requested.'],
+  MISSING_QUOTE_OPTION: ['Falta una opción por cada método de envío solicitado.', 'One option per requested shipping method is required.'],
+  PAYMENT_DEADLINE_PASSED: ['El plazo de pago venció.', 'The payment deadline has passed.'],
+  ORDER_CANCELLED: ['La orden fue cancelada.', 'The order was cancelled.'],
+  ORDER_ALREADY_PAID: ['La orden ya está pagada.', 'The order is already paid.'],
+  PAYMENT_ALREADY_DECIDED: ['Este pago ya fue validado o rechazado.', 'This payment was already validated or rejected.'],
+  CURRENCY_METHOD_MISMATCH: ['La moneda no corresponde al método de pago.', 'The currency does not match the payment method.'],
+  SUPPLIER_PAYMENT_EXISTS: ['El pago al proveedor ya fue registrado.', 'The supplier payment is already registered.'],
+  WRONG_DELIVERY_MODE: ['Esa fase no corresponde al tipo de entrega de la orden.', 'That phase does not match the order\'s delivery mode.'],
+  SURVEY_ALREADY_SUBMITTED: ['La encuesta ya fue respondida.', 'The survey was already answered.'],
+  UPLOAD_INVALID: ['El archivo debe ser una imagen JPEG, PNG o WebP.', 'The file must be a JPEG, PNG or WebP image.'],
+  UPLOAD_TOO_LARGE: ['La imagen es demasiado grande.', 'The image is too large.'],
+  STALE_PARAMETERS: ['Los parámetros cambiaron mientras editabas; recarga e intenta de nuevo.', 'Parameters changed while you were editing; reload and retry.'],
+} as const satisfies Record<string, readonly [string, string]>;
+
+export type ErrorCode = keyof typeof errorMessages;
+
+/**
+ * An expected refusal: a GraphQL error whose `extensions.code` is stable, whose message is Spanish, and
+ * whose `extensions.messageEn` is English. `details` carries machine-readable context (limits, states).
+ */
+export class DomainError extends GraphQLError {
+  constructor(
+    readonly code: ErrorCode,
+    details: Record<string, unknown> = {},
+    message?: string,
+  ) {
+    const [es, en] = errorMessages[code];
+    super(message ?? es, { extensions: { code, messageEn: en, ...details } });
+  }
+}
+
+/** Throws `DomainError(code)` when a guard returned a code. */
+export function refuse(code: ErrorCode | undefined, details?: Record<string, unknown>): void {
+  if (code) throw new DomainError(code, details);
+}

@@ -1,0 +1,58 @@
+import { join } from 'node:path';
+import pino from 'pino';
+import { loadConfig } from './config';
+import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded';
+import { startApi } from './main';
+import { demoSignIns, seedDemoData } from './seed/demo';
+
+/**
+ * `npm start`: with no DATABASE_URL, an embedded PostgreSQL whose data stays in .data/postgres; then
+ * migrations, demo data (once), and the API. Ctrl-C stops everything cleanly.
+ */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const log = pino({ level: config.logLevel, transport: process.stdout.isTTY ? { target: 'pino-pretty' } : undefined });
+  let embedded: EmbeddedDatabase | undefined;
+  let databaseUrl = config.databaseUrl;
+  if (!databaseUrl) {
+    log.info('starting embedded PostgreSQL (data in %s)', join(config.dataDir, 'postgres'));
+    embedded = await startEmbeddedPostgres({ dataDir: join(config.dataDir, 'postgres'), port: config.embeddedPostgresPort, database: 'morna' });
+    databaseUrl = embedded.url;
+  }
+  const api = await startApi(config, databaseUrl, log).catch(async (err) => {
+    await embedded?.stop();
+    throw err;
+  });
+  const seeded = await seedDemoData(api.app.orm.em.fork());
+  const lines = [
+    '',
+    'Morna is running',
+    `  GraphQL (HTTP)       ${api.graphqlUrl}`,
+    `  GraphQL (WebSocket)  ${api.wsUrl}`,
+    `  Health               ${api.url}/health`,
+    `  Database             ${embedded ? `embedded PostgreSQL on port ${config.embeddedPostgresPort}` : 'DATABASE_URL'}`,
+    seeded ? '  Demo data            loaded now' : '  Demo data            already present',
+    '  Demo sign-ins (username / password):',
+    ...demoSignIns.map((s) => `    ${s.role.padEnd(18)} ${s.username.padEnd(14)} ${s.password}`),
+    '  Portal and back-office: their screens arrive with their own issues (portal/, backoffice/).',
+    '',
+  ];
+  console.log(lines.join('\n'));
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'stopping');
+    await api.stop();
+    await embedded?.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
