@@ -32,6 +32,8 @@ export interface RunningApi {
   url: string;
   graphqlUrl: string;
   wsUrl: string;
+  /** Subscriptions started since boot (a subscription counts once the server runs it). */
+  subscriptionsStarted(): number;
   stop(): Promise<void>;
 }
 
@@ -58,6 +60,7 @@ export async function startApi(config: Config, databaseUrl: string, log: Logger 
   expressApp.disable('x-powered-by');
   const httpServer = createServer(expressApp);
   const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
+  let subscriptionsStarted = 0;
   const wsCleanup = useServer<Record<string, unknown>, { context?: Context }>(
     {
       schema,
@@ -66,6 +69,9 @@ export async function startApi(config: Config, databaseUrl: string, log: Logger 
         const params = ctx.connectionParams ?? {};
         const headers = { ...ctx.extra.request.headers, ...(typeof params.authorization === 'string' ? { authorization: params.authorization } : {}) };
         return contextFor(headers, ctx.extra.request.socket.remoteAddress ?? null);
+      },
+      onOperation: () => {
+        subscriptionsStarted += 1;
       },
     },
     wsServer,
@@ -112,7 +118,7 @@ export async function startApi(config: Config, databaseUrl: string, log: Logger 
       await relay.stop();
       await orm.close(true);
     })());
-  return { app, url, graphqlUrl: `${url}/graphql`, wsUrl: `ws://${config.host}:${port}/graphql`, stop };
+  return { app, url, graphqlUrl: `${url}/graphql`, wsUrl: `ws://${config.host}:${port}/graphql`, subscriptionsStarted: () => subscriptionsStarted, stop };
 }
 
 /** Known refusals pass through with their code; anything unexpected is logged and masked. */

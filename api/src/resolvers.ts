@@ -1,5 +1,24 @@
 import type { NonEmptyArray } from 'type-graphql';
+import { AuditResolver } from './modules/audit/audit.resolver';
+import { AuthResolver } from './modules/identity/auth.resolver';
+import { UserAdminResolver } from './modules/identity/user-admin.resolver';
+import { OrderResolver } from './modules/orders/order.resolver';
+import { PaymentResolver } from './modules/payments/payment.resolver';
+import { SupplierPaymentResolver } from './modules/payments/supplier-payment.resolver';
+import { AlertResolver } from './modules/alerts/alert.resolver';
+import { BoxResolver, PackageResolver, TrackingEventResolver } from './modules/logistics/logistics.resolver';
+import { NotificationResolver } from './modules/notifications/notification.resolver';
+import { SurveyResolver } from './modules/surveys/survey.resolver';
+import { QuoteResolver } from './modules/quotes/quote.resolver';
+import { QuoteSubscriptionResolver } from './modules/quotes/quote.subscriptions';
+import { SettingsResolver } from './modules/settings/settings.resolver';
 
-/** Every resolver class of the schema; each module adds its own here. */
+/** Every resolver class of the schema; each module adds its own line here. */
 export const resolvers: NonEmptyArray<Function> = [
-] as unknown as NonEmptyArray<Function>;
+  AuthResolver,
+  UserAdminResolver,
+  AuditResolver,
+  OrderResolver, PaymentResolver, SupplierPaymentResolver,
+  BoxResolver, PackageResolver, TrackingEventResolver, NotificationResolver, SurveyResolver, AlertResolver,
+  QuoteResolver, QuoteSubscriptionResolver, SettingsResolver,
+];

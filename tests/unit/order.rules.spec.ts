@@ -22,18 +22,18 @@ describe('formatPurchaseOrderNumber', () => {
 describe('trackingPhases', () => {
   it('runs from PURCHASED to DELIVERED in the order the logistics happen', () => {
     expect(trackingPhases).toEqual([
-      O.Purchased, O.AtChinaWarehouse, O.DepartedChina, O.InCustoms, O.AtLocalWarehouse, O.OutForDelivery, O.ReadyForPickup, O.Delivered,
+      O.PURCHASED, O.AT_CHINA_WAREHOUSE, O.DEPARTED_CHINA, O.IN_CUSTOMS, O.AT_LOCAL_WAREHOUSE, O.OUT_FOR_DELIVERY, O.READY_FOR_PICKUP, O.DELIVERED,
     ]);
   });
 
   it.each([
-    [O.PendingPayment, false],
-    [O.PartiallyPaid, false],
-    [O.Paid, false],
-    [O.Cancelled, false],
-    [O.Purchased, true],
-    [O.InCustoms, true],
-    [O.Delivered, true],
+    [O.PENDING_PAYMENT, false],
+    [O.PARTIALLY_PAID, false],
+    [O.PAID, false],
+    [O.CANCELLED, false],
+    [O.PURCHASED, true],
+    [O.IN_CUSTOMS, true],
+    [O.DELIVERED, true],
   ])('%s is a tracking phase: %s', (state, expected) => {
     expect(isTrackingPhase(state)).toBe(expected);
   });
@@ -41,28 +41,28 @@ describe('trackingPhases', () => {
 
 describe('checkTrackingEvent', () => {
   it.each([
-    [O.Purchased, O.AtChinaWarehouse, 'COURIER', undefined],
-    [O.AtChinaWarehouse, O.DepartedChina, 'COURIER', undefined],
-    [O.DepartedChina, O.InCustoms, 'OFFICE_PICKUP', undefined],
-    [O.InCustoms, O.AtLocalWarehouse, 'COURIER', undefined],
-    [O.AtLocalWarehouse, O.OutForDelivery, 'COURIER', undefined],
-    [O.AtLocalWarehouse, O.ReadyForPickup, 'OFFICE_PICKUP', undefined],
-    [O.OutForDelivery, O.Delivered, 'COURIER', undefined],
-    [O.ReadyForPickup, O.Delivered, 'OFFICE_PICKUP', undefined],
-    [O.AtLocalWarehouse, O.OutForDelivery, 'OFFICE_PICKUP', 'WRONG_DELIVERY_MODE'],
-    [O.AtLocalWarehouse, O.ReadyForPickup, 'COURIER', 'WRONG_DELIVERY_MODE'],
-    [O.Purchased, O.DepartedChina, 'COURIER', 'INVALID_TRANSITION'],
-    [O.InCustoms, O.ReadyForPickup, 'COURIER', 'INVALID_TRANSITION'],
-    [O.Delivered, O.AtLocalWarehouse, 'COURIER', 'INVALID_TRANSITION'],
-    [O.AtChinaWarehouse, O.Purchased, 'COURIER', 'INVALID_TRANSITION'],
+    [O.PURCHASED, O.AT_CHINA_WAREHOUSE, 'COURIER', undefined],
+    [O.AT_CHINA_WAREHOUSE, O.DEPARTED_CHINA, 'COURIER', undefined],
+    [O.DEPARTED_CHINA, O.IN_CUSTOMS, 'OFFICE_PICKUP', undefined],
+    [O.IN_CUSTOMS, O.AT_LOCAL_WAREHOUSE, 'COURIER', undefined],
+    [O.AT_LOCAL_WAREHOUSE, O.OUT_FOR_DELIVERY, 'COURIER', undefined],
+    [O.AT_LOCAL_WAREHOUSE, O.READY_FOR_PICKUP, 'OFFICE_PICKUP', undefined],
+    [O.OUT_FOR_DELIVERY, O.DELIVERED, 'COURIER', undefined],
+    [O.READY_FOR_PICKUP, O.DELIVERED, 'OFFICE_PICKUP', undefined],
+    [O.AT_LOCAL_WAREHOUSE, O.OUT_FOR_DELIVERY, 'OFFICE_PICKUP', 'WRONG_DELIVERY_MODE'],
+    [O.AT_LOCAL_WAREHOUSE, O.READY_FOR_PICKUP, 'COURIER', 'WRONG_DELIVERY_MODE'],
+    [O.PURCHASED, O.DEPARTED_CHINA, 'COURIER', 'INVALID_TRANSITION'],
+    [O.IN_CUSTOMS, O.READY_FOR_PICKUP, 'COURIER', 'INVALID_TRANSITION'],
+    [O.DELIVERED, O.AT_LOCAL_WAREHOUSE, 'COURIER', 'INVALID_TRANSITION'],
+    [O.AT_CHINA_WAREHOUSE, O.PURCHASED, 'COURIER', 'INVALID_TRANSITION'],
     // Supplier payment confirmation and cancellation are not tracking events.
-    [O.Paid, O.Purchased, 'COURIER', 'INVALID_TRANSITION'],
-    [O.PendingPayment, O.Cancelled, 'COURIER', 'INVALID_TRANSITION'],
+    [O.PAID, O.PURCHASED, 'COURIER', 'INVALID_TRANSITION'],
+    [O.PENDING_PAYMENT, O.CANCELLED, 'COURIER', 'INVALID_TRANSITION'],
   ] as const)('a tracking event from %s to %s for %s delivery → %s', (current, next, nationalDelivery, expected) => {
     expect(checkTrackingEvent({ current, next, nationalDelivery })).toBe(expected);
   });
 
   it('accepts the national delivery enum as well as its string value', () => {
-    expect(checkTrackingEvent({ current: O.AtLocalWarehouse, next: O.ReadyForPickup, nationalDelivery: NationalDelivery.OfficePickup })).toBeUndefined();
+    expect(checkTrackingEvent({ current: O.AT_LOCAL_WAREHOUSE, next: O.READY_FOR_PICKUP, nationalDelivery: NationalDelivery.OFFICE_PICKUP })).toBeUndefined();
   });
 });

@@ -6,11 +6,11 @@ import { PaymentMethod as M } from '../../api/src/modules/payments/payment.state
 
 describe('currencyOfMethod', () => {
   it.each([
-    [M.PagoMovil, 'VES'],
-    [M.BankTransfer, 'VES'],
-    [M.Zelle, 'USD'],
-    [M.Binance, 'USD'],
-    [M.Paypal, 'USD'],
+    [M.PAGO_MOVIL, 'VES'],
+    [M.BANK_TRANSFER, 'VES'],
+    [M.ZELLE, 'USD'],
+    [M.BINANCE, 'USD'],
+    [M.PAYPAL, 'USD'],
   ])('%s moves %s', (method, currency) => {
     expect(currencyOfMethod(method)).toBe(currency);
   });
@@ -38,12 +38,12 @@ describe('creditedUsdMinor', () => {
 
 describe('settlement', () => {
   it.each([
-    [10450, 0, O.PendingPayment, 10450],
-    [10450, 5000, O.PartiallyPaid, 5450],
-    [10450, 10448, O.PartiallyPaid, 2],
-    [10450, 10449, O.Paid, 0], // one minor unit short: rounding tolerance
-    [10450, 10450, O.Paid, 0],
-    [10450, 11000, O.Paid, 0],
+    [10450, 0, O.PENDING_PAYMENT, 10450],
+    [10450, 5000, O.PARTIALLY_PAID, 5450],
+    [10450, 10448, O.PARTIALLY_PAID, 2],
+    [10450, 10449, O.PAID, 0], // one minor unit short: rounding tolerance
+    [10450, 10450, O.PAID, 0],
+    [10450, 11000, O.PAID, 0],
   ])('an order of %d with %d credited is %s with %d outstanding', (totalUsdMinor, credited, state, outstanding) => {
     expect(settlement({ totalUsdMinor, creditedUsdMinor: credited })).toEqual({ state, outstandingUsdMinor: outstanding });
   });
@@ -85,15 +85,15 @@ describe('outstandingIn', () => {
 describe('checkPaymentSubmission', () => {
   const deadline = new Date('2026-03-12T16:00:00.000Z');
   it.each([
-    [O.PendingPayment, '2026-03-12T15:00:00.000Z', undefined],
-    [O.PartiallyPaid, '2026-03-12T16:00:00.000Z', undefined],
-    [O.PendingPayment, '2026-03-12T16:00:00.001Z', 'PAYMENT_DEADLINE_PASSED'],
-    [O.PartiallyPaid, '2026-03-13T00:00:00.000Z', 'PAYMENT_DEADLINE_PASSED'],
-    [O.Cancelled, '2026-03-12T15:00:00.000Z', 'ORDER_CANCELLED'],
-    [O.Cancelled, '2026-03-13T00:00:00.000Z', 'ORDER_CANCELLED'],
-    [O.Paid, '2026-03-12T15:00:00.000Z', 'ORDER_ALREADY_PAID'],
-    [O.Paid, '2026-03-13T00:00:00.000Z', 'ORDER_ALREADY_PAID'],
-    [O.InCustoms, '2026-03-12T15:00:00.000Z', 'ORDER_ALREADY_PAID'],
+    [O.PENDING_PAYMENT, '2026-03-12T15:00:00.000Z', undefined],
+    [O.PARTIALLY_PAID, '2026-03-12T16:00:00.000Z', undefined],
+    [O.PENDING_PAYMENT, '2026-03-12T16:00:00.001Z', 'PAYMENT_DEADLINE_PASSED'],
+    [O.PARTIALLY_PAID, '2026-03-13T00:00:00.000Z', 'PAYMENT_DEADLINE_PASSED'],
+    [O.CANCELLED, '2026-03-12T15:00:00.000Z', 'ORDER_CANCELLED'],
+    [O.CANCELLED, '2026-03-13T00:00:00.000Z', 'ORDER_CANCELLED'],
+    [O.PAID, '2026-03-12T15:00:00.000Z', 'ORDER_ALREADY_PAID'],
+    [O.PAID, '2026-03-13T00:00:00.000Z', 'ORDER_ALREADY_PAID'],
+    [O.IN_CUSTOMS, '2026-03-12T15:00:00.000Z', 'ORDER_ALREADY_PAID'],
   ])('a payment reported for a %s order at %s (deadline 16:00Z) → %s', (orderState, now, expected) => {
     expect(checkPaymentSubmission({ orderState, paymentDeadline: deadline, now: new Date(now) })).toBe(expected);
   });

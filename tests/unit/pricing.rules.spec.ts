@@ -22,8 +22,8 @@ describe('suggestPrice', () => {
   it('charges air freight on the volumetric weight when the box is light for its size', () => {
     // volumetric 24 000 / 5000 = 4.8 kg > 3.2 kg; freight 4.8 × 950 = 4560; subtotal 2500 + 800 + 4560 + 500 = 8360;
     // total 8360 × 1.25 = 10 450; margin 2090; VES 10 450 × 36.50 = 381 425.
-    expect(suggestPrice(ShippingMethod.Air, NationalDelivery.Courier, boxOfTwo, params)).toEqual({
-      shippingMethod: ShippingMethod.Air,
+    expect(suggestPrice(ShippingMethod.AIR, NationalDelivery.COURIER, boxOfTwo, params)).toEqual({
+      shippingMethod: ShippingMethod.AIR,
       actualWeightKg: '3.200',
       volumetricWeightKg: '4.800',
       chargeableWeightKg: '4.800',
@@ -45,7 +45,7 @@ describe('suggestPrice', () => {
   it('charges sea freight on the volume in cubic metres, with the office pickup fee', () => {
     // 0.024 m³ × 18 000 = 432; subtotal 2500 + 800 + 432 + 200 = 3932; total 3932 × 1.25 = 4915;
     // VES 4915 × 36.50 = 179 397.5 → 179 398 (half-up).
-    const b = suggestPrice(ShippingMethod.Sea, NationalDelivery.OfficePickup, boxOfTwo, params);
+    const b = suggestPrice(ShippingMethod.SEA, NationalDelivery.OFFICE_PICKUP, boxOfTwo, params);
     expect(b).toMatchObject({
       chargeableBasis: 'VOLUME', volumeCubicMeters: '0.024000', chargeableWeightKg: '3.200', freightMinor: 432,
       nationalDeliveryMinor: 200, subtotalMinor: 3932, marginMinor: 983, totalUsdMinor: 4915, totalVesMinor: 179398,
@@ -56,7 +56,7 @@ describe('suggestPrice', () => {
     // 20 × 20 × 10 = 4000 cm³ → 0.8 kg < 2.5 kg; freight 2.5 × 1400 = 3500; subtotal 3000 + 0 + 3500 + 500 = 7000;
     // total 8750; VES 8750 × 36.50 = 319 375.
     const dense: SourcingFacts = { supplierUnitPriceMinor: 3000, quantity: 1, chinaShippingMinor: 0, lengthCm: 20, widthCm: 20, heightCm: 10, weightKg: '2.5' };
-    expect(suggestPrice(ShippingMethod.DoorToDoor, NationalDelivery.Courier, dense, params)).toMatchObject({
+    expect(suggestPrice(ShippingMethod.DOOR_TO_DOOR, NationalDelivery.COURIER, dense, params)).toMatchObject({
       actualWeightKg: '2.500', volumetricWeightKg: '0.800', chargeableWeightKg: '2.500', chargeableBasis: 'ACTUAL_WEIGHT',
       freightMinor: 3500, subtotalMinor: 7000, marginMinor: 1750, totalUsdMinor: 8750, totalVesMinor: 319375,
     });
@@ -76,7 +76,7 @@ describe('suggestPrice', () => {
       // 24 300 cm³ → 4.86 kg; 4.86 × 950 = 4617
       { volumetricWeightKg: '4.860', chargeableWeightKg: '4.860', volumeCubicMeters: '0.024300', freightMinor: 4617 }],
   ])('air: %s', (_case, overrides, volumetricDivisor, expected) => {
-    const b = suggestPrice(ShippingMethod.Air, NationalDelivery.Courier, { ...boxOfTwo, ...overrides }, { ...params, volumetricDivisor });
+    const b = suggestPrice(ShippingMethod.AIR, NationalDelivery.COURIER, { ...boxOfTwo, ...overrides }, { ...params, volumetricDivisor });
     expect(b).toMatchObject(expected);
   });
 
@@ -86,7 +86,7 @@ describe('suggestPrice', () => {
     ['0.125', 4424, 492],
     ['0', 3932, 0],
   ])('applies a margin of %s half-up to the subtotal: total %d, margin %d', (profitMargin, total, margin) => {
-    const b = suggestPrice(ShippingMethod.Sea, NationalDelivery.OfficePickup, boxOfTwo, { ...params, profitMargin });
+    const b = suggestPrice(ShippingMethod.SEA, NationalDelivery.OFFICE_PICKUP, boxOfTwo, { ...params, profitMargin });
     expect([b.totalUsdMinor, b.marginMinor, b.subtotalMinor + b.marginMinor]).toEqual([total, margin, total]);
   });
 
@@ -97,12 +97,12 @@ describe('suggestPrice', () => {
     ['a weight that is not a decimal string', { weightKg: '3,2' }],
     ['a fractional unit price', { supplierUnitPriceMinor: 12.5 }],
   ])('refuses sourcing facts with %s', (_case, overrides) => {
-    expect(() => suggestPrice(ShippingMethod.Air, NationalDelivery.Courier, { ...boxOfTwo, ...overrides }, params)).toThrow(RangeError);
+    expect(() => suggestPrice(ShippingMethod.AIR, NationalDelivery.COURIER, { ...boxOfTwo, ...overrides }, params)).toThrow(RangeError);
   });
 });
 
 describe('overridePrice', () => {
-  const suggested = suggestPrice(ShippingMethod.Air, NationalDelivery.Courier, boxOfTwo, params);
+  const suggested = suggestPrice(ShippingMethod.AIR, NationalDelivery.COURIER, boxOfTwo, params);
 
   it('replaces the total, lets the margin absorb the difference and recomputes VES at the given rate', () => {
     // 10 000 − 8360 = 1640 margin; 10 000 × 40.00 = 400 000 VES

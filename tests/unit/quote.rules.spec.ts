@@ -36,14 +36,14 @@ describe('checkModification', () => {
 describe('checkQuoteAnswerable', () => {
   const deadline = new Date('2026-03-10T16:00:00.000Z');
   it.each([
-    [R.Quoted, '2026-03-10T12:00:00.000Z', undefined],
-    [R.Quoted, '2026-03-10T16:00:00.000Z', undefined],
-    [R.Quoted, '2026-03-10T16:00:00.001Z', 'QUOTE_EXPIRED'],
-    [R.Expired, '2026-03-10T12:00:00.000Z', 'QUOTE_EXPIRED'],
-    [R.Accepted, '2026-03-10T12:00:00.000Z', 'INVALID_STATE'],
-    [R.ModificationRequested, '2026-03-10T12:00:00.000Z', 'INVALID_STATE'],
-    [R.Pricing, '2026-03-10T12:00:00.000Z', 'INVALID_STATE'],
-    [R.Rejected, '2026-03-11T12:00:00.000Z', 'INVALID_STATE'],
+    [R.QUOTED, '2026-03-10T12:00:00.000Z', undefined],
+    [R.QUOTED, '2026-03-10T16:00:00.000Z', undefined],
+    [R.QUOTED, '2026-03-10T16:00:00.001Z', 'QUOTE_EXPIRED'],
+    [R.EXPIRED, '2026-03-10T12:00:00.000Z', 'QUOTE_EXPIRED'],
+    [R.ACCEPTED, '2026-03-10T12:00:00.000Z', 'INVALID_STATE'],
+    [R.MODIFICATION_REQUESTED, '2026-03-10T12:00:00.000Z', 'INVALID_STATE'],
+    [R.PRICING, '2026-03-10T12:00:00.000Z', 'INVALID_STATE'],
+    [R.REJECTED, '2026-03-11T12:00:00.000Z', 'INVALID_STATE'],
   ])('a request in state %s answered at %s (deadline 16:00Z) → %s', (state, now, expected) => {
     expect(checkQuoteAnswerable({ state, responseDeadline: deadline, now: new Date(now) })).toBe(expected);
   });

@@ -17,60 +17,60 @@ describe('state tables', () => {
   });
 
   it.each([
-    [R.Submitted, R.Sourcing, true],
-    [R.Submitted, R.Pricing, true],
-    [R.Submitted, R.Rejected, true],
-    [R.Sourcing, R.Pricing, true],
-    [R.Sourcing, R.Rejected, true],
-    [R.Pricing, R.Quoted, true],
-    [R.Pricing, R.Rejected, true],
-    [R.Quoted, R.Accepted, true],
-    [R.Quoted, R.ModificationRequested, true],
-    [R.Quoted, R.Rejected, true],
-    [R.Quoted, R.Expired, true],
-    [R.ModificationRequested, R.Quoted, true],
-    [R.ModificationRequested, R.Rejected, true],
-    [R.Submitted, R.Quoted, false],
-    [R.Sourcing, R.Expired, false],
-    [R.ModificationRequested, R.Accepted, false],
-    [R.ModificationRequested, R.Expired, false],
-    [R.Accepted, R.Rejected, false],
-    [R.Expired, R.Quoted, false],
+    [R.SUBMITTED, R.SOURCING, true],
+    [R.SUBMITTED, R.PRICING, true],
+    [R.SUBMITTED, R.REJECTED, true],
+    [R.SOURCING, R.PRICING, true],
+    [R.SOURCING, R.REJECTED, true],
+    [R.PRICING, R.QUOTED, true],
+    [R.PRICING, R.REJECTED, true],
+    [R.QUOTED, R.ACCEPTED, true],
+    [R.QUOTED, R.MODIFICATION_REQUESTED, true],
+    [R.QUOTED, R.REJECTED, true],
+    [R.QUOTED, R.EXPIRED, true],
+    [R.MODIFICATION_REQUESTED, R.QUOTED, true],
+    [R.MODIFICATION_REQUESTED, R.REJECTED, true],
+    [R.SUBMITTED, R.QUOTED, false],
+    [R.SOURCING, R.EXPIRED, false],
+    [R.MODIFICATION_REQUESTED, R.ACCEPTED, false],
+    [R.MODIFICATION_REQUESTED, R.EXPIRED, false],
+    [R.ACCEPTED, R.REJECTED, false],
+    [R.EXPIRED, R.QUOTED, false],
   ])('a purchase request may move from %s to %s: %s', (from, to, allowed) => {
     expect(canTransition(purchaseRequestTransitions, from, to)).toBe(allowed);
   });
 
   it.each([
-    [O.PendingPayment, O.PartiallyPaid, true],
-    [O.PendingPayment, O.Paid, true],
-    [O.PendingPayment, O.Cancelled, true],
-    [O.PartiallyPaid, O.Paid, true],
-    [O.PartiallyPaid, O.Cancelled, true],
-    [O.Paid, O.Purchased, true],
-    [O.Paid, O.Cancelled, false],
-    [O.PartiallyPaid, O.PendingPayment, false],
-    [O.AtLocalWarehouse, O.OutForDelivery, true],
-    [O.AtLocalWarehouse, O.ReadyForPickup, true],
-    [O.InCustoms, O.Delivered, false],
-    [O.Delivered, O.Cancelled, false],
+    [O.PENDING_PAYMENT, O.PARTIALLY_PAID, true],
+    [O.PENDING_PAYMENT, O.PAID, true],
+    [O.PENDING_PAYMENT, O.CANCELLED, true],
+    [O.PARTIALLY_PAID, O.PAID, true],
+    [O.PARTIALLY_PAID, O.CANCELLED, true],
+    [O.PAID, O.PURCHASED, true],
+    [O.PAID, O.CANCELLED, false],
+    [O.PARTIALLY_PAID, O.PENDING_PAYMENT, false],
+    [O.AT_LOCAL_WAREHOUSE, O.OUT_FOR_DELIVERY, true],
+    [O.AT_LOCAL_WAREHOUSE, O.READY_FOR_PICKUP, true],
+    [O.IN_CUSTOMS, O.DELIVERED, false],
+    [O.DELIVERED, O.CANCELLED, false],
   ])('an order may move from %s to %s: %s', (from, to, allowed) => {
     expect(canTransition(orderTransitions, from, to)).toBe(allowed);
   });
 
   it.each([
-    [purchaseRequestTransitions, [R.Accepted, R.Rejected, R.Expired]],
-    [orderTransitions, [O.Delivered, O.Cancelled]],
-    [paymentTransitions, [P.Validated, P.Rejected]],
+    [purchaseRequestTransitions, [R.ACCEPTED, R.REJECTED, R.EXPIRED]],
+    [orderTransitions, [O.DELIVERED, O.CANCELLED]],
+    [paymentTransitions, [P.VALIDATED, P.REJECTED]],
   ] as [Transitions<string>, string[]][])('has no way out of the final states %#', (table, finals) => {
     for (const state of finals) expect(nextStates(table, state)).toEqual([]);
   });
 
   it('lists the next states of a quoted request in table order', () => {
-    expect(nextStates(purchaseRequestTransitions, R.Quoted)).toEqual([R.Accepted, R.ModificationRequested, R.Rejected, R.Expired]);
+    expect(nextStates(purchaseRequestTransitions, R.QUOTED)).toEqual([R.ACCEPTED, R.MODIFICATION_REQUESTED, R.REJECTED, R.EXPIRED]);
   });
 
   it('returns a copy, so callers cannot change the table', () => {
-    nextStates(paymentTransitions, P.Submitted).push(P.Submitted);
-    expect(nextStates(paymentTransitions, P.Submitted)).toEqual([P.Validated, P.Rejected]);
+    nextStates(paymentTransitions, P.SUBMITTED).push(P.SUBMITTED);
+    expect(nextStates(paymentTransitions, P.SUBMITTED)).toEqual([P.VALIDATED, P.REJECTED]);
   });
 });

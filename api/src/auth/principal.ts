@@ -31,6 +31,6 @@ export async function resolvePrincipal(em: EntityManager, token: string | null, 
   if (!userId) return null;
   const user = await em.findOne(User, { id: userId, active: true });
   if (!user) return null;
-  const customer = user.kind === UserKind.Customer ? await em.findOne(Customer, { user: user.id }, { fields: ['id'] }) : null;
+  const customer = user.kind === UserKind.CUSTOMER ? await em.findOne(Customer, { user: user.id }, { fields: ['id'] }) : null;
   return { user, customerId: customer?.id ?? null, permissions: permissionsOf(user.roles) };
 }

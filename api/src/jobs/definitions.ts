@@ -1,6 +1,9 @@
 import type { App } from '../app';
 import { deliverPendingWhatsApp, whatsAppTransportFor } from '../modules/notifications/whatsapp.sender';
+import { orderPaymentDeadlineSweep } from '../modules/orders/order.jobs';
 import type { JobDefinition } from './jobs';
+import { quoteExpirySweepJob } from '../modules/quotes/quote.jobs';
+import { staffAlertSweepJob } from '../modules/alerts/alert.jobs';
 
 /** Job names, for `app.jobs.runNow(...)`. */
 export const JobName = {
@@ -16,5 +19,8 @@ export function jobDefinitions(app: App): JobDefinition[] {
       everySeconds: 5,
       run: async () => void (await deliverPendingWhatsApp(app.orm.em.fork(), transport)),
     },
+    orderPaymentDeadlineSweep(app),
+    staffAlertSweepJob(app),
+    quoteExpirySweepJob(app),
   ];
 }

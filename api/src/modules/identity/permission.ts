@@ -37,26 +37,26 @@ const staffBase = [Permission.ReadSettings, Permission.Upload, Permission.ReadOw
 
 /** seed 003 §3: what each role does, as permissions. */
 export const rolePermissions: Record<Role, readonly Permission[]> = {
-  [Role.Customer]: [
+  [Role.CUSTOMER]: [
     Permission.RequestQuote, Permission.AnswerQuote, Permission.ReadOwnQuotes, Permission.ReadOwnOrders,
     Permission.SubmitPayment, Permission.ReadOwnNotifications, Permission.SubmitSurvey, Permission.Upload,
   ],
-  [Role.ChinaAgent]: [
+  [Role.CHINA_AGENT]: [
     ...staffBase, Permission.ReadAnyQuote, Permission.SourceQuote, Permission.DeclineQuoteRequest, Permission.ReadAnyOrder,
     Permission.ConfirmSupplierPayment, Permission.ManagePackages, Permission.RecordTracking,
   ],
-  [Role.VenezuelaAgent]: [
+  [Role.VENEZUELA_AGENT]: [
     ...staffBase, Permission.ReadAnyQuote, Permission.PriceQuote, Permission.OverrideQuotePrice, Permission.DeclineQuoteRequest,
     Permission.ReadAnyOrder, Permission.RecordTracking, Permission.ReadSurveys, Permission.ReadCustomers,
   ],
-  [Role.PaymentValidator]: [
+  [Role.PAYMENT_VALIDATOR]: [
     ...staffBase, Permission.ReadAnyQuote, Permission.ReadAnyOrder, Permission.ValidatePayment, Permission.RegisterSupplierPayment,
     Permission.ReadCustomers,
   ],
-  [Role.Sales]: [...staffBase, Permission.ReadAnyQuote, Permission.ReadAnyOrder, Permission.ReadCustomers],
-  [Role.Support]: [...staffBase, Permission.ReadAnyQuote, Permission.ReadAnyOrder, Permission.ReadCustomers],
-  [Role.Supervisor]: [...staffBase, Permission.ReadAnyQuote, Permission.ReadAnyOrder, Permission.ReadCustomers, Permission.ReadSurveys],
-  [Role.Master]: [
+  [Role.SALES]: [...staffBase, Permission.ReadAnyQuote, Permission.ReadAnyOrder, Permission.ReadCustomers],
+  [Role.SUPPORT]: [...staffBase, Permission.ReadAnyQuote, Permission.ReadAnyOrder, Permission.ReadCustomers],
+  [Role.SUPERVISOR]: [...staffBase, Permission.ReadAnyQuote, Permission.ReadAnyOrder, Permission.ReadCustomers, Permission.ReadSurveys],
+  [Role.MASTER]: [
     ...staffBase, Permission.ReadAnyQuote, Permission.ReadAnyOrder, Permission.ReadCustomers, Permission.ReadSurveys,
     Permission.WriteSettings, Permission.ManageUsers, Permission.ReadAudit, Permission.ReadAlerts, Permission.OverrideQuotePrice,
   ],

@@ -2,20 +2,20 @@ import { registerEnumType } from 'type-graphql';
 
 /** The roles of DESIGN.md "Who uses it"; a user holds one or more. */
 export enum Role {
-  Customer = 'CUSTOMER',
-  ChinaAgent = 'CHINA_AGENT',
-  VenezuelaAgent = 'VENEZUELA_AGENT',
-  PaymentValidator = 'PAYMENT_VALIDATOR',
-  Sales = 'SALES',
-  Support = 'SUPPORT',
-  Supervisor = 'SUPERVISOR',
-  Master = 'MASTER',
+  CUSTOMER = 'CUSTOMER',
+  CHINA_AGENT = 'CHINA_AGENT',
+  VENEZUELA_AGENT = 'VENEZUELA_AGENT',
+  PAYMENT_VALIDATOR = 'PAYMENT_VALIDATOR',
+  SALES = 'SALES',
+  SUPPORT = 'SUPPORT',
+  SUPERVISOR = 'SUPERVISOR',
+  MASTER = 'MASTER',
 }
 registerEnumType(Role, { name: 'Role', description: 'What a user does in the business (DESIGN.md roles).' });
 
 /** Whether a user is a customer (portal) or a member of staff (back-office). */
 export enum UserKind {
-  Customer = 'CUSTOMER',
-  Staff = 'STAFF',
+  CUSTOMER = 'CUSTOMER',
+  STAFF = 'STAFF',
 }
 registerEnumType(UserKind, { name: 'UserKind' });

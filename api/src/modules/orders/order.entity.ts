@@ -47,7 +47,7 @@ export class Order {
 
   @Field(() => OrderState)
   @Enum({ items: () => OrderState, nativeEnumName: 'order_state' })
-  state: OrderState = OrderState.PendingPayment;
+  state: OrderState = OrderState.PENDING_PAYMENT;
 
   @Field()
   @Property({ type: 'datetime' })

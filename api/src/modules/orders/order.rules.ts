@@ -22,7 +22,7 @@ export function checkTrackingEvent(r: {
   nationalDelivery: `${NationalDelivery}`;
 }): 'INVALID_TRANSITION' | 'WRONG_DELIVERY_MODE' | undefined {
   if (!isTrackingPhase(r.current) || !isTrackingPhase(r.next) || !canTransition(orderTransitions, r.current, r.next)) return 'INVALID_TRANSITION';
-  if (r.next === OrderState.OutForDelivery && r.nationalDelivery !== 'COURIER') return 'WRONG_DELIVERY_MODE';
-  if (r.next === OrderState.ReadyForPickup && r.nationalDelivery !== 'OFFICE_PICKUP') return 'WRONG_DELIVERY_MODE';
+  if (r.next === OrderState.OUT_FOR_DELIVERY && r.nationalDelivery !== 'COURIER') return 'WRONG_DELIVERY_MODE';
+  if (r.next === OrderState.READY_FOR_PICKUP && r.nationalDelivery !== 'OFFICE_PICKUP') return 'WRONG_DELIVERY_MODE';
   return undefined;
 }

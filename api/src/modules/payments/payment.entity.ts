@@ -52,7 +52,7 @@ export class Payment {
 
   @Field(() => PaymentState)
   @Enum({ items: () => PaymentState, nativeEnumName: 'payment_state' })
-  state: PaymentState = PaymentState.Submitted;
+  state: PaymentState = PaymentState.SUBMITTED;
 
   @Field(() => String, { nullable: true, description: 'Why the validator rejected it (required to reject).' })
   @Property({ type: 'text', nullable: true })

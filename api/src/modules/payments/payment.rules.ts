@@ -6,11 +6,11 @@ import { PaymentMethod } from './payment.states';
 export type PaymentCurrency = 'VES' | 'USD';
 
 /** The order states `settlement` can decide; later states are reached by purchase and logistics, not by payments. */
-export type SettlementState = OrderState.PendingPayment | OrderState.PartiallyPaid | OrderState.Paid;
+export type SettlementState = OrderState.PENDING_PAYMENT | OrderState.PARTIALLY_PAID | OrderState.PAID;
 
 /** The currency a payment method moves (seed 003 step 8): PAGO_MOVIL and BANK_TRANSFER are bolívares, the rest dollars. */
 export function currencyOfMethod(method: PaymentMethod): PaymentCurrency {
-  return method === PaymentMethod.PagoMovil || method === PaymentMethod.BankTransfer ? 'VES' : 'USD';
+  return method === PaymentMethod.PAGO_MOVIL || method === PaymentMethod.BANK_TRANSFER ? 'VES' : 'USD';
 }
 
 /**
@@ -29,9 +29,9 @@ export function creditedUsdMinor(p: { amountMinor: number; currency: PaymentCurr
  * 1 minor unit therefore counts as PAID, with nothing outstanding.
  */
 export function settlement(r: { totalUsdMinor: number; creditedUsdMinor: number }): { state: SettlementState; outstandingUsdMinor: number } {
-  if (r.creditedUsdMinor >= r.totalUsdMinor - 1) return { state: OrderState.Paid, outstandingUsdMinor: 0 };
+  if (r.creditedUsdMinor >= r.totalUsdMinor - 1) return { state: OrderState.PAID, outstandingUsdMinor: 0 };
   return {
-    state: r.creditedUsdMinor > 0 ? OrderState.PartiallyPaid : OrderState.PendingPayment,
+    state: r.creditedUsdMinor > 0 ? OrderState.PARTIALLY_PAID : OrderState.PENDING_PAYMENT,
     outstandingUsdMinor: r.totalUsdMinor - r.creditedUsdMinor,
   };
 }
@@ -56,7 +56,7 @@ export function checkPaymentSubmission(r: {
   paymentDeadline: Date;
   now: Date;
 }): 'ORDER_CANCELLED' | 'PAYMENT_DEADLINE_PASSED' | 'ORDER_ALREADY_PAID' | undefined {
-  if (r.orderState === OrderState.Cancelled) return 'ORDER_CANCELLED';
-  if (r.orderState !== OrderState.PendingPayment && r.orderState !== OrderState.PartiallyPaid) return 'ORDER_ALREADY_PAID';
+  if (r.orderState === OrderState.CANCELLED) return 'ORDER_CANCELLED';
+  if (r.orderState !== OrderState.PENDING_PAYMENT && r.orderState !== OrderState.PARTIALLY_PAID) return 'ORDER_ALREADY_PAID';
   return r.now.getTime() > r.paymentDeadline.getTime() ? 'PAYMENT_DEADLINE_PASSED' : undefined;
 }

@@ -81,19 +81,19 @@ export function suggestPrice(method: ShippingMethod, delivery: NationalDelivery,
   let chargeableBasis: ChargeableBasis;
   let chargeableWeightKg: string;
   let freightMinor: number;
-  if (method === ShippingMethod.Sea) {
+  if (method === ShippingMethod.SEA) {
     chargeableBasis = 'VOLUME';
     chargeableWeightKg = actualWeightKg;
     freightMinor = multiplyRate(params.seaRatePerCubicMeterMinor, volumeCubicMeters);
   } else {
     chargeableBasis = volumetricWins ? 'VOLUMETRIC_WEIGHT' : 'ACTUAL_WEIGHT';
     chargeableWeightKg = volumetricWins ? volumetricWeightKg : actualWeightKg;
-    const ratePerKg = method === ShippingMethod.Air ? params.airRatePerKgMinor : params.doorToDoorRatePerKgMinor;
+    const ratePerKg = method === ShippingMethod.AIR ? params.airRatePerKgMinor : params.doorToDoorRatePerKgMinor;
     freightMinor = multiplyRate(ratePerKg, chargeableWeightKg);
   }
 
   const productMinor = multiplyRate(facts.supplierUnitPriceMinor, String(facts.quantity));
-  const nationalDeliveryMinor = delivery === NationalDelivery.Courier ? params.courierFeeMinor : params.officePickupFeeMinor;
+  const nationalDeliveryMinor = delivery === NationalDelivery.COURIER ? params.courierFeeMinor : params.officePickupFeeMinor;
   const subtotalMinor = sumMinor([productMinor, facts.chinaShippingMinor, freightMinor, nationalDeliveryMinor]);
   const totalUsdMinor = applyFraction(subtotalMinor, params.profitMargin, 'ADD');
   return {

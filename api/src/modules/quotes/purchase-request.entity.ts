@@ -68,7 +68,7 @@ export class PurchaseRequest {
 
   @Field(() => PurchaseRequestState)
   @Enum({ items: () => PurchaseRequestState, nativeEnumName: 'purchase_request_state' })
-  state: PurchaseRequestState = PurchaseRequestState.Submitted;
+  state: PurchaseRequestState = PurchaseRequestState.SUBMITTED;
 
   @Field(() => StaffQueue, { nullable: true, description: 'The team the request waits on; null when it waits on the customer or is closed.' })
   @Enum({ items: () => StaffQueue, nullable: true, nativeEnumName: 'staff_queue' })

@@ -5,14 +5,14 @@ import type { Transitions } from '../../shared/transitions';
  * wholesale for a Venezuela agent. Final: ACCEPTED, REJECTED, EXPIRED.
  */
 export enum PurchaseRequestState {
-  Submitted = 'SUBMITTED',
-  Sourcing = 'SOURCING',
-  Pricing = 'PRICING',
-  Quoted = 'QUOTED',
-  ModificationRequested = 'MODIFICATION_REQUESTED',
-  Accepted = 'ACCEPTED',
-  Rejected = 'REJECTED',
-  Expired = 'EXPIRED',
+  SUBMITTED = 'SUBMITTED',
+  SOURCING = 'SOURCING',
+  PRICING = 'PRICING',
+  QUOTED = 'QUOTED',
+  MODIFICATION_REQUESTED = 'MODIFICATION_REQUESTED',
+  ACCEPTED = 'ACCEPTED',
+  REJECTED = 'REJECTED',
+  EXPIRED = 'EXPIRED',
 }
 
 /**
@@ -22,15 +22,15 @@ export enum PurchaseRequestState {
  */
 export const purchaseRequestTransitions: Transitions<PurchaseRequestState> = {
   // China agent starts sourcing a retail request; wholesale (or a China hand-over) goes to pricing.
-  [PurchaseRequestState.Submitted]: { to: [PurchaseRequestState.Sourcing, PurchaseRequestState.Pricing, PurchaseRequestState.Rejected] },
-  [PurchaseRequestState.Sourcing]: { to: [PurchaseRequestState.Pricing, PurchaseRequestState.Rejected] },
-  [PurchaseRequestState.Pricing]: { to: [PurchaseRequestState.Quoted, PurchaseRequestState.Rejected] },
-  [PurchaseRequestState.Quoted]: {
-    to: [PurchaseRequestState.Accepted, PurchaseRequestState.ModificationRequested, PurchaseRequestState.Rejected, PurchaseRequestState.Expired],
+  [PurchaseRequestState.SUBMITTED]: { to: [PurchaseRequestState.SOURCING, PurchaseRequestState.PRICING, PurchaseRequestState.REJECTED] },
+  [PurchaseRequestState.SOURCING]: { to: [PurchaseRequestState.PRICING, PurchaseRequestState.REJECTED] },
+  [PurchaseRequestState.PRICING]: { to: [PurchaseRequestState.QUOTED, PurchaseRequestState.REJECTED] },
+  [PurchaseRequestState.QUOTED]: {
+    to: [PurchaseRequestState.ACCEPTED, PurchaseRequestState.MODIFICATION_REQUESTED, PurchaseRequestState.REJECTED, PurchaseRequestState.EXPIRED],
   },
   // Re-quote, or the customer walks away; the third request never lands here (it rejects directly).
-  [PurchaseRequestState.ModificationRequested]: { to: [PurchaseRequestState.Quoted, PurchaseRequestState.Rejected] },
-  [PurchaseRequestState.Accepted]: { to: [] },
-  [PurchaseRequestState.Rejected]: { to: [] },
-  [PurchaseRequestState.Expired]: { to: [] },
+  [PurchaseRequestState.MODIFICATION_REQUESTED]: { to: [PurchaseRequestState.QUOTED, PurchaseRequestState.REJECTED] },
+  [PurchaseRequestState.ACCEPTED]: { to: [] },
+  [PurchaseRequestState.REJECTED]: { to: [] },
+  [PurchaseRequestState.EXPIRED]: { to: [] },
 };

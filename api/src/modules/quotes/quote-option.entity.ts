@@ -7,9 +7,9 @@ import type { PurchaseRequest } from './purchase-request.entity';
 
 /** Why the chargeable quantity is what it is (DESIGN: volumetric surprises are the main complaint). */
 export enum ChargeableBasis {
-  ActualWeight = 'ACTUAL_WEIGHT',
-  VolumetricWeight = 'VOLUMETRIC_WEIGHT',
-  Volume = 'VOLUME',
+  ACTUAL_WEIGHT = 'ACTUAL_WEIGHT',
+  VOLUMETRIC_WEIGHT = 'VOLUMETRIC_WEIGHT',
+  VOLUME = 'VOLUME',
 }
 registerEnumType(ChargeableBasis, { name: 'ChargeableBasis' });
 

@@ -1,24 +1,24 @@
 /** How the customer buys (seed 003 step 1): retail requests are sourced in China first, wholesale go straight to pricing. */
 export enum PurchaseType {
-  Retail = 'RETAIL',
-  Wholesale = 'WHOLESALE',
+  RETAIL = 'RETAIL',
+  WHOLESALE = 'WHOLESALE',
 }
 
 /** International shipping China → Venezuela; a request may ask for several to compare (seed 003 step 1). */
 export enum ShippingMethod {
-  Air = 'AIR',
-  Sea = 'SEA',
-  DoorToDoor = 'DOOR_TO_DOOR',
+  AIR = 'AIR',
+  SEA = 'SEA',
+  DOOR_TO_DOOR = 'DOOR_TO_DOOR',
 }
 
 /** Last leg inside Venezuela (seed 003 step 1): courier to the customer's address, or pickup at an office. */
 export enum NationalDelivery {
-  Courier = 'COURIER',
-  OfficePickup = 'OFFICE_PICKUP',
+  COURIER = 'COURIER',
+  OFFICE_PICKUP = 'OFFICE_PICKUP',
 }
 
 /** Which staff queue a request waits in (seed 003 step 2): China agents source, Venezuela agents price. */
 export enum StaffQueue {
-  China = 'CHINA',
-  Venezuela = 'VENEZUELA',
+  CHINA = 'CHINA',
+  VENEZUELA = 'VENEZUELA',
 }

@@ -46,8 +46,8 @@ export function checkModification(r: { modificationsUsed: number; limit: number 
  */
 export function checkQuoteAnswerable(r: { state: PurchaseRequestState; responseDeadline: Date; now: Date }): 'QUOTE_EXPIRED' | 'INVALID_STATE' | undefined {
   // An expired quote reports as expired whether or not the sweep has already moved it.
-  if (r.state === PurchaseRequestState.Expired) return 'QUOTE_EXPIRED';
-  if (r.state !== PurchaseRequestState.Quoted) return 'INVALID_STATE';
+  if (r.state === PurchaseRequestState.EXPIRED) return 'QUOTE_EXPIRED';
+  if (r.state !== PurchaseRequestState.QUOTED) return 'INVALID_STATE';
   return r.now.getTime() > r.responseDeadline.getTime() ? 'QUOTE_EXPIRED' : undefined;
 }
 

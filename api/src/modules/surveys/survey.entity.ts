@@ -6,9 +6,9 @@ import { Order } from '../orders/order.entity';
 
 /** NPS category of a 0–10 likelihood to recommend. */
 export enum NpsCategory {
-  Promoter = 'PROMOTER',
-  Passive = 'PASSIVE',
-  Detractor = 'DETRACTOR',
+  PROMOTER = 'PROMOTER',
+  PASSIVE = 'PASSIVE',
+  DETRACTOR = 'DETRACTOR',
 }
 registerEnumType(NpsCategory, { name: 'NpsCategory', description: 'Promoter 9–10, passive 7–8, detractor 0–6.' });
 

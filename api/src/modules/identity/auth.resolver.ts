@@ -1,0 +1,98 @@
+import { parse as parseCookies } from 'cookie';
+import { Arg, Authorized, Ctx, Field, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
+import { ACCESS_COOKIE, REFRESH_COOKIE } from '../../auth/principal';
+import type { Context } from '../../context';
+import { DomainError } from '../../shared/errors';
+import { registerCustomer, resendVerificationCode, refreshSession, signIn, signOut, verifyPhone, type Session } from './auth.service';
+import { Customer } from './customer.entity';
+import { RegisterCustomerInput, SignInInput, VerifyPhoneInput } from './identity.inputs';
+import { User } from './user.entity';
+
+/** Tokens after sign-in. Also set as httpOnly cookies on HTTP requests (for the portal). */
+@ObjectType()
+export class AuthPayload {
+  @Field({ description: 'Bearer token for the Authorization header; short-lived.' })
+  accessToken!: string;
+
+  @Field({ description: 'When the access token expires (UTC).' })
+  accessTokenExpiresAt!: Date;
+
+  @Field({ description: 'Exchange with refreshSession for a new access token; rotated on each use.' })
+  refreshToken!: string;
+
+  @Field(() => User)
+  user!: User;
+}
+
+@ObjectType()
+export class RegistrationResult {
+  @Field({ description: 'The new customer code (also a sign-in name), e.g. MC-7K3QX9.' })
+  customerCode!: string;
+
+  @Field({ description: 'The WhatsApp code expires at this time (UTC).' })
+  verificationExpiresAt!: Date;
+}
+
+function setSessionCookies(ctx: Context, session: Session): AuthPayload {
+  const secure = ctx.app.config.secureCookies;
+  ctx.res?.cookie(ACCESS_COOKIE, session.accessToken, { httpOnly: true, sameSite: 'lax', secure, path: '/', expires: session.accessTokenExpiresAt });
+  ctx.res?.cookie(REFRESH_COOKIE, session.refreshToken, { httpOnly: true, sameSite: 'lax', secure, path: '/graphql', maxAge: ctx.app.config.refreshTokenDays * 86_400_000 });
+  return session;
+}
+
+function refreshCookie(ctx: Context): string | null {
+  const header = ctx.res?.req.headers.cookie;
+  return header ? parseCookies(header)[REFRESH_COOKIE] ?? null : null;
+}
+
+/** Customer sign-up with WhatsApp verification, sign-in for everyone, session refresh and sign-out. */
+@Resolver()
+export class AuthResolver {
+  @Mutation(() => RegistrationResult, { description: 'Customer sign-up; sends a 6-digit code by WhatsApp to verify the phone (seed 003).' })
+  async registerCustomer(@Arg('input') input: RegisterCustomerInput, @Ctx() ctx: Context): Promise<RegistrationResult> {
+    const { customer, verificationExpiresAt } = await registerCustomer(ctx, input);
+    return { customerCode: customer.code, verificationExpiresAt };
+  }
+
+  @Mutation(() => AuthPayload, { description: 'Checks the WhatsApp code (10 minutes, 5 tries) and signs the customer in.' })
+  async verifyPhone(@Arg('input') input: VerifyPhoneInput, @Ctx() ctx: Context): Promise<AuthPayload> {
+    return setSessionCookies(ctx, await verifyPhone(ctx, input));
+  }
+
+  @Mutation(() => Date, { description: 'Sends a new verification code (at most one a minute); returns its expiry (UTC).' })
+  async resendVerificationCode(@Arg('login') login: string, @Ctx() ctx: Context): Promise<Date> {
+    return resendVerificationCode(ctx, login);
+  }
+
+  @Mutation(() => AuthPayload, { description: 'Sign-in with username, email or customer code and password.' })
+  async signIn(@Arg('input') input: SignInInput, @Ctx() ctx: Context): Promise<AuthPayload> {
+    return setSessionCookies(ctx, await signIn(ctx, input));
+  }
+
+  @Mutation(() => AuthPayload, { description: 'New tokens for a refresh token (argument, or the httpOnly cookie).' })
+  async refreshSession(@Arg('refreshToken', () => String, { nullable: true }) refreshToken: string | null, @Ctx() ctx: Context): Promise<AuthPayload> {
+    const token = refreshToken ?? refreshCookie(ctx);
+    if (!token) throw new DomainError('REFRESH_TOKEN_INVALID');
+    return setSessionCookies(ctx, await refreshSession(ctx, token));
+  }
+
+  @Mutation(() => Boolean, { description: 'Revokes the refresh token and clears the cookies.' })
+  async signOut(@Arg('refreshToken', () => String, { nullable: true }) refreshToken: string | null, @Ctx() ctx: Context): Promise<boolean> {
+    await signOut(ctx, refreshToken ?? refreshCookie(ctx));
+    ctx.res?.clearCookie(ACCESS_COOKIE, { path: '/' });
+    ctx.res?.clearCookie(REFRESH_COOKIE, { path: '/graphql' });
+    return true;
+  }
+
+  @Authorized()
+  @Query(() => User, { description: 'The signed-in user.' })
+  me(@Ctx() ctx: Context): User {
+    return ctx.principal!.user;
+  }
+
+  @Authorized()
+  @Query(() => Customer, { nullable: true, description: 'The signed-in customer\'s profile (null for staff).' })
+  async myCustomer(@Ctx() ctx: Context): Promise<Customer | null> {
+    return ctx.principal!.customerId ? ctx.loaders.byId(Customer).load(ctx.principal!.customerId) : null;
+  }
+}

@@ -1,0 +1,52 @@
+import { Arg, Args, ArgsType, Authorized, Ctx, Field, ID, Mutation, Query, Resolver } from 'type-graphql';
+import type { FilterQuery } from '@mikro-orm/postgresql';
+import type { Context } from '../../context';
+import { ConnectionType, PageArgs, paginate } from '../../shared/connection';
+import { CreateStaffUserInput, SetUserRolesInput } from './identity.inputs';
+import { Permission } from './permission';
+import { Role, UserKind } from './role';
+import { createStaffUser, setUserActive, setUserRoles } from './user-admin.service';
+import { User } from './user.entity';
+
+const UserConnection = ConnectionType(User, 'User');
+
+@ArgsType()
+class UsersArgs extends PageArgs {
+  @Field(() => UserKind, { nullable: true })
+  kind?: UserKind | null;
+
+  @Field(() => Role, { nullable: true })
+  role?: Role | null;
+
+  @Field(() => Boolean, { nullable: true })
+  active?: boolean | null;
+}
+
+/** The Master's user administration: staff accounts, roles, enabling and disabling. */
+@Authorized(Permission.ManageUsers)
+@Resolver()
+export class UserAdminResolver {
+  @Query(() => UserConnection, { description: 'Users, newest first; filter by kind, role, active.' })
+  async users(@Args() args: UsersArgs, @Ctx() ctx: Context) {
+    const where: FilterQuery<User> = {};
+    if (args.kind) where.kind = args.kind;
+    if (args.role) where.roles = { $contains: [args.role] };
+    if (args.active != null) where.active = args.active;
+    return paginate(ctx.em, User, where, args);
+  }
+
+  @Mutation(() => User, { description: 'Creates a staff account (audited).' })
+  async createStaffUser(@Arg('input') input: CreateStaffUserInput, @Ctx() ctx: Context): Promise<User> {
+    return createStaffUser(ctx, input);
+  }
+
+  @Mutation(() => User, { description: 'Replaces a staff user\'s roles (audited).' })
+  async setUserRoles(@Arg('input') input: SetUserRolesInput, @Ctx() ctx: Context): Promise<User> {
+    return setUserRoles(ctx, input);
+  }
+
+  @Mutation(() => User, { description: 'Enables or disables an account; disabling ends its sessions (audited).' })
+  async setUserActive(@Arg('userId', () => ID) userId: string, @Arg('active') active: boolean, @Ctx() ctx: Context): Promise<User> {
+    return setUserActive(ctx, userId, active);
+  }
+}

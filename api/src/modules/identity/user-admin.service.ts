@@ -1,0 +1,57 @@
+import { LockMode, UniqueConstraintViolationException } from '@mikro-orm/postgresql';
+import type { Context } from '../../context';
+import { DomainError } from '../../shared/errors';
+import { transact } from '../../shared/transaction';
+import { audit } from '../audit/audit.service';
+import { hashPassword } from './auth.service';
+import type { CreateStaffUserInput, SetUserRolesInput } from './identity.inputs';
+import { RefreshToken } from './refresh-token.entity';
+import { Role, UserKind } from './role';
+import { User } from './user.entity';
+
+/** The Master creates a staff account with its roles (seed 003: "Establece credenciales y niveles de acceso"). */
+export async function createStaffUser(ctx: Context, input: CreateStaffUserInput): Promise<User> {
+  if (input.roles.includes(Role.CUSTOMER)) throw new DomainError('BAD_USER_INPUT', { field: 'roles' });
+  const passwordHash = await hashPassword(input.password);
+  try {
+    return await transact(ctx, async (em) => {
+      const user = em.create(User, {
+        username: input.username.toLowerCase(), email: input.email?.toLowerCase() ?? null, passwordHash, displayName: input.displayName,
+        kind: UserKind.STAFF, roles: [...new Set(input.roles)], active: true, createdAt: new Date(),
+      });
+      em.persist(user);
+      audit(em, ctx, 'user.created', { type: 'User', id: user.id }, { username: user.username, roles: user.roles });
+      await em.flush();
+      return user;
+    });
+  } catch (err) {
+    if (err instanceof UniqueConstraintViolationException) throw new DomainError(String(err.message).includes('email') ? 'EMAIL_TAKEN' : 'USERNAME_TAKEN');
+    throw err;
+  }
+}
+
+/** Replaces a staff user's roles; effective on their next request. */
+export async function setUserRoles(ctx: Context, input: SetUserRolesInput): Promise<User> {
+  return transact(ctx, async (em) => {
+    const user = await em.findOne(User, { id: input.userId, kind: UserKind.STAFF }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+    if (!user) throw new DomainError('NOT_FOUND');
+    if (input.roles.includes(Role.CUSTOMER)) throw new DomainError('BAD_USER_INPUT', { field: 'roles' });
+    const before = user.roles;
+    user.roles = [...new Set(input.roles)];
+    audit(em, ctx, 'user.roles_changed', { type: 'User', id: user.id }, { before, after: user.roles });
+    return user;
+  });
+}
+
+/** Enables or disables an account; disabling also ends its sessions. The Master cannot disable themself. */
+export async function setUserActive(ctx: Context, userId: string, active: boolean): Promise<User> {
+  if (userId === ctx.principal?.user.id && !active) throw new DomainError('FORBIDDEN');
+  return transact(ctx, async (em) => {
+    const user = await em.findOne(User, userId, { lockMode: LockMode.PESSIMISTIC_WRITE });
+    if (!user) throw new DomainError('NOT_FOUND');
+    user.active = active;
+    if (!active) await em.nativeUpdate(RefreshToken, { user: user.id, revokedAt: null }, { revokedAt: new Date() });
+    audit(em, ctx, active ? 'user.enabled' : 'user.disabled', { type: 'User', id: user.id });
+    return user;
+  });
+}

@@ -1,0 +1,104 @@
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { print, type DocumentNode, type GraphQLFormattedError } from 'graphql';
+import { createClient, type Client as WsClient } from 'graphql-ws';
+import WebSocket from 'ws';
+
+export type Doc<TData, TVars> = TypedDocumentNode<TData, TVars> | DocumentNode | string;
+
+export interface GqlResponse<TData> {
+  data?: TData | null;
+  errors?: (GraphQLFormattedError & { extensions?: { code?: string; [k: string]: unknown } })[];
+}
+
+/** A live subscription: `next()` waits for the next event (rejects after `timeoutMs`). */
+export interface TestSubscription<TData> {
+  /** Resolves once the server runs the subscription, so events after it are not missed. */
+  ready: Promise<void>;
+  next(timeoutMs?: number): Promise<TData>;
+  /** Events received so far and not yet taken by next(). */
+  pending(): TData[];
+  close(): void;
+}
+
+/** GraphQL over HTTP (and WebSocket for subscriptions) as one caller. */
+export class GqlClient {
+  private ws?: WsClient;
+
+  constructor(
+    readonly endpoints: { graphqlUrl: string; wsUrl: string; waitForSubscriptions: (count: number) => Promise<void>; liveSubscriptions: () => number },
+    readonly token?: string,
+  ) {}
+
+  /** Sends one operation; returns data and errors as the server answered them. */
+  async request<TData, TVars>(document: Doc<TData, TVars>, variables?: TVars): Promise<GqlResponse<TData>> {
+    const response = await fetch(this.endpoints.graphqlUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(this.token ? { authorization: `Bearer ${this.token}` } : {}) },
+      body: JSON.stringify({ query: typeof document === 'string' ? document : print(document as DocumentNode), variables }),
+    });
+    return (await response.json()) as GqlResponse<TData>;
+  }
+
+  /** Like request, but throws on any error and returns the data. */
+  async ok<TData, TVars>(document: Doc<TData, TVars>, variables?: TVars): Promise<TData> {
+    const result = await this.request(document, variables);
+    if (result.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(result.errors)}`);
+    return result.data as TData;
+  }
+
+  /** The `extensions.code` of the first error (fails the test when there is none). */
+  async errorCode<TData, TVars>(document: Doc<TData, TVars>, variables?: TVars): Promise<string> {
+    const result = await this.request(document, variables);
+    if (!result.errors?.length) throw new Error(`expected an error, got ${JSON.stringify(result.data)}`);
+    return String(result.errors[0]!.extensions?.code);
+  }
+
+  subscribe<TData, TVars>(document: Doc<TData, TVars>, variables?: TVars): TestSubscription<TData> {
+    this.ws ??= createClient({
+      url: this.endpoints.wsUrl,
+      webSocketImpl: WebSocket,
+      connectionParams: this.token ? { authorization: `Bearer ${this.token}` } : {},
+      lazy: true,
+      retryAttempts: 0,
+    });
+    const queue: TData[] = [];
+    const waiters: ((value: TData) => void)[] = [];
+    let failure: unknown;
+    const before = this.endpoints.liveSubscriptions();
+    const dispose = this.ws.subscribe<TData>(
+      { query: typeof document === 'string' ? document : print(document as DocumentNode), variables: variables as Record<string, unknown> },
+      {
+        next: (value) => {
+          if (value.errors?.length) failure = new Error(JSON.stringify(value.errors));
+          const data = value.data as TData;
+          const waiter = waiters.shift();
+          if (waiter) waiter(data);
+          else queue.push(data);
+        },
+        error: (err) => (failure = err),
+        complete: () => undefined,
+      },
+    );
+    return {
+      ready: this.endpoints.waitForSubscriptions(before + 1),
+      pending: () => queue.splice(0),
+      next: (timeoutMs = 5000) => {
+        if (failure) return Promise.reject(failure);
+        const queued = queue.shift();
+        if (queued !== undefined) return Promise.resolve(queued);
+        return new Promise<TData>((resolve, reject) => {
+          const timer = setTimeout(() => reject(new Error(failure ? String(failure) : `no subscription event within ${timeoutMs} ms`)), timeoutMs);
+          waiters.push((v) => {
+            clearTimeout(timer);
+            resolve(v);
+          });
+        });
+      },
+      close: dispose,
+    };
+  }
+
+  async close(): Promise<void> {
+    await this.ws?.dispose();
+  }
+}

@@ -1,0 +1,34 @@
+import 'reflect-metadata';
+import { MetadataStorage } from '@mikro-orm/core';
+import { join } from 'node:path';
+import { startEmbeddedPostgres } from '../../api/src/db/embedded';
+import { connectAndMigrate } from '../../api/src/db/orm';
+import { seedDemoData } from '../../api/src/seed/demo';
+import { adminQuery, TEMPLATE_DATABASE, testDatabaseUrl, testPostgresDir, testPostgresPort } from './test-database';
+
+/**
+ * Once per `npm test`: a real PostgreSQL (embedded unless TEST_DATABASE_URL names a server), and a template
+ * database with every migration applied and the staff + parameters seed; each test file clones it.
+ */
+export default async function globalSetup(): Promise<void> {
+  if (process.env.TEST_DATABASE_URL) {
+    process.env.MORNA_TEST_SERVER_URL = process.env.TEST_DATABASE_URL;
+  } else {
+    const server = await startEmbeddedPostgres({ dataDir: testPostgresDir, port: testPostgresPort, database: 'postgres' });
+    process.env.MORNA_TEST_SERVER_URL = server.url;
+    (globalThis as { __mornaTestServer?: { stop(): Promise<void> } }).__mornaTestServer = server;
+  }
+  await adminQuery(`DROP DATABASE IF EXISTS ${TEMPLATE_DATABASE} WITH (FORCE)`);
+  await adminQuery(`CREATE DATABASE ${TEMPLATE_DATABASE}`);
+  const orm = await connectAndMigrate(testDatabaseUrl(TEMPLATE_DATABASE));
+  try {
+    await seedDemoData(orm.em.fork(), { customers: false });
+  } finally {
+    await orm.close(true);
+    // A single test file runs in this process: leave no entity metadata behind for the test sandbox
+    // (MikroORM keeps it on globalThis; see mikro-orm#3783).
+    MetadataStorage.clear();
+    delete (globalThis as Record<string, unknown>)['mikro-orm-metadata'];
+  }
+  process.env.MORNA_DATA_DIR = join(testPostgresDir, '..', 'test-data');
+}

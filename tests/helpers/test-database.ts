@@ -1,0 +1,26 @@
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { repoRoot } from '../../api/src/config';
+
+/** Where the suite's PostgreSQL server is: an embedded one (default) or TEST_DATABASE_URL's server. */
+export const TEMPLATE_DATABASE = 'morna_test_template';
+export const testPostgresDir = join(repoRoot, '.data', 'test-postgres');
+export const testPostgresPort = Number(process.env.TEST_PG_PORT ?? 54331);
+
+/** URL of `database` on the test server (MORNA_TEST_SERVER_URL is set by the global setup). */
+export function testDatabaseUrl(database: string): string {
+  const server = new URL(process.env.MORNA_TEST_SERVER_URL!);
+  server.pathname = `/${database}`;
+  return server.toString();
+}
+
+/** Runs one statement on the server's maintenance database (CREATE/DROP DATABASE). */
+export async function adminQuery(sql: string): Promise<void> {
+  const client = new Client({ connectionString: testDatabaseUrl('postgres') });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
