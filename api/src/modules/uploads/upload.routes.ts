@@ -51,7 +51,8 @@ export function uploadRouter(app: App, contextFor: (req: Request) => Promise<Con
     const upload = /^[0-9a-f-]{36}$/.test(req.params.id) ? await ctx.em.findOne(Upload, req.params.id) : null;
     if (!upload) return refuse(res, 404, 'NOT_FOUND');
     if (ctx.principal.user.kind !== UserKind.STAFF && upload.owner.id !== ctx.principal.user.id) return refuse(res, 404, 'NOT_FOUND');
-    res.type(upload.contentType).sendFile(join(app.config.uploadDir, upload.storageKey));
+    // The upload folder lives under .data/, which sendFile treats as a dotfile path unless allowed.
+    res.type(upload.contentType).sendFile(join(app.config.uploadDir, upload.storageKey), { dotfiles: 'allow' });
   });
   // Oversized bodies: express.raw raises 413; answer it in the same shape as the other refusals.
   router.use((err: { type?: string }, _req: Request, res: Response, next: (e: unknown) => void) => {
