@@ -113,9 +113,10 @@ export async function startApi(config: Config, databaseUrl: string, log: Logger 
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {
-      await apollo.stop();
-      await app.jobs.stop();
+      // Ctrl-C reaches an embedded PostgreSQL too, so stop everything that polls it before draining.
       await relay.stop();
+      await app.jobs.stop();
+      await apollo.stop();
       await orm.close(true);
     })());
   return { app, url, graphqlUrl: `${url}/graphql`, wsUrl: `ws://${config.host}:${port}/graphql`, subscriptionsStarted: () => subscriptionsStarted, stop };

@@ -58,6 +58,7 @@ export class Jobs {
 
   async stop(): Promise<void> {
     for (const t of this.timers) clearInterval(t);
+    this.timers = [];
     await this.boss.stop({ graceful: true, wait: true, timeout: 10000 });
   }
 }
