@@ -12,13 +12,13 @@ import { StaffQueue } from './quote.enums';
 /** Which team a request in `state` waits on (null: it waits on the customer, or is closed). */
 export function queueFor(state: PurchaseRequestState, purchaseType: string): StaffQueue | null {
   switch (state) {
-    case PurchaseRequestState.Submitted:
-      return purchaseType === 'RETAIL' ? StaffQueue.China : StaffQueue.Venezuela;
-    case PurchaseRequestState.Sourcing:
-      return StaffQueue.China;
-    case PurchaseRequestState.Pricing:
-    case PurchaseRequestState.ModificationRequested:
-      return StaffQueue.Venezuela;
+    case PurchaseRequestState.SUBMITTED:
+      return purchaseType === 'RETAIL' ? StaffQueue.CHINA : StaffQueue.VENEZUELA;
+    case PurchaseRequestState.SOURCING:
+      return StaffQueue.CHINA;
+    case PurchaseRequestState.PRICING:
+    case PurchaseRequestState.MODIFICATION_REQUESTED:
+      return StaffQueue.VENEZUELA;
     default:
       return null;
   }

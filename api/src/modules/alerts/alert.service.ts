@@ -1,0 +1,155 @@
+import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
+import { isUUID } from 'class-validator';
+import { randomUUID } from 'node:crypto';
+import type { App } from '../../app';
+import type { Context } from '../../context';
+import { recordEvent } from '../../events/event-bus';
+import { Topic } from '../../events/topics';
+import { DomainError } from '../../shared/errors';
+import { transact } from '../../shared/transaction';
+import { audit } from '../audit/audit.service';
+import { Role, UserKind } from '../identity/role';
+import { User } from '../identity/user.entity';
+import { notifyUser } from '../notifications/notification.service';
+import { currentParameters } from '../settings/settings.service';
+import { Alert } from './alert.entity';
+import { isOverdue } from './alert.rules';
+
+/** What an alert is about; the kind is stable for clients. */
+export const AlertKind = {
+  RequestWaitingOnStaff: 'REQUEST_WAITING_ON_STAFF',
+  PaymentWaitingValidation: 'PAYMENT_WAITING_VALIDATION',
+  OrderWaitingOnStaff: 'ORDER_WAITING_ON_STAFF',
+} as const;
+
+/** At most this many new alerts per kind and sweep; the next sweep picks up the rest. */
+const SWEEP_BATCH = 500;
+
+/** Quote-request states in which the request waits on staff (China sourcing or Venezuela pricing), with Spanish labels. */
+const requestWaitingStates: Record<string, string> = {
+  SUBMITTED: 'recibida, sin atender',
+  SOURCING: 'en búsqueda en China',
+  PRICING: 'en cotización',
+  MODIFICATION_REQUESTED: 'con modificación solicitada',
+};
+
+interface WaitingWork {
+  kind: string;
+  subjectType: 'PurchaseRequest' | 'Payment' | 'Order';
+  subjectId: string;
+  subjectState: string;
+  reference: string;
+  waitingSince: Date;
+  message: string;
+}
+
+/**
+ * The staff-response sweep (seed 003 Master: "Recibe alertas cuando un pedido no ha sido respondido en un plazo
+ * definido"): raises one Alert per subject and waiting state for work waiting on staff longer than the Master's
+ * `staffResponseAlertHours` — quote requests waiting on China or Venezuela (since their last state change),
+ * customer payments waiting for validation (since reported), and paid orders waiting for the supplier payment.
+ * Each new alert is published (AlertRaised) and notified in-app to every active Master. Idempotent, also across
+ * instances: the unique (kind, subject, state) index with ON CONFLICT DO NOTHING decides who raises it.
+ * Returns how many alerts were raised.
+ */
+export async function sweepStaffAlerts(app: App): Promise<number> {
+  const em = app.orm.em.fork();
+  const thresholdHours = (await currentParameters(em)).staffResponseAlertHours;
+  const now = new Date();
+  const cutoff = new Date(now.getTime() - thresholdHours * 3_600_000);
+  const waiting = (await findWaitingWork(em, cutoff, thresholdHours)).filter((w) => isOverdue({ waitingSince: w.waitingSince, now, thresholdHours }));
+  if (waiting.length === 0) return 0;
+  return transact({ em, app }, async (tx) => {
+    const masters = await tx.find(User, { kind: UserKind.STAFF, active: true, roles: { $contains: [Role.MASTER] } });
+    let raised = 0;
+    for (const work of waiting) {
+      const alertId = await insertAlert(tx, work, now);
+      if (!alertId) continue;
+      raised += 1;
+      recordEvent(tx, Topic.AlertRaised, { alertId, at: now.toISOString() });
+      for (const master of masters) {
+        notifyUser(tx, {
+          userId: master.id,
+          kind: 'STAFF_ALERT',
+          title: `Alerta: ${work.reference} espera al equipo`,
+          body: work.message,
+          data: { alertId, subjectType: work.subjectType, subjectId: work.subjectId },
+        });
+      }
+    }
+    return raised;
+  });
+}
+
+/** The Master acknowledges an alert (audited); acknowledging it again changes nothing. */
+export async function acknowledgeAlert(ctx: Context, id: string): Promise<Alert> {
+  if (!isUUID(id)) throw new DomainError('NOT_FOUND');
+  return transact(ctx, async (em) => {
+    const alert = await em.findOne(Alert, id, { lockMode: LockMode.PESSIMISTIC_WRITE });
+    if (!alert) throw new DomainError('NOT_FOUND');
+    if (!alert.acknowledgedAt) {
+      alert.acknowledgedAt = new Date();
+      audit(em, ctx, 'alert.acknowledged', { type: 'Alert', id: alert.id }, { kind: alert.kind, reference: alert.reference });
+    }
+    return alert;
+  });
+}
+
+/** Inserts the alert unless one exists for the same kind, subject and state; returns its id when inserted. */
+async function insertAlert(em: EntityManager, work: WaitingWork, now: Date): Promise<string | null> {
+  const rows = await em.execute<{ id: string }[]>(
+    `INSERT INTO alert (id, kind, subject_type, subject_id, subject_state, reference, message, waiting_since, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (kind, subject_id, subject_state) DO NOTHING
+     RETURNING id`,
+    [randomUUID(), work.kind, work.subjectType, work.subjectId, work.subjectState, work.reference, work.message, work.waitingSince, now],
+  );
+  return rows[0]?.id ?? null;
+}
+
+/** Work waiting on staff since before `cutoff` that has no alert yet for its current state. */
+async function findWaitingWork(em: EntityManager, cutoff: Date, hours: number): Promise<WaitingWork[]> {
+  const notAlerted = (kind: string, subject: string, state: string) =>
+    `NOT EXISTS (SELECT 1 FROM alert a WHERE a.kind = '${kind}' AND a.subject_id = ${subject} AND a.subject_state = ${state})`;
+  const requests = await em.execute<{ id: string; number: string; state: string; since: Date | string }[]>(
+    `SELECT r.id, r.number, r.state::text AS state, r.state_changed_at AS since
+       FROM purchase_request r
+      WHERE r.state IN ('SUBMITTED', 'SOURCING', 'PRICING', 'MODIFICATION_REQUESTED') AND r.state_changed_at < ?
+        AND ${notAlerted(AlertKind.RequestWaitingOnStaff, 'r.id', 'r.state::text')}
+      ORDER BY r.state_changed_at LIMIT ${SWEEP_BATCH}`,
+    [cutoff],
+  );
+  const payments = await em.execute<{ id: string; number: string; since: Date | string }[]>(
+    `SELECT p.id, o.number, p.created_at AS since
+       FROM payment p JOIN purchase_order o ON o.id = p.order_id
+      WHERE p.state = 'SUBMITTED' AND p.created_at < ?
+        AND ${notAlerted(AlertKind.PaymentWaitingValidation, 'p.id', `'SUBMITTED'`)}
+      ORDER BY p.created_at LIMIT ${SWEEP_BATCH}`,
+    [cutoff],
+  );
+  const orders = await em.execute<{ id: string; number: string; since: Date | string }[]>(
+    `SELECT o.id, o.number, o.state_changed_at AS since
+       FROM purchase_order o
+      WHERE o.state = 'PAID' AND o.state_changed_at < ?
+        AND ${notAlerted(AlertKind.OrderWaitingOnStaff, 'o.id', `'PAID'`)}
+      ORDER BY o.state_changed_at LIMIT ${SWEEP_BATCH}`,
+    [cutoff],
+  );
+  return [
+    ...requests.map((r) => ({
+      kind: AlertKind.RequestWaitingOnStaff, subjectType: 'PurchaseRequest' as const, subjectId: r.id, subjectState: r.state,
+      reference: r.number, waitingSince: new Date(r.since),
+      message: `La solicitud ${r.number} lleva más de ${hours} h ${requestWaitingStates[r.state]}.`,
+    })),
+    ...payments.map((p) => ({
+      kind: AlertKind.PaymentWaitingValidation, subjectType: 'Payment' as const, subjectId: p.id, subjectState: 'SUBMITTED',
+      reference: p.number, waitingSince: new Date(p.since),
+      message: `Un pago de la orden ${p.number} lleva más de ${hours} h esperando validación.`,
+    })),
+    ...orders.map((o) => ({
+      kind: AlertKind.OrderWaitingOnStaff, subjectType: 'Order' as const, subjectId: o.id, subjectState: 'PAID',
+      reference: o.number, waitingSince: new Date(o.since),
+      message: `La orden ${o.number} está pagada y lleva más de ${hours} h esperando el pago al proveedor.`,
+    })),
+  ];
+}

@@ -1,0 +1,118 @@
+import { ArrayMaxSize, ArrayNotEmpty, IsOptional, IsUUID, Length, Max, MaxLength, Min, ValidateBy, type ValidationOptions } from 'class-validator';
+import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
+import { OrderState } from '../orders/order.states';
+
+const WEIGHT_KG = /^\d{1,7}(\.\d{1,3})?$/;
+
+/** A weight in kg as a decimal string that fits the `numeric(10,3)` columns exactly and is above zero ("2.350"). */
+function IsWeightKg(options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'isWeightKg',
+      validator: {
+        validate: (value: unknown) => typeof value === 'string' && WEIGHT_KG.test(value) && Number(value) > 0,
+        defaultMessage: () => '$property must be a weight in kg above zero with at most 3 decimals, e.g. "2.350"',
+      },
+    },
+    options,
+  );
+}
+
+/** seed 003 China agent: "Hace registro de paquetes, reempacando y asignando números de paquete". */
+@InputType({ description: 'A package received at the China warehouse for one order.' })
+export class RegisterPackageInput {
+  @Field(() => ID)
+  @IsUUID()
+  orderId!: string;
+
+  @Field({ description: 'Weight, kg (decimal string, up to 3 decimals).' })
+  @IsWeightKg()
+  weightKg!: string;
+
+  @Field(() => Int, { description: 'Length, cm (1–1000).' })
+  @Min(1)
+  @Max(1000)
+  lengthCm!: number;
+
+  @Field(() => Int, { description: 'Width, cm (1–1000).' })
+  @Min(1)
+  @Max(1000)
+  widthCm!: number;
+
+  @Field(() => Int, { description: 'Height, cm (1–1000).' })
+  @Min(1)
+  @Max(1000)
+  heightCm!: number;
+
+  @Field({ defaultValue: false, description: 'Whether the warehouse repacked the supplier\'s parcel.' })
+  repacked: boolean = false;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @MaxLength(2000)
+  note?: string | null;
+}
+
+/** seed 003: "asignando números … de caja"; a box may consolidate packages of several orders. */
+@InputType({ description: 'A new box holding the given packages (of one or several orders).' })
+export class CreateBoxInput {
+  @Field(() => [ID])
+  @ArrayNotEmpty()
+  @ArrayMaxSize(500)
+  @IsUUID('all', { each: true })
+  packageIds!: string[];
+
+  @Field(() => String, { nullable: true, description: 'Total weight of the box, kg (decimal string).' })
+  @IsOptional()
+  @IsWeightKg()
+  weightKg?: string | null;
+}
+
+@ArgsType()
+export class AddPackagesToBoxArgs {
+  @Field(() => ID)
+  @IsUUID()
+  boxId!: string;
+
+  @Field(() => [ID])
+  @ArrayNotEmpty()
+  @ArrayMaxSize(500)
+  @IsUUID('all', { each: true })
+  packageIds!: string[];
+}
+
+/** A logistics milestone (DESIGN flow step 10): for one order, or for every order in a box. */
+@InputType({ description: 'A tracking event for one order (orderId) or for every order in a box (boxId); exactly one of them.' })
+export class RecordTrackingEventInput {
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsUUID()
+  orderId?: string | null;
+
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsUUID()
+  boxId?: string | null;
+
+  @Field(() => OrderState, { description: 'The phase the order(s) reach: AT_CHINA_WAREHOUSE … DELIVERED.' })
+  phase!: OrderState;
+
+  @Field(() => Date, { nullable: true, description: 'When it happened (UTC); now when omitted; not in the future.' })
+  @IsOptional()
+  occurredAt?: Date | null;
+
+  @Field({ description: 'Where it happened, e.g. "Almacén Guangzhou", "Aduana La Guaira".' })
+  @Length(2, 200)
+  place!: string;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @MaxLength(2000)
+  note?: string | null;
+
+  @Field(() => [ID], { nullable: true, description: 'Photos uploaded by the caller through POST /uploads (at most 10).' })
+  @IsOptional()
+  @ArrayMaxSize(10)
+  @IsUUID('all', { each: true })
+  photoUploadIds?: string[] | null;
+}

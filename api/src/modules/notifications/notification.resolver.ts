@@ -1,0 +1,67 @@
+import type { FilterQuery } from '@mikro-orm/postgresql';
+import { ArrayMaxSize, IsOptional, IsUUID } from 'class-validator';
+import { Args, ArgsType, Authorized, Ctx, Field, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
+import { principalOf } from '../../auth/auth-checker';
+import type { Context } from '../../context';
+import type { NotificationCreatedPayload } from '../../events/topics';
+import { Topic } from '../../events/topics';
+import { ConnectionType, PageArgs, paginate } from '../../shared/connection';
+import { DomainError } from '../../shared/errors';
+import { transact } from '../../shared/transaction';
+import { Permission } from '../identity/permission';
+import { Notification } from './notification.entity';
+
+const NotificationConnection = ConnectionType(Notification, 'Notification');
+
+@ArgsType()
+class MyNotificationsArgs extends PageArgs {
+  @Field(() => Boolean, { defaultValue: false, description: 'Only notifications not yet read.' })
+  unreadOnly: boolean = false;
+}
+
+@ArgsType()
+class MarkNotificationsReadArgs {
+  @Field(() => [ID], { nullable: true, description: 'The notifications to mark; all of the caller\'s unread ones when omitted.' })
+  @IsOptional()
+  @ArrayMaxSize(500)
+  @IsUUID('all', { each: true })
+  ids?: string[] | null;
+}
+
+/**
+ * The signed-in user's in-app notifications (customers and staff alike): list, unread badge, mark read, and a
+ * live feed. Only ever the caller's own: every query filters by the principal's user id.
+ */
+@Authorized(Permission.ReadOwnNotifications)
+@Resolver(() => Notification)
+export class NotificationResolver {
+  @Query(() => NotificationConnection, { description: 'My notifications, newest first.' })
+  myNotifications(@Args() args: MyNotificationsArgs, @Ctx() ctx: Context) {
+    const where: FilterQuery<Notification> = { recipient: principalOf(ctx).user.id };
+    if (args.unreadOnly) where.readAt = null;
+    return paginate(ctx.em, Notification, where, args);
+  }
+
+  @Query(() => Int, { description: 'How many of my notifications are unread (the badge).' })
+  unreadNotificationCount(@Ctx() ctx: Context): Promise<number> {
+    return ctx.em.count(Notification, { recipient: principalOf(ctx).user.id, readAt: null });
+  }
+
+  @Mutation(() => Int, { description: 'Marks my notifications read (ids not mine are ignored); returns how many were unread.' })
+  markNotificationsRead(@Args() args: MarkNotificationsReadArgs, @Ctx() ctx: Context): Promise<number> {
+    const where: FilterQuery<Notification> = { recipient: principalOf(ctx).user.id, readAt: null };
+    if (args.ids) where.id = { $in: args.ids };
+    return transact(ctx, (em) => em.nativeUpdate(Notification, where, { readAt: new Date() }));
+  }
+
+  @Subscription(() => Notification, {
+    topics: Topic.NotificationCreated,
+    filter: ({ payload, context }: { payload: NotificationCreatedPayload; context: Context }) => payload.userId === context.principal?.user.id,
+    description: 'My new notifications, live.',
+  })
+  async notificationReceived(@Root() payload: NotificationCreatedPayload, @Ctx() ctx: Context): Promise<Notification> {
+    const notification = await ctx.em.findOne(Notification, { id: payload.notificationId, recipient: payload.userId });
+    if (!notification) throw new DomainError('NOT_FOUND');
+    return notification;
+  }
+}

@@ -1,0 +1,134 @@
+import { GraphQLSafeInt } from 'graphql-scalars';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Query, Resolver, Root, Subscription } from 'type-graphql';
+import { can, principalOf } from '../../auth/auth-checker';
+import type { Context } from '../../context';
+import type { OrderChangedPayload } from '../../events/topics';
+import { Topic } from '../../events/topics';
+import { ConnectionType, PageArgs } from '../../shared/connection';
+import { Loaders } from '../../shared/loaders';
+import { nextStates } from '../../shared/transitions';
+import { Customer } from '../identity/customer.entity';
+import { Permission } from '../identity/permission';
+import { Package } from '../logistics/package.entity';
+import { TrackingEvent } from '../logistics/tracking-event.entity';
+import { Payment } from '../payments/payment.entity';
+import { SupplierPayment } from '../payments/supplier-payment.entity';
+import { PurchaseRequest } from '../quotes/purchase-request.entity';
+import { QuoteOption } from '../quotes/quote-option.entity';
+import { OrderEvent } from './order-event.entity';
+import { Order } from './order.entity';
+import { MyOrdersFilter, OrdersFilter } from './order.inputs';
+import { findVisibleOrder, listMyOrders, listOrders, orderBalance } from './order.service';
+import { OrderState, orderTransitions } from './order.states';
+
+const OrderConnection = ConnectionType(Order, 'Order');
+
+/** Orders for customers (their own) and staff (all), their related records, and live state changes. */
+@Authorized()
+@Resolver(() => Order)
+export class OrderResolver {
+  @Authorized(Permission.ReadOwnOrders)
+  @Query(() => OrderConnection, { description: 'The signed-in customer\'s orders, newest first.' })
+  myOrders(@Arg('filter', () => MyOrdersFilter, { nullable: true }) filter: MyOrdersFilter | null, @Args() page: PageArgs, @Ctx() ctx: Context) {
+    return listMyOrders(ctx, filter, page);
+  }
+
+  @Authorized(Permission.ReadAnyOrder)
+  @Query(() => OrderConnection, { description: 'All orders (staff), newest first.' })
+  orders(@Arg('filter', () => OrdersFilter, { nullable: true }) filter: OrdersFilter | null, @Args() page: PageArgs, @Ctx() ctx: Context) {
+    return listOrders(ctx, filter, page);
+  }
+
+  @Query(() => Order, { description: 'One order: the caller\'s own, or any with order:read:any. NOT_FOUND otherwise.' })
+  order(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Order> {
+    return findVisibleOrder(ctx, id);
+  }
+
+  @Subscription(() => Order, {
+    topics: Topic.OrderChanged,
+    description: 'An order changed state (payment, purchase, tracking, cancellation): customers hear of their own orders, staff with order:read:any of all; `id` narrows to one order.',
+    // Authorization is checked again for every event, against the subscriber's principal.
+    filter: ({ payload, args, context }: { payload: OrderChangedPayload; args: { id?: string | null }; context: Context }) => {
+      if (args.id && args.id !== payload.orderId) return false;
+      if (!context.principal) return false;
+      return can(context, Permission.ReadAnyOrder) || context.principal.customerId === payload.customerId;
+    },
+  })
+  async orderUpdated(@Root() payload: OrderChangedPayload, @Arg('id', () => ID, { nullable: true }) _id: string | null, @Ctx() ctx: Context): Promise<Order> {
+    renewScope(ctx);
+    return ctx.em.findOneOrFail(Order, payload.orderId);
+  }
+
+  // Contact details stay with the customer and staff allowed to read customers (as on PurchaseRequest.customer).
+  @FieldResolver(() => Customer, { nullable: true, description: 'Who ordered; null unless the caller is that customer or staff with customer:read:any.' })
+  customer(@Root() order: Order, @Ctx() ctx: Context): Promise<Customer | null> | null {
+    const customerId = order.customer.id;
+    if (principalOf(ctx).customerId !== customerId && !can(ctx, Permission.ReadCustomers)) return null;
+    return ctx.loaders.byId(Customer).load(customerId);
+  }
+
+  @FieldResolver(() => PurchaseRequest, { description: 'The quote request the order came from.' })
+  request(@Root() order: Order, @Ctx() ctx: Context): Promise<PurchaseRequest | null> {
+    return ctx.loaders.byId(PurchaseRequest).load(order.request.id);
+  }
+
+  @FieldResolver(() => QuoteOption, { description: 'The quote option the customer accepted; its prices are the order\'s.' })
+  acceptedOption(@Root() order: Order, @Ctx() ctx: Context): Promise<QuoteOption | null> {
+    return ctx.loaders.byId(QuoteOption).load(order.acceptedOption.id);
+  }
+
+  @FieldResolver(() => [Payment], { description: 'Payments reported for the order, newest first.' })
+  payments(@Root() order: Order, @Ctx() ctx: Context): Promise<Payment[]> {
+    return ctx.loaders.manyBy(Payment, 'order', { createdAt: 'desc', id: 'desc' }).load(order.id);
+  }
+
+  @FieldResolver(() => [OrderEvent], { description: 'State history, oldest first.' })
+  events(@Root() order: Order, @Ctx() ctx: Context): Promise<OrderEvent[]> {
+    return ctx.loaders.manyBy(OrderEvent, 'order', { at: 'asc', id: 'asc' }).load(order.id);
+  }
+
+  @FieldResolver(() => [TrackingEvent], { description: 'Logistics milestones, in the order they happened (occurredAt).' })
+  trackingEvents(@Root() order: Order, @Ctx() ctx: Context): Promise<TrackingEvent[]> {
+    return ctx.loaders.manyBy(TrackingEvent, 'order', { occurredAt: 'asc', recordedAt: 'asc', id: 'asc' }).load(order.id);
+  }
+
+  @FieldResolver(() => [Package], { description: 'Packages registered at the China warehouse, oldest first.' })
+  packages(@Root() order: Order, @Ctx() ctx: Context): Promise<Package[]> {
+    return ctx.loaders.manyBy(Package, 'order', { createdAt: 'asc', id: 'asc' }).load(order.id);
+  }
+
+  // What was paid to the supplier is internal (it reveals the margin): staff only.
+  @Authorized(Permission.ReadAnyOrder)
+  @FieldResolver(() => SupplierPayment, { nullable: true, description: 'The payment sent to China for the goods (staff only); null until registered.' })
+  async supplierPayment(@Root() order: Order, @Ctx() ctx: Context): Promise<SupplierPayment | null> {
+    const [payment] = await ctx.loaders.manyBy(SupplierPayment, 'order').load(order.id);
+    return payment ?? null;
+  }
+
+  @FieldResolver(() => GraphQLSafeInt, { description: 'USD total not yet settled by validated payments, USD minor units; 0 once the order no longer takes payments.' })
+  outstandingUsdMinor(@Root() order: Order): number {
+    return orderBalance(order).outstandingUsdMinor;
+  }
+
+  @FieldResolver(() => GraphQLSafeInt, { description: 'What settles the rest in bolívares at the exchange rate frozen when the quote was priced, VES minor units (seed 003 step 8).' })
+  outstandingVesMinor(@Root() order: Order): number {
+    return orderBalance(order).outstandingVesMinor;
+  }
+
+  @FieldResolver(() => GraphQLSafeInt, { description: 'What settles the rest when paid in dollars, after the USD payment discount, USD minor units (seed 003 step 8).' })
+  usdPayableMinor(@Root() order: Order): number {
+    return orderBalance(order).usdPayableMinor;
+  }
+
+  @FieldResolver(() => [OrderState], { description: 'States the order can move to next, so screens offer only valid actions.' })
+  nextStates(@Root() order: Order): OrderState[] {
+    return nextStates(orderTransitions, order.state);
+  }
+}
+
+// A subscription keeps one context for its whole life; each event needs fresh data, not the identity map
+// and loader caches filled by the previous events.
+function renewScope(ctx: Context): void {
+  ctx.em = ctx.app.orm.em.fork();
+  ctx.loaders = new Loaders(ctx.em);
+}

@@ -1,0 +1,68 @@
+import type { FilterQuery } from '@mikro-orm/postgresql';
+import { isUUID } from 'class-validator';
+import { can, customerIdOf } from '../../auth/auth-checker';
+import type { Context } from '../../context';
+import { type Connection, type PageArgs, paginate } from '../../shared/connection';
+import { DomainError } from '../../shared/errors';
+import { Permission } from '../identity/permission';
+import { outstandingIn, settlement } from '../payments/payment.rules';
+import type { MyOrdersFilter, OrdersFilter } from './order.inputs';
+import { Order } from './order.entity';
+import { OrderState } from './order.states';
+
+/** A page of the caller's own orders (customers), newest first. */
+export function listMyOrders(ctx: Context, filter: MyOrdersFilter | null | undefined, page: PageArgs): Promise<Connection<Order>> {
+  const where: FilterQuery<Order> = { customer: customerIdOf(ctx) };
+  if (filter?.state) where.state = filter.state;
+  return paginate(ctx.em, Order, where, page);
+}
+
+/** A page of all orders (staff with order:read:any), newest first. */
+export function listOrders(ctx: Context, filter: OrdersFilter | null | undefined, page: PageArgs): Promise<Connection<Order>> {
+  const where: FilterQuery<Order> = {};
+  if (filter?.state) where.state = filter.state;
+  if (filter?.customerId) where.customer = filter.customerId;
+  if (filter?.number) where.number = { $ilike: `%${escapeLike(filter.number.trim())}%` };
+  return paginate(ctx.em, Order, where, page);
+}
+
+/**
+ * The order `id` as the caller may see it: any order with order:read:any, otherwise only the caller's own.
+ * Anything else is NOT_FOUND, so a customer cannot learn that another customer's order exists.
+ */
+export async function findVisibleOrder(ctx: Context, id: string): Promise<Order> {
+  if (!isUUID(id)) throw new DomainError('NOT_FOUND');
+  const where: FilterQuery<Order> = can(ctx, Permission.ReadAnyOrder) ? { id } : { id, customer: customerIdOf(ctx) };
+  const order = await ctx.em.findOne(Order, where);
+  if (!order) throw new DomainError('NOT_FOUND');
+  return order;
+}
+
+/** What an order still owes, by currency; all zero once it no longer takes payments (paid, purchased… or cancelled). */
+export interface OrderBalance {
+  /** USD minor units of the order total not yet settled by validated payments. */
+  outstandingUsdMinor: number;
+  /** VES minor units that settle the rest at the order's frozen exchange rate (seed 003 step 8). */
+  outstandingVesMinor: number;
+  /** USD minor units that settle the rest when paid in dollars, after the frozen USD discount. */
+  usdPayableMinor: number;
+}
+
+/** The balance of `order` from its validated payments (payment.rules `settlement` and `outstandingIn`). */
+export function orderBalance(order: Order): OrderBalance {
+  if (order.state !== OrderState.PENDING_PAYMENT && order.state !== OrderState.PARTIALLY_PAID) {
+    return { outstandingUsdMinor: 0, outstandingVesMinor: 0, usdPayableMinor: 0 };
+  }
+  const { outstandingUsdMinor } = settlement({ totalUsdMinor: order.totalUsdMinor, creditedUsdMinor: order.settledUsdMinor });
+  const frozen = { outstandingUsdMinor, vesPerUsd: order.vesPerUsd, usdDiscount: order.usdPaymentDiscount };
+  return {
+    outstandingUsdMinor,
+    outstandingVesMinor: outstandingIn({ ...frozen, currency: 'VES' }),
+    usdPayableMinor: outstandingIn({ ...frozen, currency: 'USD' }),
+  };
+}
+
+// The number filter is a substring search: `%` and `_` typed by staff are literal characters.
+function escapeLike(s: string): string {
+  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
+}

@@ -1,0 +1,70 @@
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
+import { can } from '../../auth/auth-checker';
+import type { Context } from '../../context';
+import type { PaymentChangedPayload } from '../../events/topics';
+import { Topic } from '../../events/topics';
+import { ConnectionType, PageArgs } from '../../shared/connection';
+import { DomainError } from '../../shared/errors';
+import { Loaders } from '../../shared/loaders';
+import { Permission } from '../identity/permission';
+import { Order } from '../orders/order.entity';
+import { Upload } from '../uploads/upload.entity';
+import { Payment } from './payment.entity';
+import { PaymentsFilter, RejectPaymentArgs, SubmitPaymentInput } from './payment.inputs';
+import { listPayments, rejectPayment, submitPayment, validatePayment } from './payment.service';
+
+const PaymentConnection = ConnectionType(Payment, 'Payment');
+
+/** Customer payments: customers report them, payment validators approve or reject them (seed 003 step 8). */
+@Authorized()
+@Resolver(() => Payment)
+export class PaymentResolver {
+  @Query(() => PaymentConnection, { description: 'Customer payments, newest first (payment:validate or order:read:any). Customers see theirs through Order.payments.' })
+  payments(@Arg('filter', () => PaymentsFilter, { nullable: true }) filter: PaymentsFilter | null, @Args() page: PageArgs, @Ctx() ctx: Context) {
+    if (!can(ctx, Permission.ValidatePayment) && !can(ctx, Permission.ReadAnyOrder)) throw new DomainError('FORBIDDEN');
+    return listPayments(ctx, filter, page);
+  }
+
+  @Authorized(Permission.SubmitPayment)
+  @Mutation(() => Payment, { description: 'Report a payment (VES or USD, partial allowed) towards one of your orders; it waits for validation.' })
+  submitPayment(@Arg('input', () => SubmitPaymentInput) input: SubmitPaymentInput, @Ctx() ctx: Context): Promise<Payment> {
+    return submitPayment(ctx, input);
+  }
+
+  @Authorized(Permission.ValidatePayment)
+  @Mutation(() => Payment, { description: 'Approve a submitted payment; it settles part or all of its order. PAYMENT_ALREADY_DECIDED if decided before.' })
+  validatePayment(@Arg('paymentId', () => ID) paymentId: string, @Ctx() ctx: Context): Promise<Payment> {
+    return validatePayment(ctx, paymentId);
+  }
+
+  @Authorized(Permission.ValidatePayment)
+  @Mutation(() => Payment, { description: 'Reject a submitted payment with a reason shown to the customer. PAYMENT_ALREADY_DECIDED if decided before.' })
+  rejectPayment(@Args() args: RejectPaymentArgs, @Ctx() ctx: Context): Promise<Payment> {
+    return rejectPayment(ctx, args.paymentId, args.reason);
+  }
+
+  @Authorized(Permission.ValidatePayment)
+  @Subscription(() => Payment, {
+    topics: Topic.PaymentChanged,
+    description: 'A payment was submitted, validated or rejected: the validators\' queue changed.',
+    // Authorization is checked again for every event, against the subscriber's principal.
+    filter: ({ context }: { context: Context }) => can(context, Permission.ValidatePayment),
+  })
+  async paymentQueueUpdated(@Root() payload: PaymentChangedPayload, @Ctx() ctx: Context): Promise<Payment> {
+    // A subscription keeps one context for its whole life; each event needs fresh data, not the identity
+    // map and loader caches filled by the previous events.
+    ctx.em = ctx.app.orm.em.fork();
+    ctx.loaders = new Loaders(ctx.em);
+    return ctx.em.findOneOrFail(Payment, payload.paymentId);
+  }
+
+  @FieldResolver(() => Order)
+  order(@Root() payment: Payment, @Ctx() ctx: Context): Promise<Order | null> {
+    return ctx.loaders.byId(Order).load(payment.order.id);
+  }
+
+  @FieldResolver(() => Upload, { nullable: true, description: 'The proof image (GET /uploads/:id).' })
+  proof(@Root() payment: Payment, @Ctx() ctx: Context): Promise<Upload | null> | null {
+    return payment.proof ? ctx.loaders.byId(Upload).load(payment.proof.id) : null;
+  }
+}

@@ -1,0 +1,90 @@
+import { LockMode } from '@mikro-orm/postgresql';
+import { isUUID } from 'class-validator';
+import { principalOf } from '../../auth/auth-checker';
+import type { Context } from '../../context';
+import { DomainError } from '../../shared/errors';
+import { transact } from '../../shared/transaction';
+import { audit } from '../audit/audit.service';
+import { Customer } from '../identity/customer.entity';
+import { TrackingEvent } from '../logistics/tracking-event.entity';
+import { notifyUser } from '../notifications/notification.service';
+import { changeOrderState } from '../orders/order-state.service';
+import { Order } from '../orders/order.entity';
+import { OrderState } from '../orders/order.states';
+import type { RegisterSupplierPaymentInput } from './payment.inputs';
+import { SupplierPayment } from './supplier-payment.entity';
+
+/** Where the PURCHASED tracking milestone happens: the goods are bought from the supplier in China. */
+const SUPPLIER_PLACE = 'Proveedor (China)';
+
+/**
+ * The payment validator records the payment sent to China for a fully paid order (seed 003 §3 "Registra y
+ * procesa los pagos que se realizan hacia China"): one per order (SUPPLIER_PAYMENT_EXISTS), only for PAID
+ * orders (INVALID_STATE). Audited.
+ */
+export async function registerSupplierPayment(ctx: Context, input: RegisterSupplierPaymentInput): Promise<SupplierPayment> {
+  const actor = principalOf(ctx).user;
+  return transact(ctx, async (em) => {
+    const order = await em.findOne(Order, input.orderId, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
+    if (!order) throw new DomainError('NOT_FOUND');
+    if (await em.count(SupplierPayment, { order: order.id })) throw new DomainError('SUPPLIER_PAYMENT_EXISTS');
+    if (order.state !== OrderState.PAID) throw new DomainError('INVALID_STATE', { orderState: order.state });
+    const payment = em.create(SupplierPayment, {
+      order,
+      currency: input.currency,
+      amountMinor: input.amountMinor,
+      reference: input.reference.trim(),
+      registeredBy: actor,
+      registeredAt: new Date(),
+    });
+    em.persist(payment);
+    audit(em, ctx, 'supplier-payment.registered', { type: 'SupplierPayment', id: payment.id }, {
+      orderId: order.id, currency: payment.currency, amountMinor: payment.amountMinor, reference: payment.reference,
+    });
+    return payment;
+  });
+}
+
+/**
+ * The China agent confirms the supplier payment arrived (seed 003 §3 "Confirma la recepción del pago del
+ * producto en la cuenta china"): the order moves PAID → PURCHASED, the first tracking milestone is written
+ * (place "Proveedor (China)", the agent as actor), and the customer is notified. NOT_FOUND when no supplier
+ * payment was registered; INVALID_STATE when already confirmed. Audited.
+ */
+export async function confirmSupplierPayment(ctx: Context, orderId: string): Promise<SupplierPayment> {
+  const actor = principalOf(ctx).user;
+  return transact(ctx, async (em) => {
+    const order = isUUID(orderId) ? await em.findOne(Order, orderId, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true }) : null;
+    if (!order) throw new DomainError('NOT_FOUND');
+    const payment = await em.findOne(SupplierPayment, { order: order.id });
+    if (!payment) throw new DomainError('NOT_FOUND', { field: 'supplierPayment' });
+    if (payment.confirmedAt) throw new DomainError('INVALID_STATE', { confirmedAt: payment.confirmedAt.toISOString() });
+    const now = new Date();
+    payment.confirmedBy = actor;
+    payment.confirmedAt = now;
+    changeOrderState(em, order, OrderState.PURCHASED, { actor, note: `Pago al proveedor confirmado (ref. ${payment.reference})`, at: now });
+    em.persist(
+      em.create(TrackingEvent, {
+        order,
+        phase: OrderState.PURCHASED,
+        occurredAt: now,
+        place: SUPPLIER_PLACE,
+        note: 'Producto comprado al proveedor.',
+        actor,
+        actorName: actor.displayName,
+        recordedAt: now,
+      }),
+    );
+    const customer = await em.findOneOrFail(Customer, order.customer.id);
+    notifyUser(em, {
+      userId: customer.user.id,
+      kind: 'ORDER_PURCHASED',
+      title: 'Compra realizada',
+      body: `Compramos el producto de tu orden ${order.number} al proveedor. Te avisaremos cuando llegue al almacén en China.`,
+      data: { orderId: order.id },
+      whatsappTo: customer.phone,
+    });
+    audit(em, ctx, 'supplier-payment.confirmed', { type: 'SupplierPayment', id: payment.id }, { orderId: order.id });
+    return payment;
+  });
+}

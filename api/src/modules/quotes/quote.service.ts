@@ -1,0 +1,463 @@
+import { LockMode, type EntityManager, type FilterQuery } from '@mikro-orm/postgresql';
+import { isUUID } from 'class-validator';
+import { can, customerIdOf, principalOf } from '../../auth/auth-checker';
+import type { Context } from '../../context';
+import { type Connection, type PageArgs, paginate } from '../../shared/connection';
+import { DomainError, refuse } from '../../shared/errors';
+import { isDecimalString, MoneyDecimal } from '../../shared/money';
+import { transact } from '../../shared/transaction';
+import { canTransition } from '../../shared/transitions';
+import { audit } from '../audit/audit.service';
+import { Customer } from '../identity/customer.entity';
+import { Permission } from '../identity/permission';
+import { notifyUser } from '../notifications/notification.service';
+import type { Order } from '../orders/order.entity';
+import { createOrderFromQuoteOption } from '../orders/order-creation.service';
+import { currentParameters, pricingParametersOf } from '../settings/settings.service';
+import { Upload } from '../uploads/upload.entity';
+import { overridePrice, type PriceBreakdown, type SourcingFacts, suggestPrice } from './pricing.rules';
+import { changePurchaseRequestState } from './purchase-request-state.service';
+import { PurchaseRequest } from './purchase-request.entity';
+import { PurchaseRequestState, purchaseRequestTransitions } from './purchase-request.states';
+import { ChargeableBasis, QuoteOption } from './quote-option.entity';
+import { PurchaseType, ShippingMethod } from './quote.enums';
+import type {
+  CreatePurchaseRequestInput,
+  MyPurchaseRequestsFilter,
+  PurchaseRequestsFilter,
+  QuoteOptionInput,
+  SendQuoteInput,
+  SubmitSourcingInput,
+} from './quote.inputs';
+import { calendarMonthWindow, checkModification, checkQuoteAnswerable, checkQuoteLimit, deadlineFrom } from './quote.rules';
+import type { QuotePricePreview } from './quote.types';
+
+/** Spanish names of the shipping methods, for messages to the customer. */
+const methodLabel: Record<ShippingMethod, string> = {
+  [ShippingMethod.AIR]: 'Aéreo',
+  [ShippingMethod.SEA]: 'Marítimo',
+  [ShippingMethod.DOOR_TO_DOOR]: 'Puerta a puerta',
+};
+
+/** States in which staff may decline a request (it has not been quoted yet). */
+const declinableStates = [PurchaseRequestState.SUBMITTED, PurchaseRequestState.SOURCING, PurchaseRequestState.PRICING];
+
+/** The readable quote-request number: `SC-<UTC year>-<sequence, 6 digits or more>` (like PO numbers). */
+export function formatPurchaseRequestNumber(sequence: number, now: Date): string {
+  return `SC-${now.getUTCFullYear()}-${String(sequence).padStart(6, '0')}`;
+}
+
+/**
+ * Creates a quote request for the calling customer (DESIGN flow steps 1–2, 6) and routes it: retail to the
+ * China queue, wholesale to Venezuela. A customer without a completed purchase may create at most
+ * `monthlyQuoteLimit` per calendar month of the business time zone (seed 003 §4); the customer row is locked
+ * first so parallel requests are counted one after another. Refusals: QUOTE_LIMIT_REACHED {limit},
+ * BAD_USER_INPUT (no URL nor photos, photos not the caller's).
+ */
+export async function createPurchaseRequest(ctx: Context, input: CreatePurchaseRequestInput): Promise<PurchaseRequest> {
+  const customerId = customerIdOf(ctx);
+  const user = principalOf(ctx).user;
+  const productUrl = input.productUrl?.trim() || null;
+  const photoIds = input.photoUploadIds ?? [];
+  if (!productUrl && photoIds.length === 0) throw new DomainError('BAD_USER_INPUT', { field: 'productUrl', reason: 'URL_OR_PHOTOS_REQUIRED' });
+  return transact(ctx, async (em) => {
+    const customer = await em.findOneOrFail(Customer, customerId, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
+    const params = await currentParameters(em);
+    const now = new Date();
+    if (customer.firstPurchaseAt === null) {
+      const window = calendarMonthWindow(now, params.timeZone);
+      const requestsInWindow = await em.count(PurchaseRequest, { customer: customerId, createdAt: { $gte: window.start, $lt: window.end } });
+      refuse(checkQuoteLimit({ hasCompletedPurchase: false, requestsInWindow, limit: params.monthlyQuoteLimit }), { limit: params.monthlyQuoteLimit });
+    }
+    const photos = photoIds.length > 0 ? await em.find(Upload, { id: { $in: photoIds }, owner: user.id }) : [];
+    if (photos.length !== photoIds.length) throw new DomainError('BAD_USER_INPUT', { field: 'photoUploadIds', reason: 'UPLOAD_NOT_FOUND' });
+    const [{ n }] = await em.execute<{ n: string }[]>(`SELECT nextval('purchase_request_number_seq')::text AS n`);
+    const request = em.create(PurchaseRequest, {
+      number: formatPurchaseRequestNumber(Number(n), now),
+      customer,
+      productUrl,
+      description: input.description.trim(),
+      quantity: input.quantity,
+      specifications: input.specifications?.trim() || null,
+      purchaseType: input.purchaseType,
+      shippingMethods: input.shippingMethods,
+      nationalDelivery: input.nationalDelivery,
+      state: PurchaseRequestState.SUBMITTED,
+      stateChangedAt: now,
+      modificationsUsed: 0,
+      round: 0,
+      createdAt: now,
+    });
+    request.photos.set(photos);
+    em.persist(request);
+    changePurchaseRequestState(em, request, PurchaseRequestState.SUBMITTED, { actor: user, at: now, created: true });
+    return request;
+  });
+}
+
+/** The calling customer's requests, newest first. */
+export function listMyPurchaseRequests(ctx: Context, filter: MyPurchaseRequestsFilter | undefined, page: PageArgs): Promise<Connection<PurchaseRequest>> {
+  const where: FilterQuery<PurchaseRequest> = { customer: customerIdOf(ctx) };
+  if (filter?.state) where.state = filter.state;
+  return paginate(ctx.em, PurchaseRequest, where, page);
+}
+
+/** Staff: every request, newest first, by state, waiting queue and customer. */
+export function listPurchaseRequests(ctx: Context, filter: PurchaseRequestsFilter | undefined, page: PageArgs): Promise<Connection<PurchaseRequest>> {
+  const where: FilterQuery<PurchaseRequest> = {};
+  if (filter?.state) where.state = filter.state;
+  if (filter?.queue) where.queue = filter.queue;
+  if (filter?.customerId) where.customer = filter.customerId;
+  return paginate(ctx.em, PurchaseRequest, where, page);
+}
+
+/** One request: any for staff with quote:read:any, otherwise only the caller's own (NOT_FOUND, never FORBIDDEN). */
+export async function findPurchaseRequest(ctx: Context, id: string): Promise<PurchaseRequest> {
+  if (!isUUID(id)) throw new DomainError('NOT_FOUND');
+  const where: FilterQuery<PurchaseRequest> = can(ctx, Permission.ReadAnyQuote) ? { id } : { id, customer: customerIdOf(ctx) };
+  const request = await ctx.em.findOne(PurchaseRequest, where);
+  if (!request) throw new DomainError('NOT_FOUND');
+  return request;
+}
+
+/** China agent takes a retail request from the queue (SUBMITTED → SOURCING, seed 003 step 3). */
+export function startSourcing(ctx: Context, requestId: string): Promise<PurchaseRequest> {
+  const user = principalOf(ctx).user;
+  return transact(ctx, async (em) => {
+    const request = await lockRequest(em, requestId);
+    if (request.purchaseType !== PurchaseType.RETAIL) throw new DomainError('INVALID_STATE', { reason: 'WHOLESALE_IS_PRICED_DIRECTLY' });
+    changePurchaseRequestState(em, request, PurchaseRequestState.SOURCING, { actor: user });
+    request.sourcedBy = user;
+    return request;
+  });
+}
+
+/**
+ * Records the sourcing facts and hands the request to Venezuela for pricing (seed 003 step 3): a China agent
+ * for retail requests (from SUBMITTED or SOURCING), a Venezuela agent for wholesale ones (from SUBMITTED,
+ * seed 003: "Las compras al por mayor se envían directamente a un empleado en Venezuela").
+ */
+export function submitSourcing(ctx: Context, requestId: string, input: SubmitSourcingInput): Promise<PurchaseRequest> {
+  const user = principalOf(ctx).user;
+  const maySource = can(ctx, Permission.SourceQuote);
+  const mayPrice = can(ctx, Permission.PriceQuote);
+  if (!maySource && !mayPrice) throw new DomainError('FORBIDDEN');
+  if (!isDecimalString(input.weightKg)) throw new DomainError('BAD_USER_INPUT', { field: 'weightKg' });
+  return transact(ctx, async (em) => {
+    const request = await lockRequest(em, requestId);
+    const retail = request.purchaseType === PurchaseType.RETAIL;
+    if (retail ? !maySource : !mayPrice) throw new DomainError('FORBIDDEN');
+    const from = retail ? [PurchaseRequestState.SUBMITTED, PurchaseRequestState.SOURCING] : [PurchaseRequestState.SUBMITTED];
+    if (!from.includes(request.state)) throw new DomainError('INVALID_TRANSITION', { from: request.state, to: PurchaseRequestState.PRICING });
+    Object.assign(request, {
+      supplierUnitPriceMinor: input.supplierUnitPriceMinor,
+      chinaShippingMinor: input.chinaShippingMinor,
+      lengthCm: input.lengthCm,
+      widthCm: input.widthCm,
+      heightCm: input.heightCm,
+      weightKg: new MoneyDecimal(input.weightKg).toFixed(3),
+      supplierDispatchDays: input.supplierDispatchDays,
+      sourcingNotes: input.notes?.trim() || null,
+      sourcedBy: user,
+    });
+    changePurchaseRequestState(em, request, PurchaseRequestState.PRICING, { actor: user });
+    return request;
+  });
+}
+
+/** The suggested price of every requested shipping method with the parameters in force (not stored). */
+export async function previewQuotePrice(ctx: Context, requestId: string): Promise<QuotePricePreview> {
+  const request = await findPurchaseRequest(ctx, requestId);
+  const facts = sourcingFactsOf(request);
+  const params = await currentParameters(ctx.em);
+  const pricing = pricingParametersOf(params);
+  return {
+    parametersVersion: params.version,
+    options: request.shippingMethods.map((method) => {
+      const b = suggestPrice(method, request.nationalDelivery, facts, pricing);
+      return { ...b, chargeableBasis: b.chargeableBasis as ChargeableBasis };
+    }),
+  };
+}
+
+/**
+ * Sends the final quote (seed 003 step 4): from PRICING or MODIFICATION_REQUESTED to QUOTED, a new round with
+ * one option per requested method, priced with the parameters in force (vesPerUsd and version frozen), an
+ * override only with quote:override-price and a reason (audited `quote.price_overridden`). The customer is
+ * notified in the app, and by WhatsApp when asked, and must answer within `quoteResponseHours`.
+ */
+export async function sendQuote(ctx: Context, requestId: string, input: SendQuoteInput): Promise<PurchaseRequest> {
+  const user = principalOf(ctx).user;
+  const now = new Date();
+  checkOptionInputs(ctx, input.options, now);
+  return transact(ctx, async (em) => {
+    const request = await lockRequest(em, requestId);
+    if (!canTransition(purchaseRequestTransitions, request.state, PurchaseRequestState.QUOTED)) {
+      throw new DomainError('INVALID_TRANSITION', { from: request.state, to: PurchaseRequestState.QUOTED });
+    }
+    checkOptionsCoverRequest(request.shippingMethods, input.options);
+    const facts = sourcingFactsOf(request);
+    const params = await currentParameters(em);
+    const pricing = pricingParametersOf(params);
+    const round = request.round + 1;
+    const priced: { breakdown: PriceBreakdown; option: QuoteOptionInput }[] = [];
+    // Options in the order the customer asked for the methods, so every screen lists them alike.
+    for (const method of request.shippingMethods) {
+      const option = input.options.find((o) => o.shippingMethod === method)!;
+      let breakdown = suggestPrice(method, request.nationalDelivery, facts, pricing);
+      if (option.overrideTotalUsdMinor != null) {
+        breakdown = overridePrice(breakdown, option.overrideTotalUsdMinor, params.vesPerUsd);
+        audit(em, ctx, 'quote.price_overridden', { type: 'PurchaseRequest', id: request.id }, {
+          number: request.number,
+          round,
+          shippingMethod: method,
+          suggestedTotalUsdMinor: breakdown.suggestedTotalUsdMinor,
+          totalUsdMinor: breakdown.totalUsdMinor,
+          reason: option.overrideReason,
+        });
+      }
+      em.persist(
+        em.create(QuoteOption, {
+          request,
+          round,
+          shippingMethod: method,
+          actualWeightKg: breakdown.actualWeightKg,
+          volumetricWeightKg: breakdown.volumetricWeightKg,
+          chargeableWeightKg: breakdown.chargeableWeightKg,
+          volumeCubicMeters: breakdown.volumeCubicMeters,
+          chargeableBasis: breakdown.chargeableBasis as ChargeableBasis,
+          productMinor: breakdown.productMinor,
+          chinaShippingMinor: breakdown.chinaShippingMinor,
+          freightMinor: breakdown.freightMinor,
+          nationalDeliveryMinor: breakdown.nationalDeliveryMinor,
+          subtotalMinor: breakdown.subtotalMinor,
+          marginMinor: breakdown.marginMinor,
+          totalUsdMinor: breakdown.totalUsdMinor,
+          totalVesMinor: breakdown.totalVesMinor,
+          suggestedTotalUsdMinor: breakdown.suggestedTotalUsdMinor,
+          overrideReason: option.overrideTotalUsdMinor != null ? option.overrideReason!.trim() : null,
+          vesPerUsd: breakdown.vesPerUsd,
+          estimatedDeliveryAt: option.estimatedDeliveryAt,
+          createdAt: now,
+        }),
+      );
+      priced.push({ breakdown, option });
+    }
+    request.round = round;
+    request.quotedBy = user;
+    request.quotedAt = now;
+    request.responseDeadline = deadlineFrom(now, params.quoteResponseHours);
+    request.parametersVersion = params.version;
+    changePurchaseRequestState(em, request, PurchaseRequestState.QUOTED, { actor: user, at: now });
+
+    const customer = await em.findOneOrFail(Customer, request.customer.id);
+    const when = new Intl.DateTimeFormat('es-VE', { timeZone: params.timeZone, dateStyle: 'short', timeStyle: 'short' });
+    const day = new Intl.DateTimeFormat('es-VE', { timeZone: params.timeZone, dateStyle: 'short' });
+    const lines = priced.map(
+      ({ breakdown, option }) =>
+        `• ${methodLabel[breakdown.shippingMethod]}: USD ${formatMinor(breakdown.totalUsdMinor)} (Bs. ${formatMinor(breakdown.totalVesMinor)}), ` +
+        `entrega estimada ${day.format(option.estimatedDeliveryAt)}`,
+    );
+    notifyUser(em, {
+      userId: customer.user.id,
+      kind: 'QUOTE_READY',
+      title: `Tu cotización ${request.number} está lista`,
+      body: [...lines, `Respóndela en la app antes del ${when.format(request.responseDeadline)} (hora de ${params.timeZone}).`].join('\n'),
+      data: { requestId: request.id, round },
+      whatsappTo: input.whatsApp ? customer.phone : null,
+    });
+    return request;
+  });
+}
+
+/**
+ * The customer accepts one option of the current quote (seed 003 steps 5 and 7): the request becomes ACCEPTED
+ * and its purchase order is created in the same transaction. QUOTE_EXPIRED once the deadline passed, even
+ * before the sweep marks it; another customer's option is NOT_FOUND.
+ */
+export function acceptQuoteOption(ctx: Context, optionId: string): Promise<Order> {
+  const customerId = customerIdOf(ctx);
+  const user = principalOf(ctx).user;
+  if (!isUUID(optionId)) throw new DomainError('NOT_FOUND');
+  return transact(ctx, async (em) => {
+    const option = await em.findOne(QuoteOption, { id: optionId, request: { customer: customerId } });
+    if (!option) throw new DomainError('NOT_FOUND');
+    const request = await lockRequest(em, option.request.id, customerId);
+    const now = new Date();
+    refuse(checkQuoteAnswerable({ state: request.state, responseDeadline: request.responseDeadline ?? now, now }), { state: request.state });
+    if (option.round !== request.round) throw new DomainError('INVALID_STATE', { reason: 'OPTION_NOT_IN_CURRENT_ROUND' });
+    changePurchaseRequestState(em, request, PurchaseRequestState.ACCEPTED, { actor: user, at: now, note: `Opción aceptada: ${methodLabel[option.shippingMethod]}` });
+    const params = await currentParameters(em);
+    return createOrderFromQuoteOption(em, { request, option, params, actor: user, now });
+  });
+}
+
+/**
+ * The customer asks for changes to the current quote (seed 003 §4): allowed `modificationLimit` times; the
+ * request beyond the limit rejects the purchase, which is committed, and is then answered
+ * MODIFICATION_LIMIT_REACHED {limit}.
+ */
+export async function requestQuoteModification(ctx: Context, requestId: string, note: string): Promise<PurchaseRequest> {
+  const customerId = customerIdOf(ctx);
+  const user = principalOf(ctx).user;
+  const text = requiredText(note, 'note');
+  const outcome = await transact(ctx, async (em) => {
+    const request = await lockRequest(em, requestId, customerId);
+    const now = new Date();
+    refuse(checkQuoteAnswerable({ state: request.state, responseDeadline: request.responseDeadline ?? now, now }), { state: request.state });
+    const params = await currentParameters(em);
+    request.lastCustomerNote = text;
+    if (checkModification({ modificationsUsed: request.modificationsUsed, limit: params.modificationLimit }).outcome === 'ALLOWED') {
+      request.modificationsUsed += 1;
+      changePurchaseRequestState(em, request, PurchaseRequestState.MODIFICATION_REQUESTED, { actor: user, at: now, note: text });
+      return { request, limitReached: null };
+    }
+    changePurchaseRequestState(em, request, PurchaseRequestState.REJECTED, {
+      actor: null,
+      at: now,
+      note: `Rechazada automáticamente: se superó el límite de ${params.modificationLimit} modificaciones`,
+    });
+    return { request, limitReached: params.modificationLimit };
+  });
+  if (outcome.limitReached !== null) throw new DomainError('MODIFICATION_LIMIT_REACHED', { limit: outcome.limitReached, requestId });
+  return outcome.request;
+}
+
+/** The customer rejects the quote (seed 003 step 5), also while waiting for a modified one. */
+export function rejectQuote(ctx: Context, requestId: string, reason: string): Promise<PurchaseRequest> {
+  const customerId = customerIdOf(ctx);
+  const user = principalOf(ctx).user;
+  const text = requiredText(reason, 'reason');
+  return transact(ctx, async (em) => {
+    const request = await lockRequest(em, requestId, customerId);
+    const now = new Date();
+    if (request.state !== PurchaseRequestState.MODIFICATION_REQUESTED) {
+      refuse(checkQuoteAnswerable({ state: request.state, responseDeadline: request.responseDeadline ?? now, now }), { state: request.state });
+    }
+    request.lastCustomerNote = text;
+    changePurchaseRequestState(em, request, PurchaseRequestState.REJECTED, { actor: user, at: now, note: text });
+    return request;
+  });
+}
+
+/** Staff decline a request before quoting it (reason required, shown to the customer, audited `quote.declined`). */
+export function declinePurchaseRequest(ctx: Context, requestId: string, reason: string): Promise<PurchaseRequest> {
+  const user = principalOf(ctx).user;
+  const text = requiredText(reason, 'reason');
+  return transact(ctx, async (em) => {
+    const request = await lockRequest(em, requestId);
+    if (!declinableStates.includes(request.state)) throw new DomainError('INVALID_TRANSITION', { from: request.state, to: PurchaseRequestState.REJECTED });
+    changePurchaseRequestState(em, request, PurchaseRequestState.REJECTED, { actor: user, note: text });
+    audit(em, ctx, 'quote.declined', { type: 'PurchaseRequest', id: request.id }, { number: request.number, reason: text });
+    const customer = await em.findOneOrFail(Customer, request.customer.id);
+    notifyUser(em, {
+      userId: customer.user.id,
+      kind: 'QUOTE_DECLINED',
+      title: `No pudimos cotizar tu solicitud ${request.number}`,
+      body: `Motivo: ${text}`,
+      data: { requestId: request.id },
+    });
+    return request;
+  });
+}
+
+/**
+ * Moves QUOTED requests past their response deadline to EXPIRED and tells the customer (seed 003 step 5).
+ * Rows are taken with FOR UPDATE SKIP LOCKED, in batches, so two instances never expire the same request and a
+ * customer answering at that moment is not waited on; each row is re-checked under its lock. Returns how many
+ * expired.
+ */
+export async function expireOverdueQuotes(ctx: Pick<Context, 'em' | 'app'>, batchSize = 100): Promise<number> {
+  let expired = 0;
+  for (;;) {
+    const { seen, changed } = await transact(ctx, async (em) => {
+      const now = new Date();
+      const due = await em.find(
+        PurchaseRequest,
+        { state: PurchaseRequestState.QUOTED, responseDeadline: { $lt: now } },
+        { lockMode: LockMode.PESSIMISTIC_PARTIAL_WRITE, orderBy: { responseDeadline: 'asc', id: 'asc' }, limit: batchSize, refresh: true },
+      );
+      if (due.length === 0) return { seen: 0, changed: 0 };
+      const customers = new Map((await em.find(Customer, { id: { $in: due.map((r) => r.customer.id) } })).map((c) => [c.id, c]));
+      let count = 0;
+      for (const request of due) {
+        if (request.state !== PurchaseRequestState.QUOTED || !request.responseDeadline || request.responseDeadline >= now) continue;
+        changePurchaseRequestState(em, request, PurchaseRequestState.EXPIRED, { actor: null, at: now, note: 'Venció el plazo de respuesta' });
+        notifyUser(em, {
+          userId: customers.get(request.customer.id)!.user.id,
+          kind: 'QUOTE_EXPIRED',
+          title: `Tu cotización ${request.number} venció`,
+          body: 'No recibimos tu respuesta a tiempo. Puedes crear una nueva solicitud cuando quieras.',
+          data: { requestId: request.id },
+        });
+        count += 1;
+      }
+      return { seen: due.length, changed: count };
+    });
+    expired += changed;
+    if (seen < batchSize) return expired;
+  }
+}
+
+/** Locks a request row (optionally only the customer's own) for the rest of the transaction; NOT_FOUND otherwise. */
+async function lockRequest(em: EntityManager, id: string, customerId?: string): Promise<PurchaseRequest> {
+  if (!isUUID(id)) throw new DomainError('NOT_FOUND');
+  const where: FilterQuery<PurchaseRequest> = customerId ? { id, customer: customerId } : { id };
+  const request = await em.findOne(PurchaseRequest, where, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
+  if (!request) throw new DomainError('NOT_FOUND');
+  return request;
+}
+
+/** The sourcing facts pricing needs; INVALID_STATE while the request has not been sourced. */
+function sourcingFactsOf(r: PurchaseRequest): SourcingFacts {
+  if (r.supplierUnitPriceMinor === null || r.chinaShippingMinor === null || r.lengthCm === null || r.widthCm === null || r.heightCm === null || r.weightKg === null) {
+    throw new DomainError('INVALID_STATE', { reason: 'NOT_SOURCED' });
+  }
+  return {
+    supplierUnitPriceMinor: r.supplierUnitPriceMinor,
+    quantity: r.quantity,
+    chinaShippingMinor: r.chinaShippingMinor,
+    lengthCm: r.lengthCm,
+    widthCm: r.widthCm,
+    heightCm: r.heightCm,
+    weightKg: String(r.weightKg),
+  };
+}
+
+/** Checks of the options that need no database: override permission and reason, delivery date ahead, no duplicates. */
+function checkOptionInputs(ctx: Context, options: QuoteOptionInput[], now: Date): void {
+  const seen = new Set<ShippingMethod>();
+  for (const option of options) {
+    if (seen.has(option.shippingMethod)) throw new DomainError('BAD_USER_INPUT', { field: 'options', reason: 'DUPLICATE_SHIPPING_METHOD', shippingMethod: option.shippingMethod });
+    seen.add(option.shippingMethod);
+    if (option.overrideTotalUsdMinor != null) {
+      if (!can(ctx, Permission.OverrideQuotePrice)) throw new DomainError('FORBIDDEN');
+      if (!option.overrideReason?.trim()) throw new DomainError('BAD_USER_INPUT', { field: 'overrideReason', shippingMethod: option.shippingMethod });
+    } else if (option.overrideReason) {
+      throw new DomainError('BAD_USER_INPUT', { field: 'overrideTotalUsdMinor', reason: 'REASON_WITHOUT_OVERRIDE', shippingMethod: option.shippingMethod });
+    }
+    if (option.estimatedDeliveryAt.getTime() <= now.getTime()) throw new DomainError('BAD_USER_INPUT', { field: 'estimatedDeliveryAt', shippingMethod: option.shippingMethod });
+  }
+}
+
+/** Exactly one option per requested shipping method (seed 003 step 4). */
+function checkOptionsCoverRequest(requested: ShippingMethod[], options: QuoteOptionInput[]): void {
+  const extra = options.find((o) => !requested.includes(o.shippingMethod));
+  if (extra) throw new DomainError('SHIPPING_METHOD_NOT_REQUESTED', { shippingMethod: extra.shippingMethod });
+  const missing = requested.filter((m) => !options.some((o) => o.shippingMethod === m));
+  if (missing.length > 0) throw new DomainError('MISSING_QUOTE_OPTION', { missing });
+}
+
+/** A trimmed free-text argument of 3–2000 characters (notes and reasons people will read). */
+function requiredText(value: string, field: string): string {
+  const text = value.trim();
+  if (text.length < 3 || text.length > 2000) throw new DomainError('BAD_USER_INPUT', { field });
+  return text;
+}
+
+/** Minor units as es-VE text without floats: 123456 → "1.234,56". */
+function formatMinor(minor: number): string {
+  const abs = Math.abs(minor);
+  const units = String(Math.floor(abs / 100)).replace(/\B(?=(\d{3})+(?!\d))/g, '.');
+  return `${minor < 0 ? '-' : ''}${units},${String(abs % 100).padStart(2, '0')}`;
+}

@@ -1,0 +1,115 @@
+import type { FilterQuery } from '@mikro-orm/postgresql';
+import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, Float, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { customerIdOf } from '../../auth/auth-checker';
+import type { Context } from '../../context';
+import { ConnectionType, PageArgs, paginate } from '../../shared/connection';
+import { Customer } from '../identity/customer.entity';
+import { Permission } from '../identity/permission';
+import { Order } from '../orders/order.entity';
+import { Survey } from './survey.entity';
+import { SubmitSurveyInput } from './survey.inputs';
+import { findSurvey, submitSurvey, surveySummary, type SurveyAverages, type SurveySummaryData } from './survey.service';
+
+const SurveyConnection = ConnectionType(Survey, 'Survey');
+
+@ArgsType()
+class SurveysArgs extends PageArgs {
+  @Field(() => Boolean, { nullable: true, description: 'true: answered only; false: pending invitations only.' })
+  submitted?: boolean | null;
+}
+
+@ObjectType({ description: 'Average answers per dimension, 2 decimals; null while no survey was answered.' })
+class SurveyAveragesType implements SurveyAverages {
+  @Field(() => Float, { nullable: true, description: 'General satisfaction, 1–10.' })
+  general!: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'Response time, 1–10.' })
+  responseTime!: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'Quality, 1–10.' })
+  quality!: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'Price, 1–10.' })
+  price!: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'Attention, 1–10.' })
+  attention!: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'Likelihood to recommend, 0–10.' })
+  recommend!: number | null;
+}
+
+@ObjectType('SurveySummary', { description: 'Satisfaction KPIs over all surveys (seed 001; DESIGN "Reports and KPIs").' })
+class SurveySummaryType implements SurveySummaryData {
+  @Field(() => Int, { description: 'Invitations sent (delivered orders).' })
+  invited!: number;
+
+  @Field(() => Int, { description: 'Surveys answered.' })
+  submitted!: number;
+
+  @Field(() => SurveyAveragesType)
+  averages!: SurveyAveragesType;
+
+  @Field(() => Int, { description: 'Answers with recommend 9–10.' })
+  promoters!: number;
+
+  @Field(() => Int, { description: 'Answers with recommend 7–8.' })
+  passives!: number;
+
+  @Field(() => Int, { description: 'Answers with recommend 0–6.' })
+  detractors!: number;
+
+  @Field(() => Int, { nullable: true, description: 'Net Promoter Score: % promoters − % detractors, −100…100; null with no answers.' })
+  netPromoterScore!: number | null;
+}
+
+/** Satisfaction surveys (seed 001): customers answer their own; Venezuela agents, supervisors and the Master read them. */
+@Authorized()
+@Resolver(() => Survey)
+export class SurveyResolver {
+  @Authorized(Permission.SubmitSurvey)
+  @Query(() => SurveyConnection, { description: 'My survey invitations and answers, newest first.' })
+  mySurveys(@Args() args: SurveysArgs, @Ctx() ctx: Context) {
+    return paginate(ctx.em, Survey, surveysWhere(args, { customer: customerIdOf(ctx) }), args, { invitedAt: 'desc', id: 'desc' });
+  }
+
+  @Authorized(Permission.SubmitSurvey)
+  @Mutation(() => Survey, { description: 'Answers my survey, once (SURVEY_ALREADY_SUBMITTED after that).' })
+  submitSurvey(@Arg('input') input: SubmitSurveyInput, @Ctx() ctx: Context): Promise<Survey> {
+    return submitSurvey(ctx, input);
+  }
+
+  @Authorized(Permission.ReadSurveys)
+  @Query(() => SurveyConnection, { description: 'All surveys, newest invitation first (staff).' })
+  surveys(@Args() args: SurveysArgs, @Ctx() ctx: Context) {
+    return paginate(ctx.em, Survey, surveysWhere(args, {}), args, { invitedAt: 'desc', id: 'desc' });
+  }
+
+  @Authorized(Permission.ReadSurveys)
+  @Query(() => Survey, { description: 'One survey (staff).' })
+  survey(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Survey> {
+    return findSurvey(ctx.em, id);
+  }
+
+  @Authorized(Permission.ReadSurveys)
+  @Query(() => SurveySummaryType, { description: 'Averages per dimension, NPS categories and NPS over all answered surveys (staff).' })
+  surveySummary(@Ctx() ctx: Context): Promise<SurveySummaryData> {
+    return surveySummary(ctx.em);
+  }
+
+  @FieldResolver(() => Order, { description: 'The delivered order the survey is about.' })
+  async order(@Root() survey: Survey, @Ctx() ctx: Context): Promise<Order> {
+    return (await ctx.loaders.byId(Order).load(survey.order.id))!;
+  }
+
+  @Authorized(Permission.ReadSurveys)
+  @FieldResolver(() => Customer, { description: 'Who answered (staff).' })
+  async customer(@Root() survey: Survey, @Ctx() ctx: Context): Promise<Customer> {
+    return (await ctx.loaders.byId(Customer).load(survey.customer.id))!;
+  }
+}
+
+function surveysWhere(args: SurveysArgs, base: FilterQuery<Survey> & object): FilterQuery<Survey> {
+  if (args.submitted == null) return base;
+  return { ...base, submittedAt: args.submitted ? { $ne: null } : null };
+}

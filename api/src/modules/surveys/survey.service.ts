@@ -1,0 +1,115 @@
+import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
+import { isUUID } from 'class-validator';
+import type { Context } from '../../context';
+import { customerIdOf } from '../../auth/auth-checker';
+import { DomainError } from '../../shared/errors';
+import { transact } from '../../shared/transaction';
+import type { Customer } from '../identity/customer.entity';
+import { notifyUser } from '../notifications/notification.service';
+import type { Order } from '../orders/order.entity';
+import type { SubmitSurveyInput } from './survey.inputs';
+import { NpsCategory, Survey } from './survey.entity';
+import { netPromoterScore, npsCategory } from './survey.rules';
+
+/**
+ * Invites the customer of a just-delivered order to the satisfaction survey (DESIGN flow step 11): the
+ * survey row and an in-app SURVEY_INVITATION notification, in the delivering transaction.
+ */
+export function inviteToSurvey(em: EntityManager, order: Order, customer: Customer): Survey {
+  const survey = em.create(Survey, { order, customer, invitedAt: new Date() });
+  em.persist(survey);
+  notifyUser(em, {
+    userId: customer.user.id,
+    kind: 'SURVEY_INVITATION',
+    title: '¿Cómo te fue con tu pedido?',
+    body: `Cuéntanos tu experiencia con la orden ${order.number}: responder la encuesta toma un minuto.`,
+    data: { surveyId: survey.id, orderId: order.id },
+  });
+  return survey;
+}
+
+/**
+ * The customer answers their own survey, once (seed 001). The row is locked so two submissions cannot both
+ * pass the check; another customer's survey is NOT_FOUND. Throws SURVEY_ALREADY_SUBMITTED.
+ */
+export async function submitSurvey(ctx: Context, input: SubmitSurveyInput): Promise<Survey> {
+  const customerId = customerIdOf(ctx);
+  return transact(ctx, async (em) => {
+    const survey = await em.findOne(Survey, { id: input.surveyId, customer: customerId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+    if (!survey) throw new DomainError('NOT_FOUND');
+    if (survey.submittedAt) throw new DomainError('SURVEY_ALREADY_SUBMITTED');
+    survey.generalScore = input.generalScore;
+    survey.responseTimeScore = input.responseTimeScore;
+    survey.qualityScore = input.qualityScore;
+    survey.priceScore = input.priceScore;
+    survey.attentionScore = input.attentionScore;
+    survey.recommendScore = input.recommendScore;
+    survey.npsCategory = npsCategory(input.recommendScore) as NpsCategory;
+    survey.comments = input.comments?.trim() || null;
+    survey.submittedAt = new Date();
+    return survey;
+  });
+}
+
+/** A survey by id for staff; NOT_FOUND for an unknown or malformed id. */
+export async function findSurvey(em: EntityManager, id: string): Promise<Survey> {
+  const survey = isUUID(id) ? await em.findOne(Survey, id) : null;
+  if (!survey) throw new DomainError('NOT_FOUND');
+  return survey;
+}
+
+/** Averages of the answered surveys, per dimension (scores 1–10, recommend 0–10), 2 decimals; null when none. */
+export interface SurveyAverages {
+  general: number | null;
+  responseTime: number | null;
+  quality: number | null;
+  price: number | null;
+  attention: number | null;
+  recommend: number | null;
+}
+
+/** Satisfaction KPIs (DESIGN "Reports and KPIs": satisfaction per dimension, NPS). */
+export interface SurveySummaryData {
+  invited: number;
+  submitted: number;
+  averages: SurveyAverages;
+  promoters: number;
+  passives: number;
+  detractors: number;
+  /** −100…100, null when nobody answered. */
+  netPromoterScore: number | null;
+}
+
+/** Aggregates every survey in two queries (averages, recommend-score histogram); NPS by `netPromoterScore`. */
+export async function surveySummary(em: EntityManager): Promise<SurveySummaryData> {
+  const [totals] = await em.execute<Record<string, string | null>[]>(
+    `SELECT count(*)::text AS invited, count(submitted_at)::text AS submitted,
+            round(avg(general_score), 2)::text AS general, round(avg(response_time_score), 2)::text AS response_time,
+            round(avg(quality_score), 2)::text AS quality, round(avg(price_score), 2)::text AS price,
+            round(avg(attention_score), 2)::text AS attention, round(avg(recommend_score), 2)::text AS recommend
+       FROM survey`,
+  );
+  const histogram = await em.execute<{ score: number; count: string }[]>(
+    'SELECT recommend_score AS score, count(*)::text AS count FROM survey WHERE submitted_at IS NOT NULL GROUP BY recommend_score',
+  );
+  const scores = histogram.flatMap((row) => Array<number>(Number(row.count)).fill(row.score));
+  const categories = scores.map(npsCategory);
+  const count = (c: string) => categories.filter((x) => x === c).length;
+  const num = (v: string | null | undefined) => (v == null ? null : Number(v));
+  return {
+    invited: Number(totals.invited),
+    submitted: Number(totals.submitted),
+    averages: {
+      general: num(totals.general),
+      responseTime: num(totals.response_time),
+      quality: num(totals.quality),
+      price: num(totals.price),
+      attention: num(totals.attention),
+      recommend: num(totals.recommend),
+    },
+    promoters: count('PROMOTER'),
+    passives: count('PASSIVE'),
+    detractors: count('DETRACTOR'),
+    netPromoterScore: netPromoterScore(scores),
+  };
+}

@@ -1,0 +1,138 @@
+import { graphql } from '../graphql/generated';
+import type { GqlClient } from '../helpers/client';
+import { startTestApi, type TestApi, type TestCustomer } from '../helpers/test-api';
+import { insertOrderInState, insertSubmittedPayment, insertWaitingRequest } from './factories/logistics';
+
+const Alerts = graphql(`
+  query Alerts($open: Boolean) {
+    alerts(open: $open, first: 100) {
+      totalCount
+      edges { node { id kind subjectType subjectId subjectState reference message waitingSince acknowledgedAt } }
+    }
+  }
+`);
+const AcknowledgeAlert = graphql(`
+  mutation AcknowledgeAlert($id: ID!) { acknowledgeAlert(id: $id) { id acknowledgedAt } }
+`);
+const AlertRaised = graphql(`
+  subscription AlertRaised { alertRaised { id kind subjectId reference } }
+`);
+const StaffNotifications = graphql(`
+  query StaffNotifications { myNotifications(first: 100) { edges { node { kind body data } } } }
+`);
+
+const SWEEP = 'staff-alert-sweep';
+// Demo parameters v1: work may wait 24 h on staff before the Master is alerted.
+const OVERDUE_HOURS = 25;
+
+let t: TestApi;
+let master: GqlClient;
+let ana: TestCustomer;
+beforeAll(async () => {
+  t = await startTestApi();
+  master = await t.asStaff('MASTER');
+  ana = await t.newCustomer();
+});
+afterAll(async () => {
+  await t.stop();
+});
+
+async function alertsFor(subjectId: string) {
+  const data = await master.ok(Alerts, {});
+  return data.alerts.edges.map((e) => e.node).filter((a) => a.subjectId === subjectId);
+}
+
+describe('the staff-response sweep', () => {
+  it('raises one alert for a request waiting on staff too long, and no second one when it runs again', async () => {
+    const late = await insertWaitingRequest(t, ana.customerId, 'SOURCING', OVERDUE_HOURS);
+    const recent = await insertWaitingRequest(t, ana.customerId, 'SOURCING', 23);
+    const answered = await insertWaitingRequest(t, ana.customerId, 'QUOTED', OVERDUE_HOURS);
+    await t.app.jobs.runNow(SWEEP);
+    const alerts = await alertsFor(late.requestId);
+    expect(alerts).toHaveLength(1);
+    expect(alerts[0]).toMatchObject({
+      kind: 'REQUEST_WAITING_ON_STAFF', subjectType: 'PurchaseRequest', subjectState: 'SOURCING', reference: late.number, acknowledgedAt: null,
+    });
+    expect(alerts[0]!.message).toContain(late.number);
+    expect(await alertsFor(recent.requestId)).toHaveLength(0);
+    expect(await alertsFor(answered.requestId)).toHaveLength(0);
+
+    await t.app.jobs.runNow(SWEEP);
+    expect(await alertsFor(late.requestId)).toHaveLength(1);
+  });
+
+  it('raises a new alert when the same request waits too long again in another state', async () => {
+    const request = await insertWaitingRequest(t, ana.customerId, 'SUBMITTED', OVERDUE_HOURS);
+    await t.app.jobs.runNow(SWEEP);
+    await t.sql(`UPDATE purchase_request SET state = 'PRICING', queue = 'VENEZUELA', state_changed_at = now() - interval '${OVERDUE_HOURS} hours' WHERE id = $1`, [request.requestId]);
+    await t.app.jobs.runNow(SWEEP);
+    expect((await alertsFor(request.requestId)).map((a) => a.subjectState).sort()).toEqual(['PRICING', 'SUBMITTED']);
+  });
+
+  it('alerts on payments waiting for validation and on paid orders waiting for the supplier payment', async () => {
+    const unpaid = await insertOrderInState(t, ana.customerId, { state: 'PENDING_PAYMENT' });
+    const payment = await insertSubmittedPayment(t, unpaid, ana.customerId, OVERDUE_HOURS);
+    const paid = await insertOrderInState(t, ana.customerId, { state: 'PAID', stateChangedHoursAgo: OVERDUE_HOURS });
+    const purchased = await insertOrderInState(t, ana.customerId, { state: 'PURCHASED', stateChangedHoursAgo: OVERDUE_HOURS });
+    await t.app.jobs.runNow(SWEEP);
+    expect(await alertsFor(payment)).toEqual([
+      expect.objectContaining({ kind: 'PAYMENT_WAITING_VALIDATION', subjectType: 'Payment', subjectState: 'SUBMITTED', reference: unpaid.number }),
+    ]);
+    expect(await alertsFor(paid.orderId)).toEqual([
+      expect.objectContaining({ kind: 'ORDER_WAITING_ON_STAFF', subjectType: 'Order', subjectState: 'PAID', reference: paid.number }),
+    ]);
+    expect(await alertsFor(purchased.orderId)).toHaveLength(0);
+  });
+
+  it('pushes each new alert to a Master\'s subscription and notifies every Master in-app', async () => {
+    const feed = master.subscribe(AlertRaised, {});
+    await feed.ready;
+    const request = await insertWaitingRequest(t, ana.customerId, 'MODIFICATION_REQUESTED', OVERDUE_HOURS);
+    await t.app.jobs.runNow(SWEEP);
+    const event = await feed.next();
+    expect(event.alertRaised).toMatchObject({ kind: 'REQUEST_WAITING_ON_STAFF', subjectId: request.requestId, reference: request.number });
+    feed.close();
+
+    const notifications = (await master.ok(StaffNotifications, {})).myNotifications.edges.map((e) => e.node);
+    const forRequest = notifications.filter((n) => n.kind === 'STAFF_ALERT' && (n.data as { subjectId?: string }).subjectId === request.requestId);
+    expect(forRequest).toHaveLength(1);
+    expect(forRequest[0]!.data).toMatchObject({ alertId: event.alertRaised.id, subjectType: 'PurchaseRequest' });
+  });
+});
+
+describe('alerts for the Master', () => {
+  it('acknowledges an alert (audited) and filters open ones', async () => {
+    const request = await insertWaitingRequest(t, ana.customerId, 'PRICING', OVERDUE_HOURS);
+    await t.app.jobs.runNow(SWEEP);
+    const [alert] = await alertsFor(request.requestId);
+    const data = await master.ok(AcknowledgeAlert, { id: alert!.id });
+    expect(data.acknowledgeAlert.acknowledgedAt).not.toBeNull();
+    const again = await master.ok(AcknowledgeAlert, { id: alert!.id });
+    expect(again.acknowledgeAlert.acknowledgedAt).toBe(data.acknowledgeAlert.acknowledgedAt);
+
+    const open = await master.ok(Alerts, { open: true });
+    expect(open.alerts.edges.some((e) => e.node.id === alert!.id)).toBe(false);
+    const closed = await master.ok(Alerts, { open: false });
+    expect(closed.alerts.edges.map((e) => e.node.id)).toContain(alert!.id);
+    const audit = await t.sql('SELECT actor_name FROM audit_log_entry WHERE action = $1 AND target_id = $2', ['alert.acknowledged', alert!.id]);
+    expect(audit).toEqual([{ actor_name: 'Marta Master' }]);
+    expect(await master.errorCode(AcknowledgeAlert, { id: '00000000-0000-4000-8000-000000000000' })).toBe('NOT_FOUND');
+  });
+
+  it('is FORBIDDEN to everyone but the Master', async () => {
+    for (const role of ['VENEZUELA_AGENT', 'SUPERVISOR', 'PAYMENT_VALIDATOR'] as const) {
+      expect(await (await t.asStaff(role)).errorCode(Alerts, {})).toBe('FORBIDDEN');
+    }
+    expect(await ana.errorCode(Alerts, {})).toBe('FORBIDDEN');
+    const [row] = await t.sql<{ id: string }>('SELECT id FROM alert LIMIT 1');
+    expect(await ana.errorCode(AcknowledgeAlert, { id: row!.id })).toBe('FORBIDDEN');
+  });
+
+  it('refuses the alert subscription to non-Masters', async () => {
+    const feed = (await t.asStaff('VENEZUELA_AGENT')).subscribe(AlertRaised, {});
+    // The refusal arrives as the operation's only result; give it time to land before asking for events.
+    await new Promise((r) => setTimeout(r, 500));
+    await expect(feed.next(100)).rejects.toThrow(/FORBIDDEN/);
+    feed.close();
+  });
+});

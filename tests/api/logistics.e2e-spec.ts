@@ -1,0 +1,262 @@
+import { graphql } from '../graphql/generated';
+import type { OrderState, RecordTrackingEventInput } from '../graphql/generated/graphql';
+import { startTestApi, type TestApi, type TestCustomer } from '../helpers/test-api';
+import type { GqlClient } from '../helpers/client';
+import { insertOrderInState } from './factories/logistics';
+
+const RegisterPackage = graphql(`
+  mutation RegisterPackage($input: RegisterPackageInput!) {
+    registerPackage(input: $input) { id number weightKg lengthCm repacked box { number } order { id } }
+  }
+`);
+const CreateBox = graphql(`
+  mutation CreateBox($input: CreateBoxInput!) {
+    createBox(input: $input) { id number weightKg packages { number } orders { id state } }
+  }
+`);
+const AddPackagesToBox = graphql(`
+  mutation AddPackagesToBox($boxId: ID!, $packageIds: [ID!]!) {
+    addPackagesToBox(boxId: $boxId, packageIds: $packageIds) { id packages { id } }
+  }
+`);
+const BoxById = graphql(`
+  query BoxById($id: ID!) {
+    box(id: $id) { number packages { number box { number } } orders { id } }
+  }
+`);
+const Boxes = graphql(`
+  query Boxes { boxes(first: 50) { totalCount edges { node { number packages { number } orders { id } } } } }
+`);
+const RecordTracking = graphql(`
+  mutation RecordTrackingEvent($input: RecordTrackingEventInput!) {
+    recordTrackingEvent(input: $input) { id phase place note actorName occurredAt photos { id } order { id state } box { number } }
+  }
+`);
+const MyNotifications = graphql(`
+  query LogisticsNotifications { myNotifications(first: 50) { edges { node { kind title body data } } } }
+`);
+const MySurveys = graphql(`
+  query LogisticsSurveys { mySurveys { totalCount edges { node { id submittedAt order { id } } } } }
+`);
+
+let t: TestApi;
+let china: GqlClient;
+let venezuela: GqlClient;
+let ana: TestCustomer;
+let ben: TestCustomer;
+beforeAll(async () => {
+  t = await startTestApi();
+  china = await t.asStaff('CHINA_AGENT');
+  venezuela = await t.asStaff('VENEZUELA_AGENT');
+  ana = await t.newCustomer();
+  ben = await t.newCustomer();
+});
+afterAll(async () => {
+  await t.stop();
+});
+
+const track = (client: GqlClient, input: Omit<RecordTrackingEventInput, 'place'> & { place?: string }) =>
+  client.request(RecordTracking, { input: { place: 'Almacén Guangzhou', ...input } });
+
+async function orderState(orderId: string): Promise<string> {
+  const [row] = await t.sql<{ state: string }>('SELECT state FROM purchase_order WHERE id = $1', [orderId]);
+  return row!.state;
+}
+
+async function registerPackageFor(orderId: string): Promise<{ id: string; number: string }> {
+  const data = await china.ok(RegisterPackage, { input: { orderId, weightKg: '1.250', lengthCm: 30, widthCm: 20, heightCm: 10, repacked: true } });
+  return data.registerPackage;
+}
+
+describe('tracking phases', () => {
+  it('moves a courier order through every phase in order, each event with place, actor and note', async () => {
+    const order = await insertOrderInState(t, ana.customerId, { state: 'PURCHASED', nationalDelivery: 'COURIER' });
+    const steps: [GqlClient, OrderState, string][] = [
+      [china, 'AT_CHINA_WAREHOUSE', 'Almacén Guangzhou'],
+      [china, 'DEPARTED_CHINA', 'Aeropuerto Baiyun'],
+      [venezuela, 'IN_CUSTOMS', 'Aduana Maiquetía'],
+      [venezuela, 'AT_LOCAL_WAREHOUSE', 'Almacén Caracas'],
+      [venezuela, 'OUT_FOR_DELIVERY', 'Courier Zoom'],
+      [venezuela, 'DELIVERED', 'Chacao, Caracas'],
+    ];
+    for (const [client, phase, place] of steps) {
+      const res = await track(client, { orderId: order.orderId, phase, place, note: `Fase ${phase}` });
+      expect(res.errors).toBeUndefined();
+      const [event] = res.data!.recordTrackingEvent;
+      expect(event).toMatchObject({ phase, place, note: `Fase ${phase}`, order: { id: order.orderId, state: phase }, box: null, photos: [] });
+      expect(event!.actorName).toBe(client === china ? 'Li Wei (China)' : 'Carlos Pérez (Venezuela)');
+    }
+    const events = await t.sql<{ phase: string }>('SELECT phase FROM tracking_event WHERE order_id = $1 ORDER BY recorded_at', [order.orderId]);
+    expect(events.map((e) => e.phase)).toEqual(steps.map((s) => s[1]));
+    const history = await t.sql<{ to_state: string }>('SELECT to_state FROM order_event WHERE order_id = $1 AND from_state IS NOT NULL ORDER BY at', [order.orderId]);
+    expect(history.map((h) => h.to_state)).toEqual(steps.map((s) => s[1]));
+  });
+
+  it('moves an office-pickup order through READY_FOR_PICKUP to DELIVERED', async () => {
+    const order = await insertOrderInState(t, ana.customerId, { state: 'PURCHASED', nationalDelivery: 'OFFICE_PICKUP' });
+    for (const phase of ['AT_CHINA_WAREHOUSE', 'DEPARTED_CHINA', 'IN_CUSTOMS', 'AT_LOCAL_WAREHOUSE', 'READY_FOR_PICKUP', 'DELIVERED'] as OrderState[]) {
+      const res = await track(venezuela, { orderId: order.orderId, phase, place: 'Oficina Valencia' });
+      expect(res.errors).toBeUndefined();
+      expect(res.data!.recordTrackingEvent[0]!.order.state).toBe(phase);
+    }
+  });
+
+  it('refuses skipping a phase with INVALID_TRANSITION and leaves the order as it was', async () => {
+    const order = await insertOrderInState(t, ana.customerId, { state: 'PURCHASED' });
+    expect(await china.errorCode(RecordTracking, { input: { orderId: order.orderId, phase: 'DEPARTED_CHINA', place: 'Aeropuerto Baiyun' } })).toBe('INVALID_TRANSITION');
+    expect(await china.errorCode(RecordTracking, { input: { orderId: order.orderId, phase: 'PURCHASED', place: 'Proveedor' } })).toBe('INVALID_TRANSITION');
+    expect(await orderState(order.orderId)).toBe('PURCHASED');
+    expect(await t.sql('SELECT 1 FROM tracking_event WHERE order_id = $1', [order.orderId])).toHaveLength(0);
+  });
+
+  it('refuses tracking an order that is not paid for yet', async () => {
+    const order = await insertOrderInState(t, ana.customerId, { state: 'PAID' });
+    expect(await china.errorCode(RecordTracking, { input: { orderId: order.orderId, phase: 'AT_CHINA_WAREHOUSE', place: 'Almacén' } })).toBe('INVALID_TRANSITION');
+  });
+
+  it('refuses OUT_FOR_DELIVERY on an office-pickup order and READY_FOR_PICKUP on a courier order (WRONG_DELIVERY_MODE)', async () => {
+    const pickup = await insertOrderInState(t, ana.customerId, { state: 'AT_LOCAL_WAREHOUSE', nationalDelivery: 'OFFICE_PICKUP' });
+    const courier = await insertOrderInState(t, ana.customerId, { state: 'AT_LOCAL_WAREHOUSE', nationalDelivery: 'COURIER' });
+    expect(await venezuela.errorCode(RecordTracking, { input: { orderId: pickup.orderId, phase: 'OUT_FOR_DELIVERY', place: 'Courier' } })).toBe('WRONG_DELIVERY_MODE');
+    expect(await venezuela.errorCode(RecordTracking, { input: { orderId: courier.orderId, phase: 'READY_FOR_PICKUP', place: 'Oficina' } })).toBe('WRONG_DELIVERY_MODE');
+    expect(await orderState(pickup.orderId)).toBe('AT_LOCAL_WAREHOUSE');
+  });
+
+  it('lets only tracking staff record events: customers and other staff get FORBIDDEN', async () => {
+    const order = await insertOrderInState(t, ana.customerId, { state: 'PURCHASED' });
+    const input = { orderId: order.orderId, phase: 'AT_CHINA_WAREHOUSE' as const, place: 'Almacén' };
+    expect(await ana.errorCode(RecordTracking, { input })).toBe('FORBIDDEN');
+    expect(await (await t.asStaff('PAYMENT_VALIDATOR')).errorCode(RecordTracking, { input })).toBe('FORBIDDEN');
+    expect(await t.anonymous().errorCode(RecordTracking, { input })).toBe('UNAUTHENTICATED');
+    expect(await orderState(order.orderId)).toBe('PURCHASED');
+  });
+
+  it('needs exactly one of orderId and boxId, and no time in the future', async () => {
+    const order = await insertOrderInState(t, ana.customerId, { state: 'PURCHASED' });
+    expect(await china.errorCode(RecordTracking, { input: { phase: 'AT_CHINA_WAREHOUSE', place: 'Almacén' } })).toBe('BAD_USER_INPUT');
+    const future = new Date(Date.now() + 3_600_000).toISOString();
+    expect(await china.errorCode(RecordTracking, { input: { orderId: order.orderId, phase: 'AT_CHINA_WAREHOUSE', place: 'Almacén', occurredAt: future } })).toBe('BAD_USER_INPUT');
+  });
+
+  it('attaches the agent\'s own uploaded photos, and refuses someone else\'s upload', async () => {
+    const order = await insertOrderInState(t, ana.customerId, { state: 'PURCHASED' });
+    const png = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
+    const upload = async (token: string | undefined) => {
+      const response = await fetch(`${t.api.url}/uploads`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'image/png' }, body: png });
+      return ((await response.json()) as { id: string }).id;
+    };
+    const anasPhoto = await upload(ana.token);
+    expect(await china.errorCode(RecordTracking, { input: { orderId: order.orderId, phase: 'AT_CHINA_WAREHOUSE', place: 'Almacén', photoUploadIds: [anasPhoto] } })).toBe('NOT_FOUND');
+    const photo = await upload(china.token);
+    const data = await china.ok(RecordTracking, { input: { orderId: order.orderId, phase: 'AT_CHINA_WAREHOUSE', place: 'Almacén', photoUploadIds: [photo] } });
+    expect(data.recordTrackingEvent[0]!.photos).toEqual([{ id: photo }]);
+  });
+});
+
+describe('packages and boxes', () => {
+  it('registers numbered packages for PURCHASED and AT_CHINA_WAREHOUSE orders only', async () => {
+    const purchased = await insertOrderInState(t, ana.customerId, { state: 'PURCHASED' });
+    const pkg = await china.ok(RegisterPackage, {
+      input: { orderId: purchased.orderId, weightKg: '2.35', lengthCm: 40, widthCm: 30, heightCm: 20, repacked: true, note: 'Reempacado en caja reforzada' },
+    });
+    expect(pkg.registerPackage).toMatchObject({ weightKg: '2.350', lengthCm: 40, repacked: true, box: null, order: { id: purchased.orderId } });
+    expect(pkg.registerPackage.number).toMatch(new RegExp(`^PK-${new Date().getUTCFullYear()}-\\d{6}$`));
+    const unpaid = await insertOrderInState(t, ana.customerId, { state: 'PENDING_PAYMENT' });
+    const input = { orderId: unpaid.orderId, weightKg: '1', lengthCm: 10, widthCm: 10, heightCm: 10, repacked: false };
+    expect(await china.errorCode(RegisterPackage, { input })).toBe('INVALID_STATE');
+    expect(await china.errorCode(RegisterPackage, { input: { ...input, orderId: purchased.orderId, weightKg: '0' } })).toBe('BAD_USER_INPUT');
+    expect(await ana.errorCode(RegisterPackage, { input: { ...input, orderId: purchased.orderId } })).toBe('FORBIDDEN');
+    expect(await venezuela.errorCode(RegisterPackage, { input: { ...input, orderId: purchased.orderId } })).toBe('FORBIDDEN');
+  });
+
+  it('consolidates packages of two orders in one box; one DEPARTED_CHINA event moves both', async () => {
+    const first = await insertOrderInState(t, ana.customerId, { state: 'AT_CHINA_WAREHOUSE' });
+    const second = await insertOrderInState(t, ben.customerId, { state: 'AT_CHINA_WAREHOUSE', nationalDelivery: 'OFFICE_PICKUP' });
+    const packages = [await registerPackageFor(first.orderId), await registerPackageFor(first.orderId), await registerPackageFor(second.orderId)];
+    const { createBox: box } = await china.ok(CreateBox, { input: { packageIds: packages.map((p) => p.id), weightKg: '4.100' } });
+    expect(box.number).toMatch(/^BX-\d{4}-\d{6}$/);
+    expect(box.packages.map((p) => p.number).sort()).toEqual(packages.map((p) => p.number).sort());
+    expect(box.orders.map((o) => o.id).sort()).toEqual([first.orderId, second.orderId].sort());
+
+    const res = await track(china, { boxId: box.id, phase: 'DEPARTED_CHINA', place: 'Puerto de Shenzhen' });
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.recordTrackingEvent.map((e) => e.order.id).sort()).toEqual([first.orderId, second.orderId].sort());
+    expect(res.data!.recordTrackingEvent.every((e) => e.box?.number === box.number && e.order.state === 'DEPARTED_CHINA')).toBe(true);
+    expect(await orderState(first.orderId)).toBe('DEPARTED_CHINA');
+    expect(await orderState(second.orderId)).toBe('DEPARTED_CHINA');
+
+    const read = await venezuela.ok(BoxById, { id: box.id });
+    expect(read.box.packages.every((p) => p.box?.number === box.number)).toBe(true);
+    expect(read.box.orders).toHaveLength(2);
+    // A box that left China takes no more packages.
+    const third = await insertOrderInState(t, ana.customerId, { state: 'AT_CHINA_WAREHOUSE' });
+    const late = await registerPackageFor(third.orderId);
+    expect(await china.errorCode(AddPackagesToBox, { boxId: box.id, packageIds: [late.id] })).toBe('INVALID_STATE');
+  });
+
+  it('refuses a package that is already in a box (PACKAGE_ALREADY_BOXED) and adds free ones to an open box', async () => {
+    const order = await insertOrderInState(t, ana.customerId, { state: 'PURCHASED' });
+    const a = await registerPackageFor(order.orderId);
+    const b = await registerPackageFor(order.orderId);
+    const { createBox: box } = await china.ok(CreateBox, { input: { packageIds: [a.id] } });
+    expect(await china.errorCode(CreateBox, { input: { packageIds: [a.id, b.id] } })).toBe('PACKAGE_ALREADY_BOXED');
+    expect(await china.errorCode(AddPackagesToBox, { boxId: box.id, packageIds: [a.id] })).toBe('PACKAGE_ALREADY_BOXED');
+    const added = await china.ok(AddPackagesToBox, { boxId: box.id, packageIds: [b.id] });
+    expect(added.addPackagesToBox.packages.map((p) => p.id).sort()).toEqual([a.id, b.id].sort());
+  });
+
+  it('moves nothing when one order in the box is not ready for the phase', async () => {
+    const ready = await insertOrderInState(t, ana.customerId, { state: 'AT_CHINA_WAREHOUSE' });
+    const behind = await insertOrderInState(t, ben.customerId, { state: 'PURCHASED' });
+    const { createBox: box } = await china.ok(CreateBox, { input: { packageIds: [(await registerPackageFor(ready.orderId)).id, (await registerPackageFor(behind.orderId)).id] } });
+    const res = await track(china, { boxId: box.id, phase: 'DEPARTED_CHINA', place: 'Puerto de Shenzhen' });
+    expect(res.errors![0]!.extensions).toMatchObject({ code: 'INVALID_TRANSITION', orderId: behind.orderId });
+    expect(await orderState(ready.orderId)).toBe('AT_CHINA_WAREHOUSE');
+    expect(await orderState(behind.orderId)).toBe('PURCHASED');
+    expect(await t.sql('SELECT 1 FROM tracking_event WHERE box_id = $1', [box.id])).toHaveLength(0);
+  });
+
+  it('shows boxes with their packages and orders to staff only', async () => {
+    const data = await venezuela.ok(Boxes, {});
+    expect(data.boxes.totalCount).toBeGreaterThanOrEqual(3);
+    expect(await ana.errorCode(Boxes, {})).toBe('FORBIDDEN');
+  });
+});
+
+describe('customer notifications', () => {
+  it('notifies arrival, last mile and delivery in-app and by WhatsApp, and invites to the survey on delivery', async () => {
+    const carla = await t.newCustomer();
+    const order = await insertOrderInState(t, carla.customerId, { state: 'IN_CUSTOMS', nationalDelivery: 'COURIER' });
+    const outbox = () => t.sql<{ body: string }>('SELECT body FROM outbound_message WHERE recipient = $1 AND body LIKE $2 ORDER BY created_at', [carla.phone, `%${order.number}%`]);
+
+    await venezuela.ok(RecordTracking, { input: { orderId: order.orderId, phase: 'AT_LOCAL_WAREHOUSE', place: 'Almacén Caracas' } });
+    let notifications = (await carla.ok(MyNotifications, {})).myNotifications.edges.map((e) => e.node);
+    expect(notifications.map((n) => n.kind)).toEqual(['ORDER_ARRIVED']);
+    expect(notifications[0]!.body).toContain(order.number);
+    expect(notifications[0]!.data).toMatchObject({ orderId: order.orderId, phase: 'AT_LOCAL_WAREHOUSE' });
+    expect(await outbox()).toHaveLength(1);
+
+    await venezuela.ok(RecordTracking, { input: { orderId: order.orderId, phase: 'OUT_FOR_DELIVERY', place: 'Courier Zoom' } });
+    await venezuela.ok(RecordTracking, { input: { orderId: order.orderId, phase: 'DELIVERED', place: 'Chacao' } });
+    notifications = (await carla.ok(MyNotifications, {})).myNotifications.edges.map((e) => e.node);
+    expect(notifications.map((n) => n.kind).sort()).toEqual(['ORDER_ARRIVED', 'ORDER_DELIVERED', 'ORDER_OUT_FOR_DELIVERY', 'SURVEY_INVITATION']);
+    expect((await outbox()).map((m) => m.body)).toEqual([
+      expect.stringContaining('llegó'),
+      expect.stringContaining('en camino'),
+      expect.stringContaining('entregada'),
+    ]);
+
+    const surveys = await carla.ok(MySurveys, {});
+    expect(surveys.mySurveys.totalCount).toBe(1);
+    expect(surveys.mySurveys.edges[0]!.node).toMatchObject({ submittedAt: null, order: { id: order.orderId } });
+    const invitation = notifications.find((n) => n.kind === 'SURVEY_INVITATION')!;
+    expect(invitation.data).toMatchObject({ surveyId: surveys.mySurveys.edges[0]!.node.id, orderId: order.orderId });
+  });
+
+  it('does not notify the customer of the intermediate China and customs phases', async () => {
+    const dora = await t.newCustomer();
+    const order = await insertOrderInState(t, dora.customerId, { state: 'PURCHASED' });
+    for (const phase of ['AT_CHINA_WAREHOUSE', 'DEPARTED_CHINA', 'IN_CUSTOMS'] as OrderState[]) await china.ok(RecordTracking, { input: { orderId: order.orderId, phase, place: 'China' } });
+    expect((await dora.ok(MyNotifications, {})).myNotifications.edges).toHaveLength(0);
+  });
+});

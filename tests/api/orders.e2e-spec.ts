@@ -1,0 +1,212 @@
+import { graphql } from '../graphql/generated';
+import type { GqlClient } from '../helpers/client';
+import { startTestApi, type TestApi, type TestCustomer } from '../helpers/test-api';
+import { insertOrder, insertOrderExtras, orderThroughQuote } from './factories/orders';
+
+const MyOrders = graphql(`
+  query MyOrders($filter: MyOrdersFilter, $first: Int, $after: String) {
+    myOrders(filter: $filter, first: $first, after: $after) {
+      totalCount
+      pageInfo { hasNextPage endCursor }
+      edges { node { id number state customer { id } } }
+    }
+  }
+`);
+const StaffOrders = graphql(`
+  query StaffOrders($filter: OrdersFilter, $first: Int) {
+    orders(filter: $filter, first: $first) { totalCount edges { node { id number state } } }
+  }
+`);
+const OrderDetail = graphql(`
+  query OrderDetail($id: ID!) {
+    order(id: $id) { id number customer { id fullName } request { description } acceptedOption { totalUsdMinor } }
+  }
+`);
+const OrdersPage = graphql(`
+  query OrdersPage($first: Int!) {
+    orders(first: $first) {
+      edges {
+        node {
+          number
+          customer { fullName }
+          request { description }
+          payments { amountMinor }
+          trackingEvents { phase }
+          packages { number }
+        }
+      }
+    }
+  }
+`);
+const OrderUpdated = graphql(`
+  subscription OrderUpdated($id: ID) { orderUpdated(id: $id) { id state } }
+`);
+const SubmitPayment = graphql(`
+  mutation SubmitOrderPayment($input: SubmitPaymentInput!) { submitPayment(input: $input) { id } }
+`);
+const ValidatePayment = graphql(`
+  mutation ValidateOrderPayment($paymentId: ID!) { validatePayment(paymentId: $paymentId) { id } }
+`);
+const RegisterSupplierPayment = graphql(`
+  mutation RegisterOrderSupplierPayment($input: RegisterSupplierPaymentInput!) { registerSupplierPayment(input: $input) { id } }
+`);
+const ConfirmSupplierPayment = graphql(`
+  mutation ConfirmOrderSupplierPayment($orderId: ID!) { confirmSupplierPayment(orderId: $orderId) { id } }
+`);
+
+let t: TestApi;
+let validator: GqlClient;
+beforeAll(async () => {
+  t = await startTestApi();
+  validator = await t.asStaff('PAYMENT_VALIDATOR');
+});
+afterAll(async () => {
+  await t.stop();
+});
+
+/** Pays the whole order in USD and validates it: the order becomes PAID. */
+async function payInFull(customer: TestCustomer, orderId: string, usdPayableMinor: number): Promise<void> {
+  const { submitPayment } = await customer.ok(SubmitPayment, { input: { orderId, method: 'ZELLE', amountMinor: usdPayableMinor, reference: `ZL-${orderId.slice(0, 8)}` } });
+  await validator.ok(ValidatePayment, { paymentId: submitPayment.id });
+}
+
+describe('listing orders', () => {
+  it('pages a customer\'s orders newest first and filters them by state', async () => {
+    const ana = await t.newCustomer();
+    const orders = [];
+    for (let i = 0; i < 3; i++) orders.push(await orderThroughQuote(t, ana, { totalUsdMinor: 10_000 }));
+    await payInFull(ana, orders[0]!.orderId, 9_500);
+
+    const page1 = await ana.ok(MyOrders, { first: 2 });
+    expect(page1.myOrders.totalCount).toBe(3);
+    expect(page1.myOrders.pageInfo.hasNextPage).toBe(true);
+    expect(page1.myOrders.edges.map((e) => e.node.number)).toEqual([orders[2]!.number, orders[1]!.number]);
+    const page2 = await ana.ok(MyOrders, { first: 2, after: page1.myOrders.pageInfo.endCursor });
+    expect(page2.myOrders.edges.map((e) => e.node.number)).toEqual([orders[0]!.number]);
+    expect(page2.myOrders.pageInfo.hasNextPage).toBe(false);
+
+    const paid = await ana.ok(MyOrders, { filter: { state: 'PAID' } });
+    expect(paid.myOrders.edges.map((e) => e.node.id)).toEqual([orders[0]!.orderId]);
+  });
+
+  it('lets staff filter all orders by customer, state and part of the number', async () => {
+    const ana = await t.newCustomer();
+    const bob = await t.newCustomer();
+    const anas = [await orderThroughQuote(t, ana), await orderThroughQuote(t, ana)];
+    const bobs = await orderThroughQuote(t, bob);
+    const sales = await t.asStaff('SALES');
+
+    const byCustomer = await sales.ok(StaffOrders, { filter: { customerId: ana.customerId } });
+    expect(byCustomer.orders.edges.map((e) => e.node.id).sort()).toEqual(anas.map((o) => o.orderId).sort());
+    const byNumber = await sales.ok(StaffOrders, { filter: { number: bobs.number.slice(-6).toLowerCase() } });
+    expect(byNumber.orders.edges.map((e) => e.node.id)).toEqual([bobs.orderId]);
+    const none = await sales.ok(StaffOrders, { filter: { customerId: bob.customerId, state: 'PAID' } });
+    expect(none.orders.totalCount).toBe(0);
+    const detail = await sales.ok(OrderDetail, { id: anas[0]!.orderId });
+    expect(detail.order).toMatchObject({ customer: { id: ana.customerId }, request: { description: 'Audífonos inalámbricos' }, acceptedOption: { totalUsdMinor: 10_000 } });
+    // The China agent works on orders but does not read customers' contact details.
+    const china = await t.asStaff('CHINA_AGENT');
+    expect((await china.ok(OrderDetail, { id: anas[0]!.orderId })).order.customer).toBeNull();
+  });
+
+  it('never shows a customer another customer\'s orders', async () => {
+    const ana = await t.newCustomer();
+    const bob = await t.newCustomer();
+    const anas = await orderThroughQuote(t, ana);
+    await orderThroughQuote(t, bob);
+
+    const bobsList = await bob.ok(MyOrders, { first: 100 });
+    expect(bobsList.myOrders.edges.every((e) => e.node.customer?.id === bob.customerId)).toBe(true);
+    expect(bobsList.myOrders.totalCount).toBe(1);
+    expect(await bob.errorCode(OrderDetail, { id: anas.orderId })).toBe('NOT_FOUND');
+    expect(await bob.errorCode(OrderDetail, { id: 'not-a-uuid' })).toBe('NOT_FOUND');
+    expect(await bob.errorCode(StaffOrders, {})).toBe('FORBIDDEN');
+    expect((await ana.ok(OrderDetail, { id: anas.orderId })).order.id).toBe(anas.orderId);
+  });
+});
+
+describe('live order updates', () => {
+  it('delivers state changes of the subscriber\'s own orders only; staff hear of all', async () => {
+    const ana = await t.newCustomer();
+    const bob = await t.newCustomer();
+    const anas = await orderThroughQuote(t, ana, { totalUsdMinor: 10_000 });
+    const bobs = await orderThroughQuote(t, bob, { totalUsdMinor: 10_000 });
+    const anaSub = ana.subscribe(OrderUpdated, {});
+    const anaOneOrder = ana.subscribe(OrderUpdated, { id: anas.orderId });
+    const staff = await t.asStaff('SUPPORT');
+    const staffSub = staff.subscribe(OrderUpdated, {});
+    await Promise.all([anaSub.ready, anaOneOrder.ready, staffSub.ready]);
+
+    await payInFull(bob, bobs.orderId, 9_500);
+    await payInFull(ana, anas.orderId, 9_500);
+    await t.settle();
+
+    expect(await anaSub.next()).toEqual({ orderUpdated: { id: anas.orderId, state: 'PAID' } });
+    expect(await anaOneOrder.next()).toEqual({ orderUpdated: { id: anas.orderId, state: 'PAID' } });
+    const staffEvents = [await staffSub.next(), await staffSub.next()].map((e) => e.orderUpdated.id);
+    expect(staffEvents).toEqual([bobs.orderId, anas.orderId]);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(anaSub.pending()).toEqual([]);
+    expect(anaOneOrder.pending()).toEqual([]);
+    // Bob asking for Ana's order by id hears nothing either.
+    const bobSpy = bob.subscribe(OrderUpdated, { id: anas.orderId });
+    await bobSpy.ready;
+    const china = await t.asStaff('CHINA_AGENT');
+    await validator.ok(RegisterSupplierPayment, { input: { orderId: anas.orderId, currency: 'USD', amountMinor: 5_000, reference: 'WIRE-1' } });
+    await china.ok(ConfirmSupplierPayment, { orderId: anas.orderId });
+    await t.settle();
+    expect(await anaSub.next()).toEqual({ orderUpdated: { id: anas.orderId, state: 'PURCHASED' } });
+    await new Promise((r) => setTimeout(r, 200));
+    expect(bobSpy.pending()).toEqual([]);
+    for (const s of [anaSub, anaOneOrder, staffSub, bobSpy]) s.close();
+  });
+});
+
+describe('query cost', () => {
+  /**
+   * The SQL statements sent while `run` executes, seen through knex's 'query' event on the ORM's knex
+   * instance (`orm.em.getKnex()`; MikroORM 6.6 sends every statement through it). Background work of the
+   * same process (the event relay reading domain_event and sending NOTIFY, the WhatsApp outbox job) is left
+   * out by table name.
+   */
+  async function queriesDuring<T>(run: () => Promise<T>): Promise<{ result: T; queries: string[] }> {
+    await t.settle();
+    const knex = t.app.orm.em.getKnex();
+    const queries: string[] = [];
+    const listener = (q: { sql: string }) => {
+      if (!/domain_event|pg_notify|outbound_message/.test(q.sql)) queries.push(q.sql);
+    };
+    knex.on('query', listener);
+    try {
+      return { result: await run(), queries };
+    } finally {
+      knex.off('query', listener);
+    }
+  }
+
+  it('loads a page of orders with customer, request, payments, tracking and packages in a constant number of queries', async () => {
+    const customers = [await t.newCustomer({ fullName: 'Cliente Uno' }), await t.newCustomer({ fullName: 'Cliente Dos' })];
+    for (let i = 0; i < 50; i++) {
+      const customer = customers[i % 2]!;
+      const order = await insertOrder(t, customer.customerId, { description: `Producto ${i}` });
+      await insertOrderExtras(t, order.orderId, customer.customerId, i);
+    }
+    const staff = await t.asStaff('SUPERVISOR');
+
+    const five = await queriesDuring(() => staff.ok(OrdersPage, { first: 5 }));
+    const fifty = await queriesDuring(() => staff.ok(OrdersPage, { first: 50 }));
+
+    expect(five.result.orders.edges).toHaveLength(5);
+    expect(fifty.result.orders.edges).toHaveLength(50);
+    for (const { node } of fifty.result.orders.edges) {
+      expect(node.payments).toHaveLength(1);
+      expect(node.trackingEvents).toHaveLength(1);
+      expect(node.packages).toHaveLength(1);
+      expect(node.customer?.fullName).toMatch(/^Cliente (Uno|Dos)$/);
+    }
+    // The caller's user (1), the page and its count (2), one batch per relation (5).
+    expect(fifty.queries.length).toBeGreaterThanOrEqual(6);
+    expect(fifty.queries.length).toBeLessThanOrEqual(8);
+    expect(fifty.queries.length).toBe(five.queries.length);
+  });
+});
