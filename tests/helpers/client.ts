@@ -25,7 +25,7 @@ export class GqlClient {
   private ws?: WsClient;
 
   constructor(
-    readonly endpoints: { graphqlUrl: string; wsUrl: string; waitForSubscriptions: (count: number) => Promise<void>; liveSubscriptions: () => number },
+    readonly endpoints: { graphqlUrl: string; wsUrl: string; waitForSubscriptions: (count: number) => Promise<void>; requestSubscription: () => number },
     readonly token?: string,
   ) {}
 
@@ -64,7 +64,7 @@ export class GqlClient {
     const queue: TData[] = [];
     const waiters: ((value: TData) => void)[] = [];
     let failure: unknown;
-    const before = this.endpoints.liveSubscriptions();
+    const target = this.endpoints.requestSubscription();
     const dispose = this.ws.subscribe<TData>(
       { query: typeof document === 'string' ? document : print(document as DocumentNode), variables: variables as Record<string, unknown> },
       {
@@ -80,14 +80,16 @@ export class GqlClient {
       },
     );
     return {
-      ready: this.endpoints.waitForSubscriptions(before + 1),
+      ready: this.endpoints.waitForSubscriptions(target),
       pending: () => queue.splice(0),
       next: (timeoutMs = 5000) => {
         if (failure) return Promise.reject(failure);
         const queued = queue.shift();
         if (queued !== undefined) return Promise.resolve(queued);
+        // Created here so a timeout's stack points at the test line that waited.
+        const timeout = new Error(`no subscription event within ${timeoutMs} ms`);
         return new Promise<TData>((resolve, reject) => {
-          const timer = setTimeout(() => reject(new Error(failure ? String(failure) : `no subscription event within ${timeoutMs} ms`)), timeoutMs);
+          const timer = setTimeout(() => reject(failure ? new Error(String(failure)) : timeout), timeoutMs);
           waiters.push((v) => {
             clearTimeout(timer);
             resolve(v);

@@ -1,10 +1,12 @@
 import 'reflect-metadata';
 import { MetadataStorage } from '@mikro-orm/core';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmbeddedPostgres } from '../../api/src/db/embedded';
 import { connectAndMigrate } from '../../api/src/db/orm';
 import { seedDemoData } from '../../api/src/seed/demo';
-import { adminQuery, TEMPLATE_DATABASE, testDatabaseUrl, testPostgresDir, testPostgresPort } from './test-database';
+import { adminQuery, freePort, TEMPLATE_DATABASE, testDatabaseUrl } from './test-database';
 
 /**
  * Once per `npm test`: a real PostgreSQL (embedded unless TEST_DATABASE_URL names a server), and a template
@@ -14,9 +16,11 @@ export default async function globalSetup(): Promise<void> {
   if (process.env.TEST_DATABASE_URL) {
     process.env.MORNA_TEST_SERVER_URL = process.env.TEST_DATABASE_URL;
   } else {
-    const server = await startEmbeddedPostgres({ dataDir: testPostgresDir, port: testPostgresPort, database: 'postgres' });
+    // A server of its own per run (initdb takes well under a second): runs never share state or ports.
+    const dataDir = mkdtempSync(join(tmpdir(), 'morna-test-pg-'));
+    const server = await startEmbeddedPostgres({ dataDir, port: await freePort(), database: 'postgres' });
     process.env.MORNA_TEST_SERVER_URL = server.url;
-    (globalThis as { __mornaTestServer?: { stop(): Promise<void> } }).__mornaTestServer = server;
+    (globalThis as { __mornaTestServer?: { stop(): Promise<void>; dataDir: string } }).__mornaTestServer = { stop: server.stop, dataDir };
   }
   await adminQuery(`DROP DATABASE IF EXISTS ${TEMPLATE_DATABASE} WITH (FORCE)`);
   await adminQuery(`CREATE DATABASE ${TEMPLATE_DATABASE}`);
@@ -30,5 +34,5 @@ export default async function globalSetup(): Promise<void> {
     MetadataStorage.clear();
     delete (globalThis as Record<string, unknown>)['mikro-orm-metadata'];
   }
-  process.env.MORNA_DATA_DIR = join(testPostgresDir, '..', 'test-data');
+  process.env.MORNA_DATA_DIR = mkdtempSync(join(tmpdir(), 'morna-test-data-'));
 }

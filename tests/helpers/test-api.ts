@@ -47,10 +47,12 @@ export async function startTestApi(): Promise<TestApi> {
   const pool = new Client({ connectionString: url });
   await pool.connect();
   const clients: GqlClient[] = [];
+  // Subscriptions asked for by this file so far: the n-th is live once the server has started n.
+  let requested = api.subscriptionsStarted();
   const endpoints = {
     graphqlUrl: api.graphqlUrl,
     wsUrl: api.wsUrl,
-    liveSubscriptions: () => api.subscriptionsStarted(),
+    requestSubscription: () => (requested += 1),
     waitForSubscriptions: async (count: number) => {
       const deadline = Date.now() + 5000;
       while (api.subscriptionsStarted() < count) {

@@ -1,11 +1,20 @@
-import { join } from 'node:path';
+import { createServer } from 'node:net';
 import { Client } from 'pg';
-import { repoRoot } from '../../api/src/config';
 
-/** Where the suite's PostgreSQL server is: an embedded one (default) or TEST_DATABASE_URL's server. */
+/** The migrated, seeded database every test file clones. */
 export const TEMPLATE_DATABASE = 'morna_test_template';
-export const testPostgresDir = join(repoRoot, '.data', 'test-postgres');
-export const testPostgresPort = Number(process.env.TEST_PG_PORT ?? 54331);
+
+/** A TCP port nothing listens on now (for this run's own PostgreSQL). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
 
 /** URL of `database` on the test server (MORNA_TEST_SERVER_URL is set by the global setup). */
 export function testDatabaseUrl(database: string): string {

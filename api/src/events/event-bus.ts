@@ -88,7 +88,8 @@ export class EventRelay {
     const rows = await em
       .getConnection()
       .execute<{ id: string; topic: string; payload: Record<string, unknown> }[]>(
-        'SELECT id::text AS id, topic, payload FROM domain_event WHERE id > ? ORDER BY id LIMIT 1000',
+        // Sort by the bigint column, not the text alias ("10" < "9").
+        'SELECT e.id::text AS id, e.topic, e.payload FROM domain_event e WHERE e.id > ? ORDER BY e.id LIMIT 1000',
         [this.cursor],
       );
     for (const row of rows) {

@@ -23,7 +23,7 @@ export class Loaders {
   /** Loads, per parent id, the entities whose `foreignKey` points at it, in `orderBy` order. */
   manyBy<T extends object>(entity: EntityName<T>, foreignKey: keyof T & string, orderBy: QueryOrderMap<T> = {}): DataLoader<string, T[]> {
     const name = this.em.getMetadata().find(entity)!.className;
-    return this.get(`manyBy:${name}.${foreignKey}`, async (parentIds) => {
+    return this.get(`manyBy:${name}.${foreignKey}:${JSON.stringify(orderBy)}`, async (parentIds) => {
       const rows = await this.em.find(entity, { [foreignKey]: { $in: [...parentIds] } } as FilterQuery<T>, { orderBy });
       const groups = new Map<string, T[]>(parentIds.map((id) => [id, []]));
       for (const row of rows) {

@@ -62,6 +62,7 @@ export async function registerPackage(ctx: Context, input: RegisterPackageInput)
 export async function createBox(ctx: Context, input: CreateBoxInput): Promise<Box> {
   return transact(ctx, async (em) => {
     const packages = await lockUnboxedPackages(em, input.packageIds);
+    await lockOrdersInStates(em, orderIdsOf(packages), packableStates);
     const now = new Date();
     const box = em.create(Box, { number: await nextNumber(em, 'BX', 'box_number_seq', now), weightKg: input.weightKg ? kg(input.weightKg) : null, createdAt: now });
     em.persist(box);
@@ -73,12 +74,12 @@ export async function createBox(ctx: Context, input: CreateBoxInput): Promise<Bo
 /** Adds packages to a box that has not left China yet. Throws NOT_FOUND, PACKAGE_ALREADY_BOXED, INVALID_STATE. */
 export async function addPackagesToBox(ctx: Context, args: AddPackagesToBoxArgs): Promise<Box> {
   return transact(ctx, async (em) => {
-    // Lock order everywhere: box, then packages, then orders (by id) — so concurrent box work cannot deadlock.
+    // Lock order everywhere: box, then packages, then orders (all at once, by id) — so concurrent box work cannot deadlock.
     const box = await em.findOne(Box, args.boxId, { lockMode: LockMode.PESSIMISTIC_WRITE });
     if (!box) throw new DomainError('NOT_FOUND');
-    const boxed = await ordersInBox(em, box.id);
-    await lockOrdersInStates(em, boxed, packableStates);
     const packages = await lockUnboxedPackages(em, args.packageIds);
+    // The box's own orders must still be in China too: a box that left takes no more packages.
+    await lockOrdersInStates(em, [...new Set([...orderIdsOf(packages), ...(await ordersInBox(em, box.id))])].sort(), packableStates);
     for (const pkg of packages) pkg.box = box;
     return box;
   });
@@ -119,10 +120,11 @@ export async function recordTrackingEvent(ctx: Context, input: RecordTrackingEve
     const photos = await ownUploads(em, principal.user.id, input.photoUploadIds ?? []);
     const customers = new Map((await em.find(Customer, { id: { $in: orders.map((o) => o.customer.id) } })).map((c) => [c.id, c]));
     const actor = principal.user;
+    const note = input.note?.trim() || null;
     return orders.map((order) => {
-      changeOrderState(em, order, input.phase, { actor, note: input.note ?? null });
+      changeOrderState(em, order, input.phase, { actor, note });
       const event = em.create(TrackingEvent, {
-        order, box, phase: input.phase, occurredAt, place: input.place.trim(), note: input.note?.trim() || null,
+        order, box, phase: input.phase, occurredAt, place: input.place.trim(), note,
         actor: em.getReference(User, actor.id), actorName: actor.displayName, recordedAt: now,
       });
       event.photos.set(photos);
@@ -184,19 +186,22 @@ function kg(weight: string): string {
 
 /** The distinct order ids with packages in the box, sorted (the lock order). */
 async function ordersInBox(em: EntityManager, boxId: string): Promise<string[]> {
-  const packages = await em.find(Package, { box: boxId }, { fields: ['order'] });
-  return [...new Set(packages.map((p) => p.order.id))].sort();
+  return orderIdsOf(await em.find(Package, { box: boxId }, { fields: ['order'] }));
 }
 
-/** Locks the packages (by id), refusing unknown ones, boxed ones, and those of orders that already left China. */
+/** Locks the packages (by id), refusing unknown ones and those already in a box. */
 async function lockUnboxedPackages(em: EntityManager, ids: string[]): Promise<Package[]> {
   const unique = [...new Set(ids)];
   const packages = await em.find(Package, { id: { $in: unique } }, { lockMode: LockMode.PESSIMISTIC_WRITE, orderBy: { id: 'asc' } });
   if (packages.length !== unique.length) throw new DomainError('NOT_FOUND', { field: 'packageIds' });
   const boxed = packages.filter((p) => p.box);
   if (boxed.length > 0) throw new DomainError('PACKAGE_ALREADY_BOXED', { packageNumbers: boxed.map((p) => p.number) });
-  await lockOrdersInStates(em, [...new Set(packages.map((p) => p.order.id))].sort(), packableStates);
   return packages;
+}
+
+/** The distinct order ids of `packages`, sorted (the lock order). */
+function orderIdsOf(packages: { order: { id: string } }[]): string[] {
+  return [...new Set(packages.map((p) => p.order.id))].sort();
 }
 
 /**
