@@ -138,7 +138,7 @@ describe('tracking phases', () => {
     expect(await china.errorCode(RecordTracking, { input: { orderId: order.orderId, phase: 'AT_CHINA_WAREHOUSE', place: 'Almacén', occurredAt: future } })).toBe('BAD_USER_INPUT');
   });
 
-  it('attaches the agent\'s own uploaded photos, and refuses someone else\'s upload', async () => {
+  it('attaches the agent\'s own uploaded photos, shown to the order\'s customer only, and refuses someone else\'s upload', async () => {
     const order = await insertOrderInState(t, ana.customerId, { state: 'PURCHASED' });
     const png = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
     const upload = async (token: string | undefined) => {
@@ -150,6 +150,10 @@ describe('tracking phases', () => {
     const photo = await upload(china.token);
     const data = await china.ok(RecordTracking, { input: { orderId: order.orderId, phase: 'AT_CHINA_WAREHOUSE', place: 'Almacén', photoUploadIds: [photo] } });
     expect(data.recordTrackingEvent[0]!.photos).toEqual([{ id: photo }]);
+    const view = (token: string | undefined) => fetch(`${t.api.url}/uploads/${photo}`, { headers: { authorization: `Bearer ${token}` } });
+    expect((await view(ana.token)).status).toBe(200);
+    const stranger = await t.newCustomer();
+    expect((await view(stranger.token)).status).toBe(404);
   });
 });
 

@@ -5,6 +5,7 @@ import type { AlertRaisedPayload } from '../../events/topics';
 import { Topic } from '../../events/topics';
 import { ConnectionType, PageArgs, paginate } from '../../shared/connection';
 import { DomainError } from '../../shared/errors';
+import { renewEventScope } from '../../shared/event-scope';
 import { Permission } from '../identity/permission';
 import { Alert } from './alert.entity';
 import { acknowledgeAlert } from './alert.service';
@@ -40,6 +41,7 @@ export class AlertResolver {
     description: 'New alerts, live.',
   })
   async alertRaised(@Root() payload: AlertRaisedPayload, @Ctx() ctx: Context): Promise<Alert> {
+    renewEventScope(ctx);
     const alert = await ctx.em.findOne(Alert, payload.alertId);
     if (!alert) throw new DomainError('NOT_FOUND');
     return alert;

@@ -10,6 +10,7 @@ import { DomainError } from '../../shared/errors';
 import { transact } from '../../shared/transaction';
 import { Permission } from '../identity/permission';
 import { Notification } from './notification.entity';
+import { renewEventScope } from '../../shared/event-scope';
 
 const NotificationConnection = ConnectionType(Notification, 'Notification');
 
@@ -60,6 +61,7 @@ export class NotificationResolver {
     description: 'My new notifications, live.',
   })
   async notificationReceived(@Root() payload: NotificationCreatedPayload, @Ctx() ctx: Context): Promise<Notification> {
+    renewEventScope(ctx);
     const notification = await ctx.em.findOne(Notification, { id: payload.notificationId, recipient: payload.userId });
     if (!notification) throw new DomainError('NOT_FOUND');
     return notification;

@@ -5,7 +5,6 @@ import type { Context } from '../../context';
 import type { OrderChangedPayload } from '../../events/topics';
 import { Topic } from '../../events/topics';
 import { ConnectionType, PageArgs } from '../../shared/connection';
-import { Loaders } from '../../shared/loaders';
 import { nextStates } from '../../shared/transitions';
 import { Customer } from '../identity/customer.entity';
 import { Permission } from '../identity/permission';
@@ -20,6 +19,7 @@ import { Order } from './order.entity';
 import { MyOrdersFilter, OrdersFilter } from './order.inputs';
 import { findVisibleOrder, listMyOrders, listOrders, orderBalance } from './order.service';
 import { OrderState, orderTransitions } from './order.states';
+import { renewEventScope } from '../../shared/event-scope';
 
 const OrderConnection = ConnectionType(Order, 'Order');
 
@@ -55,7 +55,7 @@ export class OrderResolver {
     },
   })
   async orderUpdated(@Root() payload: OrderChangedPayload, @Arg('id', () => ID, { nullable: true }) _id: string | null, @Ctx() ctx: Context): Promise<Order> {
-    renewScope(ctx);
+    renewEventScope(ctx);
     return ctx.em.findOneOrFail(Order, payload.orderId);
   }
 
@@ -124,11 +124,4 @@ export class OrderResolver {
   nextStates(@Root() order: Order): OrderState[] {
     return nextStates(orderTransitions, order.state);
   }
-}
-
-// A subscription keeps one context for its whole life; each event needs fresh data, not the identity map
-// and loader caches filled by the previous events.
-function renewScope(ctx: Context): void {
-  ctx.em = ctx.app.orm.em.fork();
-  ctx.loaders = new Loaders(ctx.em);
 }

@@ -5,13 +5,13 @@ import type { PaymentChangedPayload } from '../../events/topics';
 import { Topic } from '../../events/topics';
 import { ConnectionType, PageArgs } from '../../shared/connection';
 import { DomainError } from '../../shared/errors';
-import { Loaders } from '../../shared/loaders';
 import { Permission } from '../identity/permission';
 import { Order } from '../orders/order.entity';
 import { Upload } from '../uploads/upload.entity';
 import { Payment } from './payment.entity';
 import { PaymentsFilter, RejectPaymentArgs, SubmitPaymentInput } from './payment.inputs';
 import { listPayments, rejectPayment, submitPayment, validatePayment } from './payment.service';
+import { renewEventScope } from '../../shared/event-scope';
 
 const PaymentConnection = ConnectionType(Payment, 'Payment');
 
@@ -51,10 +51,7 @@ export class PaymentResolver {
     filter: ({ context }: { context: Context }) => can(context, Permission.ValidatePayment),
   })
   async paymentQueueUpdated(@Root() payload: PaymentChangedPayload, @Ctx() ctx: Context): Promise<Payment> {
-    // A subscription keeps one context for its whole life; each event needs fresh data, not the identity
-    // map and loader caches filled by the previous events.
-    ctx.em = ctx.app.orm.em.fork();
-    ctx.loaders = new Loaders(ctx.em);
+    renewEventScope(ctx);
     return ctx.em.findOneOrFail(Payment, payload.paymentId);
   }
 

@@ -3,12 +3,12 @@ import type { Context, Principal } from '../../context';
 import type { PurchaseRequestChangedPayload } from '../../events/topics';
 import { Topic } from '../../events/topics';
 import { DomainError } from '../../shared/errors';
-import { Loaders } from '../../shared/loaders';
 import { Permission } from '../identity/permission';
 import { PurchaseRequest } from './purchase-request.entity';
 import { PurchaseRequestState } from './purchase-request.states';
 import { queueFor } from './purchase-request-state.service';
 import { StaffQueue } from './quote.enums';
+import { renewEventScope } from '../../shared/event-scope';
 
 /** Who works each queue (seed 003 step 2): China agents source, Venezuela agents price. */
 const queuePermission: Record<StaffQueue, Permission> = {
@@ -78,12 +78,10 @@ async function touchesQueue(ctx: Context, payload: PurchaseRequestChangedPayload
 }
 
 /**
- * The request as it is now. A subscription keeps one context for all its events, so the identity map and the
- * loaders are renewed per event; otherwise field resolvers would answer from the first event's data.
+ * The request as it is now, read in a fresh scope for this event.
  */
 async function currentRequest(ctx: Context, payload: PurchaseRequestChangedPayload): Promise<PurchaseRequest> {
-  ctx.em.clear();
-  ctx.loaders = new Loaders(ctx.em);
+  renewEventScope(ctx);
   const request = await ctx.em.findOne(PurchaseRequest, payload.requestId);
   if (!request) throw new DomainError('NOT_FOUND');
   return request;

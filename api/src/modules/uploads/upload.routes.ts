@@ -19,7 +19,7 @@ function refuse(res: Response, status: number, code: ErrorCode): void {
 /**
  * `POST /uploads` (body: the image bytes, Content-Type image/jpeg|png|webp; bearer token or cookie) stores
  * an image and answers `{ id, contentType, size, sha256 }`; mutations then refer to it by id.
- * `GET /uploads/:id` serves it to its owner and to staff.
+ * `GET /uploads/:id` serves it to its owner, to staff, and to the customer whose order's tracking shows it.
  */
 export function uploadRouter(app: App, contextFor: (req: Request) => Promise<Context>): Router {
   const router = Router();
@@ -50,7 +50,7 @@ export function uploadRouter(app: App, contextFor: (req: Request) => Promise<Con
     if (!ctx.principal) return refuse(res, 401, 'UNAUTHENTICATED');
     const upload = /^[0-9a-f-]{36}$/.test(req.params.id) ? await ctx.em.findOne(Upload, req.params.id) : null;
     if (!upload) return refuse(res, 404, 'NOT_FOUND');
-    if (ctx.principal.user.kind !== UserKind.STAFF && upload.owner.id !== ctx.principal.user.id) return refuse(res, 404, 'NOT_FOUND');
+    if (!(await maySee(ctx, upload))) return refuse(res, 404, 'NOT_FOUND');
     // The upload folder lives under .data/, which sendFile treats as a dotfile path unless allowed.
     res.type(upload.contentType).sendFile(join(app.config.uploadDir, upload.storageKey), { dotfiles: 'allow' });
   });
@@ -60,4 +60,17 @@ export function uploadRouter(app: App, contextFor: (req: Request) => Promise<Con
     next(err);
   });
   return router;
+}
+
+/** Staff see every upload; others their own, and the photos of tracking events of their own orders. */
+async function maySee(ctx: Context, upload: Upload): Promise<boolean> {
+  const principal = ctx.principal!;
+  if (principal.user.kind === UserKind.STAFF || upload.owner.id === principal.user.id) return true;
+  if (!principal.customerId) return false;
+  const rows = await ctx.em.getConnection().execute(
+    `SELECT 1 FROM tracking_event_photos p JOIN tracking_event e ON e.id = p.tracking_event_id
+       JOIN purchase_order o ON o.id = e.order_id WHERE p.upload_id = ? AND o.customer_id = ? LIMIT 1`,
+    [upload.id, principal.customerId],
+  );
+  return rows.length > 0;
 }
