@@ -1,8 +1,9 @@
-import { checkTrackingEvent, formatPurchaseOrderNumber } from '../../api/src/modules/orders/order.rules';
+import { checkTrackingEvent } from '../../api/src/modules/orders/order.rules';
 import { isTrackingPhase, OrderState as O, trackingPhases } from '../../api/src/modules/orders/order.states';
 import { NationalDelivery } from '../../api/src/modules/quotes/quote.enums';
+import { formatReadableNumber } from '../../api/src/shared/readable-number';
 
-describe('formatPurchaseOrderNumber', () => {
+describe('formatReadableNumber (purchase-order numbers)', () => {
   it.each([
     [42, '2026-06-01T12:00:00.000Z', 'PO-2026-000042'],
     [1, '2026-06-01T12:00:00.000Z', 'PO-2026-000001'],
@@ -11,11 +12,11 @@ describe('formatPurchaseOrderNumber', () => {
     // The year is UTC: 22:00 on 31 December in Caracas is already the next year.
     [7, '2027-01-01T02:00:00.000Z', 'PO-2027-000007'],
   ])('numbers order %d created at %s as %s', (sequence, now, expected) => {
-    expect(formatPurchaseOrderNumber(sequence, new Date(now))).toBe(expected);
+    expect(formatReadableNumber('PO', sequence, new Date(now))).toBe(expected);
   });
 
   it.each([0, -3, 1.5])('refuses sequence %d', (sequence) => {
-    expect(() => formatPurchaseOrderNumber(sequence, new Date())).toThrow(RangeError);
+    expect(() => formatReadableNumber('PO', sequence, new Date())).toThrow(RangeError);
   });
 });
 

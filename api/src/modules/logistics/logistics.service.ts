@@ -18,6 +18,7 @@ import { Box } from './box.entity';
 import type { AddPackagesToBoxArgs, CreateBoxInput, RecordTrackingEventInput, RegisterPackageInput } from './logistics.inputs';
 import { Package } from './package.entity';
 import { TrackingEvent } from './tracking-event.entity';
+import { nextReadableNumber } from '../../shared/readable-number';
 
 /** Orders whose goods are still at (or on their way to) the China warehouse: packages may be registered and boxed. */
 const packableStates: readonly OrderState[] = [OrderState.PURCHASED, OrderState.AT_CHINA_WAREHOUSE];
@@ -38,7 +39,7 @@ export async function registerPackage(ctx: Context, input: RegisterPackageInput)
     if (!packableStates.includes(order.state)) throw new DomainError('INVALID_STATE', { state: order.state });
     const now = new Date();
     const pkg = em.create(Package, {
-      number: await nextNumber(em, 'PK', 'package_number_seq', now),
+      number: await nextReadableNumber(em, 'PK', now),
       order,
       box: null,
       weightKg: kg(input.weightKg),
@@ -64,7 +65,7 @@ export async function createBox(ctx: Context, input: CreateBoxInput): Promise<Bo
     const packages = await lockUnboxedPackages(em, input.packageIds);
     await lockOrdersInStates(em, orderIdsOf(packages), packableStates);
     const now = new Date();
-    const box = em.create(Box, { number: await nextNumber(em, 'BX', 'box_number_seq', now), weightKg: input.weightKg ? kg(input.weightKg) : null, createdAt: now });
+    const box = em.create(Box, { number: await nextReadableNumber(em, 'BX', now), weightKg: input.weightKg ? kg(input.weightKg) : null, createdAt: now });
     em.persist(box);
     for (const pkg of packages) pkg.box = box;
     return box;
@@ -173,11 +174,6 @@ function notifyCustomer(em: EntityManager, order: Order, customer: Customer, pha
   if (phase === OrderState.DELIVERED) inviteToSurvey(em, order, customer);
 }
 
-/** `PK-2026-000031` / `BX-2026-000007`: prefix, UTC year, sequence zero-padded to 6 digits (longer past a million). */
-async function nextNumber(em: EntityManager, prefix: 'PK' | 'BX', sequence: 'package_number_seq' | 'box_number_seq', now: Date): Promise<string> {
-  const [row] = await em.execute<{ n: string }[]>(`SELECT nextval('${sequence}')::text AS n`);
-  return `${prefix}-${now.getUTCFullYear()}-${row.n.padStart(6, '0')}`;
-}
 
 /** A weight as the `numeric(10,3)` column returns it ("2.35" → "2.350"), so a new row reads the same as a loaded one. */
 function kg(weight: string): string {

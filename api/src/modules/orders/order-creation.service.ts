@@ -8,8 +8,8 @@ import { deadlineFrom } from '../quotes/quote.rules';
 import type { BusinessParameters } from '../settings/business-parameters.entity';
 import { OrderEvent } from './order-event.entity';
 import { Order } from './order.entity';
-import { formatPurchaseOrderNumber } from './order.rules';
 import { OrderState } from './order.states';
+import { nextReadableNumber } from '../../shared/readable-number';
 
 /**
  * Creates the purchase order of an accepted quote option (seed 003 step 7), in the caller's transaction (which
@@ -23,10 +23,8 @@ export async function createOrderFromQuoteOption(
   r: { request: PurchaseRequest; option: QuoteOption; params: BusinessParameters; actor: User | null; now?: Date },
 ): Promise<Order> {
   const now = r.now ?? new Date();
-  // A sequence gives unique numbers without a counter row everyone would queue on.
-  const [{ n }] = await em.execute<{ n: string }[]>(`SELECT nextval('purchase_order_number_seq')::text AS n`);
   const order = em.create(Order, {
-    number: formatPurchaseOrderNumber(Number(n), now),
+    number: await nextReadableNumber(em, 'PO', now),
     customer: r.request.customer,
     request: r.request,
     acceptedOption: r.option,

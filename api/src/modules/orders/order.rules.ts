@@ -3,15 +3,6 @@ import type { NationalDelivery } from '../quotes/quote.enums';
 import { isTrackingPhase, OrderState, orderTransitions } from './order.states';
 
 /**
- * The human-readable purchase-order number (seed 003 step 7): `PO-<UTC year of now>-<sequence>`, the sequence
- * zero-padded to 6 digits and growing past them rather than wrapping (PO-2026-000042, PO-2026-1234567).
- */
-export function formatPurchaseOrderNumber(sequence: number, now: Date): string {
-  if (!Number.isSafeInteger(sequence) || sequence < 1) throw new RangeError(`Sequence must be a positive integer, got ${sequence}`);
-  return `PO-${now.getUTCFullYear()}-${String(sequence).padStart(6, '0')}`;
-}
-
-/**
  * Whether a tracking event may move an order from `current` to `next` (seed 003 step 10): both must be
  * tracking phases joined by the table, and the last mile must match the national delivery the customer chose —
  * OUT_FOR_DELIVERY only for COURIER, READY_FOR_PICKUP only for OFFICE_PICKUP.

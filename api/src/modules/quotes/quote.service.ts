@@ -31,6 +31,7 @@ import type {
 } from './quote.inputs';
 import { calendarMonthWindow, checkModification, checkQuoteAnswerable, checkQuoteLimit, deadlineFrom } from './quote.rules';
 import type { QuotePricePreview } from './quote.types';
+import { nextReadableNumber } from '../../shared/readable-number';
 
 /** Spanish names of the shipping methods, for messages to the customer. */
 const methodLabel: Record<ShippingMethod, string> = {
@@ -42,10 +43,6 @@ const methodLabel: Record<ShippingMethod, string> = {
 /** States in which staff may decline a request (it has not been quoted yet). */
 const declinableStates = [PurchaseRequestState.SUBMITTED, PurchaseRequestState.SOURCING, PurchaseRequestState.PRICING];
 
-/** The readable quote-request number: `SC-<UTC year>-<sequence, 6 digits or more>` (like PO numbers). */
-export function formatPurchaseRequestNumber(sequence: number, now: Date): string {
-  return `SC-${now.getUTCFullYear()}-${String(sequence).padStart(6, '0')}`;
-}
 
 /**
  * Creates a quote request for the calling customer (DESIGN flow steps 1–2, 6) and routes it: retail to the
@@ -71,9 +68,8 @@ export async function createPurchaseRequest(ctx: Context, input: CreatePurchaseR
     }
     const photos = photoIds.length > 0 ? await em.find(Upload, { id: { $in: photoIds }, owner: user.id }) : [];
     if (photos.length !== photoIds.length) throw new DomainError('BAD_USER_INPUT', { field: 'photoUploadIds', reason: 'UPLOAD_NOT_FOUND' });
-    const [{ n }] = await em.execute<{ n: string }[]>(`SELECT nextval('purchase_request_number_seq')::text AS n`);
     const request = em.create(PurchaseRequest, {
-      number: formatPurchaseRequestNumber(Number(n), now),
+      number: await nextReadableNumber(em, 'SC', now),
       customer,
       productUrl,
       description: input.description.trim(),
