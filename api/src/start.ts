@@ -44,6 +44,9 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, 'stopping');
+    // Ctrl-C also reaches the embedded PostgreSQL, which closes our idle connections while we drain:
+    // the errors that follow are expected, so only fatal ones are worth printing now.
+    if (embedded) log.level = 'fatal';
     await api.stop();
     await embedded?.stop();
     process.exit(0);
