@@ -65,7 +65,7 @@ export function ConnectionType<T extends object>(Node: ClassType<T>, name: strin
  * Keyset pagination with MikroORM's cursors, newest first by (createdAt, id) unless `orderBy` says
  * otherwise (it must end with a unique field).
  */
-export async function paginate<T extends { id: string }>(
+export async function paginate<T extends object>(
   em: EntityManager,
   entity: EntityName<T>,
   where: FilterQuery<T>,

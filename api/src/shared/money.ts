@@ -92,3 +92,14 @@ function toMinor(value: Decimal, rounding: Rounding): number {
   if (!Number.isSafeInteger(rounded)) throw new RangeError(`Amount out of range: ${value.toFixed()}`);
   return rounded;
 }
+
+/**
+ * Money for messages people read, es-VE style and without floats: `formatMoney(123456, 'VES')` →
+ * "Bs. 1.234,56", `formatMoney(1200, 'USD')` → "USD 12,00" (minor units have 2 decimals in all three).
+ */
+export function formatMoney(amountMinor: number, currency: Currency): string {
+  const abs = Math.abs(amountMinor);
+  const units = String(Math.floor(abs / 100)).replace(/\B(?=(\d{3})+(?!\d))/g, '.');
+  const symbol = currency === 'VES' ? 'Bs.' : currency;
+  return `${symbol} ${amountMinor < 0 ? '-' : ''}${units},${String(abs % 100).padStart(2, '0')}`;
+}

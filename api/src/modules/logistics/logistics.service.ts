@@ -19,6 +19,7 @@ import type { AddPackagesToBoxArgs, CreateBoxInput, RecordTrackingEventInput, Re
 import { Package } from './package.entity';
 import { TrackingEvent } from './tracking-event.entity';
 import { nextReadableNumber } from '../../shared/readable-number';
+import { customersById } from '../identity/customer.queries';
 
 /** Orders whose goods are still at (or on their way to) the China warehouse: packages may be registered and boxed. */
 const packableStates: readonly OrderState[] = [OrderState.PURCHASED, OrderState.AT_CHINA_WAREHOUSE];
@@ -119,7 +120,7 @@ export async function recordTrackingEvent(ctx: Context, input: RecordTrackingEve
       });
     }
     const photos = await ownUploads(em, principal.user.id, input.photoUploadIds ?? []);
-    const customers = new Map((await em.find(Customer, { id: { $in: orders.map((o) => o.customer.id) } })).map((c) => [c.id, c]));
+    const customers = await customersById(em, orders.map((o) => o.customer.id));
     const actor = principal.user;
     const note = input.note?.trim() || null;
     return orders.map((order) => {

@@ -1,7 +1,6 @@
 import { LockMode } from '@mikro-orm/postgresql';
 import type { App } from '../../app';
 import type { JobDefinition } from '../../jobs/jobs';
-import { Customer } from '../identity/customer.entity';
 import { notifyUser } from '../notifications/notification.service';
 import { Payment } from '../payments/payment.entity';
 import { checkPaymentSubmission } from '../payments/payment.rules';
@@ -9,6 +8,8 @@ import { PaymentState } from '../payments/payment.states';
 import { changeOrderState } from './order-state.service';
 import { Order } from './order.entity';
 import { OrderState } from './order.states';
+import { customersById } from '../identity/customer.queries';
+import { transact } from '../../shared/transaction';
 
 /** Job name, for `app.jobs.runNow(...)`. */
 export const ORDER_PAYMENT_DEADLINE_SWEEP = 'order-payment-deadline-sweep';
@@ -35,7 +36,7 @@ export async function cancelOverdueOrders(app: App): Promise<number> {
   // Orders left alone in an earlier batch of this run, so the next batch moves past them.
   const skipped: string[] = [];
   for (;;) {
-    const batch = await app.orm.em.fork().transactional(async (tx) => {
+    const batch = await transact({ em: app.orm.em.fork(), app }, async (tx) => {
       const now = new Date();
       const candidates = await tx.find(
         Order,
@@ -55,8 +56,7 @@ export async function cancelOverdueOrders(app: App): Promise<number> {
         if (keep) skipped.push(o.id);
         return !keep;
       });
-      const customers = overdue.length ? await tx.find(Customer, { id: { $in: overdue.map((o) => o.customer.id) } }) : [];
-      const byId = new Map(customers.map((c) => [c.id, c]));
+      const byId = await customersById(tx, overdue.map((o) => o.customer.id));
       for (const order of overdue) {
         changeOrderState(tx, order, OrderState.CANCELLED, { actor: null, note: 'Plazo de pago vencido', at: now });
         const customer = byId.get(order.customer.id)!;
@@ -71,7 +71,6 @@ export async function cancelOverdueOrders(app: App): Promise<number> {
       }
       return { found: candidates.length, cancelled: overdue.length };
     });
-    if (batch.cancelled > 0) app.relay.afterCommit();
     cancelled += batch.cancelled;
     if (batch.found < BATCH) return cancelled;
   }

@@ -19,6 +19,7 @@ import { Payment } from './payment.entity';
 import type { PaymentsFilter, SubmitPaymentInput } from './payment.inputs';
 import { checkPaymentSubmission, creditedUsdMinor, currencyOfMethod, settlement } from './payment.rules';
 import { PaymentState, paymentTransitions } from './payment.states';
+import { formatMoney } from '../../shared/money';
 
 /**
  * A customer reports a payment towards their own order (seed 003 step 8; partial payments allowed). The order
@@ -152,10 +153,4 @@ function recordPaymentChanged(em: EntityManager, payment: Payment, order: Order)
     state: payment.state,
     at: (payment.decidedAt ?? payment.createdAt).toISOString(),
   });
-}
-
-/** "Bs. 1234.50" / "USD 12.00" for messages; minor units have 2 decimals in both currencies. */
-function formatMoney(amountMinor: number, currency: 'VES' | 'USD'): string {
-  const units = `${Math.trunc(amountMinor / 100)}.${String(amountMinor % 100).padStart(2, '0')}`;
-  return currency === 'VES' ? `Bs. ${units}` : `USD ${units}`;
 }

@@ -4,7 +4,7 @@ import { can, customerIdOf, principalOf } from '../../auth/auth-checker';
 import type { Context } from '../../context';
 import { type Connection, type PageArgs, paginate } from '../../shared/connection';
 import { DomainError, refuse } from '../../shared/errors';
-import { isDecimalString, MoneyDecimal } from '../../shared/money';
+import { formatMoney, isDecimalString, MoneyDecimal } from '../../shared/money';
 import { transact } from '../../shared/transaction';
 import { canTransition } from '../../shared/transitions';
 import { audit } from '../audit/audit.service';
@@ -32,6 +32,7 @@ import type {
 import { calendarMonthWindow, checkModification, checkQuoteAnswerable, checkQuoteLimit, deadlineFrom } from './quote.rules';
 import type { QuotePricePreview } from './quote.types';
 import { nextReadableNumber } from '../../shared/readable-number';
+import { customersById } from '../identity/customer.queries';
 
 /** Spanish names of the shipping methods, for messages to the customer. */
 const methodLabel: Record<ShippingMethod, string> = {
@@ -251,7 +252,7 @@ export async function sendQuote(ctx: Context, requestId: string, input: SendQuot
     const day = new Intl.DateTimeFormat('es-VE', { timeZone: params.timeZone, dateStyle: 'short' });
     const lines = priced.map(
       ({ breakdown, option }) =>
-        `• ${methodLabel[breakdown.shippingMethod]}: USD ${formatMinor(breakdown.totalUsdMinor)} (Bs. ${formatMinor(breakdown.totalVesMinor)}), ` +
+        `• ${methodLabel[breakdown.shippingMethod]}: ${formatMoney(breakdown.totalUsdMinor, 'USD')} (${formatMoney(breakdown.totalVesMinor, 'VES')}), ` +
         `entrega estimada ${day.format(option.estimatedDeliveryAt)}`,
     );
     notifyUser(em, {
@@ -374,7 +375,7 @@ export async function expireOverdueQuotes(ctx: Pick<Context, 'em' | 'app'>, batc
         { lockMode: LockMode.PESSIMISTIC_PARTIAL_WRITE, orderBy: { responseDeadline: 'asc', id: 'asc' }, limit: batchSize, refresh: true },
       );
       if (due.length === 0) return { seen: 0, changed: 0 };
-      const customers = new Map((await em.find(Customer, { id: { $in: due.map((r) => r.customer.id) } })).map((c) => [c.id, c]));
+      const customers = await customersById(em, due.map((r) => r.customer.id));
       let count = 0;
       for (const request of due) {
         if (request.state !== PurchaseRequestState.QUOTED || !request.responseDeadline || request.responseDeadline >= now) continue;
@@ -449,11 +450,4 @@ function requiredText(value: string, field: string): string {
   const text = value.trim();
   if (text.length < 3 || text.length > 2000) throw new DomainError('BAD_USER_INPUT', { field });
   return text;
-}
-
-/** Minor units as es-VE text without floats: 123456 → "1.234,56". */
-function formatMinor(minor: number): string {
-  const abs = Math.abs(minor);
-  const units = String(Math.floor(abs / 100)).replace(/\B(?=(\d{3})+(?!\d))/g, '.');
-  return `${minor < 0 ? '-' : ''}${units},${String(abs % 100).padStart(2, '0')}`;
 }
