@@ -1,28 +1,23 @@
 import 'reflect-metadata';
-import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { unwrapResolverError } from '@apollo/server/errors';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import express from 'express';
-import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import { useServer } from 'graphql-ws/use/ws';
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pino, { type Logger } from 'pino';
-import { WebSocketServer } from 'ws';
 import type { App } from './app';
 import { accessTokenFrom, resolvePrincipal } from './auth/principal';
 import type { Config } from './config';
 import type { Context } from './context';
 import { connectAndMigrate } from './db/orm';
+import { startApollo } from './graphql/apollo';
+import { startWsServer } from './graphql/ws-server';
 import { createMornaPubSub, EventRelay } from './events/event-bus';
 import { jobDefinitions } from './jobs/definitions';
 import { Jobs } from './jobs/jobs';
 import { uploadRouter } from './modules/uploads/upload.routes';
 import { buildMornaSchema } from './schema';
-import { errorMessages } from './shared/errors';
 import { Loaders } from './shared/loaders';
 
 /** A running API instance. */
@@ -59,36 +54,8 @@ export async function startApi(config: Config, databaseUrl: string, log: Logger 
   const expressApp = express();
   expressApp.disable('x-powered-by');
   const httpServer = createServer(expressApp);
-  const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
-  let subscriptionsStarted = 0;
-  const wsCleanup = useServer<Record<string, unknown>, { context?: Context }>(
-    {
-      schema,
-      // One context per operation: its own EntityManager, loaders and a fresh look at the user's roles.
-      context: async (ctx) => {
-        const params = ctx.connectionParams ?? {};
-        const headers = { ...ctx.extra.request.headers, ...(typeof params.authorization === 'string' ? { authorization: params.authorization } : {}) };
-        return contextFor(headers, ctx.extra.request.socket.remoteAddress ?? null);
-      },
-      onOperation: () => {
-        subscriptionsStarted += 1;
-      },
-    },
-    wsServer,
-  );
-
-  const drainWs: ApolloServerPlugin<Context> = {
-    async serverWillStart() {
-      return { drainServer: async () => void (await wsCleanup.dispose()) };
-    },
-  };
-  const apollo = new ApolloServer<Context>({
-    schema,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), drainWs],
-    formatError: (formatted, error) => formatError(formatted, error, log),
-    includeStacktraceInErrorResponses: false,
-  });
-  await apollo.start();
+  const ws = startWsServer(httpServer, schema, contextFor);
+  const apollo = await startApollo(schema, httpServer, ws, log);
 
   expressApp.get('/health', async (_req, res) => {
     try {
@@ -119,24 +86,5 @@ export async function startApi(config: Config, databaseUrl: string, log: Logger 
       await apollo.stop();
       await orm.close(true);
     })());
-  return { app, url, graphqlUrl: `${url}/graphql`, wsUrl: `ws://${config.host}:${port}/graphql`, subscriptionsStarted: () => subscriptionsStarted, stop };
-}
-
-/** Known refusals pass through with their code; anything unexpected is logged and masked. */
-function formatError(formatted: GraphQLFormattedError, error: unknown, log: Logger): GraphQLFormattedError {
-  const code = formatted.extensions?.code as string | undefined;
-  if (code && code in errorMessages) {
-    const en = errorMessages[code as keyof typeof errorMessages][1];
-    return { ...formatted, extensions: { messageEn: en, ...formatted.extensions } };
-  }
-  if (code && code !== 'INTERNAL_SERVER_ERROR') return formatted;
-  const original = unwrapResolverError(error);
-  if (original instanceof GraphQLError && !original.originalError && code !== 'INTERNAL_SERVER_ERROR') return formatted;
-  const errorId = randomUUID();
-  log.error({ err: original, errorId, path: formatted.path }, 'unexpected error');
-  return {
-    message: 'Error interno; inténtalo de nuevo.',
-    path: formatted.path,
-    extensions: { code: 'INTERNAL_SERVER_ERROR', messageEn: 'Internal error; please retry.', errorId },
-  };
+  return { app, url, graphqlUrl: `${url}/graphql`, wsUrl: `ws://${config.host}:${port}/graphql`, subscriptionsStarted: ws.subscriptionsStarted, stop };
 }

@@ -1,0 +1,40 @@
+import type { GraphQLSchema } from 'graphql';
+import { useServer } from 'graphql-ws/use/ws';
+import type { Server } from 'node:http';
+import { WebSocketServer } from 'ws';
+import type { Context } from '../context';
+
+/** GraphQL over WebSocket (graphql-ws) on the HTTP server's `/graphql` path. */
+export interface WsServer {
+  /** Subscriptions started since boot (a subscription counts once the server runs it). */
+  subscriptionsStarted(): number;
+  dispose(): Promise<void>;
+}
+
+/**
+ * Serves subscriptions (and any operation) over graphql-ws. Each operation gets its own context: its own
+ * EntityManager, loaders and a fresh look at the user's roles.
+ */
+export function startWsServer(
+  httpServer: Server,
+  schema: GraphQLSchema,
+  contextFor: (headers: Record<string, unknown>, ip: string | null) => Promise<Context>,
+): WsServer {
+  const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
+  let subscriptionsStarted = 0;
+  const cleanup = useServer<Record<string, unknown>, { context?: Context }>(
+    {
+      schema,
+      context: async (ctx) => {
+        const params = ctx.connectionParams ?? {};
+        const headers = { ...ctx.extra.request.headers, ...(typeof params.authorization === 'string' ? { authorization: params.authorization } : {}) };
+        return contextFor(headers, ctx.extra.request.socket.remoteAddress ?? null);
+      },
+      onOperation: () => {
+        subscriptionsStarted += 1;
+      },
+    },
+    wsServer,
+  );
+  return { subscriptionsStarted: () => subscriptionsStarted, dispose: async () => void (await cleanup.dispose()) };
+}
