@@ -1,6 +1,7 @@
 import type { Cursor, EntityManager, EntityName, EntityProperty, FilterQuery } from '@mikro-orm/postgresql';
-import { isUUID, Max, Min } from 'class-validator';
+import { Max, Min } from 'class-validator';
 import { ArgsType, ClassType, Field, Int, ObjectType } from 'type-graphql';
+import { type CursorKind, isValidCursor } from './cursor';
 import { DomainError } from './errors';
 
 /** Relay-style page info. */
@@ -60,41 +61,6 @@ export function ConnectionType<T extends object>(Node: ClassType<T>, name: strin
     totalCount!: number;
   }
   return ConnectionClass;
-}
-
-/** What one position of a cursor holds, by the column it orders on. */
-export type CursorKind = 'date' | 'uuid' | 'integer' | 'text';
-
-// MikroORM's cursor: base64url of a JSON list, one value per `orderBy` key; dates as ISO strings.
-const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
-const MAX_CURSOR_LENGTH = 1000;
-
-/**
- * Whether `value` is a cursor MikroORM could have handed out for an ordering whose columns hold `kinds`:
- * the right number of values, each of its column's type. Anything else would reach the SQL as garbage.
- */
-export function isValidCursor(value: string, kinds: readonly CursorKind[]): boolean {
-  if (value.length > MAX_CURSOR_LENGTH || !/^[A-Za-z0-9_-]*$/.test(value)) return false;
-  let decoded: unknown;
-  try {
-    decoded = JSON.parse(Buffer.from(value, 'base64url').toString('utf8'));
-  } catch {
-    return false;
-  }
-  return Array.isArray(decoded) && decoded.length === kinds.length && decoded.every((v, i) => fitsKind(v, kinds[i]!));
-}
-
-function fitsKind(value: unknown, kind: CursorKind): boolean {
-  switch (kind) {
-    case 'date':
-      return typeof value === 'string' && ISO_INSTANT.test(value) && !Number.isNaN(Date.parse(value)) && new Date(value).toISOString() === value;
-    case 'uuid':
-      return typeof value === 'string' && isUUID(value);
-    case 'integer':
-      return Number.isSafeInteger(value);
-    case 'text':
-      return typeof value === 'string' && !value.includes('\u0000');
-  }
 }
 
 function cursorKinds<T extends object>(em: EntityManager, entity: EntityName<T>, orderBy: Record<string, unknown>): CursorKind[] {

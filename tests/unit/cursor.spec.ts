@@ -1,4 +1,4 @@
-import { isValidCursor, type CursorKind } from '../../api/src/shared/connection';
+import { isValidCursor, type CursorKind } from '../../api/src/shared/cursor';
 
 const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 const byDateAndId: CursorKind[] = ['date', 'uuid'];
