@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { ArgumentValidationError } from 'type-graphql';
 import { errorMessages } from '../shared/errors';
+import { MoneyRangeError } from '../shared/money';
 
 /** One refused input field of a class-validator validation: where it is and which constraints failed, never its value. */
 export interface InvalidField {
@@ -38,6 +39,12 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, lo
     const [es, en] = errorMessages.BAD_USER_INPUT;
     const fields = invalidFields(original.extensions.validationErrors as ValidationError[]);
     return { message: es, locations: formatted.locations, path: formatted.path, extensions: { code: 'BAD_USER_INPUT', messageEn: en, fields } };
+  }
+  // Money that cannot be computed (e.g. a request sourced before the exchange rate rose): the input is at fault.
+  if (original instanceof MoneyRangeError) {
+    const [es, en] = errorMessages.BAD_USER_INPUT;
+    log.warn({ err: original, path: formatted.path }, 'money out of range');
+    return { message: es, locations: formatted.locations, path: formatted.path, extensions: { code: 'BAD_USER_INPUT', messageEn: en, reason: 'AMOUNT_OUT_OF_RANGE' } };
   }
   const requestError = original instanceof GraphQLError && !original.originalError ? apolloRequestErrors[formatted.message] : undefined;
   if (requestError) {
