@@ -6,14 +6,15 @@ import type { MornaPubSub } from './events/event-bus';
 import { createMornaPubSub } from './events/event-bus';
 import { resolvers } from './resolvers';
 
-/** Builds the one schema served over HTTP and WebSocket; inputs are validated with class-validator. */
+/** Builds the one schema served over HTTP and WebSocket; inputs are validated with class-validator (errors carry no values). */
 export async function buildMornaSchema(pubSub: MornaPubSub = createMornaPubSub()): Promise<GraphQLSchema> {
   return buildSchema({
     resolvers,
     authChecker,
     authMode: 'error',
     pubSub,
-    validate: { forbidUnknownValues: false },
+    // Validation errors name fields and constraints; never the values (passwords) or the input object.
+    validate: { forbidUnknownValues: false, validationError: { target: false, value: false } },
   });
 }
 

@@ -119,7 +119,7 @@ describe('listing orders', () => {
     expect(bobsList.myOrders.edges.every((e) => e.node.customer?.id === bob.customerId)).toBe(true);
     expect(bobsList.myOrders.totalCount).toBe(1);
     expect(await bob.errorCode(OrderDetail, { id: anas.orderId })).toBe('NOT_FOUND');
-    expect(await bob.errorCode(OrderDetail, { id: 'not-a-uuid' })).toBe('NOT_FOUND');
+    expect(await bob.errorCode(OrderDetail, { id: 'not-a-uuid' })).toBe('BAD_USER_INPUT');
     expect(await bob.errorCode(StaffOrders, {})).toBe('FORBIDDEN');
     expect((await ana.ok(OrderDetail, { id: anas.orderId })).order.id).toBe(anas.orderId);
   });

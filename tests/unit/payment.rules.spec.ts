@@ -1,6 +1,6 @@
 import { OrderState as O } from '../../api/src/modules/orders/order.states';
 import {
-  checkPaymentSubmission, creditedUsdMinor, currencyOfMethod, outstandingIn, settlement,
+  checkPaymentSubmission, checkPaymentWithinBalance, creditedUsdMinor, currencyOfMethod, outstandingIn, settlement,
 } from '../../api/src/modules/payments/payment.rules';
 import { PaymentMethod as M } from '../../api/src/modules/payments/payment.states';
 
@@ -96,5 +96,33 @@ describe('checkPaymentSubmission', () => {
     [O.IN_CUSTOMS, '2026-03-12T15:00:00.000Z', 'ORDER_ALREADY_PAID'],
   ])('a payment reported for a %s order at %s (deadline 16:00Z) → %s', (orderState, now, expected) => {
     expect(checkPaymentSubmission({ orderState, paymentDeadline: deadline, now: new Date(now) })).toBe(expected);
+  });
+});
+
+describe('checkPaymentWithinBalance', () => {
+  const order = { totalUsdMinor: 105, settledUsdMinor: 0, pendingUsdMinor: 0, vesPerUsd: '36.50', usdDiscount: '0.05' };
+  it.each<[string, Partial<typeof order> & { creditedUsdMinor: number }, number | undefined]>([
+    ['accepts a payment of the whole balance', { creditedUsdMinor: 105 }, undefined],
+    ['accepts a partial payment', { creditedUsdMinor: 50 }, undefined],
+    ['accepts one minor unit over, the rounding of the conversions', { creditedUsdMinor: 106 }, undefined],
+    ['refuses two minor units over', { creditedUsdMinor: 107 }, 105],
+    ['refuses 200 USD on a 1.05 USD balance', { creditedUsdMinor: 21_053 }, 105],
+    ['counts validated payments', { settledUsdMinor: 100, creditedUsdMinor: 50 }, 5],
+    ['counts payments awaiting validation', { pendingUsdMinor: 60, creditedUsdMinor: 50 }, 45],
+    ['refuses any payment once pending ones cover the total', { pendingUsdMinor: 105, creditedUsdMinor: 1 }, 0],
+  ])('%s', (_rule, r, remainingUsdMinor) => {
+    const refusal = checkPaymentWithinBalance({ ...order, ...r });
+    expect(refusal?.remainingUsdMinor).toBe(remainingUsdMinor);
+  });
+
+  it('accepts paying exactly the VES and USD outstanding it reports', () => {
+    for (const total of [1, 86, 93, 105, 9_999, 123_457]) {
+      const base = { ...order, totalUsdMinor: total };
+      const { remainingVesMinor, remainingUsdPayableMinor } = checkPaymentWithinBalance({ ...base, creditedUsdMinor: Number.MAX_SAFE_INTEGER })!;
+      const vesCredit = creditedUsdMinor({ amountMinor: remainingVesMinor, currency: 'VES', vesPerUsd: base.vesPerUsd, usdDiscount: base.usdDiscount });
+      const usdCredit = creditedUsdMinor({ amountMinor: remainingUsdPayableMinor, currency: 'USD', vesPerUsd: base.vesPerUsd, usdDiscount: base.usdDiscount });
+      expect(checkPaymentWithinBalance({ ...base, creditedUsdMinor: vesCredit })).toBeUndefined();
+      expect(checkPaymentWithinBalance({ ...base, creditedUsdMinor: usdCredit })).toBeUndefined();
+    }
   });
 });

@@ -1,4 +1,4 @@
-import { overridePrice, PricingParameters, SourcingFacts, suggestPrice, usdPaymentAmountMinor } from '../../api/src/modules/quotes/pricing.rules';
+import { isPriceable, overridePrice, PricingParameters, SourcingFacts, suggestPrice, usdPaymentAmountMinor } from '../../api/src/modules/quotes/pricing.rules';
 import { NationalDelivery, ShippingMethod } from '../../api/src/modules/quotes/quote.enums';
 
 // All USD minor units: air $9.50/kg, door-to-door $14.00/kg, sea $180.00/m³, courier $5.00, pickup $2.00.
@@ -133,5 +133,18 @@ describe('usdPaymentAmountMinor', () => {
     [10000, '0', 10000],
   ])('a customer paying %d in full in USD with discount %s owes %d', (total, discount, expected) => {
     expect(usdPaymentAmountMinor(total, discount)).toBe(expected);
+  });
+});
+
+describe('isPriceable', () => {
+  const all = [ShippingMethod.AIR, ShippingMethod.SEA, ShippingMethod.DOOR_TO_DOOR];
+  it.each<[string, Partial<SourcingFacts>, Partial<PricingParameters>, boolean]>([
+    ['prices an ordinary request', {}, {}, true],
+    ['prices 1,000 units at USD 1,000,000.00 each', { quantity: 1_000, supplierUnitPriceMinor: 100_000_000 }, {}, true],
+    ['refuses 1,000,000 units at USD 10,000,000.00 each (beyond the money bound)', { quantity: 1_000_000, supplierUnitPriceMinor: 1_000_000_000 }, {}, false],
+    ['refuses a shipment whose volumetric freight overflows', { lengthCm: 100_000, widthCm: 100_000, heightCm: 100_000 }, { volumetricDivisor: 1, airRatePerKgMinor: 100_000_000 }, false],
+    ['refuses a total whose bolívares cannot be computed exactly', { quantity: 100, supplierUnitPriceMinor: 900_000_000 }, { vesPerUsd: '99999999.99' }, false],
+  ])('%s', (_rule, facts, overrides, priceable) => {
+    expect(isPriceable(all, NationalDelivery.COURIER, { ...boxOfTwo, ...facts }, { ...params, ...overrides })).toBe(priceable);
   });
 });

@@ -5,6 +5,7 @@ import type { Server } from 'node:http';
 import type { Logger } from 'pino';
 import type { Context } from '../context';
 import { formatError } from './format-error';
+import { inputGuardPlugin } from './input-guard';
 import type { WsServer } from './ws-server';
 
 /** Apollo Server for GraphQL over HTTP; stopping it drains HTTP requests and the WebSocket server. */
@@ -16,7 +17,7 @@ export async function startApollo(schema: GraphQLSchema, httpServer: Server, ws:
   };
   const apollo = new ApolloServer<Context>({
     schema,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), drainWs],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), drainWs, inputGuardPlugin()],
     formatError: (formatted, error) => formatError(formatted, error, log),
     includeStacktraceInErrorResponses: false,
   });

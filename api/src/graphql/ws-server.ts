@@ -3,6 +3,7 @@ import { useServer } from 'graphql-ws/use/ws';
 import type { Server } from 'node:http';
 import { WebSocketServer } from 'ws';
 import type { Context } from '../context';
+import { findBadInputInMessage } from './input-guard';
 
 /** GraphQL over WebSocket (graphql-ws) on the HTTP server's `/graphql` path. */
 export interface WsServer {
@@ -30,6 +31,7 @@ export function startWsServer(
         const headers = { ...ctx.extra.request.headers, ...(typeof params.authorization === 'string' ? { authorization: params.authorization } : {}) };
         return contextFor(headers, ctx.extra.request.socket.remoteAddress ?? null);
       },
+      onSubscribe: (_ctx, _id, payload) => findBadInputInMessage(schema, payload),
       onOperation: () => {
         subscriptionsStarted += 1;
       },

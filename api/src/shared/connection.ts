@@ -1,6 +1,8 @@
-import type { Cursor, EntityManager, EntityName, FilterQuery } from '@mikro-orm/postgresql';
+import type { Cursor, EntityManager, EntityName, EntityProperty, FilterQuery } from '@mikro-orm/postgresql';
 import { Max, Min } from 'class-validator';
 import { ArgsType, ClassType, Field, Int, ObjectType } from 'type-graphql';
+import { type CursorKind, isValidCursor } from './cursor';
+import { DomainError } from './errors';
 
 /** Relay-style page info. */
 @ObjectType()
@@ -61,9 +63,19 @@ export function ConnectionType<T extends object>(Node: ClassType<T>, name: strin
   return ConnectionClass;
 }
 
+function cursorKinds<T extends object>(em: EntityManager, entity: EntityName<T>, orderBy: Record<string, unknown>): CursorKind[] {
+  const properties = em.getMetadata(entity).properties as Record<string, EntityProperty | undefined>;
+  return Object.keys(orderBy).map((key) => {
+    const prop = properties[key];
+    if (prop?.runtimeType === 'Date') return 'date';
+    if (prop?.columnTypes?.[0] === 'uuid') return 'uuid';
+    return prop?.runtimeType === 'number' ? 'integer' : 'text';
+  });
+}
+
 /**
  * Keyset pagination with MikroORM's cursors, newest first by (createdAt, id) unless `orderBy` says
- * otherwise (it must end with a unique field).
+ * otherwise (it must end with a unique field). A malformed `after` is BAD_USER_INPUT {field: 'after'}.
  */
 export async function paginate<T extends object>(
   em: EntityManager,
@@ -72,6 +84,9 @@ export async function paginate<T extends object>(
   args: PageArgs,
   orderBy: Record<string, 'asc' | 'desc'> = { createdAt: 'desc', id: 'desc' },
 ): Promise<Connection<T>> {
+  if (args.after != null && !isValidCursor(args.after, cursorKinds(em, entity, orderBy))) {
+    throw new DomainError('BAD_USER_INPUT', { field: 'after', reason: 'MALFORMED_CURSOR' });
+  }
   const cursor: Cursor<T> = await em.findByCursor(entity, where, {
     first: args.first,
     after: args.after ?? undefined,

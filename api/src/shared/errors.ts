@@ -40,6 +40,9 @@ export const errorMessages = {
   UPLOAD_INVALID: ['El archivo debe ser una imagen JPEG, PNG o WebP.', 'The file must be a JPEG, PNG or WebP image.'],
   UPLOAD_TOO_LARGE: ['La imagen es demasiado grande.', 'The image is too large.'],
   STALE_PARAMETERS: ['Los parámetros cambiaron mientras editabas; recarga e intenta de nuevo.', 'Parameters changed while you were editing; reload and retry.'],
+  PERSISTED_QUERY_HASH_MISMATCH: ['El hash de la consulta persistida no corresponde a la consulta.', 'The persisted query hash does not match the query.'],
+  PERSISTED_QUERY_VERSION_UNSUPPORTED: ['Versión de consulta persistida no soportada.', 'Unsupported persisted query version.'],
+  PAYMENT_EXCEEDS_BALANCE: ['El pago supera el saldo pendiente (contando los pagos por validar).', 'The payment exceeds the outstanding balance (counting payments awaiting validation).'],
   PACKAGE_ALREADY_BOXED: ['Uno de los paquetes ya está en una caja.', 'One of the packages is already in a box.'],
 } as const satisfies Record<string, readonly [string, string]>;
 

@@ -29,9 +29,14 @@ export function isDecimalString(s: string, opts: { allowZero?: boolean } = {}): 
   return opts.allowZero === true || !new MoneyDecimal(s).isZero();
 }
 
+/** A computation whose amount or rate is out of range (not a safe integer, not a decimal rate, a zero divisor). */
+export class MoneyRangeError extends RangeError {
+  override name = 'MoneyRangeError';
+}
+
 /** Sum of amounts in minor units of one currency (the caller keeps currencies apart). */
 export function sumMinor(values: number[]): number {
-  return values.reduce((sum, v) => sum + assertMinor(v), 0);
+  return assertMinor(values.reduce((sum, v) => sum + assertMinor(v), 0));
 }
 
 /** `amountMinor` × `rate` (decimal string), rounded to whole minor units (half-up unless told). */
@@ -42,7 +47,7 @@ export function multiplyRate(amountMinor: number, rate: string, rounding: Roundi
 /** `amountMinor` ÷ `rate` (decimal string, > 0), rounded to whole minor units (half-up unless told). */
 export function divideRate(amountMinor: number, rate: string, rounding: Rounding = 'HALF_UP'): number {
   const divisor = parseRate(rate);
-  if (divisor.isZero()) throw new RangeError('Cannot divide by a zero rate');
+  if (divisor.isZero()) throw new MoneyRangeError('Cannot divide by a zero rate');
   return toMinor(new MoneyDecimal(assertMinor(amountMinor)).dividedBy(divisor), rounding);
 }
 
@@ -72,24 +77,24 @@ export function convertVesToUsd(vesMinor: number, vesPerUsd: string): number {
 function fractionFactor(fraction: string, direction: 'ADD' | 'SUBTRACT'): string {
   const f = parseRate(fraction);
   // A discount of 100 % or more would make a USD payment worth nothing (or divide by zero when reversed).
-  if (direction === 'SUBTRACT' && f.gte(1)) throw new RangeError(`A subtracted fraction must be below 1, got "${fraction}"`);
+  if (direction === 'SUBTRACT' && f.gte(1)) throw new MoneyRangeError(`A subtracted fraction must be below 1, got "${fraction}"`);
   return (direction === 'ADD' ? f.plus(1) : new MoneyDecimal(1).minus(f)).toFixed();
 }
 
 // Bad rates or amounts are configuration or programming errors, not business refusals: fail loudly.
 function parseRate(rate: string): Decimal {
-  if (!isDecimalString(rate, { allowZero: true })) throw new RangeError(`Not a decimal rate string: "${rate}"`);
+  if (!isDecimalString(rate, { allowZero: true })) throw new MoneyRangeError(`Not a decimal rate string: "${rate}"`);
   return new MoneyDecimal(rate);
 }
 
 function assertMinor(amountMinor: number): number {
-  if (!Number.isSafeInteger(amountMinor)) throw new RangeError(`Minor units must be a safe integer, got ${amountMinor}`);
+  if (!Number.isSafeInteger(amountMinor)) throw new MoneyRangeError(`Minor units must be a safe integer, got ${amountMinor}`);
   return amountMinor;
 }
 
 function toMinor(value: Decimal, rounding: Rounding): number {
   const rounded = value.toDecimalPlaces(0, rounding === 'UP' ? Decimal.ROUND_CEIL : Decimal.ROUND_HALF_UP).toNumber();
-  if (!Number.isSafeInteger(rounded)) throw new RangeError(`Amount out of range: ${value.toFixed()}`);
+  if (!Number.isSafeInteger(rounded)) throw new MoneyRangeError(`Amount out of range: ${value.toFixed()}`);
   return rounded;
 }
 

@@ -9,7 +9,10 @@ import { RefreshToken } from './refresh-token.entity';
 import { Role, UserKind } from './role';
 import { User } from './user.entity';
 
-/** The Master creates a staff account with its roles (seed 003: "Establece credenciales y niveles de acceso"). */
+/**
+ * The Master creates a staff account with its roles (seed 003: "Establece credenciales y niveles de acceso").
+ * USERNAME_TAKEN or EMAIL_TAKEN when another account has it.
+ */
 export async function createStaffUser(ctx: Context, input: CreateStaffUserInput): Promise<User> {
   if (input.roles.includes(Role.CUSTOMER)) throw new DomainError('BAD_USER_INPUT', { field: 'roles' });
   const passwordHash = await hashPassword(input.password);
@@ -25,7 +28,10 @@ export async function createStaffUser(ctx: Context, input: CreateStaffUserInput)
       return user;
     });
   } catch (err) {
-    if (err instanceof UniqueConstraintViolationException) throw new DomainError(String(err.message).includes('email') ? 'EMAIL_TAKEN' : 'USERNAME_TAKEN');
+    // By constraint name: the SQL text in the message names every column, email included.
+    const constraint = err instanceof UniqueConstraintViolationException ? (err as { constraint?: string }).constraint : undefined;
+    if (constraint === 'app_user_username_unique') throw new DomainError('USERNAME_TAKEN');
+    if (constraint === 'app_user_email_unique') throw new DomainError('EMAIL_TAKEN');
     throw err;
   }
 }

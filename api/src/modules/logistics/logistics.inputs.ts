@@ -1,22 +1,7 @@
-import { ArrayMaxSize, ArrayNotEmpty, IsOptional, IsUUID, Length, Max, MaxLength, Min, ValidateBy, type ValidationOptions } from 'class-validator';
+import { ArrayMaxSize, ArrayNotEmpty, IsOptional, IsUUID, Length, Max, MaxLength, Min } from 'class-validator';
 import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
+import { bounds, IsWeightKg } from '../../shared/bounds';
 import { OrderState } from '../orders/order.states';
-
-const WEIGHT_KG = /^\d{1,7}(\.\d{1,3})?$/;
-
-/** A weight in kg as a decimal string that fits the `numeric(10,3)` columns exactly and is above zero ("2.350"). */
-function IsWeightKg(options?: ValidationOptions): PropertyDecorator {
-  return ValidateBy(
-    {
-      name: 'isWeightKg',
-      validator: {
-        validate: (value: unknown) => typeof value === 'string' && WEIGHT_KG.test(value) && Number(value) > 0,
-        defaultMessage: () => '$property must be a weight in kg above zero with at most 3 decimals, e.g. "2.350"',
-      },
-    },
-    options,
-  );
-}
 
 /** seed 003 China agent: "Hace registro de paquetes, reempacando y asignando números de paquete". */
 @InputType({ description: 'A package received at the China warehouse for one order.' })
@@ -31,17 +16,17 @@ export class RegisterPackageInput {
 
   @Field(() => Int, { description: 'Length, cm (1–1000).' })
   @Min(1)
-  @Max(1000)
+  @Max(bounds.maxPackageSideCm)
   lengthCm!: number;
 
   @Field(() => Int, { description: 'Width, cm (1–1000).' })
   @Min(1)
-  @Max(1000)
+  @Max(bounds.maxPackageSideCm)
   widthCm!: number;
 
   @Field(() => Int, { description: 'Height, cm (1–1000).' })
   @Min(1)
-  @Max(1000)
+  @Max(bounds.maxPackageSideCm)
   heightCm!: number;
 
   @Field({ defaultValue: false, description: 'Whether the warehouse repacked the supplier\'s parcel.' })

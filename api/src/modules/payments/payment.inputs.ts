@@ -1,6 +1,7 @@
-import { IsOptional, IsUUID, Length, Min } from 'class-validator';
+import { IsOptional, IsUUID, Length, Max, Min } from 'class-validator';
 import { GraphQLSafeInt } from 'graphql-scalars';
 import { ArgsType, Field, ID, InputType, registerEnumType } from 'type-graphql';
+import { bounds } from '../../shared/bounds';
 import { PaymentMethod, PaymentState } from './payment.states';
 
 /** A customer reports a payment towards one of their orders (seed 003 step 8). */
@@ -15,6 +16,7 @@ export class SubmitPaymentInput {
 
   @Field(() => GraphQLSafeInt, { description: 'Amount paid, minor units of the method\'s currency (VES or USD).' })
   @Min(1)
+  @Max(bounds.maxMoneyMinor)
   amountMinor!: number;
 
   @Field({ description: 'Bank / wallet reference of the transfer.' })
@@ -70,6 +72,7 @@ export class RegisterSupplierPaymentInput {
 
   @Field(() => GraphQLSafeInt, { description: 'Amount sent, minor units of `currency`.' })
   @Min(1)
+  @Max(bounds.maxMoneyMinor)
   amountMinor!: number;
 
   @Field({ description: 'Bank / wallet reference of the transfer.' })

@@ -60,3 +60,36 @@ export function checkPaymentSubmission(r: {
   if (r.orderState !== OrderState.PENDING_PAYMENT && r.orderState !== OrderState.PARTIALLY_PAID) return 'ORDER_ALREADY_PAID';
   return r.now.getTime() > r.paymentDeadline.getTime() ? 'PAYMENT_DEADLINE_PASSED' : undefined;
 }
+
+/** How far (USD minor units) a payment may go past the balance: each conversion rounds on its own by up to one. */
+export const OVERPAYMENT_SLACK_USD_MINOR = 1;
+
+/** What is left to pay on an order once validated and still-pending payments count, in USD (of the total) and in each currency. */
+export interface RemainingBalance {
+  remainingUsdMinor: number;
+  remainingVesMinor: number;
+  remainingUsdPayableMinor: number;
+}
+
+/**
+ * Refuses a reported payment whose credited USD would take the order past its total once payments awaiting
+ * validation count too (PAYMENT_EXCEEDS_BALANCE), so a customer cannot pile up reports beyond what they owe.
+ * Paying exactly the outstanding amount shown (VES or USD, rounded up by `outstandingIn`) is always accepted:
+ * its credit may exceed the balance by `OVERPAYMENT_SLACK_USD_MINOR`. Returns what remains when refused.
+ */
+export function checkPaymentWithinBalance(r: {
+  totalUsdMinor: number;
+  settledUsdMinor: number;
+  pendingUsdMinor: number;
+  creditedUsdMinor: number;
+  vesPerUsd: string;
+  usdDiscount: string;
+}): RemainingBalance | undefined {
+  const remainingUsdMinor = Math.max(0, r.totalUsdMinor - r.settledUsdMinor - r.pendingUsdMinor);
+  if (r.creditedUsdMinor <= remainingUsdMinor + OVERPAYMENT_SLACK_USD_MINOR && remainingUsdMinor > 0) return undefined;
+  return {
+    remainingUsdMinor,
+    remainingVesMinor: outstandingIn({ outstandingUsdMinor: remainingUsdMinor, currency: 'VES', vesPerUsd: r.vesPerUsd, usdDiscount: r.usdDiscount }),
+    remainingUsdPayableMinor: outstandingIn({ outstandingUsdMinor: remainingUsdMinor, currency: 'USD', vesPerUsd: r.vesPerUsd, usdDiscount: r.usdDiscount }),
+  };
+}

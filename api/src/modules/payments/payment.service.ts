@@ -17,15 +17,17 @@ import { OrderState } from '../orders/order.states';
 import { Upload } from '../uploads/upload.entity';
 import { Payment } from './payment.entity';
 import type { PaymentsFilter, SubmitPaymentInput } from './payment.inputs';
-import { checkPaymentSubmission, creditedUsdMinor, currencyOfMethod, settlement } from './payment.rules';
+import { checkPaymentSubmission, checkPaymentWithinBalance, creditedUsdMinor, currencyOfMethod, settlement } from './payment.rules';
 import { PaymentState, paymentTransitions } from './payment.states';
-import { formatMoney } from '../../shared/money';
+import { formatMoney, sumMinor } from '../../shared/money';
 
 /**
  * A customer reports a payment towards their own order (seed 003 step 8; partial payments allowed). The order
  * row is locked so the payment-deadline sweep cannot cancel it halfway; the credited USD is fixed now at the
  * order's frozen exchange rate and USD discount. Refuses NOT_FOUND (not the caller's order or upload),
- * ORDER_CANCELLED, ORDER_ALREADY_PAID, PAYMENT_DEADLINE_PASSED (even before the sweep cancelled the order).
+ * ORDER_CANCELLED, ORDER_ALREADY_PAID, PAYMENT_DEADLINE_PASSED (even before the sweep cancelled the order),
+ * PAYMENT_EXCEEDS_BALANCE {remainingUsdMinor, remainingVesMinor, remainingUsdPayableMinor} when it would take the
+ * order past its total counting payments awaiting validation (payment.rules `checkPaymentWithinBalance`).
  */
 export async function submitPayment(ctx: Context, input: SubmitPaymentInput): Promise<Payment> {
   const customerId = customerIdOf(ctx);
@@ -41,13 +43,25 @@ export async function submitPayment(ctx: Context, input: SubmitPaymentInput): Pr
       if (!proof) throw new DomainError('NOT_FOUND', { field: 'proofUploadId' });
     }
     const currency = currencyOfMethod(input.method);
+    const credited = creditedUsdMinor({ amountMinor: input.amountMinor, currency, vesPerUsd: order.vesPerUsd, usdDiscount: order.usdPaymentDiscount });
+    // Under the order lock: a concurrent submission waits here and then counts this one as pending.
+    const pending = await em.find(Payment, { order, state: PaymentState.SUBMITTED }, { fields: ['creditedUsdMinor'] });
+    const exceeded = checkPaymentWithinBalance({
+      totalUsdMinor: order.totalUsdMinor,
+      settledUsdMinor: order.settledUsdMinor,
+      pendingUsdMinor: sumMinor(pending.map((p) => p.creditedUsdMinor)),
+      creditedUsdMinor: credited,
+      vesPerUsd: order.vesPerUsd,
+      usdDiscount: order.usdPaymentDiscount,
+    });
+    if (exceeded) throw new DomainError('PAYMENT_EXCEEDS_BALANCE', { field: 'amountMinor', ...exceeded });
     const payment = em.create(Payment, {
       order,
       customer: em.getReference(Customer, customerId),
       method: input.method,
       currency,
       amountMinor: input.amountMinor,
-      creditedUsdMinor: creditedUsdMinor({ amountMinor: input.amountMinor, currency, vesPerUsd: order.vesPerUsd, usdDiscount: order.usdPaymentDiscount }),
+      creditedUsdMinor: credited,
       reference: input.reference.trim(),
       proof,
       state: PaymentState.SUBMITTED,

@@ -1,5 +1,6 @@
 import Decimal from 'decimal.js';
-import { applyFraction, convertUsdToVes, isDecimalString, MoneyDecimal, multiplyRate, sumMinor } from '../../shared/money';
+import { bounds } from '../../shared/bounds';
+import { applyFraction, convertUsdToVes, isDecimalString, MoneyDecimal, MoneyRangeError, multiplyRate, sumMinor } from '../../shared/money';
 import { NationalDelivery, ShippingMethod } from './quote.enums';
 
 /** Master parameters that price a quote option (DESIGN "Master parameters"); every `…Minor` is USD minor units. */
@@ -132,6 +133,20 @@ export function overridePrice(breakdown: PriceBreakdown, totalUsdMinor: number, 
   };
 }
 
+/**
+ * Whether every requested shipping method of a request can be priced with `params`: each suggested total
+ * within `bounds.maxMoneyMinor` and its VES figure computable. Sourcing refuses facts that fail this, so no
+ * request waits in PRICING for a price that can never be computed.
+ */
+export function isPriceable(methods: readonly ShippingMethod[], delivery: NationalDelivery, facts: SourcingFacts, params: PricingParameters): boolean {
+  try {
+    return methods.every((method) => suggestPrice(method, delivery, facts, params).totalUsdMinor <= bounds.maxMoneyMinor);
+  } catch (err) {
+    if (err instanceof MoneyRangeError) return false;
+    throw err;
+  }
+}
+
 /** What a customer paying entirely in USD owes (seed 003 step 8): total × (1 − discount), USD minor units, half-up. */
 export function usdPaymentAmountMinor(totalUsdMinor: number, usdDiscount: string): number {
   return applyFraction(totalUsdMinor, usdDiscount, 'SUBTRACT');
@@ -147,10 +162,10 @@ function assertFacts(facts: SourcingFacts): void {
   assertPositive('lengthCm', facts.lengthCm);
   assertPositive('widthCm', facts.widthCm);
   assertPositive('heightCm', facts.heightCm);
-  if (!isDecimalString(facts.weightKg)) throw new RangeError(`weightKg must be a positive decimal string, got "${facts.weightKg}"`);
+  if (!isDecimalString(facts.weightKg)) throw new MoneyRangeError(`weightKg must be a positive decimal string, got "${facts.weightKg}"`);
 }
 
 function assertPositive(name: string, value: number, integer = false): void {
   const ok = integer ? Number.isSafeInteger(value) && value > 0 : Number.isFinite(value) && value > 0;
-  if (!ok) throw new RangeError(`${name} must be a positive ${integer ? 'integer' : 'number'}, got ${value}`);
+  if (!ok) throw new MoneyRangeError(`${name} must be a positive ${integer ? 'integer' : 'number'}, got ${value}`);
 }

@@ -7,12 +7,12 @@ import {
   IsUrl,
   IsUUID,
   Length,
-  Matches,
   Max,
   Min,
   ValidateNested,
 } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
+import { bounds, IsWeightKg } from '../../shared/bounds';
 import { PurchaseRequestState } from './purchase-request.states';
 import { NationalDelivery, PurchaseType, ShippingMethod, StaffQueue } from './quote.enums';
 
@@ -44,7 +44,7 @@ export class CreatePurchaseRequestInput {
 
   @Field(() => Int, { description: 'Units to buy, at least 1.' })
   @Min(1)
-  @Max(1_000_000)
+  @Max(bounds.maxQuantity)
   quantity!: number;
 
   @Field(() => String, { nullable: true, description: 'Technical specifications: size, colour, model...' })
@@ -104,31 +104,31 @@ export class PurchaseRequestsFilter {
 export class SubmitSourcingInput {
   @Field(() => Int, { description: 'Supplier unit price, USD minor units.' })
   @Min(1)
-  @Max(1_000_000_000)
+  @Max(bounds.maxUnitPriceMinor)
   supplierUnitPriceMinor!: number;
 
   @Field(() => Int, { description: 'Shipping from the supplier to the China warehouse, total, USD minor units.' })
   @Min(0)
-  @Max(1_000_000_000)
+  @Max(bounds.maxUnitPriceMinor)
   chinaShippingMinor!: number;
 
   @Field(() => Int, { description: 'Length, cm.' })
   @Min(1)
-  @Max(100_000)
+  @Max(bounds.maxShipmentSideCm)
   lengthCm!: number;
 
   @Field(() => Int, { description: 'Width, cm.' })
   @Min(1)
-  @Max(100_000)
+  @Max(bounds.maxShipmentSideCm)
   widthCm!: number;
 
   @Field(() => Int, { description: 'Height, cm.' })
   @Min(1)
-  @Max(100_000)
+  @Max(bounds.maxShipmentSideCm)
   heightCm!: number;
 
   @Field({ description: 'Actual weight, kg, decimal string with up to 3 decimals ("2.5").' })
-  @Matches(/^\d{1,7}(\.\d{1,3})?$/)
+  @IsWeightKg()
   weightKg!: string;
 
   @Field(() => Int, { description: 'Supplier dispatch time, days.' })
@@ -155,7 +155,7 @@ export class QuoteOptionInput {
   @Field(() => Int, { nullable: true, description: 'Total to charge instead of the suggestion, USD minor units (needs quote:override-price).' })
   @IsOptional()
   @Min(1)
-  @Max(1_000_000_000_000)
+  @Max(bounds.maxMoneyMinor)
   overrideTotalUsdMinor?: number | null;
 
   @Field(() => String, { nullable: true, description: 'Why the suggested price was overridden; required with an override.' })

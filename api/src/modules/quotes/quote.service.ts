@@ -15,7 +15,8 @@ import type { Order } from '../orders/order.entity';
 import { createOrderFromQuoteOption } from '../orders/order-creation.service';
 import { currentParameters, pricingParametersOf } from '../settings/settings.service';
 import { Upload } from '../uploads/upload.entity';
-import { overridePrice, type PriceBreakdown, type SourcingFacts, suggestPrice } from './pricing.rules';
+import { isPriceable, overridePrice, type PriceBreakdown, type SourcingFacts, suggestPrice } from './pricing.rules';
+import { bounds } from '../../shared/bounds';
 import { changePurchaseRequestState } from './purchase-request-state.service';
 import { PurchaseRequest } from './purchase-request.entity';
 import { PurchaseRequestState, purchaseRequestTransitions } from './purchase-request.states';
@@ -132,7 +133,8 @@ export function startSourcing(ctx: Context, requestId: string): Promise<Purchase
 /**
  * Records the sourcing facts and hands the request to Venezuela for pricing (seed 003 step 3): a China agent
  * for retail requests (from SUBMITTED or SOURCING), a Venezuela agent for wholesale ones (from SUBMITTED,
- * seed 003: "Las compras al por mayor se envían directamente a un empleado en Venezuela").
+ * seed 003: "Las compras al por mayor se envían directamente a un empleado en Venezuela"). Facts whose price
+ * cannot be computed (total beyond `bounds.maxMoneyMinor`) are BAD_USER_INPUT {field: 'supplierUnitPriceMinor'}.
  */
 export function submitSourcing(ctx: Context, requestId: string, input: SubmitSourcingInput): Promise<PurchaseRequest> {
   const user = principalOf(ctx).user;
@@ -157,6 +159,10 @@ export function submitSourcing(ctx: Context, requestId: string, input: SubmitSou
       sourcingNotes: input.notes?.trim() || null,
       sourcedBy: user,
     });
+    const pricing = pricingParametersOf(await currentParameters(em));
+    if (!isPriceable(request.shippingMethods, request.nationalDelivery, sourcingFactsOf(request), pricing)) {
+      throw new DomainError('BAD_USER_INPUT', { field: 'supplierUnitPriceMinor', reason: 'AMOUNT_OUT_OF_RANGE', maxTotalUsdMinor: bounds.maxMoneyMinor });
+    }
     changePurchaseRequestState(em, request, PurchaseRequestState.PRICING, { actor: user });
     return request;
   });

@@ -1,5 +1,6 @@
 import { IsOptional, Length, Max, Min } from 'class-validator';
 import { Field, InputType, Int } from 'type-graphql';
+import { bounds } from '../../shared/bounds';
 
 /**
  * A change of the Master's business parameters (DESIGN "Master parameters"): fields left out keep their
@@ -19,19 +20,19 @@ export class UpdateBusinessParametersInput {
   @Field(() => Int, { nullable: true, description: 'Air freight, USD minor units per chargeable kg.' })
   @IsOptional()
   @Min(1)
-  @Max(100_000_000)
+  @Max(bounds.maxRateMinor)
   airRatePerKgMinor?: number | null;
 
   @Field(() => Int, { nullable: true, description: 'Door-to-door freight, USD minor units per chargeable kg.' })
   @IsOptional()
   @Min(1)
-  @Max(100_000_000)
+  @Max(bounds.maxRateMinor)
   doorToDoorRatePerKgMinor?: number | null;
 
   @Field(() => Int, { nullable: true, description: 'Sea freight, USD minor units per cubic metre.' })
   @IsOptional()
   @Min(1)
-  @Max(100_000_000)
+  @Max(bounds.maxRateMinor)
   seaRatePerCubicMeterMinor?: number | null;
 
   @Field(() => Int, { nullable: true, description: 'Volumetric divisor, cm³ per kg (usually 5000).' })
@@ -43,13 +44,13 @@ export class UpdateBusinessParametersInput {
   @Field(() => Int, { nullable: true, description: 'National courier fee, USD minor units (0 = free).' })
   @IsOptional()
   @Min(0)
-  @Max(100_000_000)
+  @Max(bounds.maxRateMinor)
   courierFeeMinor?: number | null;
 
   @Field(() => Int, { nullable: true, description: 'Office pick-up fee, USD minor units (0 = free).' })
   @IsOptional()
   @Min(0)
-  @Max(100_000_000)
+  @Max(bounds.maxRateMinor)
   officePickupFeeMinor?: number | null;
 
   @Field(() => String, { nullable: true, description: 'Discount for paying in USD, decimal fraction in [0, 1) ("0.05").' })
