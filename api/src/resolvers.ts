@@ -9,6 +9,7 @@ import { AlertResolver } from './modules/alerts/alert.resolver';
 import { BoxResolver, PackageResolver, TrackingEventResolver } from './modules/logistics/logistics.resolver';
 import { NotificationResolver } from './modules/notifications/notification.resolver';
 import { SurveyResolver } from './modules/surveys/survey.resolver';
+import { QuoteOptionResolver } from './modules/quotes/quote-option.resolver';
 import { QuoteResolver } from './modules/quotes/quote.resolver';
 import { QuoteSubscriptionResolver } from './modules/quotes/quote.subscriptions';
 import { SettingsResolver } from './modules/settings/settings.resolver';
@@ -20,5 +21,5 @@ export const resolvers: NonEmptyArray<Function> = [
   AuditResolver,
   OrderResolver, PaymentResolver, SupplierPaymentResolver,
   BoxResolver, PackageResolver, TrackingEventResolver, NotificationResolver, SurveyResolver, AlertResolver,
-  QuoteResolver, QuoteSubscriptionResolver, SettingsResolver,
+  QuoteResolver, QuoteOptionResolver, QuoteSubscriptionResolver, SettingsResolver,
 ];

@@ -179,8 +179,8 @@ describe('packages and boxes', () => {
     const packages = [await registerPackageFor(first.orderId), await registerPackageFor(first.orderId), await registerPackageFor(second.orderId)];
     const { createBox: box } = await china.ok(CreateBox, { input: { packageIds: packages.map((p) => p.id), weightKg: '4.100' } });
     expect(box.number).toMatch(/^BX-\d{4}-\d{6}$/);
-    expect(box.packages.map((p) => p.number).sort()).toEqual(packages.map((p) => p.number).sort());
-    expect(box.orders.map((o) => o.id).sort()).toEqual([first.orderId, second.orderId].sort());
+    expect(box.packages!.map((p) => p.number).sort()).toEqual(packages.map((p) => p.number).sort());
+    expect(box.orders!.map((o) => o.id).sort()).toEqual([first.orderId, second.orderId].sort());
 
     const res = await track(china, { boxId: box.id, phase: 'DEPARTED_CHINA', place: 'Puerto de Shenzhen' });
     expect(res.errors).toBeUndefined();
@@ -190,7 +190,7 @@ describe('packages and boxes', () => {
     expect(await orderState(second.orderId)).toBe('DEPARTED_CHINA');
 
     const read = await venezuela.ok(BoxById, { id: box.id });
-    expect(read.box.packages.every((p) => p.box?.number === box.number)).toBe(true);
+    expect(read.box.packages!.every((p) => p.box?.number === box.number)).toBe(true);
     expect(read.box.orders).toHaveLength(2);
     // A box that left China takes no more packages.
     const third = await insertOrderInState(t, ana.customerId, { state: 'AT_CHINA_WAREHOUSE' });
@@ -206,7 +206,7 @@ describe('packages and boxes', () => {
     expect(await china.errorCode(CreateBox, { input: { packageIds: [a.id, b.id] } })).toBe('PACKAGE_ALREADY_BOXED');
     expect(await china.errorCode(AddPackagesToBox, { boxId: box.id, packageIds: [a.id] })).toBe('PACKAGE_ALREADY_BOXED');
     const added = await china.ok(AddPackagesToBox, { boxId: box.id, packageIds: [b.id] });
-    expect(added.addPackagesToBox.packages.map((p) => p.id).sort()).toEqual([a.id, b.id].sort());
+    expect(added.addPackagesToBox.packages!.map((p) => p.id).sort()).toEqual([a.id, b.id].sort());
   });
 
   it('moves nothing when one order in the box is not ready for the phase', async () => {

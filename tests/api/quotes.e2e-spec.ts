@@ -19,8 +19,7 @@ const RequestDetail = graphql(`
       events { fromState toState actorName note }
       options(round: $round) {
         id round shippingMethod actualWeightKg volumetricWeightKg chargeableWeightKg volumeCubicMeters chargeableBasis
-        productMinor chinaShippingMinor freightMinor nationalDeliveryMinor subtotalMinor marginMinor totalUsdMinor totalVesMinor
-        suggestedTotalUsdMinor overrideReason vesPerUsd estimatedDeliveryAt
+        productAndServiceMinor freightMinor nationalDeliveryMinor totalUsdMinor totalVesMinor vesPerUsd estimatedDeliveryAt
       }
       order { id number state }
     }
@@ -203,7 +202,9 @@ describe('quote requests and routing (seed 003 steps 1–2)', () => {
     expect(detail.purchaseRequest.customer).toMatchObject({ id: ana.customerId, code: ana.code });
     expect(detail.purchaseRequest.options).toEqual([]);
     // The China agent sees the request but not the customer's profile (no customer:read:any).
-    expect((await china.ok(RequestDetail, { id: retail.id })).purchaseRequest.customer).toBeNull();
+    const asChina = await china.request(RequestDetail, { id: retail.id });
+    expect(asChina.data?.purchaseRequest.customer).toBeNull();
+    expect(asChina.errors?.map((e) => [e.path?.join('.'), e.extensions?.code])).toEqual([['purchaseRequest.customer', 'FORBIDDEN']]);
   });
 
   it('requires a product URL or photos, and only the caller\'s own uploads', async () => {
@@ -283,6 +284,8 @@ describe('sourcing and pricing (seed 003 steps 3–4)', () => {
       ['AIR', 1, 25875, 944438, '12.000', '36.500000'],
       ['SEA', 1, 11250, 410625, '3.200', '36.500000'],
     ]);
+    // The customer's lines add up to the all-in price; cost, China shipping and margin stay inside the product line.
+    expect(detail.options.map((o) => [o.productAndServiceMinor, o.freightMinor, o.nationalDeliveryMinor])).toEqual([[10_975, 14_400, 500], [8_050, 2_700, 500]]);
     expect(detail.nextStates).toEqual(['ACCEPTED', 'MODIFICATION_REQUESTED', 'REJECTED', 'EXPIRED']);
     const [row] = await t.sql<{ parameters_version: number }>('SELECT parameters_version FROM purchase_request WHERE id = $1', [request.id]);
     expect(row!.parameters_version).toBe(1);

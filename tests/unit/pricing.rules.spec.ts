@@ -1,4 +1,4 @@
-import { isPriceable, overridePrice, PricingParameters, SourcingFacts, suggestPrice, usdPaymentAmountMinor } from '../../api/src/modules/quotes/pricing.rules';
+import { isPriceable, overridePrice, PricingParameters, productAndServiceMinor, SourcingFacts, suggestPrice, usdPaymentAmountMinor } from '../../api/src/modules/quotes/pricing.rules';
 import { NationalDelivery, ShippingMethod } from '../../api/src/modules/quotes/quote.enums';
 
 // All USD minor units: air $9.50/kg, door-to-door $14.00/kg, sea $180.00/m³, courier $5.00, pickup $2.00.
@@ -146,5 +146,15 @@ describe('isPriceable', () => {
     ['refuses a total whose bolívares cannot be computed exactly', { quantity: 100, supplierUnitPriceMinor: 900_000_000 }, { vesPerUsd: '99999999.99' }, false],
   ])('%s', (_rule, facts, overrides, priceable) => {
     expect(isPriceable(all, NationalDelivery.COURIER, { ...boxOfTwo, ...facts }, { ...params, ...overrides })).toBe(priceable);
+  });
+});
+
+describe('productAndServiceMinor', () => {
+  it.each([
+    { totalUsdMinor: 12_000, freightMinor: 2_500, nationalDeliveryMinor: 500, expected: 9_000 },
+    { totalUsdMinor: 3_000, freightMinor: 3_000, nationalDeliveryMinor: 0, expected: 0 },
+    { totalUsdMinor: 2_000, freightMinor: 2_500, nationalDeliveryMinor: 500, expected: -1_000 },
+  ])('is the total less freight and national delivery, so the customer\'s lines add up ($totalUsdMinor → $expected)', ({ expected, ...option }) => {
+    expect(productAndServiceMinor(option)).toBe(expected);
   });
 });

@@ -4,7 +4,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { Principal } from '../context';
 import { Customer } from '../modules/identity/customer.entity';
 import { permissionsOf } from '../modules/identity/permission';
-import { User, } from '../modules/identity/user.entity';
+import { User } from '../modules/identity/user.entity';
 import { UserKind } from '../modules/identity/role';
 import { verifyAccessToken } from './tokens';
 
@@ -30,7 +30,11 @@ export async function resolvePrincipal(em: EntityManager, token: string | null, 
   const userId = await verifyAccessToken(token, secret);
   if (!userId) return null;
   const user = await em.findOne(User, { id: userId, active: true });
-  if (!user) return null;
+  return user ? principalOfUser(em, user) : null;
+}
+
+/** The principal of an active user: their customer id (customers) and the permissions of their roles. */
+export async function principalOfUser(em: EntityManager, user: User): Promise<Principal> {
   const customer = user.kind === UserKind.CUSTOMER ? await em.findOne(Customer, { user: user.id }, { fields: ['id'] }) : null;
   return { user, customerId: customer?.id ?? null, permissions: permissionsOf(user.roles) };
 }

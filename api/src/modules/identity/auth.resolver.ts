@@ -1,6 +1,6 @@
 import { parse as parseCookies } from 'cookie';
 import { Arg, Authorized, Ctx, Field, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
-import { ACCESS_COOKIE, REFRESH_COOKIE } from '../../auth/principal';
+import { ACCESS_COOKIE, principalOfUser, REFRESH_COOKIE } from '../../auth/principal';
 import type { Context } from '../../context';
 import { DomainError } from '../../shared/errors';
 import { registerCustomer, resendVerificationCode, refreshSession, signIn, signOut, verifyPhone, type Session } from './auth.service';
@@ -33,7 +33,12 @@ export class RegistrationResult {
   verificationExpiresAt!: Date;
 }
 
-function setSessionCookies(ctx: Context, session: Session): AuthPayload {
+/**
+ * Sets the session cookies, and makes the caller the signed-in user for the rest of the operation, so the
+ * payload's `user` answers its account fields (readable by the user themself) to the one who just signed in.
+ */
+async function startSession(ctx: Context, session: Session): Promise<AuthPayload> {
+  ctx.principal = await principalOfUser(ctx.em, session.user);
   const secure = ctx.app.config.secureCookies;
   ctx.res?.cookie(ACCESS_COOKIE, session.accessToken, { httpOnly: true, sameSite: 'lax', secure, path: '/', expires: session.accessTokenExpiresAt });
   ctx.res?.cookie(REFRESH_COOKIE, session.refreshToken, { httpOnly: true, sameSite: 'lax', secure, path: '/graphql', maxAge: ctx.app.config.refreshTokenDays * 86_400_000 });
@@ -56,7 +61,7 @@ export class AuthResolver {
 
   @Mutation(() => AuthPayload, { description: 'Checks the WhatsApp code (10 minutes, 5 tries) and signs the customer in.' })
   async verifyPhone(@Arg('input') input: VerifyPhoneInput, @Ctx() ctx: Context): Promise<AuthPayload> {
-    return setSessionCookies(ctx, await verifyPhone(ctx, input));
+    return startSession(ctx, await verifyPhone(ctx, input));
   }
 
   @Mutation(() => Date, { description: 'Sends a new verification code (at most one a minute); returns its expiry (UTC).' })
@@ -66,14 +71,14 @@ export class AuthResolver {
 
   @Mutation(() => AuthPayload, { description: 'Sign-in with username, email or customer code and password.' })
   async signIn(@Arg('input') input: SignInInput, @Ctx() ctx: Context): Promise<AuthPayload> {
-    return setSessionCookies(ctx, await signIn(ctx, input));
+    return startSession(ctx, await signIn(ctx, input));
   }
 
   @Mutation(() => AuthPayload, { description: 'New tokens for a refresh token (argument, or the httpOnly cookie).' })
   async refreshSession(@Arg('refreshToken', () => String, { nullable: true }) refreshToken: string | null, @Ctx() ctx: Context): Promise<AuthPayload> {
     const token = refreshToken ?? refreshCookie(ctx);
     if (!token) throw new DomainError('REFRESH_TOKEN_INVALID');
-    return setSessionCookies(ctx, await refreshSession(ctx, token));
+    return startSession(ctx, await refreshSession(ctx, token));
   }
 
   @Mutation(() => Boolean, { description: 'Revokes the refresh token and clears the cookies.' })

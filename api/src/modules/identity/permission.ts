@@ -33,6 +33,15 @@ export enum Permission {
   Upload = 'upload:create',
 }
 
+/**
+ * A pseudo-permission for field rules: the caller owns the object the field belongs to — the user themself
+ * (a `User`), or the customer it is about (a `Customer`, or a record with a `customer`). See `auth-checker.ts`.
+ */
+export const Owner = 'owner';
+
+/** What `@Authorized(...)` names: permissions, and `Owner` on fields. */
+export type AccessRule = Permission | typeof Owner;
+
 const staffBase = [Permission.ReadSettings, Permission.Upload, Permission.ReadOwnNotifications];
 
 /** seed 003 §3: what each role does, as permissions. */

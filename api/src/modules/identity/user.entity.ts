@@ -1,10 +1,17 @@
 import { Entity, Enum, PrimaryKey, Property } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
-import { Field, ID, ObjectType } from 'type-graphql';
+import { Authorized, Field, ID, ObjectType } from 'type-graphql';
+import { Owner, Permission } from './permission';
 import { Role, UserKind } from './role';
 
-/** Someone who signs in: a customer (portal) or a member of staff (back-office). */
-@ObjectType({ description: 'Someone who signs in: a customer or a member of staff.' })
+/**
+ * Someone who signs in: a customer (portal) or a member of staff (back-office). Anyone who reaches a user (e.g. who
+ * registered a supplier payment) sees its id and display name; the account details are for the Master
+ * (user:manage) and the user themself.
+ */
+const ACCOUNT_ONLY = 'Account details: the user themself and the Master only (FORBIDDEN to others).';
+
+@ObjectType({ description: 'Someone who signs in: a customer or a member of staff. Others who reach a user see its id and display name.' })
 @Entity({ tableName: 'app_user' })
 export class User {
   @Field(() => ID)
@@ -12,12 +19,14 @@ export class User {
   id: string = randomUUID();
 
   /** Lower-case, unique. */
-  @Field()
+  @Authorized(Owner, Permission.ManageUsers)
+  @Field(() => String, { nullable: true, description: ACCOUNT_ONLY })
   @Property({ type: 'text', unique: true })
   username!: string;
 
   /** Lower-case, unique when present. */
-  @Field(() => String, { nullable: true })
+  @Authorized(Owner, Permission.ManageUsers)
+  @Field(() => String, { nullable: true, description: ACCOUNT_ONLY })
   @Property({ type: 'text', nullable: true, unique: true })
   email: string | null = null;
 
@@ -28,24 +37,29 @@ export class User {
   @Property({ type: 'text' })
   displayName!: string;
 
-  @Field(() => UserKind)
+  @Authorized(Owner, Permission.ManageUsers)
+  @Field(() => UserKind, { nullable: true, description: ACCOUNT_ONLY })
   @Enum({ items: () => UserKind, nativeEnumName: 'user_kind' })
   kind!: UserKind;
 
-  @Field(() => [Role])
+  @Authorized(Owner, Permission.ManageUsers)
+  @Field(() => [Role], { nullable: true, description: ACCOUNT_ONLY })
   @Enum({ items: () => Role, array: true })
   roles: Role[] = [];
 
   /** Disabled users cannot sign in, refresh, or use a token they already hold. */
-  @Field()
+  @Authorized(Owner, Permission.ManageUsers)
+  @Field(() => Boolean, { nullable: true, description: ACCOUNT_ONLY })
   @Property({ type: 'boolean' })
   active: boolean = true;
 
-  @Field()
+  @Authorized(Owner, Permission.ManageUsers)
+  @Field(() => Date, { nullable: true, description: ACCOUNT_ONLY })
   @Property({ type: 'datetime' })
   createdAt: Date = new Date();
 
-  @Field(() => Date, { nullable: true })
+  @Authorized(Owner, Permission.ManageUsers)
+  @Field(() => Date, { nullable: true, description: ACCOUNT_ONLY })
   @Property({ type: 'datetime', nullable: true })
   lastSignInAt: Date | null = null;
 }

@@ -1,6 +1,7 @@
 import { Entity, PrimaryKey, Property } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
-import { Field, ID, ObjectType } from 'type-graphql';
+import { Authorized, Field, ID, ObjectType } from 'type-graphql';
+import { Permission } from '../identity/permission';
 
 /** A shipping box packed in China; it may consolidate packages of several orders (seed 003 "número de caja"). */
 @ObjectType({ description: 'A shipping box; may consolidate packages of several orders.' })
@@ -15,7 +16,9 @@ export class Box {
   @Property({ type: 'text', unique: true })
   number!: string;
 
-  @Field(() => String, { nullable: true, description: 'Total weight, kg (decimal string).' })
+  // A box may hold other customers' goods: its contents and weight stay with staff; the customer sees its number.
+  @Authorized(Permission.ReadAnyOrder)
+  @Field(() => String, { nullable: true, description: 'Staff only (order:read:any; FORBIDDEN to customers). Total weight, kg (decimal string).' })
   @Property({ type: 'decimal', precision: 10, scale: 3, nullable: true })
   weightKg: string | null = null;
 

@@ -41,13 +41,13 @@ export class BoxResolver {
   }
 
   @Authorized(Permission.ReadAnyOrder)
-  @FieldResolver(() => [Package], { description: 'Packages in the box, oldest first (staff).' })
+  @FieldResolver(() => [Package], { nullable: true, description: 'Staff only (order:read:any; FORBIDDEN to customers). Packages in the box, oldest first.' })
   packages(@Root() box: Box, @Ctx() ctx: Context): Promise<Package[]> {
     return ctx.loaders.manyBy(Package, 'box', { createdAt: 'asc', id: 'asc' }).load(box.id);
   }
 
   @Authorized(Permission.ReadAnyOrder)
-  @FieldResolver(() => [Order], { description: 'The orders consolidated in the box (staff).' })
+  @FieldResolver(() => [Order], { nullable: true, description: 'Staff only (order:read:any; FORBIDDEN to customers). The orders consolidated in the box.' })
   async orders(@Root() box: Box, @Ctx() ctx: Context): Promise<Order[]> {
     const packages = await ctx.loaders.manyBy(Package, 'box', { createdAt: 'asc', id: 'asc' }).load(box.id);
     const orders = await ctx.loaders.byId(Order).loadMany([...new Set(packages.map((p) => p.order.id))]);

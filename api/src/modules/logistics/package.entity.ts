@@ -1,6 +1,7 @@
 import { Entity, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
-import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { Authorized, Field, ID, Int, ObjectType } from 'type-graphql';
+import { Permission } from '../identity/permission';
 import { User } from '../identity/user.entity';
 import { Order } from '../orders/order.entity';
 import { Box } from './box.entity';
@@ -46,7 +47,8 @@ export class Package {
   @Property({ type: 'boolean' })
   repacked: boolean = false;
 
-  @Field(() => String, { nullable: true })
+  @Authorized(Permission.ReadAnyOrder)
+  @Field(() => String, { nullable: true, description: 'Staff only (order:read:any; FORBIDDEN to customers). Warehouse note.' })
   @Property({ type: 'text', nullable: true })
   note: string | null = null;
 

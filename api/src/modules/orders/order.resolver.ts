@@ -1,13 +1,13 @@
 import { GraphQLSafeInt } from 'graphql-scalars';
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Query, Resolver, Root, Subscription } from 'type-graphql';
-import { can, principalOf } from '../../auth/auth-checker';
+import { can } from '../../auth/auth-checker';
 import type { Context } from '../../context';
 import type { OrderChangedPayload } from '../../events/topics';
 import { Topic } from '../../events/topics';
 import { ConnectionType, PageArgs } from '../../shared/connection';
 import { nextStates } from '../../shared/transitions';
 import { Customer } from '../identity/customer.entity';
-import { Permission } from '../identity/permission';
+import { Owner, Permission } from '../identity/permission';
 import { Package } from '../logistics/package.entity';
 import { TrackingEvent } from '../logistics/tracking-event.entity';
 import { Payment } from '../payments/payment.entity';
@@ -60,11 +60,10 @@ export class OrderResolver {
   }
 
   // Contact details stay with the customer and staff allowed to read customers (as on PurchaseRequest.customer).
-  @FieldResolver(() => Customer, { nullable: true, description: 'Who ordered; null unless the caller is that customer or staff with customer:read:any.' })
-  customer(@Root() order: Order, @Ctx() ctx: Context): Promise<Customer | null> | null {
-    const customerId = order.customer.id;
-    if (principalOf(ctx).customerId !== customerId && !can(ctx, Permission.ReadCustomers)) return null;
-    return ctx.loaders.byId(Customer).load(customerId);
+  @Authorized(Owner, Permission.ReadCustomers)
+  @FieldResolver(() => Customer, { nullable: true, description: 'Who ordered: that customer and staff with customer:read:any (FORBIDDEN to others).' })
+  customer(@Root() order: Order, @Ctx() ctx: Context): Promise<Customer | null> {
+    return ctx.loaders.byId(Customer).load(order.customer.id);
   }
 
   @FieldResolver(() => PurchaseRequest, { description: 'The quote request the order came from.' })
@@ -99,7 +98,7 @@ export class OrderResolver {
 
   // What was paid to the supplier is internal (it reveals the margin): staff only.
   @Authorized(Permission.ReadAnyOrder)
-  @FieldResolver(() => SupplierPayment, { nullable: true, description: 'The payment sent to China for the goods (staff only); null until registered.' })
+  @FieldResolver(() => SupplierPayment, { nullable: true, description: 'Staff only (order:read:any; FORBIDDEN to customers). The payment sent to China for the goods; null until registered.' })
   async supplierPayment(@Root() order: Order, @Ctx() ctx: Context): Promise<SupplierPayment | null> {
     const [payment] = await ctx.loaders.manyBy(SupplierPayment, 'order').load(order.id);
     return payment ?? null;

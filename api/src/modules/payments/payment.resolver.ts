@@ -4,7 +4,6 @@ import type { Context } from '../../context';
 import type { PaymentChangedPayload } from '../../events/topics';
 import { Topic } from '../../events/topics';
 import { ConnectionType, PageArgs } from '../../shared/connection';
-import { DomainError } from '../../shared/errors';
 import { Permission } from '../identity/permission';
 import { Order } from '../orders/order.entity';
 import { Upload } from '../uploads/upload.entity';
@@ -19,9 +18,9 @@ const PaymentConnection = ConnectionType(Payment, 'Payment');
 @Authorized()
 @Resolver(() => Payment)
 export class PaymentResolver {
+  @Authorized(Permission.ValidatePayment, Permission.ReadAnyOrder)
   @Query(() => PaymentConnection, { description: 'Customer payments, newest first (payment:validate or order:read:any). Customers see theirs through Order.payments.' })
   payments(@Arg('filter', () => PaymentsFilter, { nullable: true }) filter: PaymentsFilter | null, @Args() page: PageArgs, @Ctx() ctx: Context) {
-    if (!can(ctx, Permission.ValidatePayment) && !can(ctx, Permission.ReadAnyOrder)) throw new DomainError('FORBIDDEN');
     return listPayments(ctx, filter, page);
   }
 

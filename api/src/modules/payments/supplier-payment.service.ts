@@ -62,7 +62,8 @@ export async function confirmSupplierPayment(ctx: Context, orderId: string): Pro
     const now = new Date();
     payment.confirmedBy = actor;
     payment.confirmedAt = now;
-    changeOrderState(em, order, OrderState.PURCHASED, { actor, note: `Pago al proveedor confirmado (ref. ${payment.reference})`, at: now });
+    // Customers read order events: the supplier transfer's reference stays on the staff-only SupplierPayment.
+    changeOrderState(em, order, OrderState.PURCHASED, { actor, note: 'Pago al proveedor confirmado', at: now });
     em.persist(
       em.create(TrackingEvent, {
         order,

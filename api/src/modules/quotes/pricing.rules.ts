@@ -147,6 +147,16 @@ export function isPriceable(methods: readonly ShippingMethod[], delivery: Nation
   }
 }
 
+/**
+ * The product line of the customer's breakdown: the all-in total less freight and national delivery, so the lines
+ * the customer sees add up to the total while supplier price, China shipping and margin stay inside one line
+ * (DESIGN "Money and pricing": all-in price, no hidden fees). USD minor units; negative only when an override
+ * sells below the freight and delivery cost.
+ */
+export function productAndServiceMinor(option: Pick<PriceBreakdown, 'totalUsdMinor' | 'freightMinor' | 'nationalDeliveryMinor'>): number {
+  return option.totalUsdMinor - option.freightMinor - option.nationalDeliveryMinor;
+}
+
 /** What a customer paying entirely in USD owes (seed 003 step 8): total × (1 − discount), USD minor units, half-up. */
 export function usdPaymentAmountMinor(totalUsdMinor: number, usdDiscount: string): number {
   return applyFraction(totalUsdMinor, usdDiscount, 'SUBTRACT');

@@ -1,6 +1,7 @@
 import { Collection, Entity, Enum, Index, ManyToMany, ManyToOne, OneToMany, PrimaryKey, Property } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
-import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Authorized, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Permission } from '../identity/permission';
 import { Customer } from '../identity/customer.entity';
 import { User } from '../identity/user.entity';
 import { Upload } from '../uploads/upload.entity';
@@ -87,12 +88,15 @@ export class PurchaseRequest {
   @Property({ type: 'integer' })
   round: number = 0;
 
-  // Sourcing facts (China agent for retail, Venezuela agent for wholesale). Money in USD minor units.
-  @Field(() => Int, { nullable: true, description: 'Supplier unit price, USD minor units.' })
+  // Sourcing facts (China agent for retail, Venezuela agent for wholesale). Money in USD minor units. Supplier
+  // facts stay with staff (they reveal the margin); sizes and weight explain the chargeable weight to the customer.
+  @Authorized(Permission.ReadAnyQuote)
+  @Field(() => Int, { nullable: true, description: 'Staff only (quote:read:any; FORBIDDEN to customers). Supplier unit price, USD minor units.' })
   @Property({ type: 'integer', nullable: true })
   supplierUnitPriceMinor: number | null = null;
 
-  @Field(() => Int, { nullable: true, description: 'Shipping from the supplier to the China warehouse, USD minor units.' })
+  @Authorized(Permission.ReadAnyQuote)
+  @Field(() => Int, { nullable: true, description: 'Staff only (quote:read:any; FORBIDDEN to customers). Shipping from the supplier to the China warehouse, USD minor units.' })
   @Property({ type: 'integer', nullable: true })
   chinaShippingMinor: number | null = null;
 
@@ -112,11 +116,13 @@ export class PurchaseRequest {
   @Property({ type: 'decimal', precision: 10, scale: 3, nullable: true })
   weightKg: string | null = null;
 
-  @Field(() => Int, { nullable: true, description: 'Supplier dispatch time, days.' })
+  @Authorized(Permission.ReadAnyQuote)
+  @Field(() => Int, { nullable: true, description: 'Staff only (quote:read:any; FORBIDDEN to customers). Supplier dispatch time, days.' })
   @Property({ type: 'integer', nullable: true })
   supplierDispatchDays: number | null = null;
 
-  @Field(() => String, { nullable: true })
+  @Authorized(Permission.ReadAnyQuote)
+  @Field(() => String, { nullable: true, description: 'Staff only (quote:read:any; FORBIDDEN to customers). Internal notes of the sourcing agent.' })
   @Property({ type: 'text', nullable: true })
   sourcingNotes: string | null = null;
 

@@ -1,6 +1,7 @@
 import { BigIntType, Entity, Enum, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
-import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Authorized, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Permission } from '../identity/permission';
 import { GraphQLSafeInt } from 'graphql-scalars';
 import { ShippingMethod } from './quote.enums';
 import type { PurchaseRequest } from './purchase-request.entity';
@@ -15,7 +16,9 @@ registerEnumType(ChargeableBasis, { name: 'ChargeableBasis' });
 
 /**
  * One priced option of a quote round: a shipping method with its all-in price breakdown (USD minor units,
- * and VES at the exchange rate frozen when priced) and estimated delivery date.
+ * and VES at the exchange rate frozen when priced) and estimated delivery date. The customer sees the all-in
+ * totals, freight, national delivery, the product-and-service line (`QuoteResolver.productAndServiceMinor`) and the
+ * weights behind the freight; the cost lines that would reveal supplier price and margin are staff only.
  */
 @ObjectType({ description: 'A priced shipping option of a quote, with its breakdown. Money in minor units.' })
 @Entity()
@@ -56,11 +59,13 @@ export class QuoteOption {
   @Enum({ items: () => ChargeableBasis, nativeEnumName: 'chargeable_basis' })
   chargeableBasis!: ChargeableBasis;
 
-  @Field(() => GraphQLSafeInt, { description: 'Supplier price × quantity, USD minor units.' })
+  @Authorized(Permission.ReadAnyQuote)
+  @Field(() => GraphQLSafeInt, { nullable: true, description: 'Staff only (quote:read:any; FORBIDDEN to customers). Supplier price × quantity, USD minor units.' })
   @Property({ type: new BigIntType('number') })
   productMinor!: number;
 
-  @Field(() => GraphQLSafeInt, { description: 'China-side shipping to the warehouse, USD minor units.' })
+  @Authorized(Permission.ReadAnyQuote)
+  @Field(() => GraphQLSafeInt, { nullable: true, description: 'Staff only (quote:read:any; FORBIDDEN to customers). China-side shipping to the warehouse, USD minor units.' })
   @Property({ type: new BigIntType('number') })
   chinaShippingMinor!: number;
 
@@ -72,11 +77,13 @@ export class QuoteOption {
   @Property({ type: new BigIntType('number') })
   nationalDeliveryMinor!: number;
 
-  @Field(() => GraphQLSafeInt, { description: 'Subtotal before margin, USD minor units.' })
+  @Authorized(Permission.ReadAnyQuote)
+  @Field(() => GraphQLSafeInt, { nullable: true, description: 'Staff only (quote:read:any; FORBIDDEN to customers). Subtotal before margin, USD minor units.' })
   @Property({ type: new BigIntType('number') })
   subtotalMinor!: number;
 
-  @Field(() => GraphQLSafeInt, { description: 'Service margin, USD minor units.' })
+  @Authorized(Permission.ReadAnyQuote)
+  @Field(() => GraphQLSafeInt, { nullable: true, description: 'Staff only (quote:read:any; FORBIDDEN to customers). Service margin, USD minor units.' })
   @Property({ type: new BigIntType('number') })
   marginMinor!: number;
 
@@ -88,11 +95,13 @@ export class QuoteOption {
   @Property({ type: new BigIntType('number') })
   totalVesMinor!: number;
 
-  @Field(() => GraphQLSafeInt, { description: 'What the parameters suggested, USD minor units (differs when overridden).' })
+  @Authorized(Permission.ReadAnyQuote)
+  @Field(() => GraphQLSafeInt, { nullable: true, description: 'Staff only (quote:read:any; FORBIDDEN to customers). What the parameters suggested, USD minor units (differs when overridden).' })
   @Property({ type: new BigIntType('number') })
   suggestedTotalUsdMinor!: number;
 
-  @Field(() => String, { nullable: true, description: 'Why the agent changed the suggested price (audited).' })
+  @Authorized(Permission.ReadAnyQuote)
+  @Field(() => String, { nullable: true, description: 'Staff only (quote:read:any; FORBIDDEN to customers). Why the agent changed the suggested price (audited).' })
   @Property({ type: 'text', nullable: true })
   overrideReason: string | null = null;
 

@@ -1,10 +1,9 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { can, principalOf } from '../../auth/auth-checker';
 import type { Context } from '../../context';
 import { type Connection, PageArgs } from '../../shared/connection';
 import { nextStates } from '../../shared/transitions';
 import { Customer } from '../identity/customer.entity';
-import { Permission } from '../identity/permission';
+import { Owner, Permission } from '../identity/permission';
 import { Order } from '../orders/order.entity';
 import { Upload } from '../uploads/upload.entity';
 import { PurchaseRequestEvent } from './purchase-request-event.entity';
@@ -129,11 +128,10 @@ export class QuoteResolver {
     return quotes.declinePurchaseRequest(ctx, requestId, reason);
   }
 
-  @FieldResolver(() => Customer, { nullable: true, description: 'Who asked; null unless the caller is that customer or staff with customer:read:any.' })
-  customer(@Root() request: PurchaseRequest, @Ctx() ctx: Context): Promise<Customer | null> | null {
-    const customerId = request.customer.id;
-    if (principalOf(ctx).customerId !== customerId && !can(ctx, Permission.ReadCustomers)) return null;
-    return ctx.loaders.byId(Customer).load(customerId);
+  @Authorized(Owner, Permission.ReadCustomers)
+  @FieldResolver(() => Customer, { nullable: true, description: 'Who asked: that customer and staff with customer:read:any (FORBIDDEN to others).' })
+  customer(@Root() request: PurchaseRequest, @Ctx() ctx: Context): Promise<Customer | null> {
+    return ctx.loaders.byId(Customer).load(request.customer.id);
   }
 
   @FieldResolver(() => [Upload], { description: 'Product photos the customer uploaded.' })

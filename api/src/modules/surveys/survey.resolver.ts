@@ -103,9 +103,9 @@ export class SurveyResolver {
   }
 
   @Authorized(Permission.ReadSurveys)
-  @FieldResolver(() => Customer, { description: 'Who answered (staff).' })
-  async customer(@Root() survey: Survey, @Ctx() ctx: Context): Promise<Customer> {
-    return (await ctx.loaders.byId(Customer).load(survey.customer.id))!;
+  @FieldResolver(() => Customer, { nullable: true, description: 'Who answered. Staff only (survey:read:any; FORBIDDEN to customers).' })
+  customer(@Root() survey: Survey, @Ctx() ctx: Context): Promise<Customer | null> {
+    return ctx.loaders.byId(Customer).load(survey.customer.id);
   }
 }
 

@@ -1,0 +1,432 @@
+import { getNamedType, isNonNullType, isObjectType, type GraphQLObjectType, type GraphQLSchema } from 'graphql';
+import { buildMornaSchema } from '../../api/src/schema';
+import type { GqlClient, GqlResponse } from '../helpers/client';
+import { startTestApi, type StaffRole, type TestApi, type TestCustomer } from '../helpers/test-api';
+import { insertWaitingRequest } from './factories/logistics';
+
+/**
+ * Field access, for every field of every object type against every role. `fieldAccess` is the decision of who
+ * may read each field (the API declares the same with `@Authorized` on the field); the walk queries everything
+ * each role can reach from the root fields it may call, every field selected, and checks each answer against it.
+ */
+
+type Caller = StaffRole | 'CUSTOMER' | 'ANONYMOUS';
+interface Rule {
+  /** Who may read the field of any parent they reach. */
+  roles: readonly Caller[];
+  /** Also the user themself, when the parent is their own `User`. */
+  self?: boolean;
+}
+
+const ALL_STAFF: readonly StaffRole[] = ['MASTER', 'CHINA_AGENT', 'VENEZUELA_AGENT', 'PAYMENT_VALIDATOR', 'SALES', 'SUPPORT', 'SUPERVISOR'];
+/** No rule of its own: whoever reaches the parent. */
+const PARENT: Rule = { roles: [...ALL_STAFF, 'CUSTOMER'] };
+const SIGNED_IN: Rule = PARENT;
+const CUSTOMERS: Rule = { roles: ['CUSTOMER'] };
+/** Supplier facts, margins, internal notes, logistics internals. */
+const STAFF: Rule = { roles: ALL_STAFF };
+/** A customer's contact details: the customer themself and staff with customer:read:any. */
+const CUSTOMER_DATA: Rule = { roles: ['CUSTOMER', 'VENEZUELA_AGENT', 'PAYMENT_VALIDATOR', 'SALES', 'SUPPORT', 'SUPERVISOR', 'MASTER'] };
+const SURVEY_READERS: Rule = { roles: ['VENEZUELA_AGENT', 'SUPERVISOR', 'MASTER'] };
+const MASTER: Rule = { roles: ['MASTER'] };
+/** A user's account details: the Master (user:manage) and the user themself. */
+const SELF_OR_MASTER: Rule = { roles: ['MASTER'], self: true };
+
+/** Every field of every object type of the schema: who may read it. A new field fails the test until it is decided here. */
+const fieldAccess: Record<string, Record<string, Rule>> = {
+  Query: {
+    alerts: MASTER, auditLog: MASTER, box: STAFF, boxes: STAFF, businessParameters: STAFF, businessParametersHistory: STAFF,
+    me: SIGNED_IN, myCustomer: SIGNED_IN, myNotifications: SIGNED_IN, unreadNotificationCount: SIGNED_IN,
+    myOrders: CUSTOMERS, myPurchaseRequests: CUSTOMERS, mySurveys: CUSTOMERS,
+    order: PARENT, purchaseRequest: PARENT, orders: STAFF, payments: STAFF, purchaseRequests: STAFF,
+    quotePricePreview: { roles: ['VENEZUELA_AGENT'] }, survey: SURVEY_READERS, surveys: SURVEY_READERS, surveySummary: SURVEY_READERS,
+    users: MASTER,
+  },
+  Alert: all(['acknowledgedAt', 'createdAt', 'id', 'kind', 'message', 'reference', 'subjectId', 'subjectState', 'subjectType', 'waitingSince']),
+  AlertConnection: all(['edges', 'pageInfo', 'totalCount']),
+  AlertEdge: all(['cursor', 'node']),
+  AuditLogEntry: all(['action', 'actor', 'actorName', 'at', 'detail', 'id', 'ip', 'targetId', 'targetType']),
+  AuditLogEntryConnection: all(['edges', 'pageInfo', 'totalCount']),
+  AuditLogEntryEdge: all(['cursor', 'node']),
+  AuthPayload: all(['accessToken', 'accessTokenExpiresAt', 'refreshToken', 'user']),
+  Box: { ...all(['createdAt', 'id', 'number']), weightKg: STAFF, orders: STAFF, packages: STAFF },
+  BoxConnection: all(['edges', 'pageInfo', 'totalCount']),
+  BoxEdge: all(['cursor', 'node']),
+  BusinessParameters: all([
+    'airRatePerKgMinor', 'changeReason', 'changedByName', 'courierFeeMinor', 'doorToDoorRatePerKgMinor', 'effectiveFrom', 'modificationLimit',
+    'monthlyQuoteLimit', 'officePickupFeeMinor', 'paymentDeadlineHours', 'profitMargin', 'quoteResponseHours', 'seaRatePerCubicMeterMinor',
+    'staffResponseAlertHours', 'timeZone', 'usdPaymentDiscount', 'version', 'vesPerUsd', 'volumetricDivisor',
+  ]),
+  BusinessParametersConnection: all(['edges', 'pageInfo', 'totalCount']),
+  BusinessParametersEdge: all(['cursor', 'node']),
+  Customer: all(['code', 'createdAt', 'email', 'firstPurchaseAt', 'fullName', 'id', 'phone', 'phoneVerifiedAt']),
+  Notification: all(['body', 'createdAt', 'data', 'id', 'kind', 'readAt', 'title']),
+  NotificationConnection: all(['edges', 'pageInfo', 'totalCount']),
+  NotificationEdge: all(['cursor', 'node']),
+  Order: {
+    ...all([
+      'acceptedOption', 'createdAt', 'events', 'id', 'nationalDelivery', 'nextStates', 'number', 'outstandingUsdMinor', 'outstandingVesMinor',
+      'packages', 'paymentDeadline', 'payments', 'request', 'settledUsdMinor', 'shippingMethod', 'state', 'stateChangedAt', 'totalUsdMinor',
+      'totalVesMinor', 'trackingEvents', 'usdPayableMinor', 'usdPaymentDiscount', 'vesPerUsd',
+    ]),
+    customer: CUSTOMER_DATA,
+    supplierPayment: STAFF,
+  },
+  OrderConnection: all(['edges', 'pageInfo', 'totalCount']),
+  OrderEdge: all(['cursor', 'node']),
+  OrderEvent: all(['actorName', 'at', 'fromState', 'id', 'note', 'toState']),
+  Package: { ...all(['box', 'createdAt', 'heightCm', 'id', 'lengthCm', 'number', 'order', 'repacked', 'weightKg', 'widthCm']), note: STAFF },
+  PageInfo: all(['endCursor', 'hasNextPage', 'hasPreviousPage', 'startCursor']),
+  Payment: all(['amountMinor', 'createdAt', 'creditedUsdMinor', 'currency', 'decidedAt', 'id', 'method', 'order', 'proof', 'reference', 'rejectionReason', 'state']),
+  PaymentConnection: all(['edges', 'pageInfo', 'totalCount']),
+  PaymentEdge: all(['cursor', 'node']),
+  PriceBreakdownPreview: all([
+    'actualWeightKg', 'chargeableBasis', 'chargeableWeightKg', 'chinaShippingMinor', 'freightMinor', 'marginMinor', 'nationalDeliveryMinor',
+    'productMinor', 'shippingMethod', 'subtotalMinor', 'totalUsdMinor', 'totalVesMinor', 'vesPerUsd', 'volumeCubicMeters', 'volumetricWeightKg',
+  ]),
+  PurchaseRequest: {
+    ...all([
+      'createdAt', 'description', 'events', 'heightCm', 'id', 'lastCustomerNote', 'lengthCm', 'modificationsUsed', 'nationalDelivery',
+      'nextStates', 'number', 'options', 'order', 'photos', 'productUrl', 'purchaseType', 'quantity', 'queue', 'quotedAt', 'responseDeadline',
+      'round', 'shippingMethods', 'specifications', 'state', 'stateChangedAt', 'weightKg', 'widthCm',
+    ]),
+    customer: CUSTOMER_DATA,
+    supplierUnitPriceMinor: STAFF,
+    chinaShippingMinor: STAFF,
+    supplierDispatchDays: STAFF,
+    sourcingNotes: STAFF,
+  },
+  PurchaseRequestConnection: all(['edges', 'pageInfo', 'totalCount']),
+  PurchaseRequestEdge: all(['cursor', 'node']),
+  PurchaseRequestEvent: all(['actorName', 'at', 'fromState', 'id', 'note', 'toState']),
+  QuoteOption: {
+    // The customer's breakdown: product-and-service line, freight, national delivery, all-in totals, and why the
+    // chargeable weight is what it is. Supplier cost, China shipping, subtotal, margin and the suggestion stay inside.
+    ...all([
+      'actualWeightKg', 'chargeableBasis', 'chargeableWeightKg', 'createdAt', 'estimatedDeliveryAt', 'freightMinor', 'id', 'nationalDeliveryMinor',
+      'productAndServiceMinor', 'round', 'shippingMethod', 'totalUsdMinor', 'totalVesMinor', 'vesPerUsd', 'volumeCubicMeters', 'volumetricWeightKg',
+    ]),
+    productMinor: STAFF,
+    chinaShippingMinor: STAFF,
+    subtotalMinor: STAFF,
+    marginMinor: STAFF,
+    suggestedTotalUsdMinor: STAFF,
+    overrideReason: STAFF,
+  },
+  QuotePricePreview: all(['options', 'parametersVersion']),
+  RegistrationResult: all(['customerCode', 'verificationExpiresAt']),
+  SupplierPayment: all(['amountMinor', 'confirmedAt', 'confirmedBy', 'currency', 'id', 'order', 'reference', 'registeredAt', 'registeredBy']),
+  Survey: {
+    ...all([
+      'attentionScore', 'comments', 'generalScore', 'id', 'invitedAt', 'npsCategory', 'order', 'priceScore', 'qualityScore', 'recommendScore',
+      'responseTimeScore', 'submittedAt',
+    ]),
+    customer: SURVEY_READERS,
+  },
+  SurveyAveragesType: all(['attention', 'general', 'price', 'quality', 'recommend', 'responseTime']),
+  SurveyConnection: all(['edges', 'pageInfo', 'totalCount']),
+  SurveyEdge: all(['cursor', 'node']),
+  SurveySummary: all(['averages', 'detractors', 'invited', 'netPromoterScore', 'passives', 'promoters', 'submitted']),
+  TrackingEvent: all(['actorName', 'box', 'id', 'note', 'occurredAt', 'order', 'phase', 'photos', 'place', 'recordedAt']),
+  Upload: all(['contentType', 'createdAt', 'id', 'sha256', 'size']),
+  User: { ...all(['id', 'displayName']), ...Object.fromEntries(['username', 'email', 'kind', 'roles', 'active', 'createdAt', 'lastSignInAt'].map((f) => [f, SELF_OR_MASTER])) },
+  UserConnection: all(['edges', 'pageInfo', 'totalCount']),
+  UserEdge: all(['cursor', 'node']),
+};
+
+/** Types only mutations answer with; their fields are not reachable from a query. */
+const mutationOnlyTypes = new Set(['AuthPayload', 'RegistrationResult']);
+/** Fields the walk answers no value for, and why (the test checks each stays so, so the list cannot go stale). */
+const notAnswered = new Set([
+  // Back to the order they hang from: every path to them passes through that order (visited once per path).
+  'SupplierPayment.order',
+  'TrackingEvent.order',
+]);
+
+function all(fields: string[]): Record<string, Rule> {
+  return Object.fromEntries(fields.map((f) => [f, PARENT]));
+}
+
+/** A selection tree: every field of the type, each object type visited once per path. */
+interface Selection { field: string; parentType: string; children: Selection[] | null }
+
+function selectionOf(type: GraphQLObjectType, onPath: ReadonlySet<string>): Selection[] {
+  const out: Selection[] = [];
+  for (const field of Object.values(type.getFields())) {
+    const named = getNamedType(field.type);
+    if (!isObjectType(named)) {
+      out.push({ field: field.name, parentType: type.name, children: null });
+    } else if (!onPath.has(named.name)) {
+      out.push({ field: field.name, parentType: type.name, children: selectionOf(named, new Set([...onPath, named.name])) });
+    }
+  }
+  return out;
+}
+
+function print(selections: Selection[]): string {
+  return `{ __typename ${selections.map((s) => (s.children ? `${s.field} ${print(s.children)}` : s.field)).join(' ')} }`;
+}
+
+interface Walk {
+  caller: Caller;
+  userId: string;
+  seen: Set<string>;
+  refused: Set<string>;
+  ids: Set<string>;
+  problems: string[];
+}
+
+/** Checks an answer against `fieldAccess`: permitted fields answer without error, forbidden ones with FORBIDDEN and null. */
+function checkAnswer(walk: Walk, root: string, response: GqlResponse<Record<string, unknown>>, selection: Selection): void {
+  const errors = new Map((response.errors ?? []).map((e) => [(e.path ?? []).join('.'), String(e.extensions?.code)]));
+  const consumed = new Set<string>();
+  const visit = (sel: Selection, value: unknown, path: (string | number)[], parent: Record<string, unknown> | null) => {
+    const key = `${sel.parentType}.${sel.field}`;
+    const rule = fieldAccess[sel.parentType]?.[sel.field];
+    if (!rule) return walk.problems.push(`${key} has no access rule`);
+    const where = path.join('.');
+    const allowed = rule.roles.includes(walk.caller) || (rule.self === true && sel.parentType === 'User' && parent?.id === walk.userId);
+    if (!allowed) {
+      consumed.add(where);
+      if (errors.get(where) !== 'FORBIDDEN' || value !== null) walk.problems.push(`${walk.caller} read ${key} at ${where}: ${JSON.stringify(value)}`);
+      else walk.refused.add(key);
+      return;
+    }
+    if (errors.has(where)) return;
+    if (value === null || value === undefined) return;
+    walk.seen.add(key);
+    if (sel.field === 'id' && typeof value === 'string') walk.ids.add(value);
+    if (!sel.children) return;
+    const objects = Array.isArray(value) ? value.map((v, i) => [v, [...path, i]] as const) : [[value, path] as const];
+    for (const [object, at] of objects) {
+      if (object === null) continue;
+      for (const child of sel.children) visit(child, (object as Record<string, unknown>)[child.field], [...at, child.field], object as Record<string, unknown>);
+    }
+  };
+  visit(selection, response.data?.[root] ?? null, [root], null);
+  for (const [where, code] of errors) if (!consumed.has(where)) walk.problems.push(`${walk.caller} ${root}: unexpected ${code} at ${where}`);
+}
+
+let t: TestApi;
+let schema: GraphQLSchema;
+let owner: TestCustomer;
+let other: TestCustomer;
+let staff: Record<StaffRole, GqlClient>;
+const fixture = { requestId: '', orderId: '', boxId: '', surveyId: '' };
+
+async function ok<T = Record<string, unknown>>(client: GqlClient, query: string, variables?: Record<string, unknown>): Promise<T> {
+  return client.ok<T, Record<string, unknown>>(query, variables);
+}
+
+async function upload(client: GqlClient): Promise<string> {
+  const png = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
+  const response = await fetch(`${t.api.url}/uploads`, { method: 'POST', headers: { authorization: `Bearer ${client.token}`, 'content-type': 'image/png' }, body: png });
+  return ((await response.json()) as { id: string }).id;
+}
+
+/**
+ * One of everything, through the API: a retail request with a photo, sourced with notes, quoted twice (an
+ * override, a modification asked in between), accepted; a rejected and a validated payment with proof; the supplier
+ * payment registered and confirmed; a package with a note in a box; tracking to delivery with a photo; the survey
+ * answered; parameters changed; two alerts, one acknowledged; a notification read.
+ */
+async function buildFixture(): Promise<void> {
+  const { CHINA_AGENT: china, VENEZUELA_AGENT: venezuela, PAYMENT_VALIDATOR: validator, MASTER: master } = staff;
+  const photo = await upload(owner);
+  const { createPurchaseRequest } = await ok<{ createPurchaseRequest: { id: string } }>(owner, `mutation ($input: CreatePurchaseRequestInput!) { createPurchaseRequest(input: $input) { id } }`, {
+    input: {
+      productUrl: 'https://example.com/lampara', photoUploadIds: [photo], description: 'Lámpara LED', specifications: 'Blanca, 220 V', quantity: 2,
+      purchaseType: 'RETAIL', shippingMethods: ['AIR', 'SEA'], nationalDelivery: 'COURIER',
+    },
+  });
+  fixture.requestId = createPurchaseRequest.id;
+  await ok(china, `mutation ($id: ID!) { startSourcing(requestId: $id) { id } }`, { id: fixture.requestId });
+  await ok(china, `mutation ($id: ID!, $input: SubmitSourcingInput!) { submitSourcing(requestId: $id, input: $input) { id } }`, {
+    id: fixture.requestId,
+    input: { supplierUnitPriceMinor: 1_250, chinaShippingMinor: 300, lengthCm: 40, widthCm: 30, heightCm: 20, weightKg: '2.5', supplierDispatchDays: 4, notes: 'Proveedor con 98 % de valoraciones' },
+  });
+  const estimatedDeliveryAt = new Date(Date.now() + 30 * 86_400_000).toISOString();
+  const sendQuote = () => ok<{ sendQuote: { options: { id: string; shippingMethod: string }[] } }>(venezuela,
+    `mutation ($id: ID!, $input: SendQuoteInput!) { sendQuote(requestId: $id, input: $input) { options { id shippingMethod } } }`,
+    { id: fixture.requestId, input: { options: [
+      { shippingMethod: 'AIR', estimatedDeliveryAt, overrideTotalUsdMinor: 12_000, overrideReason: 'Cliente frecuente' },
+      { shippingMethod: 'SEA', estimatedDeliveryAt },
+    ] } });
+  await sendQuote();
+  await ok(owner, `mutation ($id: ID!) { requestQuoteModification(requestId: $id, note: "¿Se puede en color negro?") { id } }`, { id: fixture.requestId });
+  const { sendQuote: quote } = await sendQuote();
+  const air = quote.options.find((o) => o.shippingMethod === 'AIR')!;
+  const { acceptQuoteOption: order } = await ok<{ acceptQuoteOption: { id: string; usdPayableMinor: number } }>(owner,
+    `mutation ($id: ID!) { acceptQuoteOption(optionId: $id) { id usdPayableMinor } }`, { id: air.id });
+  fixture.orderId = order.id;
+
+  const pay = async (amountMinor: number, reference: string) => (await ok<{ submitPayment: { id: string } }>(owner,
+    `mutation ($input: SubmitPaymentInput!) { submitPayment(input: $input) { id } }`,
+    { input: { orderId: fixture.orderId, method: 'ZELLE', amountMinor, reference, proofUploadId: await upload(owner) } })).submitPayment.id;
+  const rejected = await pay(1_000, 'ZL-0001');
+  await ok(validator, `mutation ($id: ID!) { rejectPayment(paymentId: $id, reason: "La referencia no aparece en el banco") { id } }`, { id: rejected });
+  const paid = await pay(order.usdPayableMinor, 'ZL-0002');
+  await ok(validator, `mutation ($id: ID!) { validatePayment(paymentId: $id) { id } }`, { id: paid });
+  await ok(validator, `mutation ($input: RegisterSupplierPaymentInput!) { registerSupplierPayment(input: $input) { id } }`, {
+    input: { orderId: fixture.orderId, currency: 'CNY', amountMinor: 18_000, reference: 'ALIPAY-778' },
+  });
+  await ok(china, `mutation ($id: ID!) { confirmSupplierPayment(orderId: $id) { id } }`, { id: fixture.orderId });
+
+  const track = (by: GqlClient, input: Record<string, unknown>) =>
+    ok(by, `mutation ($input: RecordTrackingEventInput!) { recordTrackingEvent(input: $input) { id } }`, { input });
+  await track(china, { orderId: fixture.orderId, phase: 'AT_CHINA_WAREHOUSE', place: 'Almacén Guangzhou', note: 'Llegó en buen estado', photoUploadIds: [await upload(china)] });
+  const { registerPackage } = await ok<{ registerPackage: { id: string } }>(china, `mutation ($input: RegisterPackageInput!) { registerPackage(input: $input) { id } }`, {
+    input: { orderId: fixture.orderId, weightKg: '2.6', lengthCm: 41, widthCm: 31, heightCm: 21, repacked: true, note: 'Caja original rota, reempacada' },
+  });
+  const { createBox } = await ok<{ createBox: { id: string } }>(china, `mutation ($input: CreateBoxInput!) { createBox(input: $input) { id } }`, {
+    input: { packageIds: [registerPackage.id], weightKg: '2.8' },
+  });
+  fixture.boxId = createBox.id;
+  await track(china, { boxId: fixture.boxId, phase: 'DEPARTED_CHINA', place: 'Aeropuerto de Cantón' });
+  for (const phase of ['IN_CUSTOMS', 'AT_LOCAL_WAREHOUSE', 'OUT_FOR_DELIVERY', 'DELIVERED']) {
+    await track(venezuela, { orderId: fixture.orderId, phase, place: 'Caracas' });
+  }
+  const { mySurveys } = await ok<{ mySurveys: { edges: { node: { id: string } }[] } }>(owner, `{ mySurveys { edges { node { id } } } }`);
+  fixture.surveyId = mySurveys.edges[0]!.node.id;
+  await ok(owner, `mutation ($input: SubmitSurveyInput!) { submitSurvey(input: $input) { id } }`, {
+    input: { surveyId: fixture.surveyId, generalScore: 9, responseTimeScore: 8, qualityScore: 9, priceScore: 7, attentionScore: 10, recommendScore: 9, comments: 'Muy bien' },
+  });
+
+  const { businessParameters } = await ok<{ businessParameters: { version: number } }>(master, `{ businessParameters { version } }`);
+  await ok(master, `mutation ($v: Int!) { updateBusinessParameters(expectedVersion: $v, input: { vesPerUsd: "40.00", changeReason: "Nueva tasa BCV" }) { version } }`, { v: businessParameters.version });
+  await insertWaitingRequest(t, owner.customerId, 'SOURCING', 48);
+  await insertWaitingRequest(t, owner.customerId, 'SOURCING', 48);
+  await t.app.jobs.runNow('staff-alert-sweep');
+  const { alerts } = await ok<{ alerts: { edges: { node: { id: string } }[] } }>(master, `{ alerts { edges { node { id } } } }`);
+  await ok(master, `mutation ($id: ID!) { acknowledgeAlert(id: $id) { id } }`, { id: alerts.edges[0]!.node.id });
+  const { myNotifications } = await ok<{ myNotifications: { edges: { node: { id: string } }[] } }>(owner, `{ myNotifications { edges { node { id } } } }`);
+  await ok(owner, `mutation ($ids: [ID!]) { markNotificationsRead(ids: $ids) }`, { ids: [myNotifications.edges[0]!.node.id] });
+  await t.settle();
+}
+
+/** The arguments each root query needs, pointing at the fixture; lists get a small page. */
+function argumentsOf(field: string): string {
+  const byId: Record<string, string> = {
+    order: fixture.orderId, purchaseRequest: fixture.requestId, box: fixture.boxId, survey: fixture.surveyId,
+  };
+  if (byId[field]) return `(id: "${byId[field]}")`;
+  if (field === 'quotePricePreview') return `(requestId: "${fixture.requestId}")`;
+  const args = schema.getQueryType()!.getFields()[field]!.args;
+  return args.some((a) => a.name === 'first') ? '(first: 50)' : '';
+}
+
+/** Queries every root field `caller` may call with every reachable field selected, and checks every answer. */
+async function walkAs(client: GqlClient, caller: Caller, userId: string, opts: { skip?: string[] } = {}): Promise<Walk> {
+  const walk: Walk = { caller, userId, seen: new Set(), refused: new Set(), ids: new Set(), problems: [] };
+  const query = schema.getQueryType()!;
+  for (const field of Object.values(query.getFields())) {
+    if (opts.skip?.includes(field.name)) continue;
+    const rule = fieldAccess.Query![field.name];
+    if (!rule) {
+      walk.problems.push(`Query.${field.name} has no access rule`);
+      continue;
+    }
+    const named = getNamedType(field.type);
+    const children = isObjectType(named) ? selectionOf(named, new Set([named.name])) : null;
+    const document = `{ ${field.name}${argumentsOf(field.name)} ${children ? print(children) : ''} }`;
+    const response = await client.request<Record<string, unknown>, never>(document);
+    if (!rule.roles.includes(caller)) {
+      const code = response.errors?.[0]?.extensions?.code;
+      if (!['FORBIDDEN', 'UNAUTHENTICATED'].includes(String(code)) || response.data?.[field.name] != null) walk.problems.push(`${caller} called Query.${field.name}: ${JSON.stringify(response).slice(0, 300)}`);
+      continue;
+    }
+    walk.seen.add(`Query.${field.name}`);
+    checkAnswer(walk, field.name, response, { field: field.name, parentType: 'Query', children });
+  }
+  return walk;
+}
+
+beforeAll(async () => {
+  t = await startTestApi();
+  schema = await buildMornaSchema();
+  staff = Object.fromEntries(await Promise.all(ALL_STAFF.map(async (r) => [r, await t.asStaff(r)] as const))) as Record<StaffRole, GqlClient>;
+  owner = await t.newCustomer();
+  other = await t.newCustomer();
+  await buildFixture();
+}, 120_000);
+afterAll(async () => {
+  await t.stop();
+});
+
+const userIdOf = async (client: GqlClient) => (await ok<{ me: { id: string } }>(client, '{ me { id } }')).me.id;
+
+describe('field access', () => {
+  it('has decided who may read every field of every object type of the schema, and nothing else', () => {
+    const declared = Object.entries(fieldAccess).flatMap(([type, fields]) => Object.keys(fields).map((f) => `${type}.${f}`)).sort();
+    const actual = Object.values(schema.getTypeMap())
+      .filter((type): type is GraphQLObjectType => isObjectType(type) && !type.name.startsWith('__') && type.name !== 'Mutation' && type.name !== 'Subscription')
+      .flatMap((type) => Object.keys(type.getFields()).map((f) => `${type.name}.${f}`))
+      .sort();
+    expect(declared).toEqual(actual);
+  });
+
+  it('makes every restricted field nullable, so a refusal nulls the field and not its parent', () => {
+    const restrictedNonNull = Object.entries(fieldAccess)
+      .filter(([type]) => type !== 'Query')
+      .flatMap(([type, fields]) => Object.entries(fields).filter(([, rule]) => rule !== PARENT).map(([f]) => [type, f] as const))
+      .filter(([type, f]) => isNonNullType((schema.getType(type) as GraphQLObjectType).getFields()[f]!.type))
+      .map(([type, f]) => `${type}.${f}`);
+    expect(restrictedNonNull).toEqual([]);
+  });
+
+  it('answers every field each role may read and refuses every other one, for every staff role and the owning customer', async () => {
+    const seen = new Set<string>();
+    const refused = new Set<string>();
+    const problems: string[] = [];
+    const walks = [
+      ...ALL_STAFF.map((role) => [staff[role], role] as const),
+      [owner, 'CUSTOMER'] as const,
+    ];
+    for (const [client, caller] of walks) {
+      const walk = await walkAs(client, caller, await userIdOf(client));
+      walk.seen.forEach((k) => seen.add(k));
+      walk.refused.forEach((k) => refused.add(k));
+      problems.push(...walk.problems);
+    }
+    expect(problems).toEqual([]);
+    // A customer reaches a box only through their order, so the walk never asks them for the box's orders: ask here.
+    const boxOrders = await owner.request<Record<string, unknown>, never>(`{ order(id: "${fixture.orderId}") { packages { box { number orders { id } } } } }`);
+    expect(boxOrders.errors?.map((e) => [e.path?.join('.'), e.extensions?.code])).toEqual([['order.packages.0.box.orders', 'FORBIDDEN']]);
+    refused.add('Box.orders');
+
+    // The fixture exercises every field: each one answered a value to some role, and each restricted one was refused to some role.
+    const walkable = Object.entries(fieldAccess).filter(([type]) => !mutationOnlyTypes.has(type));
+    const fields = walkable.flatMap(([type, fields]) => Object.keys(fields).map((f) => `${type}.${f}`));
+    expect(fields.filter((k) => !seen.has(k) && !notAnswered.has(k))).toEqual([]);
+    expect([...notAnswered].filter((k) => seen.has(k))).toEqual([]);
+    const restricted = walkable
+      .filter(([type]) => type !== 'Query')
+      .flatMap(([type, fields]) => Object.entries(fields).filter(([, rule]) => rule !== PARENT).map(([f]) => `${type}.${f}`));
+    expect(restricted.filter((k) => !refused.has(k))).toEqual([]);
+  });
+
+  it('shows another customer nothing of the owner: their walk reaches none of the owner\'s records, and the owner\'s ids are NOT_FOUND', async () => {
+    const walk = await walkAs(other, 'CUSTOMER', other.userId, { skip: ['order', 'purchaseRequest'] });
+    expect(walk.problems).toEqual([]);
+    const ownerWalk = await walkAs(owner, 'CUSTOMER', owner.userId);
+    expect([...ownerWalk.ids].filter((id) => walk.ids.has(id))).toEqual([]);
+    expect(await other.errorCode(`{ order(id: "${fixture.orderId}") { id } }`)).toBe('NOT_FOUND');
+    expect(await other.errorCode(`{ purchaseRequest(id: "${fixture.requestId}") { id } }`)).toBe('NOT_FOUND');
+  });
+
+  it('keeps the supplier transfer reference out of the order history the customer reads', async () => {
+    const { order } = await ok<{ order: { events: { note: string | null }[] } }>(owner, `{ order(id: "${fixture.orderId}") { events { note } } }`);
+    expect(order.events.map((e) => e.note).join(' ')).not.toContain('ALIPAY-778');
+  });
+
+  it('answers the account fields of the user who just signed in, in the sign-in answer itself', async () => {
+    const { signIn } = await ok<{ signIn: { user: { id: string; username: string; roles: string[] } } }>(t.anonymous(),
+      `mutation { signIn(input: { login: "${owner.username}", password: "clave-segura-1" }) { user { id username roles } } }`);
+    expect(signIn.user).toEqual({ id: owner.userId, username: owner.username, roles: ['CUSTOMER'] });
+  });
+
+  it('refuses every root query to an anonymous caller', async () => {
+    const walk = await walkAs(t.anonymous(), 'ANONYMOUS', '');
+    expect(walk.problems).toEqual([]);
+  });
+});
