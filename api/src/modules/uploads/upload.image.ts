@@ -10,10 +10,12 @@ export type ReencodeResult = { bytes: Buffer; contentType: ImageType } | { refus
  * or hid in the file (HTML, script, EXIF/GPS, comments, ICC profiles) is gone, and the EXIF orientation is
  * applied to the pixels first. Images over `maxPixels` (width × height, read from the header before any
  * decoding) are refused with UPLOAD_TOO_LARGE, and undecodable ones with UPLOAD_INVALID.
+ * WebP uses the fastest effort: at the default, a 12-megapixel photo took 7 s of CPU instead of 3 s, for a
+ * file no smaller.
  */
 export async function reencodeImage(bytes: Buffer, type: ImageType, maxPixels: number): Promise<ReencodeResult> {
   const image = sharp(bytes, { limitInputPixels: maxPixels, failOn: 'error' }).rotate();
-  const encoder = type === 'image/jpeg' ? image.jpeg({ quality: 85 }) : type === 'image/png' ? image.png() : image.webp({ quality: 85 });
+  const encoder = type === 'image/jpeg' ? image.jpeg({ quality: 85 }) : type === 'image/png' ? image.png() : image.webp({ quality: 85, effort: 0 });
   try {
     return { bytes: await encoder.toBuffer(), contentType: type };
   } catch (err) {
