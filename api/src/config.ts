@@ -23,6 +23,13 @@ export interface Config {
   uploadDir: string;
   /** seed: photos only, 5 MB each unless configured. */
   uploadMaxBytes: number;
+  /** Largest image accepted, in pixels (width × height): bounds the memory a decompression bomb can take. */
+  uploadMaxPixels: number;
+  /** Per user, over the last 24 hours: how many uploads, and how many stored bytes. */
+  uploadDailyCount: number;
+  uploadDailyBytes: number;
+  /** Browser origins of Morna's own apps (portal, back-office): requests from any other origin are refused. */
+  appOrigins: string[];
   /** How often the deadline and alert sweeps run (seconds). */
   sweepIntervalSeconds: number;
   logLevel: string;
@@ -64,6 +71,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     whatsapp,
     uploadDir: resolve(env.UPLOAD_DIR ?? join(dataDir, 'uploads')),
     uploadMaxBytes: Number(env.UPLOAD_MAX_BYTES ?? 5 * 1024 * 1024),
+    uploadMaxPixels: Number(env.UPLOAD_MAX_PIXELS ?? 50_000_000),
+    uploadDailyCount: Number(env.UPLOAD_DAILY_COUNT ?? 100),
+    uploadDailyBytes: Number(env.UPLOAD_DAILY_BYTES ?? 200 * 1024 * 1024),
+    appOrigins: (env.APP_ORIGINS ?? 'http://localhost:3000,http://localhost:5173,http://127.0.0.1:3000,http://127.0.0.1:5173')
+      .split(',')
+      .map((origin) => origin.trim())
+      .filter(Boolean),
     sweepIntervalSeconds: Number(env.SWEEP_INTERVAL_SECONDS ?? 60),
     logLevel: env.LOG_LEVEL ?? 'info',
     ...overrides,

@@ -1,5 +1,6 @@
 import { graphql } from '../graphql/generated';
 import type { OrderState, RecordTrackingEventInput } from '../graphql/generated/graphql';
+import { TINY_PNG } from '../helpers/images';
 import { startTestApi, type TestApi, type TestCustomer } from '../helpers/test-api';
 import type { GqlClient } from '../helpers/client';
 import { insertOrderInState } from './factories/logistics';
@@ -140,7 +141,7 @@ describe('tracking phases', () => {
 
   it('attaches the agent\'s own uploaded photos, shown to the order\'s customer only, and refuses someone else\'s upload', async () => {
     const order = await insertOrderInState(t, ana.customerId, { state: 'PURCHASED' });
-    const png = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
+    const png = TINY_PNG;
     const upload = async (token: string | undefined) => {
       const response = await fetch(`${t.api.url}/uploads`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'image/png' }, body: png });
       return ((await response.json()) as { id: string }).id;

@@ -1,5 +1,6 @@
 import { graphql } from '../graphql/generated';
 import type { GqlClient } from '../helpers/client';
+import { TINY_PNG } from '../helpers/images';
 import { startTestApi, type TestApi, type TestCustomer } from '../helpers/test-api';
 import { orderThroughQuote } from './factories/orders';
 
@@ -146,7 +147,7 @@ describe('paying an order', () => {
     const ana = await t.newCustomer();
     const bob = await t.newCustomer();
     const order = await orderThroughQuote(t, ana);
-    const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]);
+    const png = TINY_PNG;
     const upload = async (c: TestCustomer) =>
       ((await (await fetch(`${t.api.url}/uploads`, { method: 'POST', headers: { authorization: `Bearer ${c.token}`, 'content-type': 'image/png' }, body: png })).json()) as { id: string }).id;
     const bobsProof = await upload(bob);

@@ -3,6 +3,7 @@ import WebSocket from 'ws';
 import { graphql } from '../graphql/generated';
 import type { CreatePurchaseRequestInput } from '../graphql/generated/graphql';
 import type { GqlClient } from '../helpers/client';
+import { TINY_PNG } from '../helpers/images';
 import { startTestApi, type TestApi } from '../helpers/test-api';
 
 const CreateRequest = graphql(`
@@ -215,7 +216,7 @@ describe('quote requests and routing (seed 003 steps 1–2)', () => {
     expect(await ana.errorCode(CreateRequest, { input: requestInput({ shippingMethods: ['AIR', 'AIR'] }) })).toBe('BAD_USER_INPUT');
     expect(await ana.errorCode(CreateRequest, { input: requestInput({ quantity: 0 }) })).toBe('BAD_USER_INPUT');
 
-    const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52]);
+    const png = TINY_PNG;
     const uploaded = await fetch(`${t.api.url}/uploads`, { method: 'POST', headers: { authorization: `Bearer ${ana.token}`, 'content-type': 'image/png' }, body: png });
     expect(uploaded.status).toBe(201);
     const { id: photoId } = (await uploaded.json()) as { id: string };

@@ -39,6 +39,7 @@ export const errorMessages = {
   SURVEY_ALREADY_SUBMITTED: ['La encuesta ya fue respondida.', 'The survey was already answered.'],
   UPLOAD_INVALID: ['El archivo debe ser una imagen JPEG, PNG o WebP.', 'The file must be a JPEG, PNG or WebP image.'],
   UPLOAD_TOO_LARGE: ['La imagen es demasiado grande.', 'The image is too large.'],
+  UPLOAD_QUOTA_EXCEEDED: ['Alcanzaste el límite de imágenes de hoy; intenta mañana.', 'You reached today\'s image upload limit; try again tomorrow.'],
   STALE_PARAMETERS: ['Los parámetros cambiaron mientras editabas; recarga e intenta de nuevo.', 'Parameters changed while you were editing; reload and retry.'],
   PERSISTED_QUERY_HASH_MISMATCH: ['El hash de la consulta persistida no corresponde a la consulta.', 'The persisted query hash does not match the query.'],
   PERSISTED_QUERY_VERSION_UNSUPPORTED: ['Versión de consulta persistida no soportada.', 'Unsupported persisted query version.'],

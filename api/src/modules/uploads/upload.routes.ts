@@ -1,15 +1,26 @@
-import express, { type Request, type Response, Router } from 'express';
-import { createHash } from 'node:crypto';
-import { mkdir, writeFile } from 'node:fs/promises';
+import express, { type NextFunction, type Request, type Response, Router } from 'express';
 import { join } from 'node:path';
 import type { App } from '../../app';
 import type { Context } from '../../context';
-import { errorMessages, type ErrorCode } from '../../shared/errors';
+import { DomainError, errorMessages, type ErrorCode } from '../../shared/errors';
 import { Permission } from '../identity/permission';
 import { UserKind } from '../identity/role';
-import { User } from '../identity/user.entity';
 import { Upload } from './upload.entity';
-import { sniffImageType } from './upload.rules';
+import { reencodeImage } from './upload.image';
+import { declaredImageType, imageExtension, sniffImageType, type ImageType } from './upload.rules';
+import { storeUpload } from './upload.service';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Served images can never run as a page: no sniffing, no scripts, no plugins, a sandbox if opened directly. */
+const SERVED_IMAGE_HEADERS = {
+  'X-Content-Type-Options': 'nosniff',
+  'Content-Security-Policy': "default-src 'none'; sandbox",
+  // Private: browsers may keep a copy but must ask again (a cheap 304 via the ETag) so access is rechecked.
+  'Cache-Control': 'private, no-cache',
+  // The apps may show them from their own (same-site) origin; other sites may not embed them.
+  'Cross-Origin-Resource-Policy': 'same-site',
+};
 
 function refuse(res: Response, status: number, code: ErrorCode): void {
   const [message, messageEn] = errorMessages[code];
@@ -18,45 +29,67 @@ function refuse(res: Response, status: number, code: ErrorCode): void {
 
 /**
  * `POST /uploads` (body: the image bytes, Content-Type image/jpeg|png|webp; bearer token or cookie) stores
- * an image and answers `{ id, contentType, size, sha256 }`; mutations then refer to it by id.
- * `GET /uploads/:id` serves it to its owner, to staff, and to the customer whose order's tracking shows it.
+ * a re-encoded copy of an image and answers `{ id, contentType, size, sha256 }` (of the stored copy);
+ * mutations then refer to it by id. Refusals (JSON `{ error: { code } }`): 403 FORBIDDEN (foreign Origin),
+ * 415 UPLOAD_INVALID (declared or real type not an accepted image), 401, 413 UPLOAD_TOO_LARGE (bytes or
+ * pixels), 429 UPLOAD_QUOTA_EXCEEDED.
+ * `GET /uploads/:id` serves it to its owner, to staff, and to the customer whose order's tracking shows it;
+ * anything else under /uploads answers a JSON 404.
  */
 export function uploadRouter(app: App, contextFor: (req: Request) => Promise<Context>): Router {
   const router = Router();
-  router.post('/', express.raw({ type: () => true, limit: app.config.uploadMaxBytes }), async (req, res) => {
-    const ctx = await contextFor(req);
-    if (!ctx.principal) return refuse(res, 401, 'UNAUTHENTICATED');
-    if (!ctx.principal.permissions.has(Permission.Upload)) return refuse(res, 403, 'FORBIDDEN');
-    const body = req.body as Buffer;
-    const contentType = Buffer.isBuffer(body) ? sniffImageType(body) : null;
-    if (!contentType) return refuse(res, 415, 'UPLOAD_INVALID');
-    const sha256 = createHash('sha256').update(body).digest('hex');
-    const upload = ctx.em.create(Upload, {
-      owner: ctx.em.getReference(User, ctx.principal.user.id),
-      contentType,
-      size: body.length,
-      sha256,
-      storageKey: '',
-      createdAt: new Date(),
-    });
-    upload.storageKey = upload.id;
-    await mkdir(app.config.uploadDir, { recursive: true });
-    await writeFile(join(app.config.uploadDir, upload.storageKey), body);
-    await ctx.em.persistAndFlush(upload);
-    res.status(201).json({ id: upload.id, contentType, size: upload.size, sha256 });
-  });
+  const { config } = app;
+  router.post(
+    '/',
+    (req, res, next) => {
+      // The same protection Apollo gives /graphql: a browser cannot send this request cross-site without a
+      // CORS preflight (which foreign origins fail), and a foreign Origin is refused outright.
+      const origin = req.headers.origin;
+      if (origin !== undefined && !config.appOrigins.includes(origin)) return refuse(res, 403, 'FORBIDDEN');
+      if (!declaredImageType(req.headers['content-type'])) return refuse(res, 415, 'UPLOAD_INVALID');
+      next();
+    },
+    async (req, res, next) => {
+      // Authenticate before reading up to uploadMaxBytes of body.
+      const ctx = await contextFor(req);
+      if (!ctx.principal) return refuse(res, 401, 'UNAUTHENTICATED');
+      if (!ctx.principal.permissions.has(Permission.Upload)) return refuse(res, 403, 'FORBIDDEN');
+      res.locals.ctx = ctx;
+      next();
+    },
+    express.raw({ type: () => true, limit: config.uploadMaxBytes }),
+    async (req, res) => {
+      const ctx = res.locals.ctx as Context;
+      const body = req.body as Buffer;
+      const type = Buffer.isBuffer(body) ? sniffImageType(body) : null;
+      if (!type) return refuse(res, 415, 'UPLOAD_INVALID');
+      const image = await reencodeImage(body, type, config.uploadMaxPixels);
+      if ('refusal' in image) return refuse(res, image.refusal === 'UPLOAD_TOO_LARGE' ? 413 : 415, image.refusal);
+      try {
+        const upload = await storeUpload(ctx.em, config, ctx.principal!.user.id, image);
+        res.status(201).json({ id: upload.id, contentType: upload.contentType, size: upload.size, sha256: upload.sha256 });
+      } catch (err) {
+        if (err instanceof DomainError && err.code === 'UPLOAD_QUOTA_EXCEEDED') return refuse(res, 429, err.code);
+        throw err;
+      }
+    },
+  );
   router.get('/:id', async (req, res) => {
+    if (!UUID.test(req.params.id)) return refuse(res, 404, 'NOT_FOUND');
     const ctx = await contextFor(req);
     if (!ctx.principal) return refuse(res, 401, 'UNAUTHENTICATED');
-    const upload = /^[0-9a-f-]{36}$/.test(req.params.id) ? await ctx.em.findOne(Upload, req.params.id) : null;
-    if (!upload) return refuse(res, 404, 'NOT_FOUND');
-    if (!(await maySee(ctx, upload))) return refuse(res, 404, 'NOT_FOUND');
+    const upload = await ctx.em.findOne(Upload, req.params.id);
+    if (!upload || !(await maySee(ctx, upload))) return refuse(res, 404, 'NOT_FOUND');
+    res.set({ ...SERVED_IMAGE_HEADERS, 'Content-Disposition': `inline; filename="${upload.id}.${imageExtension(upload.contentType as ImageType)}"` });
     // The upload folder lives under .data/, which sendFile treats as a dotfile path unless allowed.
-    res.type(upload.contentType).sendFile(join(app.config.uploadDir, upload.storageKey), { dotfiles: 'allow' });
+    res.type(upload.contentType).sendFile(join(config.uploadDir, upload.storageKey), { dotfiles: 'allow', cacheControl: false });
   });
-  // Oversized bodies: express.raw raises 413; answer it in the same shape as the other refusals.
-  router.use((err: { type?: string }, _req: Request, res: Response, next: (e: unknown) => void) => {
+  router.use((_req: Request, res: Response) => refuse(res, 404, 'NOT_FOUND'));
+  router.use((err: { type?: string; status?: number }, _req: Request, res: Response, next: NextFunction) => {
+    // express.raw raises 413 for oversized bodies; a path that is not valid percent-encoding, or a stored
+    // file gone missing, is simply not found.
     if (err?.type === 'entity.too.large') return refuse(res, 413, 'UPLOAD_TOO_LARGE');
+    if (err instanceof URIError || err?.status === 404) return refuse(res, 404, 'NOT_FOUND');
     next(err);
   });
   return router;

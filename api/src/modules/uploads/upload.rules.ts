@@ -13,3 +13,29 @@ export function sniffImageType(bytes: Uint8Array): ImageType | null {
   if (b.length >= 12 && b.toString('ascii', 0, 4) === 'RIFF' && b.toString('ascii', 8, 12) === 'WEBP') return 'image/webp';
   return null;
 }
+
+/** File extension for an image type (the served file name). */
+export function imageExtension(type: ImageType): 'jpg' | 'png' | 'webp' {
+  return type === 'image/jpeg' ? 'jpg' : type === 'image/png' ? 'png' : 'webp';
+}
+
+/**
+ * The media type a request declares (`Content-Type` without parameters) if it is an accepted image type.
+ * Requiring it keeps `POST /uploads` out of reach of plain cross-site forms: browsers send only CORS-safelisted
+ * types (text/plain, form encodings) without asking the server first, and no image type is one of them.
+ */
+export function declaredImageType(contentType: string | undefined): ImageType | null {
+  const type = contentType?.split(';')[0]?.trim().toLowerCase();
+  return allowedImageTypes.find((allowed) => allowed === type) ?? null;
+}
+
+/** What a user stored over the quota window: number of uploads and their bytes. */
+export interface UploadUsage {
+  count: number;
+  bytes: number;
+}
+
+/** True when one more upload of `bytes` keeps the user within `limits` (both bounds inclusive). */
+export function withinUploadQuota(used: UploadUsage, bytes: number, limits: UploadUsage): boolean {
+  return used.count + 1 <= limits.count && used.bytes + bytes <= limits.bytes;
+}
