@@ -1,6 +1,7 @@
 import { getNamedType, isNonNullType, isObjectType, type GraphQLObjectType, type GraphQLSchema } from 'graphql';
 import { buildMornaSchema } from '../../api/src/schema';
 import type { GqlClient, GqlResponse } from '../helpers/client';
+import { TINY_PNG } from '../helpers/images';
 import { startTestApi, type StaffRole, type TestApi, type TestCustomer } from '../helpers/test-api';
 import { insertWaitingRequest } from './factories/logistics';
 
@@ -219,8 +220,7 @@ async function ok<T = Record<string, unknown>>(client: GqlClient, query: string,
 }
 
 async function upload(client: GqlClient): Promise<string> {
-  const png = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
-  const response = await fetch(`${t.api.url}/uploads`, { method: 'POST', headers: { authorization: `Bearer ${client.token}`, 'content-type': 'image/png' }, body: png });
+  const response = await fetch(`${t.api.url}/uploads`, { method: 'POST', headers: { authorization: `Bearer ${client.token}`, 'content-type': 'image/png' }, body: TINY_PNG });
   return ((await response.json()) as { id: string }).id;
 }
 
