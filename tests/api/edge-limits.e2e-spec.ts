@@ -158,11 +158,17 @@ describe('abusive documents are refused before execution with a stable code', ()
     expect(codes(await overWebSocket(customer.token, fragmentFanOut(18), { id: orderId }))).toContain('TOO_MANY_ALIASES');
   });
 
-  it('refuses 10,000 aliases of order(id) (QUERY_TOO_LARGE: over the token limit) and 30 aliases (TOO_MANY_ALIASES)', async () => {
+  it('refuses 10,000 aliases of order(id): over HTTP by the body limit (413), over WebSocket by the message cap (1009)', async () => {
     const big = await customer.request(aliases(10_000), { id: orderId });
     expect(big.data).toBeUndefined();
-    expect(codes(big)).toEqual(['QUERY_TOO_LARGE']);
-    expect(codes(await overWebSocket(customer.token, aliases(10_000), { id: orderId }))).toEqual(['QUERY_TOO_LARGE']);
+    expect(codes(big)).toEqual(['PAYLOAD_TOO_LARGE']);
+    await expect(overWebSocket(customer.token, aliases(10_000), { id: orderId })).rejects.toMatchObject({ code: 1009 });
+  });
+
+  it('refuses 1,000 short aliases by the token limit (QUERY_TOO_LARGE) and 30 aliases by the alias limit (TOO_MANY_ALIASES)', async () => {
+    const short = `{ ${Array.from({ length: 1000 }, (_, i) => `o${i}:me{id}`).join(' ')} }`;
+    expect(codes(await customer.request(short))).toEqual(['QUERY_TOO_LARGE']);
+    expect(codes(await overWebSocket(customer.token, short))).toEqual(['QUERY_TOO_LARGE']);
     const small = await customer.request(aliases(30), { id: orderId });
     expect(small.data).toBeUndefined();
     expect(codes(small)).toEqual(['TOO_MANY_ALIASES']);
@@ -181,9 +187,9 @@ describe('abusive documents are refused before execution with a stable code', ()
   });
 
   it('refuses more directives than the limit (TOO_MANY_DIRECTIVES)', async () => {
-    const many = Array.from({ length: 60 }, () => '@include(if: true)').join(' ');
-    const result = await customer.request(`{ me { id ${many} } }`);
-    expect(codes(result)).toEqual(['TOO_MANY_DIRECTIVES']);
+    const many = Array.from({ length: 30 }, () => '... @include(if: true) { id }').join(' ');
+    expect(codes(await customer.request(`{ me { ${many} } }`))).toEqual(['TOO_MANY_DIRECTIVES']);
+    expect(codes(await overWebSocket(customer.token, `{ me { ${many} } }`))).toEqual(['TOO_MANY_DIRECTIVES']);
   });
 });
 
