@@ -27,12 +27,13 @@ import { errorMessages, type ErrorCode } from '../shared/errors';
 /**
  * What one GraphQL document may ask for, over HTTP and WebSocket alike. Sized for the portal and back-office
  * screens (an order page with its request, options, payments, tracking events with photos and packages costs
- * about 1,100; a staff list of 50 orders with customer, payments and tracking events about 11,000), with
+ * 879; a staff list of 50 orders with customer, payments and tracking events with photos 11,701; 100 of them
+ * would cost 23,401, so the back-office pages by 50), with
  * headroom, and far below the attacks of issue 5 (20 levels of order → payments, 2^18-object fan-outs,
  * 10,000 aliases).
  */
 export const documentLimits = {
-  /** Lexical tokens per document; the parser stops at the first one over (the order page has ~180). */
+  /** Lexical tokens per document; checked before parsing (the order page has 150). */
   maxTokens: 2000,
   /** Nesting of fields (the order page is 4 deep, a staff list with tracking photos 6). */
   maxDepth: 10,
