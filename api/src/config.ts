@@ -33,6 +33,17 @@ export interface Config {
   /** How often the deadline and alert sweeps run (seconds). */
   sweepIntervalSeconds: number;
   logLevel: string;
+  /** GraphQL edge settings; each defaults to off with NODE_ENV=production and on otherwise. */
+  graphql: {
+    /** Schema introspection over HTTP and WebSocket (GRAPHQL_INTROSPECTION). */
+    introspection: boolean;
+    /** "Did you mean …?" hints in validation errors (GRAPHQL_SUGGESTIONS). */
+    suggestions: boolean;
+    /** Apollo's Sandbox landing page on GET /graphql from a browser (GRAPHQL_LANDING_PAGE). */
+    landingPage: boolean;
+    /** Wall-clock budget of one operation (or one subscription event), ms (GRAPHQL_TIME_BUDGET_MS). */
+    timeBudgetMs: number;
+  };
 }
 
 function devSecret(dataDir: string): string {
@@ -80,8 +91,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       .filter(Boolean),
     sweepIntervalSeconds: Number(env.SWEEP_INTERVAL_SECONDS ?? 60),
     logLevel: env.LOG_LEVEL ?? 'info',
+    graphql: {
+      introspection: flag(env, 'GRAPHQL_INTROSPECTION', !production),
+      suggestions: flag(env, 'GRAPHQL_SUGGESTIONS', !production),
+      landingPage: flag(env, 'GRAPHQL_LANDING_PAGE', !production),
+      timeBudgetMs: Number(env.GRAPHQL_TIME_BUDGET_MS ?? 5000),
+    },
     ...overrides,
   };
+}
+
+/** `true`/`1` or `false`/`0`; anything else is a configuration mistake worth stopping for. */
+function flag(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const value = env[name]?.trim().toLowerCase();
+  if (value === undefined || value === '') return fallback;
+  if (value === 'true' || value === '1') return true;
+  if (value === 'false' || value === '0') return false;
+  throw new Error(`${name} must be true or false, not "${env[name]}"`);
 }
 
 function required(env: NodeJS.ProcessEnv, name: string): string {

@@ -3,7 +3,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import express from 'express';
 import { randomUUID } from 'node:crypto';
-import { createServer } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pino, { type Logger } from 'pino';
 import type { App } from './app';
@@ -12,7 +12,12 @@ import type { Config } from './config';
 import type { Context } from './context';
 import { connectAndMigrate } from './db/orm';
 import { startApollo } from './graphql/apollo';
+import { formatErrors } from './graphql/format-error';
+import { documentLimits, limitRules, tokenLimit } from './graphql/limits';
+import { applyTimeBudget } from './graphql/time-budget';
 import { startWsServer } from './graphql/ws-server';
+import { jsonErrors, notFound, requireJsonBody } from './http/errors';
+import { securityHeaders } from './http/security';
 import { createMornaPubSub, EventRelay } from './events/event-bus';
 import { jobDefinitions } from './jobs/definitions';
 import { Jobs } from './jobs/jobs';
@@ -32,20 +37,33 @@ export interface RunningApi {
   stop(): Promise<void>;
 }
 
+/** Binds the port; rejects (EADDRINUSE, EACCES…) instead of leaving an `error` event unheard. */
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}
+
 /**
- * Connects to `databaseUrl` (applying pending migrations), starts the event relay and job workers, and
- * serves GraphQL over HTTP and WebSocket on one port at `/graphql`, uploads at `/uploads`, and `/health`.
+ * Connects to `databaseUrl` (applying pending migrations) and serves GraphQL over HTTP and WebSocket on one
+ * port at `/graphql`, uploads at `/uploads`, and `/health`. The event relay and job workers start only once
+ * the port is ours, and requests wait for them; if anything fails the promise rejects with everything closed.
  */
 export async function startApi(config: Config, databaseUrl: string, log: Logger = pino({ level: config.logLevel })): Promise<RunningApi> {
   const orm: MikroORM = await connectAndMigrate(databaseUrl);
   const pubSub = createMornaPubSub();
   const relay = new EventRelay(orm.em.fork(), databaseUrl, pubSub, log);
-  await relay.start();
   const app = { config, orm, log, pubSub, relay } as App;
-  app.jobs = await Jobs.start(databaseUrl, jobDefinitions(app), log);
-  const schema = await buildMornaSchema(pubSub);
+  const schema = applyTimeBudget(await buildMornaSchema(pubSub), config.graphql.timeBudgetMs);
+  let markReady!: () => void;
+  const ready = new Promise<void>((resolve) => (markReady = resolve));
 
   const contextFor = async (headers: Record<string, unknown>, ip: string | null, res?: express.Response): Promise<Context> => {
+    await ready;
     const em = orm.em.fork();
     const principal = await resolvePrincipal(em, accessTokenFrom(headers), config.jwtSecret);
     return { app, em, principal, loaders: new Loaders(em), requestId: randomUUID(), ip, res };
@@ -53,9 +71,11 @@ export async function startApi(config: Config, databaseUrl: string, log: Logger 
 
   const expressApp = express();
   expressApp.disable('x-powered-by');
+  expressApp.use(securityHeaders(config.graphql));
   const httpServer = createServer(expressApp);
-  const ws = startWsServer(httpServer, schema, contextFor);
-  const apollo = await startApollo(schema, httpServer, ws, log);
+  const rules = limitRules(config.graphql);
+  const ws = startWsServer(httpServer, schema, contextFor, rules, (errors) => formatErrors(errors, log, config.graphql));
+  const apollo = await startApollo(schema, httpServer, ws, config, log);
 
   expressApp.get('/health', async (_req, res) => {
     try {
@@ -69,11 +89,26 @@ export async function startApi(config: Config, databaseUrl: string, log: Logger 
   expressApp.use('/uploads', uploadRouter(app, (req) => contextFor(req.headers, req.ip ?? null)));
   expressApp.use(
     '/graphql',
-    express.json({ limit: '1mb' }),
+    express.json({ limit: documentLimits.maxMessageBytes }),
+    requireJsonBody,
+    tokenLimit,
     expressMiddleware(apollo, { context: async ({ req, res }) => contextFor(req.headers, req.ip ?? null, res) }),
   );
+  expressApp.use(notFound);
+  expressApp.use(jsonErrors(log));
 
-  await new Promise<void>((resolve) => httpServer.listen(config.port, config.host, resolve));
+  try {
+    await listen(httpServer, config.port, config.host);
+    await relay.start();
+    app.jobs = await Jobs.start(databaseUrl, jobDefinitions(app), log);
+  } catch (err) {
+    await relay.stop();
+    await app.jobs?.stop();
+    await apollo.stop().catch(() => undefined);
+    await orm.close(true);
+    throw err;
+  }
+  markReady();
   const { port } = httpServer.address() as AddressInfo;
   const url = `http://${config.host}:${port}`;
 

@@ -12,6 +12,8 @@ import { demoSignIns, seedDemoData } from './seed/demo';
 async function main(): Promise<void> {
   const config = loadConfig();
   const log = pino({ level: config.logLevel, transport: process.stdout.isTTY ? { target: 'pino-pretty' } : undefined });
+  // A promise nobody awaited failed (e.g. inside a library when the database drops): log it, keep serving.
+  process.on('unhandledRejection', (reason) => log.error({ err: reason }, 'unhandled promise rejection'));
   let embedded: EmbeddedDatabase | undefined;
   let databaseUrl = config.databaseUrl;
   if (!databaseUrl) {
@@ -55,7 +57,11 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 }
 
-main().catch((err) => {
-  console.error(err);
+main().catch((err: NodeJS.ErrnoException) => {
+  if (err?.code === 'EADDRINUSE' || err?.code === 'EACCES') {
+    console.error(`Morna cannot listen on ${err.message.replace(/^listen \w+: /, '')}: is another instance running? Set PORT (and HOST) to use another address.`);
+  } else {
+    console.error(err);
+  }
   process.exit(1);
 });

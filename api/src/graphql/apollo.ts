@@ -1,24 +1,55 @@
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import type { GraphQLSchema } from 'graphql';
 import type { Server } from 'node:http';
 import type { Logger } from 'pino';
+import type { Config } from '../config';
 import type { Context } from '../context';
 import { formatError } from './format-error';
 import { inputGuardPlugin } from './input-guard';
+import { checkCost, limitRules } from './limits';
 import type { WsServer } from './ws-server';
 
-/** Apollo Server for GraphQL over HTTP; stopping it drains HTTP requests and the WebSocket server. */
-export async function startApollo(schema: GraphQLSchema, httpServer: Server, ws: WsServer, log: Logger): Promise<ApolloServer<Context>> {
+/** Refuses an operation over the cost limit once its variables are known, before any resolver runs. */
+function costLimit(schema: GraphQLSchema): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ document, request, operationName }) {
+          const refusal = checkCost(schema, document, request.variables, operationName);
+          if (refusal) throw refusal;
+        },
+      };
+    },
+  };
+}
+
+/**
+ * Apollo Server for GraphQL over HTTP, with the document limits, the production settings of `config.graphql`,
+ * and CSRF prevention (Apollo's default, kept); stopping it drains HTTP requests and the WebSocket server.
+ */
+export async function startApollo(schema: GraphQLSchema, httpServer: Server, ws: WsServer, config: Config, log: Logger): Promise<ApolloServer<Context>> {
   const drainWs: ApolloServerPlugin<Context> = {
     async serverWillStart() {
       return { drainServer: () => ws.dispose() };
     },
   };
+  const { introspection, suggestions, landingPage } = config.graphql;
   const apollo = new ApolloServer<Context>({
     schema,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), drainWs, inputGuardPlugin()],
-    formatError: (formatted, error) => formatError(formatted, error, log),
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      drainWs,
+      inputGuardPlugin(),
+      costLimit(schema),
+      landingPage ? ApolloServerPluginLandingPageLocalDefault({ embed: true }) : ApolloServerPluginLandingPageDisabled(),
+    ],
+    validationRules: limitRules({ introspection }),
+    introspection,
+    csrfPrevention: true,
+    formatError: (formatted, error) => formatError(formatted, error, log, { suggestions }),
     includeStacktraceInErrorResponses: false,
   });
   await apollo.start();

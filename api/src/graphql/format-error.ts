@@ -29,11 +29,35 @@ const apolloRequestErrors: Record<string, { code: string; field?: string }> = {
   'Unsupported persisted query version': { code: 'PERSISTED_QUERY_VERSION_UNSUPPORTED', field: 'extensions.persistedQuery.version' },
 };
 
+/** What errors may reveal about the schema. */
+export interface FormatErrorOptions {
+  /** Keep GraphQL's "Did you mean …?" hints (they spell out field, type and enum names). */
+  suggestions: boolean;
+}
+
+/** GraphQL's hints, e.g. `Did you mean "me"?` or `Did you mean the enum value "AIR"?`. */
+const SUGGESTION = /\s*Did you mean [^?]*\?/g;
+
+/** The message and English text every unexpected error is replaced with. */
+export const internalError = {
+  message: 'Error interno; inténtalo de nuevo.',
+  messageEn: 'Internal error; please retry.',
+} as const;
+
+/** A Morna code carried by the error, or by the refusal Apollo wrapped into a validation error. */
+function morna(error: unknown): GraphQLError | undefined {
+  for (const candidate of [error, error instanceof GraphQLError ? error.originalError : undefined]) {
+    if (candidate instanceof GraphQLError && typeof candidate.extensions.code === 'string' && candidate.extensions.code in errorMessages) return candidate;
+  }
+  return undefined;
+}
+
 /**
  * What a client sees of an error, over HTTP and WebSocket alike: known refusals pass through with their code
- * and English message; anything unexpected is logged with an id and masked.
+ * and English message; GraphQL's own errors (syntax, validation) keep their code, without suggestions unless
+ * enabled; anything unexpected is logged with an id and masked.
  */
-export function formatError(formatted: GraphQLFormattedError, error: unknown, log: Logger): GraphQLFormattedError {
+export function formatError(formatted: GraphQLFormattedError, error: unknown, log: Logger, options: FormatErrorOptions): GraphQLFormattedError {
   const original = unwrapResolverError(error);
   if (original instanceof ArgumentValidationError) {
     const [es, en] = errorMessages.BAD_USER_INPUT;
@@ -51,18 +75,35 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, lo
     const [es, en] = errorMessages[requestError.code as keyof typeof errorMessages];
     return { message: es, extensions: { ...requestError, messageEn: en } };
   }
-  const code = formatted.extensions?.code as string | undefined;
-  if (code && code in errorMessages) {
-    const en = errorMessages[code as keyof typeof errorMessages][1];
-    return { ...formatted, extensions: { messageEn: en, ...formatted.extensions } };
+  const refusal = morna(error);
+  if (refusal) {
+    const code = refusal.extensions.code as keyof typeof errorMessages;
+    const { http: _http, ...details } = refusal.extensions;
+    return { ...formatted, message: refusal.message, extensions: { ...details, code, messageEn: errorMessages[code][1] } };
   }
-  if (code && code !== 'INTERNAL_SERVER_ERROR') return formatted;
-  if (original instanceof GraphQLError && !original.originalError && code !== 'INTERNAL_SERVER_ERROR') return formatted;
+  const code = formatted.extensions?.code as string | undefined;
+  const expected = (code && code !== 'INTERNAL_SERVER_ERROR') || (original instanceof GraphQLError && !original.originalError && code !== 'INTERNAL_SERVER_ERROR');
+  if (expected) {
+    const { http: _http, ...extensions } = formatted.extensions ?? {};
+    const message = options.suggestions ? formatted.message : formatted.message.replace(SUGGESTION, '');
+    return { ...formatted, message, extensions };
+  }
   const errorId = randomUUID();
   log.error({ err: original, errorId, path: formatted.path }, 'unexpected error');
   return {
-    message: 'Error interno; inténtalo de nuevo.',
+    message: internalError.message,
     path: formatted.path,
-    extensions: { code: 'INTERNAL_SERVER_ERROR', messageEn: 'Internal error; please retry.', errorId },
+    extensions: { code: 'INTERNAL_SERVER_ERROR', messageEn: internalError.messageEn, errorId },
   };
+}
+
+/**
+ * The same formatting for errors that did not come through Apollo (graphql-ws): like Apollo, an error
+ * without a code counts as INTERNAL_SERVER_ERROR.
+ */
+export function formatErrors(errors: readonly GraphQLError[], log: Logger, options: FormatErrorOptions): GraphQLFormattedError[] {
+  return errors.map((error) => {
+    const json = error.toJSON();
+    return formatError({ ...json, extensions: { ...json.extensions, code: error.extensions.code ?? 'INTERNAL_SERVER_ERROR' } }, error, log, options);
+  });
 }

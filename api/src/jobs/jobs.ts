@@ -1,6 +1,9 @@
 import PgBoss from 'pg-boss';
 import type { Logger } from 'pino';
 
+/** How often an idle worker looks for its next job (ms). */
+const WORKER_POLL_MS = 500;
+
 /** A durable job: its work reads the database state, so running it twice or late is harmless. */
 export interface JobDefinition {
   name: string;
@@ -15,25 +18,49 @@ export interface JobDefinition {
  */
 export class Jobs {
   private timers: NodeJS.Timeout[] = [];
+  private workers: Promise<void>[] = [];
+  private stopped = false;
 
   private constructor(
     private readonly boss: PgBoss,
     private readonly definitions: Map<string, JobDefinition>,
+    private readonly log: Logger,
   ) {}
 
   static async start(connectionString: string, definitions: JobDefinition[], log: Logger): Promise<Jobs> {
     const boss = new PgBoss({ connectionString, schema: 'pgboss', max: 4 });
     boss.on('error', (err) => log.error({ err }, 'job queue error'));
     await boss.start();
-    const jobs = new Jobs(boss, new Map(definitions.map((d) => [d.name, d])));
+    const jobs = new Jobs(boss, new Map(definitions.map((d) => [d.name, d])), log);
     for (const definition of definitions) {
       await boss.createQueue(definition.name, { name: definition.name, retryLimit: 5, retryDelay: 10, retryBackoff: true });
-      await boss.work(definition.name, { pollingIntervalSeconds: 0.5 }, async () => {
-        await definition.run();
-      });
+      jobs.workers.push(jobs.work(definition));
       jobs.timers.push(setInterval(() => void jobs.enqueue(definition).catch((err) => log.warn({ err }, 'enqueue failed')), definition.everySeconds * 1000));
     }
     return jobs;
+  }
+
+  /**
+   * Our own worker loop rather than `boss.work`: pg-boss 10 does not await the completion it records after a
+   * job, so a dropped database connection there became an unhandled rejection that killed the process. Here
+   * every step is awaited, and a failure is logged and retried on the next poll.
+   */
+  private async work(definition: JobDefinition): Promise<void> {
+    while (!this.stopped) {
+      try {
+        const [job] = await this.boss.fetch(definition.name);
+        if (job) {
+          await definition.run().then(
+            () => this.boss.complete(definition.name, job.id),
+            (err: unknown) => this.boss.fail(definition.name, job.id, { message: err instanceof Error ? err.message : String(err) }),
+          );
+          continue;
+        }
+      } catch (err) {
+        this.log.warn({ err, job: definition.name }, 'job worker failed; retrying');
+      }
+      await new Promise((resolve) => setTimeout(resolve, WORKER_POLL_MS));
+    }
   }
 
   private enqueue(definition: JobDefinition): Promise<string | null> {
@@ -57,8 +84,10 @@ export class Jobs {
   }
 
   async stop(): Promise<void> {
+    this.stopped = true;
     for (const t of this.timers) clearInterval(t);
     this.timers = [];
+    await Promise.all(this.workers);
     await this.boss.stop({ graceful: true, wait: true, timeout: 10000 });
   }
 }

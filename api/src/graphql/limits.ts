@@ -1,0 +1,169 @@
+import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
+import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
+import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
+import {
+  getNamedType,
+  getNullableType,
+  GraphQLError,
+  GraphQLList,
+  GraphQLObjectType,
+  Lexer,
+  NoSchemaIntrospectionCustomRule,
+  parse,
+  Source,
+  specifiedRules,
+  TokenKind,
+  validate,
+  type DocumentNode,
+  type ExecutionArgs,
+  type GraphQLSchema,
+  type ValidationContext,
+  type ValidationRule,
+} from 'graphql';
+import type { RequestHandler } from 'express';
+import { fieldExtensionsEstimator, getComplexity, simpleEstimator, type ComplexityEstimator } from 'graphql-query-complexity';
+import { errorMessages, type ErrorCode } from '../shared/errors';
+import { findBadInput } from './input-guard';
+
+/**
+ * What one GraphQL document may ask for, over HTTP and WebSocket alike. Sized for the portal and back-office
+ * screens (an order page with its request, options, payments, tracking events with photos and packages costs
+ * 879; a staff list of 50 orders with customer, payments and tracking events with photos 11,701; 100 of them
+ * would cost 23,401, so the back-office pages by 50), with
+ * headroom, and far below the attacks of issue 5 (20 levels of order → payments, 2^18-object fan-outs,
+ * 10,000 aliases).
+ */
+export const documentLimits = {
+  /** Lexical tokens per document; checked before parsing (the order page has 150). */
+  maxTokens: 2000,
+  /** Nesting of fields (the order page is 4 deep, a staff list with tracking photos 6). */
+  maxDepth: 10,
+  /** Aliased fields per operation. */
+  maxAliases: 20,
+  /** Directives per operation (@include/@skip). */
+  maxDirectives: 20,
+  /** Estimated fields resolved: each field costs 1; lists multiply their selection (see `estimators`). */
+  maxCost: 20_000,
+  /** Estimated length of a plain list field (Order.payments, TrackingEvent.photos…): 10. */
+  listSize: 10,
+  /** HTTP JSON body and WebSocket message, bytes. */
+  maxMessageBytes: 100 * 1024,
+} as const;
+
+/** A refusal of a document before execution: a Morna code, its texts, and the limit that was hit. */
+export function limitError(code: ErrorCode, details: Record<string, unknown> = {}): GraphQLError {
+  const [es, en] = errorMessages[code];
+  return new GraphQLError(es, { extensions: { code, messageEn: en, ...details, http: { status: 400 } } });
+}
+
+/** QUERY_TOO_LARGE when `source` has more tokens than allowed; lexes at most maxTokens + 1 of them. */
+export function checkTokens(source: string): GraphQLError | undefined {
+  const lexer = new Lexer(new Source(source));
+  let tokens = 0;
+  try {
+    while (lexer.advance().kind !== TokenKind.EOF) {
+      tokens += 1;
+      if (tokens > documentLimits.maxTokens) return limitError('QUERY_TOO_LARGE', { maximumTokens: documentLimits.maxTokens });
+    }
+  } catch {
+    // A syntax error: the parser reports it with its position.
+  }
+  return undefined;
+}
+
+/** Armor's callbacks: report the refusal with a Morna code instead of throwing out of validation. */
+function armorRefusal(code: ErrorCode, limit: number) {
+  return {
+    n: limit,
+    propagateOnRejection: false,
+    onReject: [(context: ValidationContext | null) => context?.reportError(limitError(code, { limit }))],
+  };
+}
+
+/** Validation rules added to GraphQL's own: depth, aliases, directives, and introspection when it is off. */
+export function limitRules(options: { introspection: boolean }): ValidationRule[] {
+  return [
+    maxDepthRule({ ...armorRefusal('QUERY_TOO_DEEP', documentLimits.maxDepth), ignoreIntrospection: options.introspection }),
+    maxAliasesRule(armorRefusal('TOO_MANY_ALIASES', documentLimits.maxAliases)),
+    maxDirectivesRule(armorRefusal('TOO_MANY_DIRECTIVES', documentLimits.maxDirectives)),
+    ...(options.introspection ? [] : [NoSchemaIntrospectionCustomRule]),
+  ] as ValidationRule[];
+}
+
+/** `first` of a connection field (a type with `edges`) costs its selection that many times. */
+const pageEstimator: ComplexityEstimator = ({ field, args, childComplexity }) => {
+  const type = getNamedType(field.type);
+  if (!(type instanceof GraphQLObjectType) || !('edges' in type.getFields()) || !('first' in args)) return undefined;
+  return 1 + childComplexity * Math.max(1, Number(args.first) || 1);
+};
+
+/** A plain list of objects costs its selection `listSize` times; the `edges` of a page were costed above. */
+const listEstimator: ComplexityEstimator = ({ field, childComplexity }) => {
+  const type = getNullableType(field.type);
+  if (!(type instanceof GraphQLList) || !(getNamedType(type) instanceof GraphQLObjectType) || field.name === 'edges') return undefined;
+  return 1 + childComplexity * documentLimits.listSize;
+};
+
+/** A field's own `complexity` (type-graphql option) wins; then pages, plain lists, and 1 per field. */
+const estimators = [fieldExtensionsEstimator(), pageEstimator, listEstimator, simpleEstimator({ defaultComplexity: 1 })];
+
+/** The estimated cost of the operation (for the report in tests and logs). */
+export function operationCost(schema: GraphQLSchema, document: DocumentNode, variables?: Record<string, unknown>, operationName?: string | null): number {
+  return getComplexity({ schema, query: document, estimators, variables: variables ?? {}, operationName: operationName ?? undefined });
+}
+
+/**
+ * QUERY_TOO_COMPLEX when the operation's estimated cost is over the limit (or its fragments expand past the
+ * estimator's node limit). Variables count: `first: $n` is read from them.
+ */
+export function checkCost(schema: GraphQLSchema, document: DocumentNode, variables?: Record<string, unknown>, operationName?: string | null): GraphQLError | undefined {
+  let cost: number;
+  try {
+    cost = operationCost(schema, document, variables, operationName);
+  } catch (error) {
+    // graphql-query-complexity stops walking a document that expands past its node limit; any other error
+    // is about the variables, which execution reports as BAD_USER_INPUT with the variable named.
+    if (error instanceof Error && /maximum allowed number of nodes/.test(error.message)) return limitError('QUERY_TOO_COMPLEX', { maximumCost: documentLimits.maxCost });
+    return undefined;
+  }
+  return cost > documentLimits.maxCost ? limitError('QUERY_TOO_COMPLEX', { cost, maximumCost: documentLimits.maxCost }) : undefined;
+}
+
+/** Apollo's code for GraphQL's own syntax and validation errors, so both transports answer alike. */
+function withCode(error: GraphQLError, code: string): GraphQLError {
+  if (error.extensions.code) return error;
+  return new GraphQLError(error.message, { nodes: error.nodes, source: error.source, positions: error.positions, originalError: error, extensions: { ...error.extensions, code } });
+}
+
+/**
+ * The whole check for an operation that arrives as text (graphql-ws `onSubscribe`): tokens, parse, GraphQL's
+ * validation with the limit rules, then cost. Returns what to execute, or the errors to answer with.
+ */
+export function prepareOperation(
+  schema: GraphQLSchema,
+  rules: ValidationRule[],
+  payload: { query: string; variables?: Record<string, unknown> | null; operationName?: string | null },
+): ExecutionArgs | GraphQLError[] {
+  const tooLarge = checkTokens(payload.query);
+  if (tooLarge) return [tooLarge];
+  let document: DocumentNode;
+  try {
+    document = parse(payload.query);
+  } catch (error) {
+    return [withCode(error instanceof GraphQLError ? error : new GraphQLError(String(error)), 'GRAPHQL_PARSE_FAILED')];
+  }
+  const errors = validate(schema, document, [...specifiedRules, ...rules]);
+  if (errors.length > 0) return errors.map((error) => withCode(error, 'GRAPHQL_VALIDATION_FAILED'));
+  const badInput = findBadInput(schema, document, payload.variables);
+  if (badInput) return [badInput];
+  const tooComplex = checkCost(schema, document, payload.variables ?? undefined, payload.operationName);
+  if (tooComplex) return [tooComplex];
+  return { schema, document, variableValues: payload.variables, operationName: payload.operationName };
+}
+
+/** The token limit at the HTTP edge (POST body or GET `query`), before Apollo parses or authenticates anything. */
+export const tokenLimit: RequestHandler = (req, _res, next) => {
+  const body = req.body as { query?: unknown } | undefined;
+  const query = req.method === 'GET' ? req.query.query : body?.query;
+  next(typeof query === 'string' ? checkTokens(query) : undefined);
+};

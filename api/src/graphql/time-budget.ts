@@ -1,0 +1,53 @@
+import { defaultFieldResolver, isObjectType, type GraphQLFieldResolver, type GraphQLResolveInfo, type GraphQLSchema } from 'graphql';
+import { limitError } from './limits';
+
+/** One execution's deadline; `expired` rejects when it passes (created on first need, so fast requests set no timer). */
+interface Budget {
+  deadline: number;
+  expired?: Promise<never>;
+}
+
+/**
+ * Gives every operation `budgetMs` of wall-clock time, over HTTP and WebSocket alike: each field resolver
+ * checks the deadline before it runs, and a resolver still waiting (on the database, a lock) when it passes
+ * is abandoned. Either way the field fails with TIME_BUDGET_EXCEEDED. The clock starts at the first field
+ * of the operation; each event of a subscription starts it again. Wraps the resolvers of `schema` in place.
+ */
+export function applyTimeBudget(schema: GraphQLSchema, budgetMs: number): GraphQLSchema {
+  // Keyed by the operation's context: one per HTTP request and per WebSocket operation.
+  const budgets = new WeakMap<object, Budget>();
+  const subscriptionType = schema.getSubscriptionType();
+
+  const budgetFor = (context: object, info: GraphQLResolveInfo): Budget => {
+    let budget = budgets.get(context);
+    const newEvent = info.parentType === subscriptionType && info.path.prev === undefined;
+    if (!budget || newEvent) {
+      budget = { deadline: Date.now() + budgetMs };
+      budgets.set(context, budget);
+    }
+    return budget;
+  };
+
+  const expiredPromise = (budget: Budget): Promise<never> => {
+    budget.expired ??= new Promise<never>((_, reject) => {
+      setTimeout(() => reject(limitError('TIME_BUDGET_EXCEEDED', { budgetMs })), Math.max(0, budget.deadline - Date.now())).unref();
+    });
+    return budget.expired;
+  };
+
+  const wrap = (resolve: GraphQLFieldResolver<unknown, unknown>): GraphQLFieldResolver<unknown, unknown> =>
+    function budgeted(source, args, context, info) {
+      if (typeof context !== 'object' || context === null) return resolve(source, args, context, info);
+      const budget = budgetFor(context, info);
+      if (Date.now() > budget.deadline) throw limitError('TIME_BUDGET_EXCEEDED', { budgetMs });
+      const result = resolve(source, args, context, info);
+      if (!(result instanceof Promise)) return result;
+      return Promise.race([result, expiredPromise(budget)]);
+    };
+
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type) || type.name.startsWith('__')) continue;
+    for (const field of Object.values(type.getFields())) field.resolve = wrap(field.resolve ?? defaultFieldResolver);
+  }
+  return schema;
+}
