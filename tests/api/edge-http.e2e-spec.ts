@@ -33,7 +33,7 @@ describe('HTTP errors are JSON, in one shape, and leak nothing', () => {
     ['a body over the size limit', '/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: 'x'.repeat(2 * 1024 * 1024) }) }, 413, 'PAYLOAD_TOO_LARGE'],
     ['a body of the wrong content type', '/graphql', { method: 'POST', headers: { 'content-type': 'application/xml', 'apollo-require-preflight': 'yes' }, body: '<query/>' }, 415, 'UNSUPPORTED_MEDIA_TYPE'],
     ['a bad URL encoding', '/graphql%', { method: 'GET' }, 404, 'NOT_FOUND'],
-    ['a bad URL encoding in a route parameter', '/uploads/%E0%A4%A', { method: 'GET' }, 400, 'BAD_REQUEST'],
+    ['a bad URL encoding in a route parameter', '/uploads/%E0%A4%A', { method: 'GET' }, 404, 'NOT_FOUND'],
     ['an unknown route', '/wp-admin.php', { method: 'GET' }, 404, 'NOT_FOUND'],
   ] as const)('answers %s with a JSON error', async (_name, path, init, status, code) => {
     const response = await raw(path, init as RequestInit);
