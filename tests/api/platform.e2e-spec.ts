@@ -44,11 +44,11 @@ describe('uploads', () => {
     expect((await upload(undefined, PNG)).status).toBe(401);
     const fake = await upload(customer.token, Buffer.from('<script>alert(1)</script>'), 'image/png');
     expect(fake.status).toBe(415);
-    expect(((await fake.json()) as { error: { code: string } }).error.code).toBe('UPLOAD_INVALID');
+    expect(((await fake.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe('UPLOAD_INVALID');
     const huge = Buffer.concat([PNG, Buffer.alloc(t.app.config.uploadMaxBytes)]);
     const tooLarge = await upload(customer.token, huge);
     expect(tooLarge.status).toBe(413);
-    expect(((await tooLarge.json()) as { error: { code: string } }).error.code).toBe('UPLOAD_TOO_LARGE');
+    expect(((await tooLarge.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe('UPLOAD_TOO_LARGE');
   });
 });
 

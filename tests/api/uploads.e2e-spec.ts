@@ -22,7 +22,7 @@ function upload(token: string | undefined, body: Buffer, headers: Record<string,
 
 async function refusal(response: Response): Promise<{ status: number; code: string }> {
   expect(response.headers.get('content-type')).toMatch(/^application\/json/);
-  return { status: response.status, code: ((await response.json()) as { error: { code: string } }).error.code };
+  return { status: response.status, code: ((await response.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code };
 }
 
 async function stored(token: string, body: Buffer, type = 'image/png'): Promise<{ id: string; contentType: string; bytes: Buffer; response: Response }> {

@@ -27,7 +27,8 @@ const knownFailures: Record<string, [number, ErrorCode]> = {
   'charset.unsupported': [415, 'UNSUPPORTED_MEDIA_TYPE'],
 };
 
-function send(res: Parameters<RequestHandler>[1], status: number, code: ErrorCode, extra: Record<string, unknown> = {}): void {
+/** Answers a refusal in the one HTTP error shape: `{ errors: [{ message, extensions: { code, messageEn, …extra } }] }`. */
+export function sendRefusal(res: Parameters<RequestHandler>[1], status: number, code: ErrorCode, extra: Record<string, unknown> = {}): void {
   const [message, messageEn] = errorMessages[code];
   res.status(status).json({ errors: [{ message, extensions: { code, messageEn, ...extra } }] });
 }
@@ -39,7 +40,7 @@ export const requireJsonBody: RequestHandler = (req, _res, next) => {
 };
 
 /** Unknown routes: 404 in the error shape, not Express's HTML page. */
-export const notFound: RequestHandler = (_req, res) => send(res, 404, 'NOT_FOUND');
+export const notFound: RequestHandler = (_req, res) => sendRefusal(res, 404, 'NOT_FOUND');
 
 /**
  * The one error handler of the Express app: every failure outside GraphQL execution (malformed or oversized
@@ -50,16 +51,16 @@ export const notFound: RequestHandler = (_req, res) => send(res, 404, 'NOT_FOUND
 export function jsonErrors(log: Logger): ErrorRequestHandler {
   return (err: unknown, _req, res, next) => {
     if (res.headersSent) return next(err);
-    if (err instanceof HttpRefusal) return send(res, err.status, err.code);
+    if (err instanceof HttpRefusal) return sendRefusal(res, err.status, err.code);
     if (err instanceof GraphQLError && typeof err.extensions.code === 'string' && err.extensions.code in errorMessages) {
       const status = (err.extensions.http as { status?: number } | undefined)?.status ?? 400;
       const { http: _http, code, messageEn: _en, ...details } = err.extensions;
-      return send(res, status, code as ErrorCode, details);
+      return sendRefusal(res, status, code as ErrorCode, details);
     }
     const failure = err as { type?: string; status?: number } | null;
     const known = failure?.type ? knownFailures[failure.type] : undefined;
-    if (known) return send(res, known[0], known[1]);
-    if (err instanceof URIError || (failure?.status && failure.status >= 400 && failure.status < 500)) return send(res, 400, 'BAD_REQUEST');
+    if (known) return sendRefusal(res, known[0], known[1]);
+    if (err instanceof URIError || (failure?.status && failure.status >= 400 && failure.status < 500)) return sendRefusal(res, 400, 'BAD_REQUEST');
     const errorId = randomUUID();
     log.error({ err, errorId }, 'unexpected HTTP error');
     res.status(500).json({ errors: [{ message: internalError.message, extensions: { code: 'INTERNAL_SERVER_ERROR', messageEn: internalError.messageEn, errorId } }] });

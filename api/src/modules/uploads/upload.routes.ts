@@ -2,7 +2,8 @@ import express, { type NextFunction, type Request, type Response, Router } from 
 import { join } from 'node:path';
 import type { App } from '../../app';
 import type { Context } from '../../context';
-import { DomainError, errorMessages, type ErrorCode } from '../../shared/errors';
+import { sendRefusal } from '../../http/errors';
+import { DomainError } from '../../shared/errors';
 import { Permission } from '../identity/permission';
 import { UserKind } from '../identity/role';
 import { Upload } from './upload.entity';
@@ -22,15 +23,10 @@ const SERVED_IMAGE_HEADERS = {
   'Cross-Origin-Resource-Policy': 'same-site',
 };
 
-function refuse(res: Response, status: number, code: ErrorCode): void {
-  const [message, messageEn] = errorMessages[code];
-  res.status(status).json({ error: { code, message, messageEn } });
-}
-
 /**
  * `POST /uploads` (body: the image bytes, Content-Type image/jpeg|png|webp; bearer token or cookie) stores
  * a re-encoded copy of an image and answers `{ id, contentType, size, sha256 }` (of the stored copy);
- * mutations then refer to it by id. Refusals (JSON `{ error: { code } }`): 403 FORBIDDEN (foreign Origin),
+ * mutations then refer to it by id. Refusals (the HTTP error shape, `{ errors: [{ extensions: { code } }] }`): 403 FORBIDDEN (foreign Origin),
  * 415 UPLOAD_INVALID (declared or real type not an accepted image), 401, 413 UPLOAD_TOO_LARGE (bytes or
  * pixels), 429 UPLOAD_QUOTA_EXCEEDED.
  * `GET /uploads/:id` serves it to its owner, to staff, and to the customer whose order's tracking shows it;
@@ -45,15 +41,15 @@ export function uploadRouter(app: App, contextFor: (req: Request) => Promise<Con
       // The same protection Apollo gives /graphql: a browser cannot send this request cross-site without a
       // CORS preflight (which foreign origins fail), and a foreign Origin is refused outright.
       const origin = req.headers.origin;
-      if (origin !== undefined && !config.appOrigins.includes(origin)) return refuse(res, 403, 'FORBIDDEN');
-      if (!declaredImageType(req.headers['content-type'])) return refuse(res, 415, 'UPLOAD_INVALID');
+      if (origin !== undefined && !config.appOrigins.includes(origin)) return sendRefusal(res, 403, 'FORBIDDEN');
+      if (!declaredImageType(req.headers['content-type'])) return sendRefusal(res, 415, 'UPLOAD_INVALID');
       next();
     },
     async (req, res, next) => {
       // Authenticate before reading up to uploadMaxBytes of body.
       const ctx = await contextFor(req);
-      if (!ctx.principal) return refuse(res, 401, 'UNAUTHENTICATED');
-      if (!ctx.principal.permissions.has(Permission.Upload)) return refuse(res, 403, 'FORBIDDEN');
+      if (!ctx.principal) return sendRefusal(res, 401, 'UNAUTHENTICATED');
+      if (!ctx.principal.permissions.has(Permission.Upload)) return sendRefusal(res, 403, 'FORBIDDEN');
       res.locals.ctx = ctx;
       next();
     },
@@ -62,34 +58,34 @@ export function uploadRouter(app: App, contextFor: (req: Request) => Promise<Con
       const ctx = res.locals.ctx as Context;
       const body = req.body as Buffer;
       const type = Buffer.isBuffer(body) ? sniffImageType(body) : null;
-      if (!type) return refuse(res, 415, 'UPLOAD_INVALID');
+      if (!type) return sendRefusal(res, 415, 'UPLOAD_INVALID');
       const image = await reencodeImage(body, type, config.uploadMaxPixels);
-      if ('refusal' in image) return refuse(res, image.refusal === 'UPLOAD_TOO_LARGE' ? 413 : 415, image.refusal);
+      if ('refusal' in image) return sendRefusal(res, image.refusal === 'UPLOAD_TOO_LARGE' ? 413 : 415, image.refusal);
       try {
         const upload = await storeUpload(ctx.em, config, ctx.principal!.user.id, image);
         res.status(201).json({ id: upload.id, contentType: upload.contentType, size: upload.size, sha256: upload.sha256 });
       } catch (err) {
-        if (err instanceof DomainError && err.code === 'UPLOAD_QUOTA_EXCEEDED') return refuse(res, 429, err.code);
+        if (err instanceof DomainError && err.code === 'UPLOAD_QUOTA_EXCEEDED') return sendRefusal(res, 429, err.code);
         throw err;
       }
     },
   );
   router.get('/:id', async (req, res) => {
-    if (!UUID.test(req.params.id)) return refuse(res, 404, 'NOT_FOUND');
+    if (!UUID.test(req.params.id)) return sendRefusal(res, 404, 'NOT_FOUND');
     const ctx = await contextFor(req);
-    if (!ctx.principal) return refuse(res, 401, 'UNAUTHENTICATED');
+    if (!ctx.principal) return sendRefusal(res, 401, 'UNAUTHENTICATED');
     const upload = await ctx.em.findOne(Upload, req.params.id);
-    if (!upload || !(await maySee(ctx, upload))) return refuse(res, 404, 'NOT_FOUND');
+    if (!upload || !(await maySee(ctx, upload))) return sendRefusal(res, 404, 'NOT_FOUND');
     res.set({ ...SERVED_IMAGE_HEADERS, 'Content-Disposition': `inline; filename="${upload.id}.${imageExtension(upload.contentType as ImageType)}"` });
     // The upload folder lives under .data/, which sendFile treats as a dotfile path unless allowed.
     res.type(upload.contentType).sendFile(join(config.uploadDir, upload.storageKey), { dotfiles: 'allow', cacheControl: false });
   });
-  router.use((_req: Request, res: Response) => refuse(res, 404, 'NOT_FOUND'));
+  router.use((_req: Request, res: Response) => sendRefusal(res, 404, 'NOT_FOUND'));
   router.use((err: { type?: string; status?: number }, _req: Request, res: Response, next: NextFunction) => {
     // express.raw raises 413 for oversized bodies; a path that is not valid percent-encoding, or a stored
     // file gone missing, is simply not found.
-    if (err?.type === 'entity.too.large') return refuse(res, 413, 'UPLOAD_TOO_LARGE');
-    if (err instanceof URIError || err?.status === 404) return refuse(res, 404, 'NOT_FOUND');
+    if (err?.type === 'entity.too.large') return sendRefusal(res, 413, 'UPLOAD_TOO_LARGE');
+    if (err instanceof URIError || err?.status === 404) return sendRefusal(res, 404, 'NOT_FOUND');
     next(err);
   });
   return router;
