@@ -26,6 +26,13 @@ export interface Config {
   /** How often the deadline and alert sweeps run (seconds). */
   sweepIntervalSeconds: number;
   logLevel: string;
+  /** Express `trust proxy` (e.g. `loopback`, `1`, `10.0.0.0/8`): which proxies' X-Forwarded-For gives the client IP. */
+  trustProxy: boolean | number | string;
+  /** Client IPs exempt from per-IP throttles (per-login and per-phone limits still apply). */
+  throttleExemptIps: string[];
+  /** argon2 hashes running at once, and waiting beyond them before requests are refused. */
+  passwordHashConcurrency: number;
+  passwordHashQueue: number;
 }
 
 function devSecret(dataDir: string): string {
@@ -66,8 +73,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     uploadMaxBytes: Number(env.UPLOAD_MAX_BYTES ?? 5 * 1024 * 1024),
     sweepIntervalSeconds: Number(env.SWEEP_INTERVAL_SECONDS ?? 60),
     logLevel: env.LOG_LEVEL ?? 'info',
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
+    throttleExemptIps: (env.THROTTLE_EXEMPT_IPS ?? '').split(',').map((ip) => ip.trim()).filter(Boolean),
+    passwordHashConcurrency: Number(env.PASSWORD_HASH_CONCURRENCY ?? 1),
+    passwordHashQueue: Number(env.PASSWORD_HASH_QUEUE ?? 8),
     ...overrides,
   };
+}
+
+/** `true`/`false`, a hop count, or Express's address list (`loopback, 10.0.0.0/8`); unset means no proxy. */
+function parseTrustProxy(value: string | undefined): boolean | number | string {
+  if (!value || value === 'false') return false;
+  if (value === 'true') return true;
+  return /^\d+$/.test(value) ? Number(value) : value;
 }
 
 function required(env: NodeJS.ProcessEnv, name: string): string {

@@ -16,6 +16,8 @@ import { startWsServer } from './graphql/ws-server';
 import { createMornaPubSub, EventRelay } from './events/event-bus';
 import { jobDefinitions } from './jobs/definitions';
 import { Jobs } from './jobs/jobs';
+import { PasswordHasher } from './modules/identity/passwords';
+import { Throttle } from './modules/identity/throttle';
 import { uploadRouter } from './modules/uploads/upload.routes';
 import { buildMornaSchema } from './schema';
 import { Loaders } from './shared/loaders';
@@ -41,7 +43,9 @@ export async function startApi(config: Config, databaseUrl: string, log: Logger 
   const pubSub = createMornaPubSub();
   const relay = new EventRelay(orm.em.fork(), databaseUrl, pubSub, log);
   await relay.start();
-  const app = { config, orm, log, pubSub, relay } as App;
+  const throttle = new Throttle(orm.em.getConnection().getKnex(), new Set(config.throttleExemptIps));
+  const passwords = new PasswordHasher(config.passwordHashConcurrency, config.passwordHashQueue);
+  const app = { config, orm, log, pubSub, relay, throttle, passwords } as App;
   app.jobs = await Jobs.start(databaseUrl, jobDefinitions(app), log);
   const schema = await buildMornaSchema(pubSub);
 
@@ -53,6 +57,8 @@ export async function startApi(config: Config, databaseUrl: string, log: Logger 
 
   const expressApp = express();
   expressApp.disable('x-powered-by');
+  // Behind a reverse proxy, req.ip (the key of per-IP throttles) must come from X-Forwarded-For.
+  expressApp.set('trust proxy', config.trustProxy);
   const httpServer = createServer(expressApp);
   const ws = startWsServer(httpServer, schema, contextFor);
   const apollo = await startApollo(schema, httpServer, ws, log);
