@@ -21,6 +21,7 @@ import { User } from './user.entity';
  * account exists. Throws TOO_MANY_ATTEMPTS (3 requests an hour per login, 10 messages an hour per IP).
  */
 export async function requestPasswordReset(ctx: Context, login: string): Promise<void> {
+  if (login.length > 120) throw new DomainError('BAD_USER_INPUT', { field: 'login' });
   await ctx.app.throttle.consume([[limits.messagesPerIp, ctx.ip ?? 'unknown'], [limits.resetRequestsPerLogin, classifyLogin(login).value]]);
   await transact(ctx, async (em) => {
     const user = await findUserByLogin(em, login);
