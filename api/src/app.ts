@@ -3,6 +3,8 @@ import type { Logger } from 'pino';
 import type { Config } from './config';
 import type { EventRelay, MornaPubSub } from './events/event-bus';
 import type { Jobs } from './jobs/jobs';
+import type { PasswordHasher } from './modules/identity/passwords';
+import type { Throttle } from './modules/identity/throttle';
 
 /** The long-lived parts of a running API instance, shared by every request. */
 export interface App {
@@ -12,4 +14,8 @@ export interface App {
   pubSub: MornaPubSub;
   relay: EventRelay;
   jobs: Jobs;
+  /** Limits on sign-in, sign-up, verification and password reset (PostgreSQL-backed). */
+  throttle: Throttle;
+  /** Queued argon2 work of requests. */
+  passwords: PasswordHasher;
 }

@@ -44,6 +44,13 @@ export interface Config {
     /** Wall-clock budget of one operation (or one subscription event), ms (GRAPHQL_TIME_BUDGET_MS). */
     timeBudgetMs: number;
   };
+  /** Express `trust proxy` (e.g. `loopback`, `1`, `10.0.0.0/8`): which proxies' X-Forwarded-For gives the client IP. */
+  trustProxy: boolean | number | string;
+  /** Client IPs exempt from per-IP throttles (per-login and per-phone limits still apply). */
+  throttleExemptIps: string[];
+  /** argon2 hashes running at once, and waiting beyond them before requests are refused. */
+  passwordHashConcurrency: number;
+  passwordHashQueue: number;
 }
 
 function devSecret(dataDir: string): string {
@@ -97,6 +104,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       landingPage: flag(env, 'GRAPHQL_LANDING_PAGE', !production),
       timeBudgetMs: Number(env.GRAPHQL_TIME_BUDGET_MS ?? 5000),
     },
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
+    throttleExemptIps: (env.THROTTLE_EXEMPT_IPS ?? '').split(',').map((ip) => ip.trim()).filter(Boolean),
+    passwordHashConcurrency: Number(env.PASSWORD_HASH_CONCURRENCY ?? 1),
+    passwordHashQueue: Number(env.PASSWORD_HASH_QUEUE ?? 8),
     ...overrides,
   };
 }
@@ -108,6 +119,13 @@ function flag(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean 
   if (value === 'true' || value === '1') return true;
   if (value === 'false' || value === '0') return false;
   throw new Error(`${name} must be true or false, not "${env[name]}"`);
+}
+
+/** `true`/`false`, a hop count, or Express's address list (`loopback, 10.0.0.0/8`); unset means no proxy. */
+function parseTrustProxy(value: string | undefined): boolean | number | string {
+  if (!value || value === 'false') return false;
+  if (value === 'true') return true;
+  return /^\d+$/.test(value) ? Number(value) : value;
 }
 
 function required(env: NodeJS.ProcessEnv, name: string): string {

@@ -8,6 +8,8 @@ import type { Loaders } from './shared/loaders';
 /** Who is calling: the signed-in user, their customer id (customers only) and effective permissions. */
 export interface Principal {
   user: User;
+  /** The sign-in session of the access token (see Session). */
+  sessionId: string;
   customerId: string | null;
   permissions: ReadonlySet<Permission>;
 }

@@ -21,6 +21,8 @@ import { securityHeaders } from './http/security';
 import { createMornaPubSub, EventRelay } from './events/event-bus';
 import { jobDefinitions } from './jobs/definitions';
 import { Jobs } from './jobs/jobs';
+import { PasswordHasher } from './modules/identity/passwords';
+import { Throttle } from './modules/identity/throttle';
 import { uploadRouter } from './modules/uploads/upload.routes';
 import { buildMornaSchema } from './schema';
 import { Loaders } from './shared/loaders';
@@ -57,7 +59,9 @@ export async function startApi(config: Config, databaseUrl: string, log: Logger 
   const orm: MikroORM = await connectAndMigrate(databaseUrl);
   const pubSub = createMornaPubSub();
   const relay = new EventRelay(orm.em.fork(), databaseUrl, pubSub, log);
-  const app = { config, orm, log, pubSub, relay } as App;
+  const throttle = new Throttle(orm.em.getConnection().getKnex(), new Set(config.throttleExemptIps));
+  const passwords = new PasswordHasher(config.passwordHashConcurrency, config.passwordHashQueue);
+  const app = { config, orm, log, pubSub, relay, throttle, passwords } as App;
   const schema = applyTimeBudget(await buildMornaSchema(pubSub), config.graphql.timeBudgetMs);
   let markReady!: () => void;
   const ready = new Promise<void>((resolve) => (markReady = resolve));
@@ -72,6 +76,8 @@ export async function startApi(config: Config, databaseUrl: string, log: Logger 
   const expressApp = express();
   expressApp.disable('x-powered-by');
   expressApp.use(securityHeaders(config.graphql));
+  // Behind a reverse proxy, req.ip (the key of per-IP throttles) must come from X-Forwarded-For.
+  expressApp.set('trust proxy', config.trustProxy);
   const httpServer = createServer(expressApp);
   const rules = limitRules(config.graphql);
   const ws = startWsServer(httpServer, schema, contextFor, rules, (errors) => formatErrors(errors, log, config.graphql));

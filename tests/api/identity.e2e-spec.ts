@@ -1,9 +1,11 @@
 import { graphql } from '../graphql/generated';
+import { SignJWT } from 'jose';
+import { IDENTITY_SWEEP } from '../../api/src/modules/identity/identity.jobs';
 import { startTestApi, type TestApi } from '../helpers/test-api';
 
 const Register = graphql(`
   mutation RegisterCustomer($input: RegisterCustomerInput!) {
-    registerCustomer(input: $input) { customerCode verificationExpiresAt }
+    registerCustomer(input: $input) { registrationId verificationExpiresAt }
   }
 `);
 const Verify = graphql(`
@@ -11,10 +13,22 @@ const Verify = graphql(`
     verifyPhone(input: $input) { accessToken refreshToken user { id username roles kind } }
   }
 `);
+const Resend = graphql(`
+  mutation ResendVerificationCode($registrationId: ID!) { resendVerificationCode(registrationId: $registrationId) }
+`);
 const SignIn = graphql(`
   mutation SignIn($input: SignInInput!) {
     signIn(input: $input) { accessToken refreshToken user { id roles } }
   }
+`);
+const SignOut = graphql(`
+  mutation SignOut($token: String) { signOut(refreshToken: $token) }
+`);
+const RequestReset = graphql(`
+  mutation RequestPasswordReset($login: String!) { requestPasswordReset(login: $login) }
+`);
+const Reset = graphql(`
+  mutation ResetPassword($input: ResetPasswordInput!) { resetPassword(input: $input) }
 `);
 const Refresh = graphql(`
   mutation RefreshSession($token: String) {
@@ -48,33 +62,58 @@ afterAll(async () => {
   await t.stop();
 });
 
-async function latestCode(phone: string): Promise<string> {
+async function latestMessage(phone: string): Promise<string | undefined> {
   const [row] = await t.sql<{ body: string }>('SELECT body FROM outbound_message WHERE recipient = $1 ORDER BY created_at DESC LIMIT 1', [phone]);
-  return /(\d{6})/.exec(row!.body)![1]!;
+  return row?.body;
+}
+
+async function latestCode(phone: string): Promise<string> {
+  return /(\d{6})/.exec((await latestMessage(phone))!)![1]!;
+}
+
+async function messageCount(phone: string): Promise<number> {
+  const [row] = await t.sql<{ count: string }>('SELECT count(*) FROM outbound_message WHERE recipient = $1', [phone]);
+  return Number(row!.count);
+}
+
+function wrongCode(code: string): string {
+  return code === '000000' ? '111111' : '000000';
+}
+
+/** A GraphQL client with another bearer token. */
+function withToken(token: string) {
+  return new (t.anonymous().constructor as typeof import('../helpers/client').GqlClient)(t.anonymous().endpoints, token);
 }
 
 describe('customer sign-up with WhatsApp verification', () => {
   const input = { fullName: 'Rosa Marín', username: 'rosa', email: 'Rosa@Example.com', phone: '0412-555 1234', password: 'una-clave-larga' };
+  let rosa: string;
 
-  it('sends a 6-digit code to the phone in E.164 and gives a readable customer code', async () => {
+  it('answers an opaque registration id and sends a 6-digit code to the phone in E.164', async () => {
     const data = await t.anonymous().ok(Register, { input });
-    expect(data.registerCustomer.customerCode).toMatch(/^MC-[0-9A-Z]{6}$/);
-    const [message] = await t.sql<{ recipient: string; body: string }>("SELECT recipient, body FROM outbound_message WHERE recipient = '+584125551234'");
-    expect(message!.body).toMatch(/\b\d{6}\b/);
+    rosa = data.registerCustomer.registrationId;
+    expect(rosa).toMatch(/^[0-9a-f-]{36}$/);
+    expect(await latestMessage('+584125551234')).toMatch(/\b\d{6}\b/);
+    // Nothing is held until the phone is verified.
+    expect(await t.sql("SELECT 1 FROM app_user WHERE username = 'rosa'")).toHaveLength(0);
   });
 
-  it('refuses sign-in until the phone is verified', async () => {
+  it('refuses sign-in to a pending sign-up: PHONE_NOT_VERIFIED with the right password only', async () => {
     expect(await t.anonymous().errorCode(SignIn, { input: { login: 'rosa', password: input.password } })).toBe('PHONE_NOT_VERIFIED');
+    expect(await t.anonymous().errorCode(SignIn, { input: { login: 'rosa', password: 'otra-clave' } })).toBe('INVALID_CREDENTIALS');
   });
 
-  it('refuses a wrong code, counts the attempt, and accepts the right one', async () => {
+  it('refuses a wrong code, counts the attempt, and with the right one creates the verified account', async () => {
     const code = await latestCode('+584125551234');
-    const wrong = code === '000000' ? '111111' : '000000';
-    expect(await t.anonymous().errorCode(Verify, { input: { login: 'rosa', code: wrong } })).toBe('VERIFICATION_CODE_INVALID');
-    const [row] = await t.sql<{ attempts: number }>('SELECT attempts FROM phone_verification ORDER BY created_at DESC LIMIT 1');
+    expect(await t.anonymous().errorCode(Verify, { input: { registrationId: rosa, code: wrongCode(code) } })).toBe('VERIFICATION_CODE_INVALID');
+    const [row] = await t.sql<{ attempts: number }>('SELECT attempts FROM registration WHERE id = $1', [rosa]);
     expect(row!.attempts).toBe(1);
-    const verified = await t.anonymous().ok(Verify, { input: { login: 'rosa', code } });
+    const verified = await t.anonymous().ok(Verify, { input: { registrationId: rosa, code } });
     expect(verified.verifyPhone.user).toMatchObject({ username: 'rosa', kind: 'CUSTOMER', roles: ['CUSTOMER'] });
+    const me = await withToken(verified.verifyPhone.accessToken).ok(Me, {});
+    expect(me.myCustomer).toMatchObject({ phone: '+584125551234', code: expect.stringMatching(/^MC-[0-9A-Z]{6}$/), phoneVerifiedAt: expect.any(String) });
+    // The sign-up is used up.
+    expect(await t.anonymous().errorCode(Verify, { input: { registrationId: rosa, code } })).toBe('VERIFICATION_CODE_EXPIRED');
   });
 
   it('signs in by username, email or customer code', async () => {
@@ -85,24 +124,118 @@ describe('customer sign-up with WhatsApp verification', () => {
     }
   });
 
-  it('refuses a taken username, email or phone, and an invalid phone', async () => {
+  it('answers a taken username, email or phone exactly like a free one, and tells only the phone by WhatsApp', async () => {
     const anon = t.anonymous();
-    expect(await anon.errorCode(Register, { input: { ...input, email: 'x@example.com', phone: '04125550000' } })).toBe('USERNAME_TAKEN');
-    expect(await anon.errorCode(Register, { input: { ...input, username: 'rosa2', phone: '04125550000' } })).toBe('EMAIL_TAKEN');
-    expect(await anon.errorCode(Register, { input: { ...input, username: 'rosa3', email: 'r3@example.com' } })).toBe('PHONE_TAKEN');
-    expect(await anon.errorCode(Register, { input: { ...input, username: 'rosa4', email: 'r4@example.com', phone: '12' } })).toBe('BAD_USER_INPUT');
-    expect(await anon.errorCode(Register, { input: { ...input, username: 'rosa5', email: 'r5@example.com', phone: '0412-12' } })).toBe('INVALID_PHONE');
+    const attempts = [
+      { input: { ...input, email: 'x@example.com', phone: '04125550010' }, phone: '+584125550010', notice: /usuario "rosa" ya está en uso/ },
+      { input: { ...input, username: 'rosa2', phone: '04125550011' }, phone: '+584125550011', notice: /correo rosa@example.com ya tiene una cuenta/ },
+      { input: { ...input, username: 'rosa3', email: 'r3@example.com' }, phone: '+584125551234', notice: /ya tiene una/ },
+      { input: { ...input, username: 'rosa4', email: 'r4@example.com', phone: '04125550012' }, phone: '+584125550012', notice: /código de verificación es \d{6}/ },
+    ];
+    for (const attempt of attempts) {
+      const result = await anon.request(Register, { input: attempt.input });
+      expect(result.errors).toBeUndefined();
+      expect(Object.keys(result.data!.registerCustomer).sort()).toEqual(['registrationId', 'verificationExpiresAt']);
+      expect(await latestMessage(attempt.phone)).toMatch(attempt.notice);
+    }
+    // A notice carries no code: that sign-up can never be verified.
+    const [taken] = await t.sql<{ id: string }>("SELECT id FROM registration WHERE username = 'rosa3'");
+    expect(await anon.errorCode(Verify, { input: { registrationId: taken!.id, code: '123456' } })).toBe('VERIFICATION_CODE_INVALID');
+    expect(await anon.errorCode(Register, { input: { ...input, username: 'rosa5', email: 'r5@example.com', phone: '12' } })).toBe('BAD_USER_INPUT');
+    expect(await anon.errorCode(Register, { input: { ...input, username: 'rosa6', email: 'r6@example.com', phone: '0412-12' } })).toBe('INVALID_PHONE');
     const [{ count }] = (await t.sql<{ count: string }>("SELECT count(*) FROM app_user WHERE username LIKE 'rosa%'")) as [{ count: string }];
     expect(count).toBe('1');
   });
 
+  it('replaces a pending sign-up by a newer one for the same phone, so nobody can squat a phone', async () => {
+    const anon = t.anonymous();
+    const squatter = await anon.ok(Register, { input: { fullName: 'Okupa', username: 'okupa', phone: '04145550020', password: 'una-clave-larga' } });
+    const squatterCode = await latestCode('+584145550020');
+    const owner = await anon.ok(Register, { input: { fullName: 'Dueña', username: 'duena', phone: '04145550020', password: 'una-clave-larga' } });
+    expect(await anon.errorCode(Verify, { input: { registrationId: squatter.registerCustomer.registrationId, code: squatterCode } })).toBe('VERIFICATION_CODE_EXPIRED');
+    const verified = await anon.ok(Verify, { input: { registrationId: owner.registerCustomer.registrationId, code: await latestCode('+584145550020') } });
+    expect(verified.verifyPhone.user.username).toBe('duena');
+  });
+
+  it('holds no username while pending: the first to verify gets it, the other is told it was taken', async () => {
+    const anon = t.anonymous();
+    const first = await anon.ok(Register, { input: { fullName: 'Uno', username: 'gemelo', phone: '04145550030', password: 'una-clave-larga' } });
+    const second = await anon.ok(Register, { input: { fullName: 'Dos', username: 'gemelo', phone: '04145550031', password: 'una-clave-larga' } });
+    expect(await latestMessage('+584145550031')).toMatch(/código de verificación/);
+    await anon.ok(Verify, { input: { registrationId: second.registerCustomer.registrationId, code: await latestCode('+584145550031') } });
+    expect(await anon.errorCode(Verify, { input: { registrationId: first.registerCustomer.registrationId, code: await latestCode('+584145550030') } })).toBe('USERNAME_TAKEN');
+  });
+
+  it('expires pending sign-ups: the sweep deletes them', async () => {
+    const anon = t.anonymous();
+    const pending = await anon.ok(Register, { input: { fullName: 'Tarde', username: 'tarde', phone: '04145550040', password: 'una-clave-larga' } });
+    const code = await latestCode('+584145550040');
+    await t.sql("UPDATE registration SET expires_at = now() - interval '1 minute' WHERE phone = '+584145550040'");
+    expect(await anon.errorCode(Verify, { input: { registrationId: pending.registerCustomer.registrationId, code } })).toBe('VERIFICATION_CODE_EXPIRED');
+    await t.app.jobs.runNow(IDENTITY_SWEEP);
+    expect(await t.sql("SELECT 1 FROM registration WHERE phone = '+584145550040'")).toHaveLength(0);
+  });
+
+  it('resends a code at most once a minute; the new code replaces the old one', async () => {
+    const anon = t.anonymous();
+    const pending = await anon.ok(Register, { input: { fullName: 'Reenvío', username: 'reenvio', phone: '04145550050', password: 'una-clave-larga' } });
+    const id = pending.registerCustomer.registrationId;
+    const first = await latestCode('+584145550050');
+    expect(await anon.errorCode(Resend, { registrationId: id })).toBe('VERIFICATION_RESEND_TOO_SOON');
+    await t.sql("UPDATE registration SET sent_at = now() - interval '2 minutes' WHERE id = $1", [id]);
+    expect((await anon.ok(Resend, { registrationId: id })).resendVerificationCode).toBeTruthy();
+    expect(await messageCount('+584145550050')).toBe(2);
+    const second = await latestCode('+584145550050');
+    if (first !== second) expect(await anon.errorCode(Verify, { input: { registrationId: id, code: first } })).toBe('VERIFICATION_CODE_INVALID');
+    expect((await anon.ok(Verify, { input: { registrationId: id, code: second } })).verifyPhone.accessToken).toBeTruthy();
+  });
+
   it('locks the code after five wrong attempts', async () => {
     const anon = t.anonymous();
-    await anon.ok(Register, { input: { fullName: 'Pedro Paz', username: 'pedro', phone: '04145550001', password: 'una-clave-larga' } });
+    const pending = await anon.ok(Register, { input: { fullName: 'Pedro Paz', username: 'pedro', phone: '04145550001', password: 'una-clave-larga' } });
+    const id = pending.registerCustomer.registrationId;
     const code = await latestCode('+584145550001');
-    const wrong = code === '000000' ? '111111' : '000000';
-    for (let i = 0; i < 5; i++) expect(await anon.errorCode(Verify, { input: { login: 'pedro', code: wrong } })).toBe('VERIFICATION_CODE_INVALID');
-    expect(await anon.errorCode(Verify, { input: { login: 'pedro', code } })).toBe('VERIFICATION_ATTEMPTS_EXCEEDED');
+    for (let i = 0; i < 5; i++) expect(await anon.errorCode(Verify, { input: { registrationId: id, code: wrongCode(code) } })).toBe('VERIFICATION_CODE_INVALID');
+    expect(await anon.errorCode(Verify, { input: { registrationId: id, code } })).toBe('VERIFICATION_ATTEMPTS_EXCEEDED');
+  });
+});
+
+describe('password reset by WhatsApp code', () => {
+  it('answers the same for an unknown login and sends nothing', async () => {
+    const before = await t.sql<{ count: string }>('SELECT count(*) FROM outbound_message');
+    expect((await t.anonymous().ok(RequestReset, { login: 'nadie-se-llama-asi' })).requestPasswordReset).toBe(true);
+    expect((await t.anonymous().ok(RequestReset, { login: 'china' })).requestPasswordReset).toBe(true);
+    expect(await t.sql<{ count: string }>('SELECT count(*) FROM outbound_message')).toEqual(before);
+  });
+
+  it('sets a new password with the code, once, and ends every session of the account', async () => {
+    const customer = await t.newCustomer();
+    const session = await t.anonymous().ok(SignIn, { input: { login: customer.username, password: 'clave-segura-1' } });
+    expect((await t.anonymous().ok(RequestReset, { login: customer.code })).requestPasswordReset).toBe(true);
+    const code = await latestCode(customer.phone);
+    expect((await t.anonymous().ok(Reset, { input: { login: customer.code, code, newPassword: 'clave-nueva-22' } })).resetPassword).toBe(true);
+    expect(await t.anonymous().errorCode(Reset, { input: { login: customer.code, code, newPassword: 'clave-nueva-33' } })).toBe('RESET_CODE_INVALID');
+    expect(await t.anonymous().errorCode(SignIn, { input: { login: customer.username, password: 'clave-segura-1' } })).toBe('INVALID_CREDENTIALS');
+    expect((await t.anonymous().ok(SignIn, { input: { login: customer.username, password: 'clave-nueva-22' } })).signIn.accessToken).toBeTruthy();
+    expect(await customer.errorCode(Me)).toBe('UNAUTHENTICATED');
+    expect(await withToken(session.signIn.accessToken).errorCode(Me)).toBe('UNAUTHENTICATED');
+    expect(await t.anonymous().errorCode(Refresh, { token: session.signIn.refreshToken })).toBe('REFRESH_TOKEN_INVALID');
+  });
+
+  it('refuses a wrong code, an expired one, and any code after five tries, alike', async () => {
+    const customer = await t.newCustomer();
+    await t.anonymous().ok(RequestReset, { login: customer.username });
+    const code = await latestCode(customer.phone);
+    const reset = (c: string) => t.anonymous().errorCode(Reset, { input: { login: customer.username, code: c, newPassword: 'clave-nueva-22' } });
+    expect(await reset(wrongCode(code))).toBe('RESET_CODE_INVALID');
+    // Four more tries used elsewhere (other IPs, so this one's throttle is not what refuses).
+    await t.sql('UPDATE password_reset SET attempts = 5 WHERE consumed_at IS NULL');
+    expect(await reset(code)).toBe('RESET_CODE_INVALID');
+    await t.anonymous().ok(RequestReset, { login: customer.username });
+    const fresh = await latestCode(customer.phone);
+    await t.sql("UPDATE password_reset SET expires_at = now() - interval '1 second' WHERE consumed_at IS NULL");
+    expect(await reset(fresh)).toBe('RESET_CODE_INVALID');
+    expect(await reset('123456')).toBe('RESET_CODE_INVALID');
   });
 });
 
@@ -112,6 +245,40 @@ describe('sessions', () => {
     const second = await t.anonymous().ok(Refresh, { token: first.signIn.refreshToken });
     expect(second.refreshSession.accessToken).toBeTruthy();
     expect(await t.anonymous().errorCode(Refresh, { token: first.signIn.refreshToken })).toBe('REFRESH_TOKEN_INVALID');
+  });
+
+  it('revokes the whole session when a rotated refresh token is presented again', async () => {
+    const first = await t.anonymous().ok(SignIn, { input: { login: 'ventas', password: 'morna-demo' } });
+    const second = await t.anonymous().ok(Refresh, { token: first.signIn.refreshToken });
+    // The first token leaked and is replayed: the thief and the owner both lose the session.
+    expect(await t.anonymous().errorCode(Refresh, { token: first.signIn.refreshToken })).toBe('REFRESH_TOKEN_INVALID');
+    expect(await t.anonymous().errorCode(Refresh, { token: second.refreshSession.refreshToken })).toBe('REFRESH_TOKEN_INVALID');
+    expect(await withToken(second.refreshSession.accessToken).errorCode(Me)).toBe('UNAUTHENTICATED');
+    // Other sessions of the same user go on.
+    const other = await t.anonymous().ok(SignIn, { input: { login: 'ventas', password: 'morna-demo' } });
+    expect((await withToken(other.signIn.accessToken).ok(Me, {})).me.username).toBe('ventas');
+  });
+
+  it('ends the access token at sign-out, not only the refresh token', async () => {
+    const session = await t.anonymous().ok(SignIn, { input: { login: 'soporte', password: 'morna-demo' } });
+    const client = withToken(session.signIn.accessToken);
+    expect((await client.ok(Me, {})).me.username).toBe('soporte');
+    expect((await client.ok(SignOut, {})).signOut).toBe(true);
+    expect(await client.errorCode(Me)).toBe('UNAUTHENTICATED');
+    expect(await t.anonymous().errorCode(Refresh, { token: session.signIn.refreshToken })).toBe('REFRESH_TOKEN_INVALID');
+  });
+
+  it('refuses access tokens without an expiry or a session, even when correctly signed', async () => {
+    const session = await t.anonymous().ok(SignIn, { input: { login: 'pagos', password: 'morna-demo' } });
+    const claims = JSON.parse(Buffer.from(session.signIn.accessToken.split('.')[1]!, 'base64url').toString()) as { sub: string; sid: string };
+    const key = new TextEncoder().encode(t.app.config.jwtSecret);
+    const sign = (payload: Record<string, unknown>, expires: boolean) => {
+      const jwt = new SignJWT(payload).setProtectedHeader({ alg: 'HS256' }).setSubject(claims.sub).setIssuer('morna').setIssuedAt();
+      return (expires ? jwt.setExpirationTime('5m') : jwt).sign(key);
+    };
+    expect((await withToken(await sign({ typ: 'access', sid: claims.sid }, true)).ok(Me, {})).me.username).toBe('pagos');
+    expect(await withToken(await sign({ typ: 'access', sid: claims.sid }, false)).errorCode(Me)).toBe('UNAUTHENTICATED');
+    expect(await withToken(await sign({ typ: 'access' }, true)).errorCode(Me)).toBe('UNAUTHENTICATED');
   });
 
   it('answers UNAUTHENTICATED without a token and for a forged one', async () => {
@@ -145,6 +312,8 @@ describe('staff administration by the Master', () => {
     expect(await asAgent.errorCode(Me)).toBe('UNAUTHENTICATED');
     expect(await t.anonymous().errorCode(SignIn, { input: { login: 'nuevo', password: 'clave-de-agente' } })).toBe('ACCOUNT_DISABLED');
     expect(await t.anonymous().errorCode(Refresh, { token: agent.signIn.refreshToken })).toBe('REFRESH_TOKEN_INVALID');
+    const sessions = await t.sql<{ revoked_reason: string | null }>('SELECT revoked_reason FROM auth_session WHERE user_id = $1', [created.createStaffUser.id]);
+    expect(sessions).toEqual([{ revoked_reason: 'user_disabled' }]);
 
     const log = await master.ok(AuditLog, {});
     const actions = log.auditLog.edges.map((e) => e.node.action);

@@ -24,6 +24,8 @@ export interface TestCustomer extends GqlClient {
 export interface TestApi {
   api: RunningApi;
   app: App;
+  /** The test database (to start a second API instance on it). */
+  databaseUrl: string;
   /** Runs SQL on the test database (to move the clock or build fixtures); `$1` placeholders. */
   sql<R = Record<string, unknown>>(text: string, params?: unknown[]): Promise<R[]>;
   asStaff(role: StaffRole): Promise<GqlClient>;
@@ -34,16 +36,19 @@ export interface TestApi {
   stop(): Promise<void>;
 }
 
-const REGISTER = `mutation Register($input: RegisterCustomerInput!) { registerCustomer(input: $input) { customerCode } }`;
+const REGISTER = `mutation Register($input: RegisterCustomerInput!) { registerCustomer(input: $input) { registrationId } }`;
 const VERIFY = `mutation Verify($input: VerifyPhoneInput!) { verifyPhone(input: $input) { accessToken user { id } } }`;
 const SIGN_IN = `mutation SignIn($input: SignInInput!) { signIn(input: $input) { accessToken } }`;
+
+/** Local test clients share 127.0.0.1, so per-IP throttles are off unless `overrides` says otherwise. */
+export const LOCAL_IPS = ['127.0.0.1', '::1', '::ffff:127.0.0.1'];
 
 /** `overrides`: settings for this file's API (limits a test needs small). */
 export async function startTestApi(overrides: Partial<Config> = {}): Promise<TestApi> {
   const database = `morna_test_${process.pid}_${Date.now()}_${randomInt(1e6)}`;
   await adminQuery(`CREATE DATABASE ${database} TEMPLATE ${TEMPLATE_DATABASE}`);
   const url = testDatabaseUrl(database);
-  const config = loadConfig(process.env, { port: 0, host: '127.0.0.1', sweepIntervalSeconds: 3600, logLevel: 'silent', ...overrides });
+  const config = loadConfig(process.env, { port: 0, host: '127.0.0.1', sweepIntervalSeconds: 3600, logLevel: 'silent', throttleExemptIps: LOCAL_IPS, ...overrides });
   const api = await startApi(config, url, pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }));
   const pool = new Client({ connectionString: url });
   await pool.connect();
@@ -73,6 +78,7 @@ export async function startTestApi(overrides: Partial<Config> = {}): Promise<Tes
   const t: TestApi = {
     api,
     app: api.app,
+    databaseUrl: url,
     sql: async <R>(text: string, params?: unknown[]) => (await pool.query(text, params)).rows as R[],
     anonymous: () => client(),
     asStaff: async (role) => {
@@ -85,17 +91,19 @@ export async function startTestApi(overrides: Partial<Config> = {}): Promise<Tes
       const username = `cliente${customerSeq}_${randomInt(1e6)}`;
       const phone = `+58412${String(randomInt(1e7)).padStart(7, '0')}`;
       const anonymous = client();
-      const registered = await anonymous.ok<{ registerCustomer: { customerCode: string } }, unknown>(REGISTER, {
+      const registered = await anonymous.ok<{ registerCustomer: { registrationId: string } }, unknown>(REGISTER, {
         input: { fullName: overrides.fullName ?? `Cliente ${customerSeq}`, username, phone, password: 'clave-segura-1', email: `${username}@example.com` },
       });
       const [message] = await t.sql<{ body: string }>(`SELECT body FROM outbound_message WHERE recipient = $1 ORDER BY created_at DESC LIMIT 1`, [phone]);
       const code = /(\d{6})/.exec(message!.body)![1];
-      const verified = await anonymous.ok<{ verifyPhone: { accessToken: string; user: { id: string } } }, unknown>(VERIFY, { input: { login: username, code } });
-      const [row] = await t.sql<{ id: string }>(`SELECT id FROM customer WHERE code = $1`, [registered.registerCustomer.customerCode]);
+      const verified = await anonymous.ok<{ verifyPhone: { accessToken: string; user: { id: string } } }, unknown>(VERIFY, {
+        input: { registrationId: registered.registerCustomer.registrationId, code },
+      });
+      const [row] = await t.sql<{ id: string; code: string }>(`SELECT id, code FROM customer WHERE user_id = $1`, [verified.verifyPhone.user.id]);
       return Object.assign(client(verified.verifyPhone.accessToken), {
         customerId: row!.id,
         userId: verified.verifyPhone.user.id,
-        code: registered.registerCustomer.customerCode,
+        code: row!.code,
         phone,
         username,
       });

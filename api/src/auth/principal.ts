@@ -4,7 +4,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { Principal } from '../context';
 import { Customer } from '../modules/identity/customer.entity';
 import { permissionsOf } from '../modules/identity/permission';
-import { User } from '../modules/identity/user.entity';
+import { Session } from '../modules/identity/session.entity';
 import { UserKind } from '../modules/identity/role';
 import { verifyAccessToken } from './tokens';
 
@@ -22,19 +22,20 @@ export function accessTokenFrom(headers: IncomingHttpHeaders | Record<string, un
 }
 
 /**
- * The principal for an access token, or null (anonymous) when there is no valid token or the user is
- * disabled. Roles are read from the database, so a change by the Master applies to the next request.
+ * The principal for an access token, or null (anonymous). Null unless all of these hold: the token is
+ * signed with `secret` by Morna, is an access token, has not expired and carries `exp`, `iat`, `sub` and
+ * `sid`; its session (`sid`) exists, belongs to `sub` and is not revoked (sign-out, refresh-token reuse,
+ * password reset, disabled user); the user is active. Session and user are read in one query, and roles
+ * fresh from the database, so a change by the Master applies to the next request. Live subscriptions
+ * call this again to stop once it answers null.
  */
 export async function resolvePrincipal(em: EntityManager, token: string | null, secret: string): Promise<Principal | null> {
   if (!token) return null;
-  const userId = await verifyAccessToken(token, secret);
-  if (!userId) return null;
-  const user = await em.findOne(User, { id: userId, active: true });
-  return user ? principalOfUser(em, user) : null;
-}
-
-/** The principal of an active user: their customer id (customers) and the permissions of their roles. */
-export async function principalOfUser(em: EntityManager, user: User): Promise<Principal> {
+  const claims = await verifyAccessToken(token, secret);
+  if (!claims) return null;
+  const session = await em.findOne(Session, { id: claims.sessionId, user: { id: claims.userId, active: true }, revokedAt: null }, { populate: ['user'] });
+  if (!session) return null;
+  const user = session.user;
   const customer = user.kind === UserKind.CUSTOMER ? await em.findOne(Customer, { user: user.id }, { fields: ['id'] }) : null;
-  return { user, customerId: customer?.id ?? null, permissions: permissionsOf(user.roles) };
+  return { user, sessionId: session.id, customerId: customer?.id ?? null, permissions: permissionsOf(user.roles) };
 }

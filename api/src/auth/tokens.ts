@@ -3,22 +3,31 @@ import { jwtVerify, SignJWT } from 'jose';
 
 const ISSUER = 'morna';
 
-/** A short-lived HS256 access token naming the user (`sub`); roles are read fresh on every request. */
-export async function signAccessToken(userId: string, secret: string, ttlSeconds: number): Promise<string> {
-  return new SignJWT({ typ: 'access' })
+/** Who an access token speaks for: the user (`sub`) and their session (`sid`). */
+export interface AccessClaims {
+  userId: string;
+  sessionId: string;
+}
+
+/** A short-lived HS256 access token naming the user and session; roles are read fresh on every request. */
+export async function signAccessToken(claims: AccessClaims, secret: string, ttlSeconds: number): Promise<string> {
+  return new SignJWT({ typ: 'access', sid: claims.sessionId })
     .setProtectedHeader({ alg: 'HS256' })
-    .setSubject(userId)
+    .setSubject(claims.userId)
     .setIssuer(ISSUER)
     .setIssuedAt()
     .setExpirationTime(`${ttlSeconds}s`)
     .sign(new TextEncoder().encode(secret));
 }
 
-/** The user id of a valid access token, or null for an invalid or expired one. */
-export async function verifyAccessToken(token: string, secret: string): Promise<string | null> {
+/**
+ * The claims of a valid access token, or null: wrong signature or issuer, expired, or lacking any of
+ * `exp`, `iat`, `sub`, `sid` (a token that never expires is refused).
+ */
+export async function verifyAccessToken(token: string, secret: string): Promise<AccessClaims | null> {
   try {
-    const { payload } = await jwtVerify(token, new TextEncoder().encode(secret), { issuer: ISSUER, algorithms: ['HS256'] });
-    return payload.typ === 'access' && typeof payload.sub === 'string' ? payload.sub : null;
+    const { payload } = await jwtVerify(token, new TextEncoder().encode(secret), { issuer: ISSUER, algorithms: ['HS256'], requiredClaims: ['exp', 'iat', 'sub', 'sid'] });
+    return payload.typ === 'access' && typeof payload.sub === 'string' && typeof payload.sid === 'string' ? { userId: payload.sub, sessionId: payload.sid } : null;
   } catch {
     return null;
   }

@@ -2,7 +2,10 @@ import { DomainEvent } from '../events/domain-event.entity';
 import { Alert } from '../modules/alerts/alert.entity';
 import { AuditLogEntry } from '../modules/audit/audit-log-entry.entity';
 import { Customer } from '../modules/identity/customer.entity';
-import { PhoneVerification } from '../modules/identity/phone-verification.entity';
+import { PasswordReset } from '../modules/identity/password-reset.entity';
+import { RateLimitCounter } from '../modules/identity/rate-limit.entity';
+import { Registration } from '../modules/identity/registration.entity';
+import { Session } from '../modules/identity/session.entity';
 import { RefreshToken } from '../modules/identity/refresh-token.entity';
 import { User } from '../modules/identity/user.entity';
 import { Box } from '../modules/logistics/box.entity';
@@ -23,7 +26,7 @@ import { Upload } from '../modules/uploads/upload.entity';
 
 /** Every MikroORM entity, listed explicitly (no folder scanning, same in `tsc` output and in tests). */
 export const entities = [
-  DomainEvent, User, Customer, PhoneVerification, RefreshToken, AuditLogEntry, BusinessParameters, Upload,
+  DomainEvent, User, Customer, Registration, PasswordReset, Session, RefreshToken, RateLimitCounter, AuditLogEntry, BusinessParameters, Upload,
   PurchaseRequest, PurchaseRequestEvent, QuoteOption, Order, OrderEvent, Payment, SupplierPayment, Box, Package,
   TrackingEvent, Notification, OutboundMessage, Survey, Alert,
 ];

@@ -4,6 +4,7 @@ import { orderPaymentDeadlineSweep } from '../modules/orders/order.jobs';
 import type { JobDefinition } from './jobs';
 import { quoteExpirySweepJob } from '../modules/quotes/quote.jobs';
 import { staffAlertSweepJob } from '../modules/alerts/alert.jobs';
+import { identitySweepJob } from '../modules/identity/identity.jobs';
 
 /** Job names, for `app.jobs.runNow(...)`. */
 export const JobName = {
@@ -22,5 +23,6 @@ export function jobDefinitions(app: App): JobDefinition[] {
     orderPaymentDeadlineSweep(app),
     staffAlertSweepJob(app),
     quoteExpirySweepJob(app),
+    identitySweepJob(app),
   ];
 }

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { hashPassword } from '../modules/identity/auth.service';
+import { hashPassword } from '../modules/identity/passwords';
 import { Customer } from '../modules/identity/customer.entity';
 import { Role, UserKind } from '../modules/identity/role';
 import { User } from '../modules/identity/user.entity';

@@ -1,4 +1,4 @@
-import { ArrayNotEmpty, IsEmail, IsEnum, IsOptional, Length, Matches } from 'class-validator';
+import { ArrayNotEmpty, IsEmail, IsEnum, IsOptional, IsUUID, Length, Matches } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
 import { Role } from './role';
 
@@ -29,9 +29,9 @@ export class RegisterCustomerInput {
 
 @InputType()
 export class VerifyPhoneInput {
-  @Field({ description: 'Username, email or customer code given at sign-up.' })
-  @Length(3, 120)
-  login!: string;
+  @Field(() => ID, { description: 'The registrationId answered by registerCustomer.' })
+  @IsUUID()
+  registrationId!: string;
 
   @Field({ description: 'The 6-digit code received by WhatsApp.' })
   @Matches(/^\d{6}$/)
@@ -47,6 +47,21 @@ export class SignInInput {
   @Field()
   @Length(1, 200)
   password!: string;
+}
+
+@InputType({ description: 'A new password, with the code sent by requestPasswordReset.' })
+export class ResetPasswordInput {
+  @Field({ description: 'The username, email or customer code the code was requested for.' })
+  @Length(3, 120)
+  login!: string;
+
+  @Field({ description: 'The 6-digit code received by WhatsApp.' })
+  @Matches(/^\d{6}$/)
+  code!: string;
+
+  @Field({ description: 'At least 8 characters.' })
+  @Length(8, 200)
+  newPassword!: string;
 }
 
 @InputType({ description: 'A new staff account, created by the Master.' })

@@ -1,6 +1,6 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 
-/** Verification codes: 6 digits, valid 10 minutes, 5 tries, one resend per minute. */
+/** Verification and reset codes: 6 digits, valid 10 minutes, 5 tries, one resend per minute. */
 export const VERIFICATION_CODE_MINUTES = 10;
 export const VERIFICATION_MAX_ATTEMPTS = 5;
 export const VERIFICATION_RESEND_SECONDS = 60;
@@ -35,4 +35,14 @@ export function checkVerificationAttempt(v: { expiresAt: Date; attempts: number;
   if (v.consumedAt || v.expiresAt.getTime() < now.getTime()) return 'VERIFICATION_CODE_EXPIRED';
   if (v.attempts >= VERIFICATION_MAX_ATTEMPTS) return 'VERIFICATION_ATTEMPTS_EXCEEDED';
   return undefined;
+}
+
+/** Which part of a sign-up already belongs to a verified account (the phone first), or null. */
+export type SignUpConflict = 'PHONE' | 'USERNAME' | 'EMAIL';
+
+export function signUpConflict(taken: { phone: boolean; username: boolean; email: boolean }): SignUpConflict | null {
+  if (taken.phone) return 'PHONE';
+  if (taken.username) return 'USERNAME';
+  if (taken.email) return 'EMAIL';
+  return null;
 }

@@ -3,10 +3,9 @@ import type { Context } from '../../context';
 import { DomainError } from '../../shared/errors';
 import { transact } from '../../shared/transaction';
 import { audit } from '../audit/audit.service';
-import { hashPassword } from './auth.service';
 import type { CreateStaffUserInput, SetUserRolesInput } from './identity.inputs';
-import { RefreshToken } from './refresh-token.entity';
 import { Role, UserKind } from './role';
+import { revokeSessions } from './session.service';
 import { User } from './user.entity';
 
 /**
@@ -15,7 +14,7 @@ import { User } from './user.entity';
  */
 export async function createStaffUser(ctx: Context, input: CreateStaffUserInput): Promise<User> {
   if (input.roles.includes(Role.CUSTOMER)) throw new DomainError('BAD_USER_INPUT', { field: 'roles' });
-  const passwordHash = await hashPassword(input.password);
+  const passwordHash = await ctx.app.passwords.hash(input.password);
   try {
     return await transact(ctx, async (em) => {
       const user = em.create(User, {
@@ -56,7 +55,7 @@ export async function setUserActive(ctx: Context, userId: string, active: boolea
     const user = await em.findOne(User, userId, { lockMode: LockMode.PESSIMISTIC_WRITE });
     if (!user) throw new DomainError('NOT_FOUND');
     user.active = active;
-    if (!active) await em.nativeUpdate(RefreshToken, { user: user.id, revokedAt: null }, { revokedAt: new Date() });
+    if (!active) await revokeSessions(em, user.id, 'user_disabled');
     audit(em, ctx, active ? 'user.enabled' : 'user.disabled', { type: 'User', id: user.id });
     return user;
   });

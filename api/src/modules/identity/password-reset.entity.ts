@@ -1,18 +1,18 @@
 import { Entity, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
-import { Customer } from './customer.entity';
+import { User } from './user.entity';
 
-/** A 6-digit code sent by WhatsApp to prove a customer owns their phone; stored only as a hash. */
+/** A 6-digit code sent by WhatsApp to a customer's verified phone to set a new password; stored as a hash. */
 @Entity()
-export class PhoneVerification {
+export class PasswordReset {
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
 
   @Index()
-  @ManyToOne(() => Customer)
-  customer!: Customer;
+  @ManyToOne(() => User)
+  user!: User;
 
-  @Property({ type: 'text' })
+  @Property({ type: 'text', hidden: true })
   codeHash!: string;
 
   @Property({ type: 'datetime' })

@@ -1,0 +1,20 @@
+import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/postgresql';
+
+/**
+ * A counter of rate-limiter-flexible's PostgreSQL store (see Throttle), written only by that library; mapped
+ * so that migrations own the table and the identity sweep can delete expired rows.
+ */
+@Entity({ tableName: 'rate_limit' })
+export class RateLimitCounter {
+  /** `<limit name>:<sha256 of the subject>`. */
+  @PrimaryKey({ type: 'string', length: 255 })
+  key!: string;
+
+  @Property({ type: 'integer', default: 0 })
+  points: number = 0;
+
+  /** Epoch milliseconds; null never expires. */
+  @Index()
+  @Property({ type: 'bigint', nullable: true })
+  expire: string | null = null;
+}

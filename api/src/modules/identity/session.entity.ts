@@ -1,0 +1,27 @@
+import { Entity, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/postgresql';
+import { randomUUID } from 'node:crypto';
+import { User } from './user.entity';
+
+/**
+ * One sign-in on one device: the family of its rotated refresh tokens. Access tokens name it (`sid`), so
+ * revoking it (sign-out, refresh-token reuse, password reset, disabled user) ends them at once.
+ */
+@Entity({ tableName: 'auth_session' })
+export class Session {
+  @PrimaryKey({ type: 'uuid' })
+  id: string = randomUUID();
+
+  @Index()
+  @ManyToOne(() => User)
+  user!: User;
+
+  @Property({ type: 'datetime' })
+  createdAt: Date = new Date();
+
+  @Property({ type: 'datetime', nullable: true })
+  revokedAt: Date | null = null;
+
+  /** Why it ended: sign_out, refresh_token_reuse, password_reset, user_disabled. */
+  @Property({ type: 'text', nullable: true })
+  revokedReason: string | null = null;
+}
