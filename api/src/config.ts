@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { documentLimits } from './graphql/limits';
 
 /** Repository root (three levels above api/src or api/dist/api/src). */
 export const repoRoot = resolve(__dirname, __dirname.includes(`${join('api', 'dist')}`) ? '../../../..' : '../..');
@@ -43,6 +44,8 @@ export interface Config {
     landingPage: boolean;
     /** Wall-clock budget of one operation (or one subscription event), ms (GRAPHQL_TIME_BUDGET_MS). */
     timeBudgetMs: number;
+    /** Highest estimated cost of one operation (GRAPHQL_MAX_COST; see graphql/limits.ts). */
+    maxCost: number;
   };
   /** Express `trust proxy` (e.g. `loopback`, `1`, `10.0.0.0/8`): which proxies' X-Forwarded-For gives the client IP. */
   trustProxy: boolean | number | string;
@@ -103,6 +106,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       suggestions: flag(env, 'GRAPHQL_SUGGESTIONS', !production),
       landingPage: flag(env, 'GRAPHQL_LANDING_PAGE', !production),
       timeBudgetMs: Number(env.GRAPHQL_TIME_BUDGET_MS ?? 5000),
+      maxCost: Number(env.GRAPHQL_MAX_COST ?? documentLimits.maxCost),
     },
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     throttleExemptIps: (env.THROTTLE_EXEMPT_IPS ?? '').split(',').map((ip) => ip.trim()).filter(Boolean),

@@ -13,12 +13,12 @@ import { checkCost, limitRules } from './limits';
 import type { WsServer } from './ws-server';
 
 /** Refuses an operation over the cost limit once its variables are known, before any resolver runs. */
-function costLimit(schema: GraphQLSchema): ApolloServerPlugin<Context> {
+function costLimit(schema: GraphQLSchema, maxCost: number): ApolloServerPlugin<Context> {
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ document, request, operationName }) {
-          const refusal = checkCost(schema, document, request.variables, operationName);
+          const refusal = checkCost(schema, document, request.variables, operationName, maxCost);
           if (refusal) throw refusal;
         },
       };
@@ -43,7 +43,7 @@ export async function startApollo(schema: GraphQLSchema, httpServer: Server, ws:
       ApolloServerPluginDrainHttpServer({ httpServer }),
       drainWs,
       inputGuardPlugin(),
-      costLimit(schema),
+      costLimit(schema, config.graphql.maxCost),
       landingPage ? ApolloServerPluginLandingPageLocalDefault({ embed: true }) : ApolloServerPluginLandingPageDisabled(),
     ],
     validationRules: limitRules({ introspection }),

@@ -42,7 +42,7 @@ export const documentLimits = {
   maxAliases: 20,
   /** Directives per operation (@include/@skip). */
   maxDirectives: 20,
-  /** Estimated fields resolved: each field costs 1; lists multiply their selection (see `estimators`). */
+  /** Estimated fields resolved: each field costs 1; lists multiply their selection (see `estimators`). GRAPHQL_MAX_COST overrides it. */
   maxCost: 20_000,
   /** Estimated length of a plain list field (Order.payments, TrackingEvent.photos…): 10. */
   listSize: 10,
@@ -116,17 +116,23 @@ export function operationCost(schema: GraphQLSchema, document: DocumentNode, var
  * QUERY_TOO_COMPLEX when the operation's estimated cost is over the limit (or its fragments expand past the
  * estimator's node limit). Variables count: `first: $n` is read from them.
  */
-export function checkCost(schema: GraphQLSchema, document: DocumentNode, variables?: Record<string, unknown>, operationName?: string | null): GraphQLError | undefined {
+export function checkCost(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  variables?: Record<string, unknown>,
+  operationName?: string | null,
+  maxCost: number = documentLimits.maxCost,
+): GraphQLError | undefined {
   let cost: number;
   try {
     cost = operationCost(schema, document, variables, operationName);
   } catch (error) {
     // graphql-query-complexity stops walking a document that expands past its node limit; any other error
     // is about the variables, which execution reports as BAD_USER_INPUT with the variable named.
-    if (error instanceof Error && /maximum allowed number of nodes/.test(error.message)) return limitError('QUERY_TOO_COMPLEX', { maximumCost: documentLimits.maxCost });
+    if (error instanceof Error && /maximum allowed number of nodes/.test(error.message)) return limitError('QUERY_TOO_COMPLEX', { maximumCost: maxCost });
     return undefined;
   }
-  return cost > documentLimits.maxCost ? limitError('QUERY_TOO_COMPLEX', { cost, maximumCost: documentLimits.maxCost }) : undefined;
+  return cost > maxCost ? limitError('QUERY_TOO_COMPLEX', { cost, maximumCost: maxCost }) : undefined;
 }
 
 /** Apollo's code for GraphQL's own syntax and validation errors, so both transports answer alike. */
@@ -143,6 +149,7 @@ export function prepareOperation(
   schema: GraphQLSchema,
   rules: ValidationRule[],
   payload: { query: string; variables?: Record<string, unknown> | null; operationName?: string | null },
+  maxCost: number = documentLimits.maxCost,
 ): ExecutionArgs | GraphQLError[] {
   const tooLarge = checkTokens(payload.query);
   if (tooLarge) return [tooLarge];
@@ -156,7 +163,7 @@ export function prepareOperation(
   if (errors.length > 0) return errors.map((error) => withCode(error, 'GRAPHQL_VALIDATION_FAILED'));
   const badInput = findBadInput(schema, document, payload.variables);
   if (badInput) return [badInput];
-  const tooComplex = checkCost(schema, document, payload.variables ?? undefined, payload.operationName);
+  const tooComplex = checkCost(schema, document, payload.variables ?? undefined, payload.operationName, maxCost);
   if (tooComplex) return [tooComplex];
   return { schema, document, variableValues: payload.variables, operationName: payload.operationName };
 }
