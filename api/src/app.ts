@@ -1,7 +1,8 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
 import type { Config } from './config';
-import type { EventRelay, MornaPubSub } from './events/event-bus';
+import type { EventHub } from './events/event-hub';
+import type { EventRelay } from './events/event-relay';
 import type { Jobs } from './jobs/jobs';
 
 /** The long-lived parts of a running API instance, shared by every request. */
@@ -9,7 +10,7 @@ export interface App {
   config: Config;
   orm: MikroORM;
   log: Logger;
-  pubSub: MornaPubSub;
+  hub: EventHub;
   relay: EventRelay;
   jobs: Jobs;
 }

@@ -26,7 +26,22 @@ export interface Config {
   /** How often the deadline and alert sweeps run (seconds). */
   sweepIntervalSeconds: number;
   logLevel: string;
+  /** How often the event relay looks for committed events without a NOTIFY (seconds); NOTIFY wakes it at once. */
+  eventPollSeconds: number;
+  /** Events older than this are pruned; a subscription cursor older than the oldest kept event is refused (hours). */
+  eventRetentionHours: number;
+  /** Browser origins allowed to open a WebSocket (a request without Origin, from a non-browser client, passes). */
+  appOrigins: string[];
+  /** WebSocket connections one user may hold at once. */
+  wsMaxConnectionsPerUser: number;
+  /** WebSocket connections one IP address may hold at once (before sign-in is known). */
+  wsMaxConnectionsPerIp: number;
+  /** Subscriptions open at once on one WebSocket connection. */
+  wsMaxSubscriptionsPerConnection: number;
 }
+
+/** The portal and back-office development servers (Remix/Vite on 5173/5174, classic Remix on 3000/3001). */
+const devAppOrigins = [3000, 3001, 5173, 5174].flatMap((port) => [`http://localhost:${port}`, `http://127.0.0.1:${port}`]);
 
 function devSecret(dataDir: string): string {
   const file = join(dataDir, 'jwt-secret');
@@ -66,6 +81,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     uploadMaxBytes: Number(env.UPLOAD_MAX_BYTES ?? 5 * 1024 * 1024),
     sweepIntervalSeconds: Number(env.SWEEP_INTERVAL_SECONDS ?? 60),
     logLevel: env.LOG_LEVEL ?? 'info',
+    eventPollSeconds: Number(env.EVENT_POLL_SECONDS ?? 5),
+    eventRetentionHours: Number(env.EVENT_RETENTION_HOURS ?? 168),
+    appOrigins: env.APP_ORIGINS ? env.APP_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean) : devAppOrigins,
+    wsMaxConnectionsPerUser: Number(env.WS_MAX_CONNECTIONS_PER_USER ?? 10),
+    wsMaxConnectionsPerIp: Number(env.WS_MAX_CONNECTIONS_PER_IP ?? 50),
+    wsMaxSubscriptionsPerConnection: Number(env.WS_MAX_SUBSCRIPTIONS_PER_CONNECTION ?? 20),
     ...overrides,
   };
 }

@@ -13,7 +13,9 @@ import type { Context } from './context';
 import { connectAndMigrate } from './db/orm';
 import { startApollo } from './graphql/apollo';
 import { startWsServer } from './graphql/ws-server';
-import { createMornaPubSub, EventRelay } from './events/event-bus';
+import type { WsSession } from './graphql/ws-session';
+import { EventHub } from './events/event-hub';
+import { EventRelay } from './events/event-relay';
 import { jobDefinitions } from './jobs/definitions';
 import { Jobs } from './jobs/jobs';
 import { uploadRouter } from './modules/uploads/upload.routes';
@@ -38,23 +40,27 @@ export interface RunningApi {
  */
 export async function startApi(config: Config, databaseUrl: string, log: Logger = pino({ level: config.logLevel })): Promise<RunningApi> {
   const orm: MikroORM = await connectAndMigrate(databaseUrl);
-  const pubSub = createMornaPubSub();
-  const relay = new EventRelay(orm.em.fork(), databaseUrl, pubSub, log);
+  const hub = new EventHub();
+  const relay = new EventRelay(orm.em.fork(), databaseUrl, hub, log, config.eventPollSeconds * 1000);
   await relay.start();
-  const app = { config, orm, log, pubSub, relay } as App;
+  const app = { config, orm, log, hub, relay } as App;
   app.jobs = await Jobs.start(databaseUrl, jobDefinitions(app), log);
-  const schema = await buildMornaSchema(pubSub);
+  const schema = await buildMornaSchema();
 
   const contextFor = async (headers: Record<string, unknown>, ip: string | null, res?: express.Response): Promise<Context> => {
     const em = orm.em.fork();
     const principal = await resolvePrincipal(em, accessTokenFrom(headers), config.jwtSecret);
     return { app, em, principal, loaders: new Loaders(em), requestId: randomUUID(), ip, res };
   };
+  const wsContextFor = async (session: WsSession, ip: string | null): Promise<Context> => {
+    const em = orm.em.fork();
+    return { app, em, principal: await session.current(), session, loaders: new Loaders(em), requestId: randomUUID(), ip };
+  };
 
   const expressApp = express();
   expressApp.disable('x-powered-by');
   const httpServer = createServer(expressApp);
-  const ws = startWsServer(httpServer, schema, contextFor);
+  const ws = startWsServer(httpServer, schema, app, wsContextFor);
   const apollo = await startApollo(schema, httpServer, ws, log);
 
   expressApp.get('/health', async (_req, res) => {

@@ -1,18 +1,20 @@
 import 'reflect-metadata';
 import { GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
+import { createPubSub } from '@graphql-yoga/subscription';
 import { buildSchema } from 'type-graphql';
 import { authChecker } from './auth/auth-checker';
-import type { MornaPubSub } from './events/event-bus';
-import { createMornaPubSub } from './events/event-bus';
 import { resolvers } from './resolvers';
 
-/** Builds the one schema served over HTTP and WebSocket; inputs are validated with class-validator. */
-export async function buildMornaSchema(pubSub: MornaPubSub = createMornaPubSub()): Promise<GraphQLSchema> {
+/**
+ * Builds the one schema served over HTTP and WebSocket; inputs are validated with class-validator.
+ */
+export async function buildMornaSchema(): Promise<GraphQLSchema> {
   return buildSchema({
     resolvers,
     authChecker,
     authMode: 'error',
-    pubSub,
+    // type-graphql demands a pubsub even though every subscription brings its own stream (`eventStream`): none uses it.
+    pubSub: createPubSub(),
     validate: { forbidUnknownValues: false },
   });
 }

@@ -17,8 +17,12 @@ export interface TestSubscription<TData> {
   next(timeoutMs?: number): Promise<TData>;
   /** Events received so far and not yet taken by next(). */
   pending(): TData[];
+  /** Settles when the server ends the subscription: completed, refused with errors, or the socket closed (code). */
+  ended: Promise<SubscriptionEnd>;
   close(): void;
 }
+
+export type SubscriptionEnd = { kind: 'complete' } | { kind: 'error'; errors: unknown } | { kind: 'closed'; code: number; reason: string };
 
 /** GraphQL over HTTP (and WebSocket for subscriptions) as one caller. */
 export class GqlClient {
@@ -64,6 +68,8 @@ export class GqlClient {
     const queue: TData[] = [];
     const waiters: ((value: TData) => void)[] = [];
     let failure: unknown;
+    let end: (value: SubscriptionEnd) => void = () => undefined;
+    const ended = new Promise<SubscriptionEnd>((resolve) => (end = resolve));
     const target = this.endpoints.requestSubscription();
     const dispose = this.ws.subscribe<TData>(
       { query: typeof document === 'string' ? document : print(document as DocumentNode), variables: variables as Record<string, unknown> },
@@ -75,13 +81,23 @@ export class GqlClient {
           if (waiter) waiter(data);
           else queue.push(data);
         },
-        error: (err) => (failure = err),
-        complete: () => undefined,
+        error: (err) => {
+          const close = err as { code?: number; reason?: string };
+          if (typeof close.code === 'number') {
+            failure = new Error(`socket closed ${close.code} ${close.reason ?? ''}`);
+            end({ kind: 'closed', code: close.code, reason: String(close.reason ?? '') });
+          } else {
+            failure = err instanceof Error ? err : new Error(JSON.stringify(err));
+            end({ kind: 'error', errors: err });
+          }
+        },
+        complete: () => end({ kind: 'complete' }),
       },
     );
     return {
       ready: this.endpoints.waitForSubscriptions(target),
       pending: () => queue.splice(0),
+      ended,
       next: (timeoutMs = 5000) => {
         if (failure) return Promise.reject(failure);
         const queued = queue.shift();

@@ -24,6 +24,8 @@ export interface TestCustomer extends GqlClient {
 export interface TestApi {
   api: RunningApi;
   app: App;
+  /** The test database's connection URL (for a second connection that holds locks). */
+  databaseUrl: string;
   /** Runs SQL on the test database (to move the clock or build fixtures); `$1` placeholders. */
   sql<R = Record<string, unknown>>(text: string, params?: unknown[]): Promise<R[]>;
   asStaff(role: StaffRole): Promise<GqlClient>;
@@ -72,6 +74,7 @@ export async function startTestApi(): Promise<TestApi> {
   const t: TestApi = {
     api,
     app: api.app,
+    databaseUrl: url,
     sql: async <R>(text: string, params?: unknown[]) => (await pool.query(text, params)).rows as R[],
     anonymous: () => client(),
     asStaff: async (role) => {

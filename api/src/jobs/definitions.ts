@@ -4,6 +4,7 @@ import { orderPaymentDeadlineSweep } from '../modules/orders/order.jobs';
 import type { JobDefinition } from './jobs';
 import { quoteExpirySweepJob } from '../modules/quotes/quote.jobs';
 import { staffAlertSweepJob } from '../modules/alerts/alert.jobs';
+import { eventRetentionJob } from '../events/event-retention';
 
 /** Job names, for `app.jobs.runNow(...)`. */
 export const JobName = {
@@ -22,5 +23,6 @@ export function jobDefinitions(app: App): JobDefinition[] {
     orderPaymentDeadlineSweep(app),
     staffAlertSweepJob(app),
     quoteExpirySweepJob(app),
+    eventRetentionJob(app),
   ];
 }

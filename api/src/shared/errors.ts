@@ -40,6 +40,8 @@ export const errorMessages = {
   UPLOAD_INVALID: ['El archivo debe ser una imagen JPEG, PNG o WebP.', 'The file must be a JPEG, PNG or WebP image.'],
   UPLOAD_TOO_LARGE: ['La imagen es demasiado grande.', 'The image is too large.'],
   STALE_PARAMETERS: ['Los parámetros cambiaron mientras editabas; recarga e intenta de nuevo.', 'Parameters changed while you were editing; reload and retry.'],
+  EVENT_CURSOR_EXPIRED: ['Los eventos desde ese punto ya no están disponibles; vuelve a cargar los datos y suscríbete de nuevo.', 'Events since that cursor are no longer kept; refetch the data and subscribe again without a cursor.'],
+  TOO_MANY_SUBSCRIPTIONS: ['Demasiadas suscripciones abiertas en esta conexión.', 'Too many subscriptions open on this connection.'],
   PACKAGE_ALREADY_BOXED: ['Uno de los paquetes ya está en una caja.', 'One of the packages is already in a box.'],
 } as const satisfies Record<string, readonly [string, string]>;
 
