@@ -1,5 +1,7 @@
 import { Client } from 'pg';
+import { randomUUID } from 'node:crypto';
 import { recordEvent } from '../../api/src/events/event-bus';
+import { EVENT_LISTENER_NAME } from '../../api/src/events/event-relay';
 import { Topic } from '../../api/src/events/topics';
 import { notifyUser } from '../../api/src/modules/notifications/notification.service';
 import { transact } from '../../api/src/shared/transaction';
@@ -17,6 +19,23 @@ beforeAll(async () => {
 afterAll(async () => {
   await t.stop();
 });
+
+/**
+ * What another API instance does when it notifies `userId`: the notification and its event in one
+ * transaction, the event under the event lock, NOTIFY at commit; `extraSql` runs in that transaction too.
+ */
+async function notifyFromElsewhere(api: TestApi, userId: string, title: string, extraSql?: string): Promise<void> {
+  const id = randomUUID();
+  await api.sql('BEGIN');
+  await api.sql(`INSERT INTO notification (id, recipient_id, kind, title, body, data, created_at) VALUES ($1, $2, 'RELAY_TEST', $3, $3, '{}', now())`, [id, userId, title]);
+  await api.sql('SELECT pg_advisory_xact_lock(7418500001)');
+  await api.sql(`INSERT INTO domain_event (topic, payload, created_at) VALUES ('NOTIFICATION_CREATED', $1, clock_timestamp())`, [
+    JSON.stringify({ notificationId: id, userId, at: new Date().toISOString() }),
+  ]);
+  if (extraSql) await api.sql(extraSql);
+  await api.sql(`SELECT pg_notify('morna_events', '')`);
+  await api.sql('COMMIT');
+}
 
 /** Notifies ana in its own committed transaction, as any service does. */
 function notifyAna(title: string): Promise<unknown> {
@@ -77,6 +96,49 @@ describe('event relay', () => {
     expect(titles).toEqual(Array.from({ length: 20 }, (_, i) => `after-gap-${i}`));
     // Generous: the old 3 s wait per gap took a minute here.
     expect(elapsedMs).toBeLessThan(10000);
+    feed.close();
+  });
+
+  it('retries a subscription read that fails (database blip) instead of losing the event', async () => {
+    const feed = ana.subscribe<FeedEvent, unknown>(Feed);
+    await feed.ready;
+    // The notification table is away when the event is delivered, and back half a second later.
+    await notifyFromElsewhere(t, ana.userId, 'during-blip', 'ALTER TABLE notification RENAME TO notification_away');
+    await new Promise((r) => setTimeout(r, 500));
+    await t.sql('ALTER TABLE notification_away RENAME TO notification');
+    expect((await feed.next(10000)).notificationReceived.notification.title).toBe('during-blip');
+    feed.close();
+  });
+});
+
+describe('event listener', () => {
+  let slow: TestApi;
+  beforeAll(async () => {
+    // Polling once an hour: only NOTIFY can bring another instance's events in time.
+    slow = await startTestApi({ eventPollSeconds: 3600 });
+  });
+  afterAll(async () => {
+    await slow.stop();
+  });
+
+  it('re-establishes LISTEN after its connection is terminated, so other instances\' events still arrive at once', async () => {
+    const ben = await slow.newCustomer();
+    const feed = ben.subscribe<FeedEvent, unknown>(Feed);
+    await feed.ready;
+    const listenerPids = () =>
+      slow.sql<{ pid: number }>(
+        `SELECT pid FROM pg_stat_activity WHERE application_name = $1 AND datname = current_database() AND query ILIKE 'LISTEN%' AND state = 'idle'`,
+        [EVENT_LISTENER_NAME],
+      );
+    const [before] = await listenerPids();
+    await slow.sql('SELECT pg_terminate_backend($1)', [before!.pid]);
+    const deadline = Date.now() + 15000;
+    while (!(await listenerPids()).some((r) => r.pid !== before!.pid)) {
+      if (Date.now() > deadline) throw new Error('LISTEN was not re-established');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    await notifyFromElsewhere(slow, ben.userId, 'after-reconnect');
+    expect((await feed.next(5000)).notificationReceived.notification.title).toBe('after-reconnect');
     feed.close();
   });
 });

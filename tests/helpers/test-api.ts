@@ -3,7 +3,7 @@ import { randomInt } from 'node:crypto';
 import { Client } from 'pg';
 import pino from 'pino';
 import type { App } from '../../api/src/app';
-import { loadConfig } from '../../api/src/config';
+import { loadConfig, type Config } from '../../api/src/config';
 import { startApi, type RunningApi } from '../../api/src/main';
 import { DEMO_PASSWORD, demoSignIns } from '../../api/src/seed/demo';
 import { GqlClient, type Doc } from './client';
@@ -40,11 +40,12 @@ const REGISTER = `mutation Register($input: RegisterCustomerInput!) { registerCu
 const VERIFY = `mutation Verify($input: VerifyPhoneInput!) { verifyPhone(input: $input) { accessToken user { id } } }`;
 const SIGN_IN = `mutation SignIn($input: SignInInput!) { signIn(input: $input) { accessToken } }`;
 
-export async function startTestApi(): Promise<TestApi> {
+/** `overrides` replace configuration values (e.g. a short ACCESS_TOKEN_SECONDS). */
+export async function startTestApi(overrides: Partial<Config> = {}): Promise<TestApi> {
   const database = `morna_test_${process.pid}_${Date.now()}_${randomInt(1e6)}`;
   await adminQuery(`CREATE DATABASE ${database} TEMPLATE ${TEMPLATE_DATABASE}`);
   const url = testDatabaseUrl(database);
-  const config = loadConfig(process.env, { port: 0, host: '127.0.0.1', sweepIntervalSeconds: 3600, logLevel: 'silent' });
+  const config = loadConfig(process.env, { port: 0, host: '127.0.0.1', sweepIntervalSeconds: 3600, logLevel: 'silent', ...overrides });
   const api = await startApi(config, url, pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }));
   const pool = new Client({ connectionString: url });
   await pool.connect();

@@ -31,9 +31,10 @@ const REPLAY_PAGE = 200;
  * connection is closed; when it lost the subscription's permission the subscription completes.
  * FORBIDDEN / UNAUTHENTICATED on subscribing; see `checkEventCursor` for cursor refusals.
  */
-export function eventStream<T extends keyof TopicPayloads>(ctx: Context, options: EventStreamOptions<T>): AsyncIterable<StreamedEvent<TopicPayloads[T]>> {
+export async function eventStream<T extends keyof TopicPayloads>(ctx: Context, options: EventStreamOptions<T>): Promise<AsyncIterable<StreamedEvent<TopicPayloads[T]>>> {
   if (!ctx.principal) throw new DomainError('UNAUTHENTICATED');
   if (!options.allowed(ctx.principal)) throw new DomainError('FORBIDDEN');
+  const after = options.after == null ? null : await checkEventCursor(ctx.app.orm.em.fork(), options.after);
   const { hub } = ctx.app;
   return new Repeater<StreamedEvent<TopicPayloads[T]>>(async (push, stop) => {
     let stopped = false;
@@ -61,8 +62,8 @@ export function eventStream<T extends keyof TopicPayloads>(ctx: Context, options
       return !stopped;
     };
     try {
-      if (options.after != null) {
-        last = BigInt(await checkEventCursor(ctx.app.orm.em.fork(), options.after));
+      if (after !== null) {
+        last = BigInt(after);
         for (;;) {
           const page = await retryTransient(() => storedEvents(ctx, options.topic, last));
           for (const event of page) if (!(await offer(event))) return;

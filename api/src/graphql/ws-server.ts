@@ -110,8 +110,9 @@ export function startWsServer(
       },
       // onConnect refused every connection without a session.
       context: (ctx) => contextFor(ctx.extra.session!, ipOf(ctx.extra.request)),
-      onOperation: () => {
-        subscriptionsStarted += 1;
+      onOperation: (_ctx, _id, _payload, _args, result) => {
+        // A refused subscription answers with a plain result, not a stream.
+        if (Symbol.asyncIterator in result) subscriptionsStarted += 1;
       },
     },
     wsServer,
