@@ -84,9 +84,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     eventPollSeconds: Number(env.EVENT_POLL_SECONDS ?? 5),
     eventRetentionHours: Number(env.EVENT_RETENTION_HOURS ?? 168),
     appOrigins: env.APP_ORIGINS ? env.APP_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean) : devAppOrigins,
-    wsMaxConnectionsPerUser: Number(env.WS_MAX_CONNECTIONS_PER_USER ?? 10),
+    wsMaxConnectionsPerUser: Number(env.WS_MAX_CONNECTIONS_PER_USER ?? 5),
     wsMaxConnectionsPerIp: Number(env.WS_MAX_CONNECTIONS_PER_IP ?? 50),
-    wsMaxSubscriptionsPerConnection: Number(env.WS_MAX_SUBSCRIPTIONS_PER_CONNECTION ?? 20),
+    wsMaxSubscriptionsPerConnection: Number(env.WS_MAX_SUBSCRIPTIONS_PER_CONNECTION ?? 10),
     ...overrides,
   };
 }
