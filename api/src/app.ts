@@ -1,7 +1,8 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
 import type { Config } from './config';
-import type { EventRelay, MornaPubSub } from './events/event-bus';
+import type { EventHub } from './events/event-hub';
+import type { EventRelay } from './events/event-relay';
 import type { Jobs } from './jobs/jobs';
 import type { PasswordHasher } from './modules/identity/passwords';
 import type { Throttle } from './modules/identity/throttle';
@@ -11,7 +12,7 @@ export interface App {
   config: Config;
   orm: MikroORM;
   log: Logger;
-  pubSub: MornaPubSub;
+  hub: EventHub;
   relay: EventRelay;
   jobs: Jobs;
   /** Limits on sign-in, sign-up, verification and password reset (PostgreSQL-backed). */

@@ -29,8 +29,6 @@ export interface Config {
   /** Per user, over the last 24 hours: how many uploads, and how many stored bytes. */
   uploadDailyCount: number;
   uploadDailyBytes: number;
-  /** Browser origins of Morna's own apps (portal, back-office): requests from any other origin are refused. */
-  appOrigins: string[];
   /** How often the deadline and alert sweeps run (seconds). */
   sweepIntervalSeconds: number;
   logLevel: string;
@@ -54,7 +52,22 @@ export interface Config {
   /** argon2 hashes running at once, and waiting beyond them before requests are refused. */
   passwordHashConcurrency: number;
   passwordHashQueue: number;
+  /** How often the event relay looks for committed events without a NOTIFY (seconds); NOTIFY wakes it at once. */
+  eventPollSeconds: number;
+  /** Events older than this are pruned; a subscription cursor older than the oldest kept event is refused (hours). */
+  eventRetentionHours: number;
+  /** Browser origins allowed to open a WebSocket (a request without Origin, from a non-browser client, passes). */
+  appOrigins: string[];
+  /** WebSocket connections one user may hold at once. */
+  wsMaxConnectionsPerUser: number;
+  /** WebSocket connections one IP address may hold at once (before sign-in is known). */
+  wsMaxConnectionsPerIp: number;
+  /** Subscriptions open at once on one WebSocket connection. */
+  wsMaxSubscriptionsPerConnection: number;
 }
+
+/** The portal and back-office development servers (Remix/Vite on 5173/5174, classic Remix on 3000/3001). */
+const devAppOrigins = [3000, 3001, 5173, 5174].flatMap((port) => [`http://localhost:${port}`, `http://127.0.0.1:${port}`]);
 
 function devSecret(dataDir: string): string {
   const file = join(dataDir, 'jwt-secret');
@@ -95,10 +108,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     uploadMaxPixels: Number(env.UPLOAD_MAX_PIXELS ?? 50_000_000),
     uploadDailyCount: Number(env.UPLOAD_DAILY_COUNT ?? 100),
     uploadDailyBytes: Number(env.UPLOAD_DAILY_BYTES ?? 200 * 1024 * 1024),
-    appOrigins: (env.APP_ORIGINS ?? 'http://localhost:3000,http://localhost:5173,http://127.0.0.1:3000,http://127.0.0.1:5173')
-      .split(',')
-      .map((origin) => origin.trim())
-      .filter(Boolean),
     sweepIntervalSeconds: Number(env.SWEEP_INTERVAL_SECONDS ?? 60),
     logLevel: env.LOG_LEVEL ?? 'info',
     graphql: {
@@ -112,6 +121,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     throttleExemptIps: (env.THROTTLE_EXEMPT_IPS ?? '').split(',').map((ip) => ip.trim()).filter(Boolean),
     passwordHashConcurrency: Number(env.PASSWORD_HASH_CONCURRENCY ?? 1),
     passwordHashQueue: Number(env.PASSWORD_HASH_QUEUE ?? 8),
+    eventPollSeconds: Number(env.EVENT_POLL_SECONDS ?? 5),
+    eventRetentionHours: Number(env.EVENT_RETENTION_HOURS ?? 168),
+    appOrigins: env.APP_ORIGINS ? env.APP_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean) : devAppOrigins,
+    wsMaxConnectionsPerUser: Number(env.WS_MAX_CONNECTIONS_PER_USER ?? 5),
+    wsMaxConnectionsPerIp: Number(env.WS_MAX_CONNECTIONS_PER_IP ?? 50),
+    wsMaxSubscriptionsPerConnection: Number(env.WS_MAX_SUBSCRIPTIONS_PER_CONNECTION ?? 10),
     ...overrides,
   };
 }

@@ -14,6 +14,12 @@ export interface Principal {
   permissions: ReadonlySet<Permission>;
 }
 
+/** Re-reads a long-lived connection's principal from its token, at most once per event for the whole connection. */
+export interface PrincipalSource {
+  /** The principal now, or null once it is gone (the connection is then being closed). */
+  principalAt(eventId: string): Promise<Principal | null>;
+}
+
 /** Built per HTTP request and per WebSocket operation: its own EntityManager fork and DataLoaders. */
 export interface Context {
   app: App;
@@ -22,6 +28,8 @@ export interface Context {
   loaders: Loaders;
   requestId: string;
   ip: string | null;
+  /** Present on WebSocket operations: the connection's principal as it is now (see `WsSession`). */
+  session?: PrincipalSource;
   /** Present on HTTP requests: sign-in sets the httpOnly cookies through it. */
   res?: Response;
 }

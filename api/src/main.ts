@@ -18,7 +18,9 @@ import { applyTimeBudget } from './graphql/time-budget';
 import { startWsServer } from './graphql/ws-server';
 import { jsonErrors, notFound, requireJsonBody } from './http/errors';
 import { securityHeaders } from './http/security';
-import { createMornaPubSub, EventRelay } from './events/event-bus';
+import type { WsSession } from './graphql/ws-session';
+import { EventHub } from './events/event-hub';
+import { EventRelay } from './events/event-relay';
 import { jobDefinitions } from './jobs/definitions';
 import { Jobs } from './jobs/jobs';
 import { PasswordHasher } from './modules/identity/passwords';
@@ -57,12 +59,12 @@ function listen(server: Server, port: number, host: string): Promise<void> {
  */
 export async function startApi(config: Config, databaseUrl: string, log: Logger = pino({ level: config.logLevel })): Promise<RunningApi> {
   const orm: MikroORM = await connectAndMigrate(databaseUrl);
-  const pubSub = createMornaPubSub();
-  const relay = new EventRelay(orm.em.fork(), databaseUrl, pubSub, log);
+  const hub = new EventHub();
+  const relay = new EventRelay(orm.em.fork(), databaseUrl, hub, log, config.eventPollSeconds * 1000);
   const throttle = new Throttle(orm.em.getConnection().getKnex(), new Set(config.throttleExemptIps));
   const passwords = new PasswordHasher(config.passwordHashConcurrency, config.passwordHashQueue);
-  const app = { config, orm, log, pubSub, relay, throttle, passwords } as App;
-  const schema = applyTimeBudget(await buildMornaSchema(pubSub), config.graphql.timeBudgetMs);
+  const app = { config, orm, log, hub, relay, throttle, passwords } as App;
+  const schema = applyTimeBudget(await buildMornaSchema(), config.graphql.timeBudgetMs);
   let markReady!: () => void;
   const ready = new Promise<void>((resolve) => (markReady = resolve));
 
@@ -72,6 +74,11 @@ export async function startApi(config: Config, databaseUrl: string, log: Logger 
     const principal = await resolvePrincipal(em, accessTokenFrom(headers), config.jwtSecret);
     return { app, em, principal, loaders: new Loaders(em), requestId: randomUUID(), ip, res };
   };
+  const wsContextFor = async (session: WsSession, ip: string | null): Promise<Context> => {
+    await ready;
+    const em = orm.em.fork();
+    return { app, em, principal: await session.current(), session, loaders: new Loaders(em), requestId: randomUUID(), ip };
+  };
 
   const expressApp = express();
   expressApp.disable('x-powered-by');
@@ -79,8 +86,8 @@ export async function startApi(config: Config, databaseUrl: string, log: Logger 
   // Behind a reverse proxy, req.ip (the key of per-IP throttles) must come from X-Forwarded-For.
   expressApp.set('trust proxy', config.trustProxy);
   const httpServer = createServer(expressApp);
-  const rules = limitRules(config.graphql);
-  const ws = startWsServer(httpServer, schema, contextFor, rules, (errors) => formatErrors(errors, log, config.graphql));
+  const limits = { rules: limitRules(config.graphql), maxCost: config.graphql.maxCost };
+  const ws = startWsServer(httpServer, schema, app, wsContextFor, limits, (errors) => formatErrors(errors, log, config.graphql));
   const apollo = await startApollo(schema, httpServer, ws, config, log);
 
   expressApp.get('/health', async (_req, res) => {

@@ -1,18 +1,18 @@
 import 'reflect-metadata';
 import { GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
+import { createPubSub } from '@graphql-yoga/subscription';
 import { buildSchema } from 'type-graphql';
 import { authChecker } from './auth/auth-checker';
-import type { MornaPubSub } from './events/event-bus';
-import { createMornaPubSub } from './events/event-bus';
 import { resolvers } from './resolvers';
 
 /** Builds the one schema served over HTTP and WebSocket; inputs are validated with class-validator (errors carry no values). */
-export async function buildMornaSchema(pubSub: MornaPubSub = createMornaPubSub()): Promise<GraphQLSchema> {
+export async function buildMornaSchema(): Promise<GraphQLSchema> {
   return buildSchema({
     resolvers,
     authChecker,
     authMode: 'error',
-    pubSub,
+    // type-graphql demands a pubsub even though every subscription brings its own stream (`eventStream`): none uses it.
+    pubSub: createPubSub(),
     // Validation errors name fields and constraints; never the values (passwords) or the input object.
     validate: { forbidUnknownValues: false, validationError: { target: false, value: false } },
   });

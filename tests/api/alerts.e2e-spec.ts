@@ -15,7 +15,7 @@ const AcknowledgeAlert = graphql(`
   mutation AcknowledgeAlert($id: ID!) { acknowledgeAlert(id: $id) { id acknowledgedAt } }
 `);
 const AlertRaised = graphql(`
-  subscription AlertRaised { alertRaised { id kind subjectId reference } }
+  subscription AlertRaised { alertRaised { cursor alert { id kind subjectId reference } } }
 `);
 const StaffNotifications = graphql(`
   query StaffNotifications { myNotifications(first: 100) { edges { node { kind body data } } } }
@@ -90,13 +90,13 @@ describe('the staff-response sweep', () => {
     const request = await insertWaitingRequest(t, ana.customerId, 'MODIFICATION_REQUESTED', OVERDUE_HOURS);
     await t.app.jobs.runNow(SWEEP);
     const event = await feed.next();
-    expect(event.alertRaised).toMatchObject({ kind: 'REQUEST_WAITING_ON_STAFF', subjectId: request.requestId, reference: request.number });
+    expect(event.alertRaised.alert).toMatchObject({ kind: 'REQUEST_WAITING_ON_STAFF', subjectId: request.requestId, reference: request.number });
     feed.close();
 
     const notifications = (await master.ok(StaffNotifications, {})).myNotifications.edges.map((e) => e.node);
     const forRequest = notifications.filter((n) => n.kind === 'STAFF_ALERT' && (n.data as { subjectId?: string }).subjectId === request.requestId);
     expect(forRequest).toHaveLength(1);
-    expect(forRequest[0]!.data).toMatchObject({ alertId: event.alertRaised.id, subjectType: 'PurchaseRequest' });
+    expect(forRequest[0]!.data).toMatchObject({ alertId: event.alertRaised.alert.id, subjectType: 'PurchaseRequest' });
   });
 });
 

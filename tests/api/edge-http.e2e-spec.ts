@@ -94,7 +94,7 @@ describe('WebSocket errors go through the same masking', () => {
     const client = createClient({ url: t.api.wsUrl, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${staff.token}` }, retryAttempts: 0 });
     const received = new Promise<GqlResponse<unknown>>((resolve, reject) => {
       client.subscribe(
-        { query: 'subscription { orderUpdated { id number } }' },
+        { query: 'subscription { orderUpdated { cursor order { id number } } }' },
         { next: (value) => resolve(value as GqlResponse<unknown>), error: (err) => (Array.isArray(err) ? resolve({ errors: err }) : reject(err)), complete: () => undefined },
       );
     });
@@ -102,7 +102,7 @@ describe('WebSocket errors go through the same masking', () => {
     while (t.api.subscriptionsStarted() === started) await new Promise((r) => setTimeout(r, 10));
     await new Promise((r) => setTimeout(r, 50));
     // An event naming an order id PostgreSQL cannot even parse: the resolver's SELECT fails in the database.
-    t.app.pubSub.publish(Topic.OrderChanged, { orderId: 'not-a-uuid', customerId: 'x', state: 'PAID', previousState: null, at: new Date().toISOString() });
+    t.app.hub.publish({ id: '9007199254740000', topic: Topic.OrderChanged, payload: { orderId: 'not-a-uuid', customerId: 'x', state: 'PAID', previousState: null, at: new Date().toISOString() } });
     const result = await received;
     await client.dispose();
     expectNothingLeaked(JSON.stringify(result));

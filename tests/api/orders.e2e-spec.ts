@@ -39,7 +39,7 @@ const OrdersPage = graphql(`
   }
 `);
 const OrderUpdated = graphql(`
-  subscription OrderUpdated($id: ID) { orderUpdated(id: $id) { id state } }
+  subscription OrderUpdated($id: ID) { orderUpdated(id: $id) { order { id state } } }
 `);
 const SubmitPayment = graphql(`
   mutation SubmitOrderPayment($input: SubmitPaymentInput!) { submitPayment(input: $input) { id } }
@@ -143,9 +143,9 @@ describe('live order updates', () => {
     await payInFull(ana, anas.orderId, 9_500);
     await t.settle();
 
-    expect(await anaSub.next()).toEqual({ orderUpdated: { id: anas.orderId, state: 'PAID' } });
-    expect(await anaOneOrder.next()).toEqual({ orderUpdated: { id: anas.orderId, state: 'PAID' } });
-    const staffEvents = [await staffSub.next(), await staffSub.next()].map((e) => e.orderUpdated.id);
+    expect(await anaSub.next()).toEqual({ orderUpdated: { order: { id: anas.orderId, state: 'PAID' } } });
+    expect(await anaOneOrder.next()).toEqual({ orderUpdated: { order: { id: anas.orderId, state: 'PAID' } } });
+    const staffEvents = [await staffSub.next(), await staffSub.next()].map((e) => e.orderUpdated.order.id);
     expect(staffEvents).toEqual([bobs.orderId, anas.orderId]);
     await new Promise((r) => setTimeout(r, 200));
     expect(anaSub.pending()).toEqual([]);
@@ -157,7 +157,7 @@ describe('live order updates', () => {
     await validator.ok(RegisterSupplierPayment, { input: { orderId: anas.orderId, currency: 'USD', amountMinor: 5_000, reference: 'WIRE-1' } });
     await china.ok(ConfirmSupplierPayment, { orderId: anas.orderId });
     await t.settle();
-    expect(await anaSub.next()).toEqual({ orderUpdated: { id: anas.orderId, state: 'PURCHASED' } });
+    expect(await anaSub.next()).toEqual({ orderUpdated: { order: { id: anas.orderId, state: 'PURCHASED' } } });
     await new Promise((r) => setTimeout(r, 200));
     expect(bobSpy.pending()).toEqual([]);
     for (const s of [anaSub, anaOneOrder, staffSub, bobSpy]) s.close();

@@ -35,7 +35,7 @@ const PaymentQueue = graphql(`
   }
 `);
 const PaymentQueueUpdated = graphql(`
-  subscription PaymentQueueUpdated { paymentQueueUpdated { id state order { id } } }
+  subscription PaymentQueueUpdated { paymentQueueUpdated { payment { id state order { id } } } }
 `);
 const RegisterSupplierPayment = graphql(`
   mutation RegisterSupplierPayment($input: RegisterSupplierPaymentInput!) {
@@ -223,11 +223,11 @@ describe('validating payments', () => {
     const sub = validator.subscribe(PaymentQueueUpdated);
     await sub.ready;
     const payment = await pay(ana, order.orderId, 'PAYPAL', 2_000);
-    expect((await sub.next()).paymentQueueUpdated).toMatchObject({ id: payment.id, state: 'SUBMITTED', order: { id: order.orderId } });
+    expect((await sub.next()).paymentQueueUpdated.payment).toMatchObject({ id: payment.id, state: 'SUBMITTED', order: { id: order.orderId } });
     const queue = await validator.ok(PaymentQueue, { filter: { state: 'SUBMITTED', orderId: order.orderId } });
     expect(queue.payments.edges.map((e) => e.node.id)).toEqual([payment.id]);
     await validator.ok(ValidatePayment, { paymentId: payment.id });
-    expect((await sub.next()).paymentQueueUpdated).toMatchObject({ id: payment.id, state: 'VALIDATED' });
+    expect((await sub.next()).paymentQueueUpdated.payment).toMatchObject({ id: payment.id, state: 'VALIDATED' });
     sub.close();
     expect(await ana.errorCode(PaymentQueue, {})).toBe('FORBIDDEN');
     const customerSub = ana.subscribe(PaymentQueueUpdated);

@@ -8,16 +8,16 @@ import { startTestApi, type TestApi } from '../helpers/test-api';
  */
 
 const RequestUpdated = graphql(`
-  subscription FlowRequestUpdated { purchaseRequestUpdated { id state queue round } }
+  subscription FlowRequestUpdated { purchaseRequestUpdated { request { id state queue round } } }
 `);
 const QueueUpdated = graphql(`
-  subscription FlowQueueUpdated($queue: StaffQueue!) { staffQueueUpdated(queue: $queue) { id state queue } }
+  subscription FlowQueueUpdated($queue: StaffQueue!) { staffQueueUpdated(queue: $queue) { request { id state queue } } }
 `);
 const OrderUpdated = graphql(`
-  subscription FlowOrderUpdated { orderUpdated { id number state } }
+  subscription FlowOrderUpdated { orderUpdated { order { id number state } } }
 `);
 const PaymentQueue = graphql(`
-  subscription FlowPaymentQueue { paymentQueueUpdated { id state amountMinor currency } }
+  subscription FlowPaymentQueue { paymentQueueUpdated { payment { id state amountMinor currency } } }
 `);
 const CreateRequest = graphql(`
   mutation FlowCreateRequest($input: CreatePurchaseRequestInput!) { createPurchaseRequest(input: $input) { id number state queue } }
@@ -119,18 +119,18 @@ it('takes a retail purchase from sign-up to survey, telling everyone each change
     })
   ).createPurchaseRequest;
   expect(created).toMatchObject({ state: 'SUBMITTED', queue: 'CHINA' });
-  expect(await until(chinaQueue, (e) => e.staffQueueUpdated.id === created.id)).toMatchObject({ staffQueueUpdated: { state: 'SUBMITTED' } });
-  expect((await until(myRequests, (e) => e.purchaseRequestUpdated.id === created.id)).purchaseRequestUpdated.state).toBe('SUBMITTED');
+  expect(await until(chinaQueue, (e) => e.staffQueueUpdated.request.id === created.id)).toMatchObject({ staffQueueUpdated: { request: { state: 'SUBMITTED' } } });
+  expect((await until(myRequests, (e) => e.purchaseRequestUpdated.request.id === created.id)).purchaseRequestUpdated.request.state).toBe('SUBMITTED');
 
   // 3. Sourcing in China.
   await china.ok(StartSourcing, { id: created.id });
-  expect((await myRequests.next()).purchaseRequestUpdated.state).toBe('SOURCING');
+  expect((await myRequests.next()).purchaseRequestUpdated.request.state).toBe('SOURCING');
   const sourced = await china.ok(SubmitSourcing, {
     id: created.id,
     input: { supplierUnitPriceMinor: 1250, chinaShippingMinor: 800, lengthCm: 40, widthCm: 30, heightCm: 20, weightKg: '3.2', supplierDispatchDays: 3 },
   });
   expect(sourced.submitSourcing).toEqual({ state: 'PRICING', queue: 'VENEZUELA' });
-  expect((await myRequests.next()).purchaseRequestUpdated.state).toBe('PRICING');
+  expect((await myRequests.next()).purchaseRequestUpdated.request.state).toBe('PRICING');
 
   // 4. Final quote: air priced on volumetric weight 40×30×20/5000 = 4.8 kg > 3.2 kg.
   const eta = new Date(Date.now() + 20 * 86_400_000).toISOString();
@@ -144,42 +144,42 @@ it('takes a retail purchase from sign-up to survey, telling everyone each change
     totalUsdMinor: 11950, // + 25 % margin
     totalVesMinor: 436175, // × 36.5 Bs/$
   });
-  expect(await until(myRequests, (e) => e.purchaseRequestUpdated.state === 'QUOTED')).toMatchObject({ purchaseRequestUpdated: { round: 1 } });
+  expect(await until(myRequests, (e) => e.purchaseRequestUpdated.request.state === 'QUOTED')).toMatchObject({ purchaseRequestUpdated: { request: { round: 1 } } });
 
   // 5. The customer asks for a change; the agent re-quotes with a lower, justified price.
   expect((await customer.ok(RequestModification, { id: created.id, note: '¿Pueden mejorar el precio aéreo?' })).requestQuoteModification).toEqual({ state: 'MODIFICATION_REQUESTED', modificationsUsed: 1 });
-  expect((await myRequests.next()).purchaseRequestUpdated.state).toBe('MODIFICATION_REQUESTED');
+  expect((await myRequests.next()).purchaseRequestUpdated.request.state).toBe('MODIFICATION_REQUESTED');
   const second = (await venezuela.ok(SendQuote, {
     id: created.id,
     input: { options: [{ shippingMethod: 'AIR', estimatedDeliveryAt: eta, overrideTotalUsdMinor: 11000, overrideReason: 'Cliente frecuente' }, { shippingMethod: 'SEA', estimatedDeliveryAt: etaSea }] },
   })).sendQuote;
   const air2 = second.options.find((o) => o.shippingMethod === 'AIR' && o.round === 2)!;
   expect(air2).toMatchObject({ totalUsdMinor: 11000, suggestedTotalUsdMinor: 11950, overrideReason: 'Cliente frecuente', totalVesMinor: 401500 });
-  expect(await until(myRequests, (e) => e.purchaseRequestUpdated.state === 'QUOTED')).toMatchObject({ purchaseRequestUpdated: { round: 2 } });
+  expect(await until(myRequests, (e) => e.purchaseRequestUpdated.request.state === 'QUOTED')).toMatchObject({ purchaseRequestUpdated: { request: { round: 2 } } });
 
   // 6–7. Accept: an order with a purchase-order number and a payment deadline.
   const order = (await customer.ok(Accept, { optionId: air2.id })).acceptQuoteOption;
   expect(order.number).toMatch(/^PO-\d{4}-\d{6}$/);
   expect(order).toMatchObject({ state: 'PENDING_PAYMENT', totalUsdMinor: 11000, totalVesMinor: 401500, vesPerUsd: '36.500000' });
-  expect((await until(myRequests, (e) => e.purchaseRequestUpdated.state === 'ACCEPTED')).purchaseRequestUpdated.id).toBe(created.id);
-  expect((await myOrders.next()).orderUpdated).toMatchObject({ id: order.id, state: 'PENDING_PAYMENT' });
+  expect((await until(myRequests, (e) => e.purchaseRequestUpdated.request.state === 'ACCEPTED')).purchaseRequestUpdated.request.id).toBe(created.id);
+  expect((await myOrders.next()).orderUpdated.order).toMatchObject({ id: order.id, state: 'PENDING_PAYMENT' });
 
   // 8. Payment: half in bolívares (Pago Móvil), the rest in dollars with the USD discount.
   const bs = await customer.ok(SubmitPayment, { input: { orderId: order.id, method: 'PAGO_MOVIL', amountMinor: 200750, reference: 'PM-0001' } });
   expect(bs.submitPayment).toMatchObject({ state: 'SUBMITTED', creditedUsdMinor: 5500 });
-  expect((await paymentQueue.next()).paymentQueueUpdated).toMatchObject({ state: 'SUBMITTED', currency: 'VES' });
+  expect((await paymentQueue.next()).paymentQueueUpdated.payment).toMatchObject({ state: 'SUBMITTED', currency: 'VES' });
   await validator.ok(ValidatePayment, { id: bs.submitPayment.id });
-  expect((await myOrders.next()).orderUpdated.state).toBe('PARTIALLY_PAID');
+  expect((await myOrders.next()).orderUpdated.order.state).toBe('PARTIALLY_PAID');
   const due = (await customer.ok(OrderDetail, { id: order.id })).order;
   expect(due).toMatchObject({ outstandingUsdMinor: 5500, usdPayableMinor: 5225 }); // $55.00 × (1 − 5 %)
   const usd = await customer.ok(SubmitPayment, { input: { orderId: order.id, method: 'ZELLE', amountMinor: due.usdPayableMinor, reference: 'ZL-778' } });
   await validator.ok(ValidatePayment, { id: usd.submitPayment.id });
-  expect((await until(myOrders, (e) => e.orderUpdated.state !== 'PARTIALLY_PAID')).orderUpdated.state).toBe('PAID');
+  expect((await until(myOrders, (e) => e.orderUpdated.order.state !== 'PARTIALLY_PAID')).orderUpdated.order.state).toBe('PAID');
 
   // 9. Supplier payment, registered in Venezuela and confirmed in China.
   await validator.ok(RegisterSupplierPayment, { input: { orderId: order.id, currency: 'USD', amountMinor: 3300, reference: 'SWIFT-42' } });
   await china.ok(ConfirmSupplierPayment, { orderId: order.id });
-  expect((await myOrders.next()).orderUpdated.state).toBe('PURCHASED');
+  expect((await myOrders.next()).orderUpdated.order.state).toBe('PURCHASED');
 
   // 10. Logistics: package, box, and every tracking phase of a courier delivery.
   const pkg = (await china.ok(RegisterPackage, { input: { orderId: order.id, weightKg: '3.400', lengthCm: 40, widthCm: 30, heightCm: 22, repacked: true } })).registerPackage;
@@ -196,7 +196,7 @@ it('takes a retail purchase from sign-up to survey, telling everyone each change
   ] as const;
   for (const step of phases) {
     await step.by.ok(RecordTracking, { input: { boxId: box.id, phase: step.phase, place: step.place } });
-    expect((await myOrders.next()).orderUpdated).toEqual({ id: order.id, number: order.number, state: step.phase });
+    expect((await myOrders.next()).orderUpdated.order).toEqual({ id: order.id, number: order.number, state: step.phase });
   }
   const delivered = (await customer.ok(OrderDetail, { id: order.id })).order;
   expect(delivered.trackingEvents.map((e) => e.phase)).toEqual(['PURCHASED', ...phases.map((p) => p.phase)]);

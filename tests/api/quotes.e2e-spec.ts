@@ -89,10 +89,10 @@ const UpdateParameters = graphql(`
   }
 `);
 const RequestUpdated = graphql(`
-  subscription PurchaseRequestUpdated($id: ID) { purchaseRequestUpdated(id: $id) { id state queue } }
+  subscription PurchaseRequestUpdated($id: ID) { purchaseRequestUpdated(id: $id) { request { id state queue } } }
 `);
 const QueueUpdated = graphql(`
-  subscription StaffQueueUpdated($queue: StaffQueue!) { staffQueueUpdated(queue: $queue) { id state queue } }
+  subscription StaffQueueUpdated($queue: StaffQueue!) { staffQueueUpdated(queue: $queue) { request { id state queue } } }
 `);
 
 let t: TestApi;
@@ -459,9 +459,9 @@ describe('live updates', () => {
     await sub.ready;
     const bobs = await createRequest(bob);
     const anas = await createRequest(ana);
-    expect((await sub.next()).purchaseRequestUpdated).toEqual({ id: anas.id, state: 'SUBMITTED', queue: 'CHINA' });
+    expect((await sub.next()).purchaseRequestUpdated.request).toEqual({ id: anas.id, state: 'SUBMITTED', queue: 'CHINA' });
     await china.ok(StartSourcing, { requestId: anas.id });
-    expect((await sub.next()).purchaseRequestUpdated).toEqual({ id: anas.id, state: 'SOURCING', queue: 'CHINA' });
+    expect((await sub.next()).purchaseRequestUpdated.request).toEqual({ id: anas.id, state: 'SOURCING', queue: 'CHINA' });
     await china.ok(StartSourcing, { requestId: bobs.id });
     await t.settle();
     expect(sub.pending()).toEqual([]);
@@ -474,9 +474,9 @@ describe('live updates', () => {
     await sub.ready;
     await createRequest(ana, { purchaseType: 'WHOLESALE' });
     const retail = await createRequest(ana);
-    expect((await sub.next()).staffQueueUpdated).toEqual({ id: retail.id, state: 'SUBMITTED', queue: 'CHINA' });
+    expect((await sub.next()).staffQueueUpdated.request).toEqual({ id: retail.id, state: 'SUBMITTED', queue: 'CHINA' });
     await china.ok(SubmitSourcing, { requestId: retail.id, input: sourcing });
-    expect((await sub.next()).staffQueueUpdated).toEqual({ id: retail.id, state: 'PRICING', queue: 'VENEZUELA' });
+    expect((await sub.next()).staffQueueUpdated.request).toEqual({ id: retail.id, state: 'PRICING', queue: 'VENEZUELA' });
     await t.settle();
     expect(sub.pending()).toEqual([]);
     sub.close();
@@ -484,7 +484,7 @@ describe('live updates', () => {
 
   it('refuses queue subscriptions to callers who do not work that queue', async () => {
     const ana = await t.newCustomer();
-    const query = 'subscription Q($queue: StaffQueue!) { staffQueueUpdated(queue: $queue) { id } }';
+    const query = 'subscription Q($queue: StaffQueue!) { staffQueueUpdated(queue: $queue) { cursor } }';
     expect(await subscriptionError(ana, query, { queue: 'CHINA' })).toBe('FORBIDDEN');
     expect(await subscriptionError(venezuela, query, { queue: 'CHINA' })).toBe('FORBIDDEN');
     expect(await subscriptionError(china, query, { queue: 'VENEZUELA' })).toBe('FORBIDDEN');

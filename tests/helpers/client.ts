@@ -17,8 +17,12 @@ export interface TestSubscription<TData> {
   next(timeoutMs?: number): Promise<TData>;
   /** Events received so far and not yet taken by next(). */
   pending(): TData[];
+  /** Settles when the server ends the subscription: completed, refused with errors, or the socket closed (code). */
+  ended: Promise<SubscriptionEnd>;
   close(): void;
 }
+
+export type SubscriptionEnd = { kind: 'complete' } | { kind: 'error'; errors: unknown } | { kind: 'closed'; code: number; reason: string };
 
 /** GraphQL over HTTP (and WebSocket for subscriptions) as one caller. */
 export class GqlClient {
@@ -61,27 +65,48 @@ export class GqlClient {
       lazy: true,
       retryAttempts: 0,
     });
+    const { endpoints } = this;
     const queue: TData[] = [];
-    const waiters: ((value: TData) => void)[] = [];
+    // A waiting next() hears of the next event, or of the failure that ends the subscription.
+    const waiters: { resolve: (value: TData) => void; reject: (err: unknown) => void }[] = [];
+    const fail = (err: unknown) => {
+      failure = err;
+      for (const waiter of waiters.splice(0)) waiter.reject(err);
+    };
     let failure: unknown;
-    const target = this.endpoints.requestSubscription();
+    let end: (value: SubscriptionEnd) => void = () => undefined;
+    const ended = new Promise<SubscriptionEnd>((resolve) => (end = resolve));
+    // Counted when a test waits for it, so subscriptions expected to be refused do not shift the count.
+    let ready: Promise<void> | undefined;
     const dispose = this.ws.subscribe<TData>(
       { query: typeof document === 'string' ? document : print(document as DocumentNode), variables: variables as Record<string, unknown> },
       {
         next: (value) => {
-          if (value.errors?.length) failure = new Error(JSON.stringify(value.errors));
+          if (value.errors?.length) return fail(new Error(JSON.stringify(value.errors)));
           const data = value.data as TData;
           const waiter = waiters.shift();
-          if (waiter) waiter(data);
+          if (waiter) waiter.resolve(data);
           else queue.push(data);
         },
-        error: (err) => (failure = err),
-        complete: () => undefined,
+        error: (err) => {
+          const close = err as { code?: number; reason?: string };
+          if (typeof close.code === 'number') {
+            fail(new Error(`socket closed ${close.code} ${close.reason ?? ''}`));
+            end({ kind: 'closed', code: close.code, reason: String(close.reason ?? '') });
+          } else {
+            fail(err instanceof Error ? err : new Error(JSON.stringify(err)));
+            end({ kind: 'error', errors: err });
+          }
+        },
+        complete: () => end({ kind: 'complete' }),
       },
     );
     return {
-      ready: this.endpoints.waitForSubscriptions(target),
+      get ready() {
+        return (ready ??= endpoints.waitForSubscriptions(endpoints.requestSubscription()));
+      },
       pending: () => queue.splice(0),
+      ended,
       next: (timeoutMs = 5000) => {
         if (failure) return Promise.reject(failure);
         const queued = queue.shift();
@@ -89,10 +114,16 @@ export class GqlClient {
         // Created here so a timeout's stack points at the test line that waited.
         const timeout = new Error(`no subscription event within ${timeoutMs} ms`);
         return new Promise<TData>((resolve, reject) => {
-          const timer = setTimeout(() => reject(failure ? new Error(String(failure)) : timeout), timeoutMs);
-          waiters.push((v) => {
-            clearTimeout(timer);
-            resolve(v);
+          const timer = setTimeout(() => reject(timeout), timeoutMs);
+          waiters.push({
+            resolve: (v) => {
+              clearTimeout(timer);
+              resolve(v);
+            },
+            reject: (err) => {
+              clearTimeout(timer);
+              reject(err);
+            },
           });
         });
       },

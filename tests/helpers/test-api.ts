@@ -24,7 +24,7 @@ export interface TestCustomer extends GqlClient {
 export interface TestApi {
   api: RunningApi;
   app: App;
-  /** The test database (to start a second API instance on it). */
+  /** The test database's connection URL (a second API instance, or a connection that holds locks). */
   databaseUrl: string;
   /** Runs SQL on the test database (to move the clock or build fixtures); `$1` placeholders. */
   sql<R = Record<string, unknown>>(text: string, params?: unknown[]): Promise<R[]>;
@@ -43,7 +43,7 @@ const SIGN_IN = `mutation SignIn($input: SignInInput!) { signIn(input: $input) {
 /** Local test clients share 127.0.0.1, so per-IP throttles are off unless `overrides` says otherwise. */
 export const LOCAL_IPS = ['127.0.0.1', '::1', '::ffff:127.0.0.1'];
 
-/** `overrides`: settings for this file's API (limits a test needs small). */
+/** `overrides`: settings for this file's API (limits a test needs small, a short ACCESS_TOKEN_SECONDS). */
 export async function startTestApi(overrides: Partial<Config> = {}): Promise<TestApi> {
   const database = `morna_test_${process.pid}_${Date.now()}_${randomInt(1e6)}`;
   await adminQuery(`CREATE DATABASE ${database} TEMPLATE ${TEMPLATE_DATABASE}`);

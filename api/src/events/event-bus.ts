@@ -1,113 +1,55 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { createPubSub } from '@graphql-yoga/subscription';
-import { Client } from 'pg';
-import type { Logger } from 'pino';
-import { DomainEvent } from './domain-event.entity';
 import type { TopicPayloads } from './topics';
 
-/** Adds an event row to the unit of work of `em`; it becomes visible when (and only if) the transaction commits. */
-export function recordEvent<T extends keyof TopicPayloads>(em: EntityManager, topic: T, payload: TopicPayloads[T]): void {
-  em.persist(em.create(DomainEvent, { topic, payload: payload as unknown as Record<string, unknown>, createdAt: new Date() }));
-}
-
-export type MornaPubSub = ReturnType<typeof createMornaPubSub>;
-
-/** The in-process pubsub type-graphql subscribes to; only the relay publishes to it. */
-export function createMornaPubSub() {
-  return createPubSub<{ [K in keyof TopicPayloads]: [TopicPayloads[K]] }>();
-}
-
-const CHANNEL = 'morna_events';
-/** A sequence gap younger than this may be a transaction still committing; older ones were rolled back. */
-const GAP_GRACE_MS = 3000;
+/** NOTIFY channel that wakes every instance's relay once event rows committed. */
+export const EVENT_CHANNEL = 'morna_events';
 
 /**
- * Moves committed event rows to the pubsub. NOTIFY is only a wake-up hint sent after commit (sending it
- * inside the transaction would serialise commits); a timer covers lost hints. Rows are delivered in id
- * order, waiting briefly at a gap because a lower id can commit after a higher one.
+ * Key of the transaction-level advisory lock held while event rows are inserted and until commit. Only one
+ * event-writing transaction takes `domain_event` ids at a time, and PostgreSQL releases the lock after the
+ * commit became visible: ids are therefore assigned in commit order, and an id missing below a visible one
+ * belongs to a transaction that rolled back — the relay never has to wait at a gap.
  */
-export class EventRelay {
-  private listener?: Client;
-  private cursor = '0';
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
-  private again = false;
-  private gapSince?: number;
-  private stopped = false;
+const EVENT_LOCK_KEY = 7_418_500_001;
 
-  constructor(
-    private readonly em: EntityManager,
-    private readonly clientUrl: string,
-    private readonly pubSub: MornaPubSub,
-    private readonly log: Logger,
-    private readonly pollMs = 1000,
-  ) {}
+interface RecordedEvent {
+  topic: string;
+  payload: unknown;
+}
 
-  async start(): Promise<void> {
-    const rows = await this.em.getConnection().execute<{ max: string | null }[]>('SELECT max(id)::text AS max FROM domain_event');
-    this.cursor = rows[0]?.max ?? '0';
-    this.listener = new Client({ connectionString: this.clientUrl });
-    this.listener.on('notification', () => this.kick());
-    this.listener.on('error', (err) => this.log.warn({ err }, 'event listener connection failed; polling continues'));
-    await this.listener.connect();
-    await this.listener.query(`LISTEN ${CHANNEL}`);
-    this.timer = setInterval(() => this.kick(), this.pollMs);
-  }
+/** Events recorded per transaction (the EntityManager `transact` gave the work), written at its very end. */
+const recorded = new WeakMap<EntityManager, RecordedEvent[]>();
 
-  /** Call after a commit that recorded events: wakes this instance now and the others through NOTIFY. */
-  afterCommit(): void {
-    this.kick();
-    this.em.getConnection().execute(`SELECT pg_notify('${CHANNEL}', '')`).catch((err) => this.log.warn({ err }, 'notify failed'));
-  }
+/**
+ * Records an event of the current transaction; it is written and becomes visible when (and only if) the
+ * transaction commits. `em` must be the one `transact` passed to the work, else this throws: an event
+ * written any other way would bypass the commit ordering subscribers rely on.
+ */
+export function recordEvent<T extends keyof TopicPayloads>(em: EntityManager, topic: T, payload: TopicPayloads[T]): void {
+  const events = recorded.get(em);
+  if (!events) throw new Error(`recordEvent(${topic}) outside transact(): use the EntityManager transact() gave the work`);
+  events.push({ topic, payload });
+}
 
-  /** Resolves once every event committed before the call has been published (used by tests and shutdown). */
-  async drain(): Promise<void> {
-    this.kick();
-    while (this.running) await this.running;
-  }
+/** Opens the event list of a transaction's EntityManager (called by `transact` only). */
+export function openEventLog(em: EntityManager): void {
+  recorded.set(em, []);
+}
 
-  private kick(): void {
-    if (this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    this.running = this.deliver()
-      .catch((err) => this.log.error({ err }, 'event relay failed'))
-      .finally(() => {
-        this.running = undefined;
-        if (this.again) {
-          this.again = false;
-          this.kick();
-        }
-      });
-  }
-
-  private async deliver(): Promise<void> {
-    const em = this.em.fork();
-    const rows = await em
-      .getConnection()
-      .execute<{ id: string; topic: string; payload: Record<string, unknown> }[]>(
-        // Sort by the bigint column, not the text alias ("10" < "9").
-        'SELECT e.id::text AS id, e.topic, e.payload FROM domain_event e WHERE e.id > ? ORDER BY e.id LIMIT 1000',
-        [this.cursor],
-      );
-    for (const row of rows) {
-      const expected = BigInt(this.cursor) + 1n;
-      if (BigInt(row.id) !== expected && this.cursor !== '0') {
-        this.gapSince ??= Date.now();
-        if (Date.now() - this.gapSince < GAP_GRACE_MS) return;
-      }
-      this.gapSince = undefined;
-      this.cursor = row.id;
-      (this.pubSub.publish as (topic: string, payload: unknown) => void)(row.topic, row.payload);
-    }
-  }
-
-  async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearInterval(this.timer);
-    while (this.running) await this.running;
-    await this.listener?.end().catch(() => undefined);
-  }
+/**
+ * Inserts the recorded events of `em`'s transaction under the event lock and queues the NOTIFY (sent by
+ * PostgreSQL at commit). Call last in the transaction, after the final flush. Returns how many were written.
+ */
+export async function writeRecordedEvents(em: EntityManager): Promise<number> {
+  const events = recorded.get(em) ?? [];
+  recorded.delete(em);
+  if (events.length === 0) return 0;
+  await em.execute('SELECT pg_advisory_xact_lock(?)', [EVENT_LOCK_KEY]);
+  const values = events.map(() => '(?, ?::jsonb, clock_timestamp())').join(', ');
+  await em.execute(
+    `INSERT INTO domain_event (topic, payload, created_at) VALUES ${values}`,
+    events.flatMap((e) => [e.topic, JSON.stringify(e.payload)]),
+  );
+  await em.execute(`SELECT pg_notify('${EVENT_CHANNEL}', '')`);
+  return events.length;
 }

@@ -1,9 +1,13 @@
 import type { GraphQLError, GraphQLFormattedError, GraphQLSchema, ValidationRule } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
-import type { Server } from 'node:http';
-import { WebSocketServer } from 'ws';
+import type { IncomingMessage, Server } from 'node:http';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { App } from '../app';
+import { accessTokenFrom } from '../auth/principal';
 import type { Context } from '../context';
+import { DomainError } from '../shared/errors';
 import { documentLimits, prepareOperation } from './limits';
+import { WsCloseCode, WsSession } from './ws-session';
 
 /** GraphQL over WebSocket (graphql-ws) on the HTTP server's `/graphql` path. */
 export interface WsServer {
@@ -12,32 +16,109 @@ export interface WsServer {
   dispose(): Promise<void>;
 }
 
+type Extra = {
+  socket: WebSocket;
+  request: IncomingMessage;
+  session?: WsSession;
+};
+
+/** Counts open connections per key (user id, IP address) against a cap. */
+class Slots {
+  private readonly open = new Map<string, number>();
+  constructor(private readonly max: number) {}
+  has(key: string): boolean {
+    return (this.open.get(key) ?? 0) < this.max;
+  }
+  take(key: string): void {
+    this.open.set(key, (this.open.get(key) ?? 0) + 1);
+  }
+  release(key: string): void {
+    const left = (this.open.get(key) ?? 1) - 1;
+    if (left > 0) this.open.set(key, left);
+    else this.open.delete(key);
+  }
+}
+
 /**
- * Serves subscriptions (and any operation) over graphql-ws. Each operation gets its own context: its own
- * EntityManager, loaders and a fresh look at the user's roles. Documents pass the same limits as over HTTP
- * (`rules` and the checks of limits.ts), messages are capped in size, and every error leaves through
- * `formatErrors`, as over HTTP.
+ * Serves subscriptions (and any operation) over graphql-ws. A browser's Origin must be one of the app's
+ * (`APP_ORIGINS`); an IP holds at most `WS_MAX_CONNECTIONS_PER_IP` sockets (both refused at the upgrade,
+ * 403/429). `connection_init` must carry a valid access token (`authorization: Bearer …` in the params, or
+ * the cookie), else the socket closes with 4401; a user holds at most `WS_MAX_CONNECTIONS_PER_USER`
+ * sockets (4429) and a socket at most `WS_MAX_SUBSCRIPTIONS_PER_CONNECTION` operations
+ * (TOO_MANY_SUBSCRIPTIONS). Each operation gets its own context and a fresh look at the user's roles.
+ * Documents pass the same limits as over HTTP (`limits.rules` and the checks of limits.ts), messages are
+ * capped in size, and every error leaves through `formatErrors`, as over HTTP.
  */
 export function startWsServer(
   httpServer: Server,
   schema: GraphQLSchema,
-  contextFor: (headers: Record<string, unknown>, ip: string | null) => Promise<Context>,
-  rules: ValidationRule[],
+  app: App,
+  contextFor: (session: WsSession, ip: string | null) => Promise<Context>,
+  limits: { rules: ValidationRule[]; maxCost: number },
   formatErrors: (errors: readonly GraphQLError[]) => GraphQLFormattedError[],
 ): WsServer {
-  const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: documentLimits.maxMessageBytes });
+  const { config } = app;
+  const origins = new Set(config.appOrigins);
+  const perIp = new Slots(config.wsMaxConnectionsPerIp);
+  const perUser = new Slots(config.wsMaxConnectionsPerUser);
+  const ipOf = (request: IncomingMessage) => request.socket.remoteAddress ?? 'unknown';
+  const wsServer = new WebSocketServer({
+    server: httpServer,
+    path: '/graphql',
+    maxPayload: documentLimits.maxMessageBytes,
+    // Called synchronously, and the connection event follows synchronously: the per-IP count cannot be raced.
+    verifyClient: (info, done) => {
+      if (info.origin && !origins.has(info.origin)) return done(false, 403, 'Origin not allowed');
+      if (!perIp.has(ipOf(info.req))) return done(false, 429, 'Too many connections');
+      done(true);
+    },
+  });
+  wsServer.on('connection', (socket, request) => {
+    const ip = ipOf(request);
+    perIp.take(ip);
+    socket.once('close', () => perIp.release(ip));
+  });
   let subscriptionsStarted = 0;
-  const cleanup = useServer<Record<string, unknown>, { context?: Context }>(
+  const cleanup = useServer<Record<string, unknown>, Extra>(
     {
       schema,
-      context: async (ctx) => {
+      onConnect: async (ctx) => {
+        const { socket, request } = ctx.extra;
         const params = ctx.connectionParams ?? {};
-        const headers = { ...ctx.extra.request.headers, ...(typeof params.authorization === 'string' ? { authorization: params.authorization } : {}) };
-        return contextFor(headers, ctx.extra.request.socket.remoteAddress ?? null);
+        // The token of connection_init's `authorization` param, else the cookie of the upgrade request.
+        const token = accessTokenFrom({ ...request.headers, ...(typeof params.authorization === 'string' ? { authorization: params.authorization } : {}) });
+        const session = token ? await WsSession.open(app, token, (code, reason) => socket.close(code, reason)) : null;
+        if (!session) {
+          // Every operation served over WebSocket today needs a principal.
+          socket.close(WsCloseCode.Unauthorized, 'Unauthorized');
+          return false;
+        }
+        if (!perUser.has(session.userId)) {
+          session.end();
+          socket.close(WsCloseCode.TooManyConnections, 'Too many connections');
+          return false;
+        }
+        perUser.take(session.userId);
+        ctx.extra.session = session;
+        return true;
       },
-      onSubscribe: (_ctx, _id, payload) => prepareOperation(schema, rules, payload),
-      onOperation: () => {
-        subscriptionsStarted += 1;
+      onClose: (ctx) => {
+        const { session } = ctx.extra;
+        if (!session) return;
+        session.end();
+        perUser.release(session.userId);
+      },
+      onSubscribe: (ctx, _id, payload) => {
+        if (Object.keys(ctx.subscriptions).length > config.wsMaxSubscriptionsPerConnection) {
+          return [new DomainError('TOO_MANY_SUBSCRIPTIONS', { limit: config.wsMaxSubscriptionsPerConnection })];
+        }
+        return prepareOperation(schema, limits.rules, payload, limits.maxCost);
+      },
+      // onConnect refused every connection without a session.
+      context: (ctx) => contextFor(ctx.extra.session!, ipOf(ctx.extra.request)),
+      onOperation: (_ctx, _id, _payload, _args, result) => {
+        // A refused subscription answers with a plain result, not a stream.
+        if (Symbol.asyncIterator in result) subscriptionsStarted += 1;
       },
       onNext: (_ctx, _id, _payload, _args, result) => (result.errors ? { ...result, errors: formatErrors(result.errors) } : undefined),
       onError: (_ctx, _id, _payload, errors) => formatErrors(errors),

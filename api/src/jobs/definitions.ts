@@ -5,6 +5,7 @@ import type { JobDefinition } from './jobs';
 import { quoteExpirySweepJob } from '../modules/quotes/quote.jobs';
 import { staffAlertSweepJob } from '../modules/alerts/alert.jobs';
 import { identitySweepJob } from '../modules/identity/identity.jobs';
+import { eventRetentionJob } from '../events/event-retention';
 
 /** Job names, for `app.jobs.runNow(...)`. */
 export const JobName = {
@@ -24,5 +25,6 @@ export function jobDefinitions(app: App): JobDefinition[] {
     staffAlertSweepJob(app),
     quoteExpirySweepJob(app),
     identitySweepJob(app),
+    eventRetentionJob(app),
   ];
 }

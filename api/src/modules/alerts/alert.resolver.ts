@@ -1,16 +1,20 @@
 import type { FilterQuery } from '@mikro-orm/postgresql';
-import { Arg, Args, ArgsType, Authorized, Ctx, Field, ID, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
+import { Arg, Args, ArgsType, Authorized, Ctx, Field, ID, Mutation, Query, Resolver, Root, Subscription, type SubscribeResolverData } from 'type-graphql';
 import type { Context } from '../../context';
 import type { AlertRaisedPayload } from '../../events/topics';
 import { Topic } from '../../events/topics';
 import { ConnectionType, PageArgs, paginate } from '../../shared/connection';
 import { DomainError } from '../../shared/errors';
-import { renewEventScope } from '../../shared/event-scope';
+import { readForEvent } from '../../shared/event-scope';
+import { AFTER_CURSOR_DESCRIPTION, EventEnvelope } from '../../events/envelope';
+import { eventStream, type StreamedEvent } from '../../events/event-stream';
 import { Permission } from '../identity/permission';
 import { Alert } from './alert.entity';
 import { acknowledgeAlert } from './alert.service';
 
 const AlertConnection = ConnectionType(Alert, 'Alert');
+const AlertUpdate = EventEnvelope(Alert, 'AlertUpdate', 'alert', 'A new alert, and the event\'s cursor.');
+type AlertUpdate = { cursor: string; alert: Alert };
 
 @ArgsType()
 class AlertsArgs extends PageArgs {
@@ -34,16 +38,24 @@ export class AlertResolver {
     return acknowledgeAlert(ctx, id);
   }
 
-  @Subscription(() => Alert, {
-    topics: Topic.AlertRaised,
+  @Subscription(() => AlertUpdate, {
     // Authorization is checked for every event, not only when subscribing (STYLE "Authorization").
-    filter: ({ context }: { context: Context }) => context.principal?.permissions.has(Permission.ReadAlerts) ?? false,
-    description: 'New alerts, live.',
+    subscribe: ({ args, context }: SubscribeResolverData<unknown, { after?: string | null }, Context>) =>
+      eventStream(context, {
+        topic: Topic.AlertRaised,
+        after: args.after,
+        allowed: (principal) => principal.permissions.has(Permission.ReadAlerts),
+        concerns: () => true,
+      }),
+    description: 'New alerts, live. Completes when the subscriber loses alert:read.',
   })
-  async alertRaised(@Root() payload: AlertRaisedPayload, @Ctx() ctx: Context): Promise<Alert> {
-    renewEventScope(ctx);
-    const alert = await ctx.em.findOne(Alert, payload.alertId);
+  async alertRaised(
+    @Root() event: StreamedEvent<AlertRaisedPayload>,
+    @Arg('after', () => String, { nullable: true, description: AFTER_CURSOR_DESCRIPTION }) _after: string | null,
+    @Ctx() ctx: Context,
+  ): Promise<AlertUpdate> {
+    const alert = await readForEvent(ctx, (em) => em.findOne(Alert, event.payload.alertId));
     if (!alert) throw new DomainError('NOT_FOUND');
-    return alert;
+    return { cursor: event.cursor, alert };
   }
 }

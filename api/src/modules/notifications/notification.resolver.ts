@@ -1,6 +1,6 @@
 import type { FilterQuery } from '@mikro-orm/postgresql';
 import { ArrayMaxSize, IsOptional, IsUUID } from 'class-validator';
-import { Args, ArgsType, Authorized, Ctx, Field, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
+import { Arg, Args, ArgsType, Authorized, Ctx, Field, ID, Int, Mutation, Query, Resolver, Root, Subscription, type SubscribeResolverData } from 'type-graphql';
 import { principalOf } from '../../auth/auth-checker';
 import type { Context } from '../../context';
 import type { NotificationCreatedPayload } from '../../events/topics';
@@ -10,9 +10,13 @@ import { DomainError } from '../../shared/errors';
 import { transact } from '../../shared/transaction';
 import { Permission } from '../identity/permission';
 import { Notification } from './notification.entity';
-import { renewEventScope } from '../../shared/event-scope';
+import { readForEvent } from '../../shared/event-scope';
+import { AFTER_CURSOR_DESCRIPTION, EventEnvelope } from '../../events/envelope';
+import { eventStream, type StreamedEvent } from '../../events/event-stream';
 
 const NotificationConnection = ConnectionType(Notification, 'Notification');
+const NotificationUpdate = EventEnvelope(Notification, 'NotificationUpdate', 'notification', 'A new notification, and the event\'s cursor.');
+type NotificationUpdate = { cursor: string; notification: Notification };
 
 @ArgsType()
 class MyNotificationsArgs extends PageArgs {
@@ -55,15 +59,24 @@ export class NotificationResolver {
     return transact(ctx, (em) => em.nativeUpdate(Notification, where, { readAt: new Date() }));
   }
 
-  @Subscription(() => Notification, {
-    topics: Topic.NotificationCreated,
-    filter: ({ payload, context }: { payload: NotificationCreatedPayload; context: Context }) => payload.userId === context.principal?.user.id,
+  @Subscription(() => NotificationUpdate, {
+    subscribe: ({ args, context }: SubscribeResolverData<unknown, { after?: string | null }, Context>) =>
+      eventStream(context, {
+        topic: Topic.NotificationCreated,
+        after: args.after,
+        allowed: (principal) => principal.permissions.has(Permission.ReadOwnNotifications),
+        concerns: (payload, principal) => payload.userId === principal.user.id,
+      }),
     description: 'My new notifications, live.',
   })
-  async notificationReceived(@Root() payload: NotificationCreatedPayload, @Ctx() ctx: Context): Promise<Notification> {
-    renewEventScope(ctx);
-    const notification = await ctx.em.findOne(Notification, { id: payload.notificationId, recipient: payload.userId });
+  async notificationReceived(
+    @Root() event: StreamedEvent<NotificationCreatedPayload>,
+    @Arg('after', () => String, { nullable: true, description: AFTER_CURSOR_DESCRIPTION }) _after: string | null,
+    @Ctx() ctx: Context,
+  ): Promise<NotificationUpdate> {
+    const { notificationId, userId } = event.payload;
+    const notification = await readForEvent(ctx, (em) => em.findOne(Notification, { id: notificationId, recipient: userId }));
     if (!notification) throw new DomainError('NOT_FOUND');
-    return notification;
+    return { cursor: event.cursor, notification };
   }
 }

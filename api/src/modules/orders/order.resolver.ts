@@ -1,6 +1,6 @@
 import { GraphQLSafeInt } from 'graphql-scalars';
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Query, Resolver, Root, Subscription } from 'type-graphql';
-import { can } from '../../auth/auth-checker';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Query, Resolver, Root, Subscription, type SubscribeResolverData } from 'type-graphql';
+import { can, principalOf } from '../../auth/auth-checker';
 import type { Context } from '../../context';
 import type { OrderChangedPayload } from '../../events/topics';
 import { Topic } from '../../events/topics';
@@ -19,9 +19,13 @@ import { Order } from './order.entity';
 import { MyOrdersFilter, OrdersFilter } from './order.inputs';
 import { findVisibleOrder, listMyOrders, listOrders, orderBalance } from './order.service';
 import { OrderState, orderTransitions } from './order.states';
-import { renewEventScope } from '../../shared/event-scope';
+import { readForEvent } from '../../shared/event-scope';
+import { AFTER_CURSOR_DESCRIPTION, EventEnvelope } from '../../events/envelope';
+import { eventStream, type StreamedEvent } from '../../events/event-stream';
 
 const OrderConnection = ConnectionType(Order, 'Order');
+const OrderUpdate = EventEnvelope(Order, 'OrderUpdate', 'order', 'An order changed, and the event\'s cursor.');
+type OrderUpdate = { cursor: string; order: Order };
 
 /** Orders for customers (their own) and staff (all), their related records, and live state changes. */
 @Authorized()
@@ -44,19 +48,25 @@ export class OrderResolver {
     return findVisibleOrder(ctx, id);
   }
 
-  @Subscription(() => Order, {
-    topics: Topic.OrderChanged,
+  @Subscription(() => OrderUpdate, {
     description: 'An order changed state (payment, purchase, tracking, cancellation): customers hear of their own orders, staff with order:read:any of all; `id` narrows to one order.',
-    // Authorization is checked again for every event, against the subscriber's principal.
-    filter: ({ payload, args, context }: { payload: OrderChangedPayload; args: { id?: string | null }; context: Context }) => {
-      if (args.id && args.id !== payload.orderId) return false;
-      if (!context.principal) return false;
-      return can(context, Permission.ReadAnyOrder) || context.principal.customerId === payload.customerId;
-    },
+    // Authorization is checked again for every event, against the subscriber's principal as it is then.
+    subscribe: ({ args, context }: SubscribeResolverData<unknown, { id?: string | null; after?: string | null }, Context>) =>
+      eventStream(context, {
+        topic: Topic.OrderChanged,
+        after: args.after,
+        allowed: () => true,
+        concerns: (payload, principal) =>
+          (!args.id || args.id === payload.orderId) && (principal.permissions.has(Permission.ReadAnyOrder) || principal.customerId === payload.customerId),
+      }),
   })
-  async orderUpdated(@Root() payload: OrderChangedPayload, @Arg('id', () => ID, { nullable: true }) _id: string | null, @Ctx() ctx: Context): Promise<Order> {
-    renewEventScope(ctx);
-    return ctx.em.findOneOrFail(Order, payload.orderId);
+  async orderUpdated(
+    @Root() event: StreamedEvent<OrderChangedPayload>,
+    @Arg('id', () => ID, { nullable: true }) _id: string | null,
+    @Arg('after', () => String, { nullable: true, description: AFTER_CURSOR_DESCRIPTION }) _after: string | null,
+    @Ctx() ctx: Context,
+  ): Promise<OrderUpdate> {
+    return { cursor: event.cursor, order: await readForEvent(ctx, (em) => em.findOneOrFail(Order, event.payload.orderId)) };
   }
 
   // Contact details stay with the customer and staff allowed to read customers (as on PurchaseRequest.customer).

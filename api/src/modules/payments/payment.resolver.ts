@@ -1,4 +1,4 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, Subscription, type SubscribeResolverData } from 'type-graphql';
 import { can } from '../../auth/auth-checker';
 import type { Context } from '../../context';
 import type { PaymentChangedPayload } from '../../events/topics';
@@ -10,9 +10,13 @@ import { Upload } from '../uploads/upload.entity';
 import { Payment } from './payment.entity';
 import { PaymentsFilter, RejectPaymentArgs, SubmitPaymentInput } from './payment.inputs';
 import { listPayments, rejectPayment, submitPayment, validatePayment } from './payment.service';
-import { renewEventScope } from '../../shared/event-scope';
+import { readForEvent } from '../../shared/event-scope';
+import { AFTER_CURSOR_DESCRIPTION, EventEnvelope } from '../../events/envelope';
+import { eventStream, type StreamedEvent } from '../../events/event-stream';
 
 const PaymentConnection = ConnectionType(Payment, 'Payment');
+const PaymentUpdate = EventEnvelope(Payment, 'PaymentUpdate', 'payment', 'A payment changed, and the event\'s cursor.');
+type PaymentUpdate = { cursor: string; payment: Payment };
 
 /** Customer payments: customers report them, payment validators approve or reject them (seed 003 step 8). */
 @Authorized()
@@ -43,15 +47,23 @@ export class PaymentResolver {
   }
 
   @Authorized(Permission.ValidatePayment)
-  @Subscription(() => Payment, {
-    topics: Topic.PaymentChanged,
-    description: 'A payment was submitted, validated or rejected: the validators\' queue changed.',
-    // Authorization is checked again for every event, against the subscriber's principal.
-    filter: ({ context }: { context: Context }) => can(context, Permission.ValidatePayment),
+  @Subscription(() => PaymentUpdate, {
+    description: 'A payment was submitted, validated or rejected: the validators\' queue changed. Completes when the subscriber loses payment:validate.',
+    // Authorization is checked again for every event, against the subscriber's principal as it is then.
+    subscribe: ({ args, context }: SubscribeResolverData<unknown, { after?: string | null }, Context>) =>
+      eventStream(context, {
+        topic: Topic.PaymentChanged,
+        after: args.after,
+        allowed: (principal) => principal.permissions.has(Permission.ValidatePayment),
+        concerns: () => true,
+      }),
   })
-  async paymentQueueUpdated(@Root() payload: PaymentChangedPayload, @Ctx() ctx: Context): Promise<Payment> {
-    renewEventScope(ctx);
-    return ctx.em.findOneOrFail(Payment, payload.paymentId);
+  async paymentQueueUpdated(
+    @Root() event: StreamedEvent<PaymentChangedPayload>,
+    @Arg('after', () => String, { nullable: true, description: AFTER_CURSOR_DESCRIPTION }) _after: string | null,
+    @Ctx() ctx: Context,
+  ): Promise<PaymentUpdate> {
+    return { cursor: event.cursor, payment: await readForEvent(ctx, (em) => em.findOneOrFail(Payment, event.payload.paymentId)) };
   }
 
   @FieldResolver(() => Order)

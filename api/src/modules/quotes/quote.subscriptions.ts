@@ -1,4 +1,4 @@
-import { Arg, Authorized, Ctx, ID, Resolver, Root, Subscription } from 'type-graphql';
+import { Arg, Authorized, Ctx, ID, Resolver, Root, Subscription, type SubscribeResolverData } from 'type-graphql';
 import type { Context, Principal } from '../../context';
 import type { PurchaseRequestChangedPayload } from '../../events/topics';
 import { Topic } from '../../events/topics';
@@ -8,7 +8,12 @@ import { PurchaseRequest } from './purchase-request.entity';
 import { PurchaseRequestState } from './purchase-request.states';
 import { queueFor } from './purchase-request-state.service';
 import { StaffQueue } from './quote.enums';
-import { renewEventScope } from '../../shared/event-scope';
+import { readForEvent } from '../../shared/event-scope';
+import { AFTER_CURSOR_DESCRIPTION, EventEnvelope } from '../../events/envelope';
+import { eventStream, type StreamedEvent } from '../../events/event-stream';
+
+const PurchaseRequestUpdate = EventEnvelope(PurchaseRequest, 'PurchaseRequestUpdate', 'request', 'A quote request changed, and the event\'s cursor.');
+type PurchaseRequestUpdate = { cursor: string; request: PurchaseRequest };
 
 /** Who works each queue (seed 003 step 2): China agents source, Venezuela agents price. */
 const queuePermission: Record<StaffQueue, Permission> = {
@@ -23,43 +28,50 @@ const queuePermission: Record<StaffQueue, Permission> = {
 @Resolver()
 export class QuoteSubscriptionResolver {
   @Authorized()
-  @Subscription(() => PurchaseRequest, {
-    topics: Topic.PurchaseRequestChanged,
-    filter: ({ payload, args, context }: { payload: PurchaseRequestChangedPayload; args: { id?: string | null }; context: Context }) =>
-      (!args.id || payload.requestId === args.id) && maySee(context.principal, payload),
+  @Subscription(() => PurchaseRequestUpdate, {
+    subscribe: ({ args, context }: SubscribeResolverData<unknown, { id?: string | null; after?: string | null }, Context>) =>
+      eventStream(context, {
+        topic: Topic.PurchaseRequestChanged,
+        after: args.after,
+        allowed: () => true,
+        concerns: (payload, principal) => (!args.id || payload.requestId === args.id) && maySee(principal, payload),
+      }),
     description: 'A quote request changed state (or was created). Customers: their own requests; staff with quote:read:any: all. ' +
       'Optionally only request `id`.',
   })
   purchaseRequestUpdated(
-    @Root() payload: PurchaseRequestChangedPayload,
+    @Root() event: StreamedEvent<PurchaseRequestChangedPayload>,
     @Arg('id', () => ID, { nullable: true }) _id: string | null,
+    @Arg('after', () => String, { nullable: true, description: AFTER_CURSOR_DESCRIPTION }) _after: string | null,
     @Ctx() ctx: Context,
-  ): Promise<PurchaseRequest> {
-    return currentRequest(ctx, payload);
+  ): Promise<PurchaseRequestUpdate> {
+    return currentRequest(ctx, event);
   }
 
   @Authorized()
-  @Subscription(() => PurchaseRequest, {
-    topics: ({ args, context }: { args: { queue: StaffQueue }; context: Context }) => {
-      // Checked when subscribing (a clear FORBIDDEN) and again for every event in the filter.
-      if (!context.principal?.permissions.has(queuePermission[args.queue])) throw new DomainError('FORBIDDEN');
-      return Topic.PurchaseRequestChanged;
-    },
-    filter: async ({ payload, args, context }: { payload: PurchaseRequestChangedPayload; args: { queue: StaffQueue }; context: Context }) =>
-      (context.principal?.permissions.has(queuePermission[args.queue]) ?? false) && (await touchesQueue(context, payload, args.queue)),
-    description: 'Staff: a request entered or left `queue` (CHINA needs quote:source, VENEZUELA quote:price). The request is sent as it is now.',
+  @Subscription(() => PurchaseRequestUpdate, {
+    // The queue's permission is checked when subscribing (a clear FORBIDDEN) and again before every event.
+    subscribe: ({ args, context }: SubscribeResolverData<unknown, { queue: StaffQueue; after?: string | null }, Context>) =>
+      eventStream(context, {
+        topic: Topic.PurchaseRequestChanged,
+        after: args.after,
+        allowed: (principal) => principal.permissions.has(queuePermission[args.queue]),
+        concerns: (payload, _principal, ctx) => touchesQueue(ctx, payload, args.queue),
+      }),
+    description: 'Staff: a request entered or left `queue` (CHINA needs quote:source, VENEZUELA quote:price). The request is sent as it is now. ' +
+      'Completes when the subscriber loses that permission.',
   })
   staffQueueUpdated(
-    @Root() payload: PurchaseRequestChangedPayload,
+    @Root() event: StreamedEvent<PurchaseRequestChangedPayload>,
     @Arg('queue', () => StaffQueue) _queue: StaffQueue,
+    @Arg('after', () => String, { nullable: true, description: AFTER_CURSOR_DESCRIPTION }) _after: string | null,
     @Ctx() ctx: Context,
-  ): Promise<PurchaseRequest> {
-    return currentRequest(ctx, payload);
+  ): Promise<PurchaseRequestUpdate> {
+    return currentRequest(ctx, event);
   }
 }
 
-function maySee(principal: Principal | null, payload: PurchaseRequestChangedPayload): boolean {
-  if (!principal) return false;
+function maySee(principal: Principal, payload: PurchaseRequestChangedPayload): boolean {
   if (principal.customerId) return principal.customerId === payload.customerId;
   return principal.permissions.has(Permission.ReadAnyQuote);
 }
@@ -77,12 +89,9 @@ async function touchesQueue(ctx: Context, payload: PurchaseRequestChangedPayload
   return queueFor(previous, '') === queue;
 }
 
-/**
- * The request as it is now, read in a fresh scope for this event.
- */
-async function currentRequest(ctx: Context, payload: PurchaseRequestChangedPayload): Promise<PurchaseRequest> {
-  renewEventScope(ctx);
-  const request = await ctx.em.findOne(PurchaseRequest, payload.requestId);
+/** The request as it is now, read in a fresh scope for this event, with the event's cursor. */
+async function currentRequest(ctx: Context, event: StreamedEvent<PurchaseRequestChangedPayload>): Promise<PurchaseRequestUpdate> {
+  const request = await readForEvent(ctx, (em) => em.findOne(PurchaseRequest, event.payload.requestId));
   if (!request) throw new DomainError('NOT_FOUND');
-  return request;
+  return { cursor: event.cursor, request };
 }

@@ -1,0 +1,27 @@
+import type { Topic } from './topics';
+
+/** A committed event as the relay publishes it: `id` is its `domain_event` id, the subscription cursor. */
+export interface PublishedEvent {
+  id: string;
+  topic: string;
+  payload: Record<string, unknown>;
+}
+
+type Listener = (event: PublishedEvent) => void;
+
+/** In-process fan-out of committed events to this instance's open subscriptions; only the relay publishes. */
+export class EventHub {
+  private readonly listeners = new Map<string, Set<Listener>>();
+
+  /** Calls `listener` for every event of `topic` published from now on; returns the unsubscribe function. */
+  on(topic: Topic, listener: Listener): () => void {
+    let set = this.listeners.get(topic);
+    if (!set) this.listeners.set(topic, (set = new Set()));
+    set.add(listener);
+    return () => void set.delete(listener);
+  }
+
+  publish(event: PublishedEvent): void {
+    for (const listener of this.listeners.get(event.topic) ?? []) listener(event);
+  }
+}
