@@ -114,10 +114,11 @@ describe('bad input answers BAD_USER_INPUT with the field named, never INTERNAL_
     });
 
     it('is refused over WebSocket too, in variables and literals', async () => {
-      const variable = await overWebSocket(t, undefined, signIn, { input: { login: 'ana\u0000', password: 'x' } });
+      // WebSocket connections need a signed-in user; the guard runs before any resolver all the same.
+      const variable = await overWebSocket(t, master.token, signIn, { input: { login: 'ana\u0000', password: 'x' } });
       expect(variable).toHaveLength(1);
       expect(variable[0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'login' });
-      const literal = await overWebSocket(t, undefined, `mutation { signIn(input: { login: "ana", password: "x\\u0000" }) { accessToken } }`);
+      const literal = await overWebSocket(t, master.token, `mutation { signIn(input: { login: "ana", password: "x\\u0000" }) { accessToken } }`);
       expect(literal).toHaveLength(1);
       expect(literal[0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'password' });
     });

@@ -154,7 +154,8 @@ describe('production defaults follow explicit settings', () => {
   });
 
   it('refuses introspection over WebSocket too in production', async () => {
-    const client = createClient({ url: prod.api.wsUrl, webSocketImpl: WebSocket, retryAttempts: 0 });
+    const staff = await prod.asStaff('MASTER');
+    const client = createClient({ url: prod.api.wsUrl, webSocketImpl: WebSocket, retryAttempts: 0, connectionParams: { authorization: `Bearer ${staff.token}` } });
     const result = await new Promise<GqlResponse<unknown>>((resolve, reject) => {
       client.subscribe(
         { query: '{ __schema { types { name } } }' },
