@@ -1,5 +1,4 @@
 import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
-import { isUUID } from 'class-validator';
 import { randomUUID } from 'node:crypto';
 import type { App } from '../../app';
 import type { Context } from '../../context';
@@ -83,7 +82,6 @@ export async function sweepStaffAlerts(app: App): Promise<number> {
 
 /** The Master acknowledges an alert (audited); acknowledging it again changes nothing. */
 export async function acknowledgeAlert(ctx: Context, id: string): Promise<Alert> {
-  if (!isUUID(id)) throw new DomainError('NOT_FOUND');
   return transact(ctx, async (em) => {
     const alert = await em.findOne(Alert, id, { lockMode: LockMode.PESSIMISTIC_WRITE });
     if (!alert) throw new DomainError('NOT_FOUND');

@@ -1,5 +1,4 @@
 import { LockMode, UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/postgresql';
-import { isUUID } from 'class-validator';
 import { randomBytes } from 'node:crypto';
 import type { Context } from '../../context';
 import { DomainError, type ErrorCode } from '../../shared/errors';
@@ -91,7 +90,6 @@ export async function registerCustomer(ctx: Context, input: RegisterCustomerInpu
 
 /** Sends a new code for a pending sign-up (the previous one stops working), at most once a minute. */
 export async function resendVerificationCode(ctx: Context, registrationId: string): Promise<Date> {
-  if (!isUUID(registrationId)) throw new DomainError('BAD_USER_INPUT', { field: 'registrationId' });
   return transact(ctx, async (em) => {
     const registration = await em.findOne(Registration, { id: registrationId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
     const now = new Date();

@@ -1,5 +1,4 @@
 import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
-import { isUUID } from 'class-validator';
 import { principalOf } from '../../auth/auth-checker';
 import type { Context } from '../../context';
 import { DomainError, refuse } from '../../shared/errors';
@@ -139,7 +138,7 @@ export async function recordTrackingEvent(ctx: Context, input: RecordTrackingEve
 
 /** A box by id; NOT_FOUND for an unknown or malformed id. */
 export async function findBox(em: EntityManager, id: string): Promise<Box> {
-  const box = isUUID(id) ? await em.findOne(Box, id) : null;
+  const box = await em.findOne(Box, id);
   if (!box) throw new DomainError('NOT_FOUND');
   return box;
 }

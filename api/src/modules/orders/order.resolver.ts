@@ -1,6 +1,5 @@
 import { GraphQLSafeInt } from 'graphql-scalars';
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Query, Resolver, Root, Subscription, type SubscribeResolverData } from 'type-graphql';
-import { can, principalOf } from '../../auth/auth-checker';
 import type { Context } from '../../context';
 import type { OrderChangedPayload } from '../../events/topics';
 import { Topic } from '../../events/topics';

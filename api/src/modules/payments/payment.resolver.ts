@@ -1,5 +1,4 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, Subscription, type SubscribeResolverData } from 'type-graphql';
-import { can } from '../../auth/auth-checker';
 import type { Context } from '../../context';
 import type { PaymentChangedPayload } from '../../events/topics';
 import { Topic } from '../../events/topics';

@@ -1,5 +1,4 @@
 import { type EntityManager, type FilterQuery, LockMode } from '@mikro-orm/postgresql';
-import { isUUID } from 'class-validator';
 import { customerIdOf, principalOf } from '../../auth/auth-checker';
 import type { Context } from '../../context';
 import { recordEvent } from '../../events/event-bus';
@@ -152,7 +151,7 @@ export function listPayments(ctx: Context, filter: PaymentsFilter | null | undef
 // Payment first, then its order: the payment lock makes two validators deciding at once take turns, and the
 // loser sees the decided state. Every path that locks both takes them in this order.
 async function lockForDecision(em: EntityManager, paymentId: string, to: PaymentState): Promise<{ payment: Payment; order: Order }> {
-  const payment = isUUID(paymentId) ? await em.findOne(Payment, paymentId, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true }) : null;
+  const payment = await em.findOne(Payment, paymentId, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
   if (!payment) throw new DomainError('NOT_FOUND');
   if (!canTransition(paymentTransitions, payment.state, to)) throw new DomainError('PAYMENT_ALREADY_DECIDED', { state: payment.state });
   const order = await em.findOneOrFail(Order, payment.order.id, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });

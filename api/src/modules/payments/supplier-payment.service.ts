@@ -1,5 +1,4 @@
 import { LockMode } from '@mikro-orm/postgresql';
-import { isUUID } from 'class-validator';
 import { principalOf } from '../../auth/auth-checker';
 import type { Context } from '../../context';
 import { DomainError } from '../../shared/errors';
@@ -54,7 +53,7 @@ export async function registerSupplierPayment(ctx: Context, input: RegisterSuppl
 export async function confirmSupplierPayment(ctx: Context, orderId: string): Promise<SupplierPayment> {
   const actor = principalOf(ctx).user;
   return transact(ctx, async (em) => {
-    const order = isUUID(orderId) ? await em.findOne(Order, orderId, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true }) : null;
+    const order = await em.findOne(Order, orderId, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
     if (!order) throw new DomainError('NOT_FOUND');
     const payment = await em.findOne(SupplierPayment, { order: order.id });
     if (!payment) throw new DomainError('NOT_FOUND', { field: 'supplierPayment' });

@@ -1,5 +1,4 @@
 import { LockMode, type EntityManager, type FilterQuery } from '@mikro-orm/postgresql';
-import { isUUID } from 'class-validator';
 import { can, customerIdOf, principalOf } from '../../auth/auth-checker';
 import type { Context } from '../../context';
 import { type Connection, type PageArgs, paginate } from '../../shared/connection';
@@ -111,7 +110,6 @@ export function listPurchaseRequests(ctx: Context, filter: PurchaseRequestsFilte
 
 /** One request: any for staff with quote:read:any, otherwise only the caller's own (NOT_FOUND, never FORBIDDEN). */
 export async function findPurchaseRequest(ctx: Context, id: string): Promise<PurchaseRequest> {
-  if (!isUUID(id)) throw new DomainError('NOT_FOUND');
   const where: FilterQuery<PurchaseRequest> = can(ctx, Permission.ReadAnyQuote) ? { id } : { id, customer: customerIdOf(ctx) };
   const request = await ctx.em.findOne(PurchaseRequest, where);
   if (!request) throw new DomainError('NOT_FOUND');
@@ -281,7 +279,6 @@ export async function sendQuote(ctx: Context, requestId: string, input: SendQuot
 export function acceptQuoteOption(ctx: Context, optionId: string): Promise<Order> {
   const customerId = customerIdOf(ctx);
   const user = principalOf(ctx).user;
-  if (!isUUID(optionId)) throw new DomainError('NOT_FOUND');
   return transact(ctx, async (em) => {
     const option = await em.findOne(QuoteOption, { id: optionId, request: { customer: customerId } });
     if (!option) throw new DomainError('NOT_FOUND');
@@ -404,7 +401,6 @@ export async function expireOverdueQuotes(ctx: Pick<Context, 'em' | 'app'>, batc
 
 /** Locks a request row (optionally only the customer's own) for the rest of the transaction; NOT_FOUND otherwise. */
 async function lockRequest(em: EntityManager, id: string, customerId?: string): Promise<PurchaseRequest> {
-  if (!isUUID(id)) throw new DomainError('NOT_FOUND');
   const where: FilterQuery<PurchaseRequest> = customerId ? { id, customer: customerId } : { id };
   const request = await em.findOne(PurchaseRequest, where, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
   if (!request) throw new DomainError('NOT_FOUND');

@@ -1,5 +1,4 @@
 import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
-import { isUUID } from 'class-validator';
 import type { Context } from '../../context';
 import { customerIdOf } from '../../auth/auth-checker';
 import { DomainError } from '../../shared/errors';
@@ -53,7 +52,7 @@ export async function submitSurvey(ctx: Context, input: SubmitSurveyInput): Prom
 
 /** A survey by id for staff; NOT_FOUND for an unknown or malformed id. */
 export async function findSurvey(em: EntityManager, id: string): Promise<Survey> {
-  const survey = isUUID(id) ? await em.findOne(Survey, id) : null;
+  const survey = await em.findOne(Survey, id);
   if (!survey) throw new DomainError('NOT_FOUND');
   return survey;
 }
