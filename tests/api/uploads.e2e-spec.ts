@@ -147,3 +147,30 @@ describe('cross-site requests to /uploads', () => {
     expect((await upload(customer.token, TINY_PNG, { origin: 'http://localhost:5173' })).status).toBe(201);
   });
 });
+
+describe('re-encoding under a burst', () => {
+  let busy: TestApi;
+  beforeAll(async () => {
+    busy = await startTestApi();
+  });
+  afterAll(async () => {
+    await busy.stop();
+  });
+
+  it('re-encodes two images at a time with eight waiting, and refuses the rest at once with SERVER_BUSY (503)', async () => {
+    const customer = await busy.newCustomer();
+    // 12 megapixels of one colour: a small file whose decoding still costs what a phone photo's does.
+    const photo = await sharp({ create: { width: 4000, height: 3000, channels: 3, background: '#3a7' } }).jpeg().toBuffer();
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        fetch(`${busy.api.url}/uploads`, { method: 'POST', headers: { 'content-type': 'image/jpeg', authorization: `Bearer ${customer.token}` }, body: photo }),
+      ),
+    );
+    const statuses = answers.map((a) => a.status).sort();
+    expect(statuses.filter((s) => s === 201).length).toBeGreaterThanOrEqual(10);
+    expect(statuses.every((s) => s === 201 || s === 503)).toBe(true);
+    const refused = answers.filter((a) => a.status === 503);
+    expect(refused.length).toBeGreaterThan(0);
+    expect(await refusal(refused[0]!)).toEqual({ status: 503, code: 'SERVER_BUSY' });
+  });
+});

@@ -49,6 +49,7 @@ export const errorMessages = {
   SURVEY_ALREADY_SUBMITTED: ['La encuesta ya fue respondida.', 'The survey was already answered.'],
   UPLOAD_INVALID: ['El archivo debe ser una imagen JPEG, PNG o WebP.', 'The file must be a JPEG, PNG or WebP image.'],
   UPLOAD_TOO_LARGE: ['La imagen es demasiado grande.', 'The image is too large.'],
+  SERVER_BUSY: ['El servidor está ocupado; intenta de nuevo en unos segundos.', 'The server is busy; retry in a few seconds.'],
   UPLOAD_QUOTA_EXCEEDED: ['Alcanzaste el límite de imágenes de hoy; intenta mañana.', 'You reached today\'s image upload limit; try again tomorrow.'],
   STALE_PARAMETERS: ['Los parámetros cambiaron mientras editabas; recarga e intenta de nuevo.', 'Parameters changed while you were editing; reload and retry.'],
   PERSISTED_QUERY_HASH_MISMATCH: ['El hash de la consulta persistida no corresponde a la consulta.', 'The persisted query hash does not match the query.'],

@@ -1,5 +1,5 @@
 import argon2 from 'argon2';
-import pLimit from 'p-limit';
+import { BoundedWork } from '../../shared/bounded-work';
 import { DomainError } from '../../shared/errors';
 
 /** argon2id hash of a password, unqueued (seeds and scripts; requests go through PasswordHasher). */
@@ -12,32 +12,24 @@ export function hashPassword(password: string): Promise<string> {
  * anonymous traffic cannot occupy every core. A full queue refuses with TOO_MANY_ATTEMPTS (retry in 1 s).
  */
 export class PasswordHasher {
-  private readonly limit: pLimit.Limit;
+  private readonly work: BoundedWork;
   // Verifying a made-up hash keeps the timing the same whether or not a login exists.
   private dummyHash?: Promise<string>;
 
-  constructor(
-    concurrency: number,
-    private readonly queue: number,
-  ) {
-    this.limit = pLimit(concurrency);
+  constructor(concurrency: number, queue: number) {
+    this.work = new BoundedWork(concurrency, queue, () => new DomainError('TOO_MANY_ATTEMPTS', { retryAfterSeconds: 1 }));
   }
 
   hash(password: string): Promise<string> {
-    return this.run(() => hashPassword(password));
+    return this.work.run(() => hashPassword(password));
   }
 
   /** Whether `password` matches `hash`; with no hash (unknown login), spends the same work and answers false. */
   verify(hash: string | null, password: string): Promise<boolean> {
-    return this.run(async () => {
+    return this.work.run(async () => {
       if (hash) return argon2.verify(hash, password);
       await argon2.verify(await (this.dummyHash ??= hashPassword('not-a-password')), password);
       return false;
     });
-  }
-
-  private run<T>(work: () => Promise<T>): Promise<T> {
-    if (this.limit.pendingCount >= this.queue) throw new DomainError('TOO_MANY_ATTEMPTS', { retryAfterSeconds: 1 });
-    return this.limit(work);
   }
 }

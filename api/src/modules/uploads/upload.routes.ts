@@ -3,11 +3,12 @@ import { join } from 'node:path';
 import type { App } from '../../app';
 import type { Context } from '../../context';
 import { sendRefusal } from '../../http/errors';
+import { BoundedWork } from '../../shared/bounded-work';
 import { DomainError } from '../../shared/errors';
 import { Permission } from '../identity/permission';
 import { UserKind } from '../identity/role';
 import { Upload } from './upload.entity';
-import { reencodeImage } from './upload.image';
+import { reencodeImage, type ReencodeResult } from './upload.image';
 import { declaredImageType, imageExtension, sniffImageType, type ImageType } from './upload.rules';
 import { storeUpload } from './upload.service';
 
@@ -35,6 +36,8 @@ const SERVED_IMAGE_HEADERS = {
 export function uploadRouter(app: App, contextFor: (req: Request) => Promise<Context>): Router {
   const router = Router();
   const { config } = app;
+  // Decoding a 12-megapixel photo takes up to seconds of CPU: two at a time, eight waiting, the rest refused.
+  const reencoding = new BoundedWork(2, 8, () => new DomainError('SERVER_BUSY'));
   router.post(
     '/',
     (req, res, next) => {
@@ -59,7 +62,13 @@ export function uploadRouter(app: App, contextFor: (req: Request) => Promise<Con
       const body = req.body as Buffer;
       const type = Buffer.isBuffer(body) ? sniffImageType(body) : null;
       if (!type) return sendRefusal(res, 415, 'UPLOAD_INVALID');
-      const image = await reencodeImage(body, type, config.uploadMaxPixels);
+      let image: ReencodeResult;
+      try {
+        image = await reencoding.run(() => reencodeImage(body, type, config.uploadMaxPixels));
+      } catch (err) {
+        if (err instanceof DomainError && err.code === 'SERVER_BUSY') return sendRefusal(res, 503, err.code, { retryAfterSeconds: 2 });
+        throw err;
+      }
       if ('refusal' in image) return sendRefusal(res, image.refusal === 'UPLOAD_TOO_LARGE' ? 413 : 415, image.refusal);
       try {
         const upload = await storeUpload(ctx.em, config, ctx.principal!.user.id, image);
