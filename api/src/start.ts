@@ -39,7 +39,6 @@ async function main(): Promise<void> {
     '  Portal and back-office: their screens arrive with their own issues (portal/, backoffice/).',
     '',
   ];
-  console.log(lines.join('\n'));
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -55,11 +54,14 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  // Printed last: whoever reads "Morna is running" (a person, a script) may press Ctrl-C at once.
+  console.log(lines.join('\n'));
 }
 
-main().catch((err: NodeJS.ErrnoException) => {
-  if (err?.code === 'EADDRINUSE' || err?.code === 'EACCES') {
-    console.error(`Morna cannot listen on ${err.message.replace(/^listen \w+: /, '')}: is another instance running? Set PORT (and HOST) to use another address.`);
+main().catch((err: NodeJS.ErrnoException & { address?: string; port?: number }) => {
+  if (err?.syscall === 'listen' && (err.code === 'EADDRINUSE' || err.code === 'EACCES')) {
+    const why = err.code === 'EADDRINUSE' ? 'the address is in use (is another instance running?)' : 'permission denied';
+    console.error(`Morna cannot listen on ${err.address}:${err.port}: ${why}. Set PORT (and HOST) to use another address.`);
   } else {
     console.error(err);
   }

@@ -1,6 +1,7 @@
 import type { GraphQLError, GraphQLFormattedError, GraphQLSchema, ValidationRule } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { App } from '../app';
 import { accessTokenFrom } from '../auth/principal';
@@ -63,8 +64,7 @@ export function startWsServer(
   const perUser = new Slots(config.wsMaxConnectionsPerUser);
   const ipOf = (request: IncomingMessage) => request.socket.remoteAddress ?? 'unknown';
   const wsServer = new WebSocketServer({
-    server: httpServer,
-    path: '/graphql',
+    noServer: true,
     maxPayload: documentLimits.maxMessageBytes,
     // Called synchronously, and the connection event follows synchronously: the per-IP count cannot be raced.
     verifyClient: (info, done) => {
@@ -72,6 +72,11 @@ export function startWsServer(
       if (!perIp.has(ipOf(info.req))) return done(false, 429, 'Too many connections');
       done(true);
     },
+  });
+  // Upgrades are routed here rather than by `server:`, so the HTTP server's own errors (a busy port) stay its own.
+  httpServer.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    if (new URL(request.url ?? '/', 'http://morna').pathname !== '/graphql') return void socket.destroy();
+    wsServer.handleUpgrade(request, socket, head, (ws) => wsServer.emit('connection', ws, request));
   });
   wsServer.on('connection', (socket, request) => {
     const ip = ipOf(request);
