@@ -138,6 +138,25 @@ describe('production defaults follow explicit settings', () => {
     process.env = saved;
   });
 
+  it('sets the session cookies Secure (and httpOnly, SameSite=Lax) in production, and not Secure in development', async () => {
+    const signIn = (api: TestApi) =>
+      fetch(api.api.graphqlUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: 'mutation { signIn(input: { login: "master", password: "morna-demo" }) { accessTokenExpiresAt } }' }),
+      });
+    const production = (await signIn(prod)).headers.getSetCookie();
+    expect(production).toHaveLength(2);
+    for (const cookie of production) {
+      expect(cookie).toMatch(/; HttpOnly/i);
+      expect(cookie).toMatch(/; Secure/i);
+      expect(cookie).toMatch(/; SameSite=Lax/i);
+    }
+    const development = (await signIn(t)).headers.getSetCookie();
+    expect(development).toHaveLength(2);
+    for (const cookie of development) expect(cookie).not.toMatch(/; Secure/i);
+  });
+
   it('turns off introspection, "Did you mean" suggestions and the landing page with NODE_ENV=production', async () => {
     const anonymous = prod.anonymous();
     expect(await anonymous.errorCode('{ __schema { types { name } } }')).toBe('GRAPHQL_VALIDATION_FAILED');
