@@ -268,6 +268,24 @@ describe('sessions', () => {
     expect(await t.anonymous().errorCode(Refresh, { token: session.signIn.refreshToken })).toBe('REFRESH_TOKEN_INVALID');
   });
 
+  it('forgets sessions ended or expired more than 30 days ago, and keeps live ones working', async () => {
+    const live = await t.anonymous().ok(SignIn, { input: { login: 'supervisor', password: 'morna-demo' } });
+    const ended = await t.anonymous().ok(SignIn, { input: { login: 'supervisor', password: 'morna-demo' } });
+    await withToken(ended.signIn.accessToken).ok(SignOut, {});
+    const stale = await t.anonymous().ok(SignIn, { input: { login: 'supervisor', password: 'morna-demo' } });
+    const sessionOf = (accessToken: string) => (JSON.parse(Buffer.from(accessToken.split('.')[1]!, 'base64url').toString()) as { sid: string }).sid;
+    const [liveId, endedId, staleId] = [live, ended, stale].map((s) => sessionOf(s.signIn.accessToken));
+    await t.sql("UPDATE auth_session SET revoked_at = now() - interval '31 days' WHERE id = $1", [endedId]);
+    await t.sql("UPDATE refresh_token SET expires_at = now() - interval '31 days' WHERE session_id = $1", [staleId]);
+    await t.sql("UPDATE auth_session SET created_at = now() - interval '61 days' WHERE id = $1", [staleId]);
+    await t.app.jobs.runNow(IDENTITY_SWEEP);
+    const left = await t.sql<{ id: string }>('SELECT id FROM auth_session WHERE id = ANY($1::uuid[])', [[liveId, endedId, staleId]]);
+    expect(left.map((r) => r.id)).toEqual([liveId]);
+    expect(await t.sql('SELECT 1 FROM refresh_token WHERE session_id = ANY($1::uuid[])', [[endedId, staleId]])).toEqual([]);
+    expect((await withToken(live.signIn.accessToken).ok(Me, {})).me.username).toBe('supervisor');
+    expect((await t.anonymous().ok(Refresh, { token: live.signIn.refreshToken })).refreshSession.accessToken).toBeTruthy();
+  });
+
   it('refuses access tokens without an expiry or a session, even when correctly signed', async () => {
     const session = await t.anonymous().ok(SignIn, { input: { login: 'pagos', password: 'morna-demo' } });
     const claims = JSON.parse(Buffer.from(session.signIn.accessToken.split('.')[1]!, 'base64url').toString()) as { sub: string; sid: string };
