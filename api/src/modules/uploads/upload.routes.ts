@@ -10,7 +10,7 @@ import { UserKind } from '../identity/role';
 import { Upload } from './upload.entity';
 import { reencodeImage, type ReencodeResult } from './upload.image';
 import { declaredImageType, imageExtension, sniffImageType, type ImageType } from './upload.rules';
-import { storeUpload } from './upload.service';
+import { assertUploadRoom, storeUpload } from './upload.service';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -24,20 +24,26 @@ const SERVED_IMAGE_HEADERS = {
   'Cross-Origin-Resource-Policy': 'same-site',
 };
 
+/** Uploads of one user being received or re-encoded at once; more are refused (TOO_MANY_ATTEMPTS, 429). */
+const UPLOADS_IN_FLIGHT_PER_USER = 2;
+
 /**
  * `POST /uploads` (body: the image bytes, Content-Type image/jpeg|png|webp; bearer token or cookie) stores
  * a re-encoded copy of an image and answers `{ id, contentType, size, sha256 }` (of the stored copy);
- * mutations then refer to it by id. Refusals (the HTTP error shape, `{ errors: [{ extensions: { code } }] }`): 403 FORBIDDEN (foreign Origin),
- * 415 UPLOAD_INVALID (declared or real type not an accepted image), 401, 413 UPLOAD_TOO_LARGE (bytes or
- * pixels), 429 UPLOAD_QUOTA_EXCEEDED.
+ * mutations then refer to it by id. Refusals (the HTTP error shape, `{ errors: [{ extensions: { code } }] }`):
+ * 403 FORBIDDEN (foreign Origin), 415 UPLOAD_INVALID (declared or real type not an accepted image), 401,
+ * 413 UPLOAD_TOO_LARGE (bytes or pixels), 429 UPLOAD_QUOTA_EXCEEDED or TOO_MANY_ATTEMPTS (more than two of the user's uploads at once),
+ * 503 SERVER_BUSY (every re-encoding place taken).
  * `GET /uploads/:id` serves it to its owner, to staff, and to the customer whose order's tracking shows it;
  * anything else under /uploads answers a JSON 404.
  */
 export function uploadRouter(app: App, contextFor: (req: Request) => Promise<Context>): Router {
   const router = Router();
   const { config } = app;
-  // Decoding a 12-megapixel photo takes up to seconds of CPU: two at a time, eight waiting, the rest refused.
+  // Decoding a 12-megapixel photo takes up to seconds of CPU: two at a time, eight waiting, the rest refused;
+  // and one user holds at most two of those places, so nobody can keep the others out.
   const reencoding = new BoundedWork(2, 8, () => new DomainError('SERVER_BUSY'));
+  const inFlight = new Map<string, number>();
   router.post(
     '/',
     (req, res, next) => {
@@ -53,6 +59,22 @@ export function uploadRouter(app: App, contextFor: (req: Request) => Promise<Con
       const ctx = await contextFor(req);
       if (!ctx.principal) return sendRefusal(res, 401, 'UNAUTHENTICATED');
       if (!ctx.principal.permissions.has(Permission.Upload)) return sendRefusal(res, 403, 'FORBIDDEN');
+      const userId = ctx.principal.user.id;
+      if ((inFlight.get(userId) ?? 0) >= UPLOADS_IN_FLIGHT_PER_USER) return sendRefusal(res, 429, 'TOO_MANY_ATTEMPTS', { retryAfterSeconds: 2 });
+      // Taken before any await, so parallel requests of one user cannot all pass the check above.
+      inFlight.set(userId, (inFlight.get(userId) ?? 0) + 1);
+      res.once('close', () => {
+        const left = (inFlight.get(userId) ?? 1) - 1;
+        if (left > 0) inFlight.set(userId, left);
+        else inFlight.delete(userId);
+      });
+      // Over quota already: refuse before reading the body or decoding anything.
+      try {
+        await assertUploadRoom(ctx.em, config, userId);
+      } catch (err) {
+        if (err instanceof DomainError && err.code === 'UPLOAD_QUOTA_EXCEEDED') return sendRefusal(res, 429, err.code);
+        throw err;
+      }
       res.locals.ctx = ctx;
       next();
     },

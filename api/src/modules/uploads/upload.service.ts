@@ -10,6 +10,28 @@ import { withinUploadQuota, type ImageType } from './upload.rules';
 
 const QUOTA_WINDOW_MS = 24 * 60 * 60 * 1000;
 
+/** What `ownerId` uploaded over the last 24 hours before `now`: how many images, how many stored bytes. */
+async function usageOf(em: EntityManager, ownerId: string, now: Date): Promise<{ count: number; bytes: number }> {
+  const [used] = await em.execute<{ count: number; bytes: string }[]>(
+    'SELECT count(*)::int AS count, coalesce(sum(size), 0)::bigint AS bytes FROM upload WHERE owner_id = ? AND created_at > ?',
+    [ownerId, new Date(now.getTime() - QUOTA_WINDOW_MS)],
+  );
+  return { count: used!.count, bytes: Number(used!.bytes) };
+}
+
+function refuseOverQuota(config: Config, used: { count: number; bytes: number }, bytes: number): void {
+  const limits = { count: config.uploadDailyCount, bytes: config.uploadDailyBytes };
+  if (!withinUploadQuota(used, bytes, limits)) throw new DomainError('UPLOAD_QUOTA_EXCEEDED', { limits });
+}
+
+/**
+ * Refuses (UPLOAD_QUOTA_EXCEEDED) an owner whose quota leaves no room for one more image, before any
+ * decoding work is spent on it; `storeUpload` checks again, under the owner's lock, with the real size.
+ */
+export async function assertUploadRoom(em: EntityManager, config: Config, ownerId: string): Promise<void> {
+  refuseOverQuota(config, await usageOf(em, ownerId, new Date()), 0);
+}
+
 /**
  * Stores an already re-encoded image for `ownerId` within the owner's quota over the last 24 hours
  * (`config.uploadDailyCount` uploads, `config.uploadDailyBytes` stored bytes). Uploads of one owner take
@@ -23,14 +45,7 @@ export async function storeUpload(em: EntityManager, config: Config, ownerId: st
     return await em.transactional(async (tx) => {
       await tx.execute('SELECT pg_advisory_xact_lock(hashtextextended(?, 0))', [`upload-quota:${ownerId}`]);
       const now = new Date();
-      const [used] = await tx.execute<{ count: number; bytes: string }[]>(
-        'SELECT count(*)::int AS count, coalesce(sum(size), 0)::bigint AS bytes FROM upload WHERE owner_id = ? AND created_at > ?',
-        [ownerId, new Date(now.getTime() - QUOTA_WINDOW_MS)],
-      );
-      const limits = { count: config.uploadDailyCount, bytes: config.uploadDailyBytes };
-      if (!withinUploadQuota({ count: used!.count, bytes: Number(used!.bytes) }, image.bytes.length, limits)) {
-        throw new DomainError('UPLOAD_QUOTA_EXCEEDED', { limits });
-      }
+      refuseOverQuota(config, await usageOf(tx, ownerId, now), image.bytes.length);
       const upload = tx.create(Upload, {
         owner: tx.getReference(User, ownerId),
         contentType: image.contentType,
