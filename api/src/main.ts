@@ -10,7 +10,7 @@ import type { App } from './app';
 import { accessTokenFrom, resolvePrincipal } from './auth/principal';
 import type { Config } from './config';
 import type { Context } from './context';
-import { connectAndMigrate } from './db/orm';
+import { connectAndMigrate, statementTimeout } from './db/orm';
 import { startApollo } from './graphql/apollo';
 import { formatErrors } from './graphql/format-error';
 import { documentLimits, limitRules, tokenLimit } from './graphql/limits';
@@ -58,7 +58,7 @@ function listen(server: Server, port: number, host: string): Promise<void> {
  * the port is ours, and requests wait for them; if anything fails the promise rejects with everything closed.
  */
 export async function startApi(config: Config, databaseUrl: string, log: Logger = pino({ level: config.logLevel })): Promise<RunningApi> {
-  const orm: MikroORM = await connectAndMigrate(databaseUrl);
+  const orm: MikroORM = await connectAndMigrate(databaseUrl, statementTimeout(config.graphql.timeBudgetMs));
   const hub = new EventHub();
   const relay = new EventRelay(orm.em.fork(), databaseUrl, hub, log, config.eventPollSeconds * 1000);
   const throttle = new Throttle(orm.em.getConnection().getKnex(), new Set(config.throttleExemptIps));

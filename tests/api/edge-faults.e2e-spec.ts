@@ -47,6 +47,58 @@ describe('time budget per operation', () => {
   });
 });
 
+describe('time budget and the database', () => {
+  async function lockTable(table: string): Promise<Client> {
+    const locker = new Client({ connectionString: t.app.orm.config.getClientUrl() });
+    await locker.connect();
+    await locker.query('BEGIN');
+    await locker.query(`LOCK TABLE ${table} IN ACCESS EXCLUSIVE MODE`);
+    return locker;
+  }
+  async function release(locker: Client): Promise<void> {
+    await locker.query('ROLLBACK');
+    await locker.end();
+  }
+
+  it('gives queries cut off by the budget their database connections back: /health answers after a dozen of them', async () => {
+    const order = await insertOrder(t, customer.customerId);
+    const locker = await lockTable('payment');
+    try {
+      // More stuck queries than the pool has connections (10).
+      const answers = await Promise.all(
+        Array.from({ length: 12 }, () => customer.request(`query ($id: ID!) { order(id: $id) { id payments { id } } }`, { id: order.orderId })),
+      );
+      for (const answer of answers) expect(answer.errors?.map((e) => e.extensions?.code)).toContain('TIME_BUDGET_EXCEEDED');
+      const health = await fetch(`${t.api.url}/health`, { signal: AbortSignal.timeout(TIME_BUDGET_MS * 2) });
+      expect(health.status).toBe(200);
+    } finally {
+      await release(locker);
+    }
+  });
+
+  it('rolls back a mutation that outlives the budget, so TIME_BUDGET_EXCEEDED means nothing was written and a retry is safe', async () => {
+    const order = await insertOrder(t, customer.customerId);
+    const locker = new Client({ connectionString: t.app.orm.config.getClientUrl() });
+    await locker.connect();
+    await locker.query('BEGIN');
+    await locker.query('SELECT 1 FROM purchase_order WHERE id = $1 FOR UPDATE', [order.orderId]);
+    let answer;
+    try {
+      answer = await customer.request(
+        `mutation ($input: SubmitPaymentInput!) { submitPayment(input: $input) { id } }`,
+        { input: { orderId: order.orderId, method: 'ZELLE', amountMinor: 100, reference: 'ZL-1' } },
+      );
+    } finally {
+      await locker.query('COMMIT');
+      await locker.end();
+    }
+    expect(answer.errors?.[0]?.extensions?.code).toBe('TIME_BUDGET_EXCEEDED');
+    // Had the transaction gone on waiting for the lock, it would commit now that the lock is free.
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await t.sql('SELECT id FROM payment WHERE order_id = $1', [order.orderId])).toEqual([]);
+  });
+});
+
 describe('process faults', () => {
   it('rejects startApi when the port is taken, without leaving job workers or the event relay running', async () => {
     const url = t.app.orm.config.getClientUrl();

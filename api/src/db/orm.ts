@@ -30,9 +30,25 @@ export function ormOptions(clientUrl: string, extra: Partial<Options> = {}): Opt
   };
 }
 
-/** Connects and applies every pending migration; returns the ORM ready to serve. */
+/**
+ * Options under which no statement outlives `ms`: PostgreSQL cancels it (and a transaction around it rolls
+ * back) and a lock wait ends at the same bound, so work cut off by a request's time budget gives its connection
+ * back instead of running on unseen.
+ */
+export function statementTimeout(ms: number): Partial<Options> {
+  return { driverOptions: { connection: { options: `-c statement_timeout=${ms} -c lock_timeout=${ms}` } } };
+}
+
+/**
+ * Applies every pending migration (on connections of their own: a migration may take long), then connects
+ * with `extra` and returns the ORM ready to serve.
+ */
 export async function connectAndMigrate(clientUrl: string, extra: Partial<Options> = {}): Promise<MikroORM> {
-  const orm = await MikroORM.init(ormOptions(clientUrl, extra));
-  await orm.getMigrator().up();
-  return orm;
+  const migrating = await MikroORM.init(ormOptions(clientUrl));
+  try {
+    await migrating.getMigrator().up();
+  } finally {
+    await migrating.close(true);
+  }
+  return MikroORM.init(ormOptions(clientUrl, extra));
 }

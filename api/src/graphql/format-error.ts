@@ -29,6 +29,9 @@ const apolloRequestErrors: Record<string, { code: string; field?: string }> = {
   'Unsupported persisted query version': { code: 'PERSISTED_QUERY_VERSION_UNSUPPORTED', field: 'extensions.persistedQuery.version' },
 };
 
+/** SQLSTATEs of a statement cancelled by statement_timeout (57014) or a lock wait ended by lock_timeout (55P03). */
+const DATABASE_TIMEOUTS = new Set(['57014', '55P03']);
+
 /** What errors may reveal about the schema. */
 export interface FormatErrorOptions {
   /** Keep GraphQL's "Did you mean …?" hints (they spell out field, type and enum names). */
@@ -69,6 +72,11 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, lo
     const [es, en] = errorMessages.BAD_USER_INPUT;
     log.warn({ err: original, path: formatted.path }, 'money out of range');
     return { message: es, locations: formatted.locations, path: formatted.path, extensions: { code: 'BAD_USER_INPUT', messageEn: en, reason: 'AMOUNT_OUT_OF_RANGE' } };
+  }
+  // PostgreSQL cancelled a statement or a lock wait at the time budget (db/orm.ts statementTimeout): rolled back.
+  if (DATABASE_TIMEOUTS.has((original as { code?: unknown } | null)?.code as string)) {
+    const [es, en] = errorMessages.TIME_BUDGET_EXCEEDED;
+    return { message: es, locations: formatted.locations, path: formatted.path, extensions: { code: 'TIME_BUDGET_EXCEEDED', messageEn: en } };
   }
   const requestError = original instanceof GraphQLError && !original.originalError ? apolloRequestErrors[formatted.message] : undefined;
   if (requestError) {

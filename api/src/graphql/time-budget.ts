@@ -9,14 +9,17 @@ interface Budget {
 
 /**
  * Gives every operation `budgetMs` of wall-clock time, over HTTP and WebSocket alike: each field resolver
- * checks the deadline before it runs, and a resolver still waiting (on the database, a lock) when it passes
- * is abandoned. Either way the field fails with TIME_BUDGET_EXCEEDED. The clock starts at the first field
- * of the operation; each event of a subscription starts it again. Wraps the resolvers of `schema` in place.
+ * checks the deadline before it runs, and a read still waiting (on the database, a lock) when it passes is
+ * abandoned. Either way the field fails with TIME_BUDGET_EXCEEDED. A mutation is never abandoned half-way:
+ * its transaction either commits or is rolled back by the database's own timeout (`statementTimeout`, same
+ * bound), so that code always means nothing was written. The clock starts at the first field of the
+ * operation; each event of a subscription starts it again. Wraps the resolvers of `schema` in place.
  */
 export function applyTimeBudget(schema: GraphQLSchema, budgetMs: number): GraphQLSchema {
   // Keyed by the operation's context: one per HTTP request and per WebSocket operation.
   const budgets = new WeakMap<object, Budget>();
   const subscriptionType = schema.getSubscriptionType();
+  const mutationType = schema.getMutationType();
 
   const budgetFor = (context: object, info: GraphQLResolveInfo): Budget => {
     let budget = budgets.get(context);
@@ -41,7 +44,7 @@ export function applyTimeBudget(schema: GraphQLSchema, budgetMs: number): GraphQ
       const budget = budgetFor(context, info);
       if (Date.now() > budget.deadline) throw limitError('TIME_BUDGET_EXCEEDED', { budgetMs });
       const result = resolve(source, args, context, info);
-      if (!(result instanceof Promise)) return result;
+      if (!(result instanceof Promise) || info.parentType === mutationType) return result;
       return Promise.race([result, expiredPromise(budget)]);
     };
 
