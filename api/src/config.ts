@@ -94,41 +94,53 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       : { transport: 'outbox' };
   return {
     databaseUrl: env.DATABASE_URL || undefined,
-    port: Number(env.PORT ?? 4000),
+    port: int(env, 'PORT', 4000, 0),
     host: env.HOST ?? '127.0.0.1',
     dataDir,
-    embeddedPostgresPort: Number(env.EMBEDDED_PG_PORT ?? 54329),
+    embeddedPostgresPort: int(env, 'EMBEDDED_PG_PORT', 54329),
     jwtSecret: env.JWT_SECRET ?? devSecret(dataDir),
-    accessTokenSeconds: Number(env.ACCESS_TOKEN_SECONDS ?? 900),
-    refreshTokenDays: Number(env.REFRESH_TOKEN_DAYS ?? 30),
+    accessTokenSeconds: int(env, 'ACCESS_TOKEN_SECONDS', 900),
+    refreshTokenDays: int(env, 'REFRESH_TOKEN_DAYS', 30),
     secureCookies: production,
     whatsapp,
     uploadDir: resolve(env.UPLOAD_DIR ?? join(dataDir, 'uploads')),
-    uploadMaxBytes: Number(env.UPLOAD_MAX_BYTES ?? 5 * 1024 * 1024),
-    uploadMaxPixels: Number(env.UPLOAD_MAX_PIXELS ?? 50_000_000),
-    uploadDailyCount: Number(env.UPLOAD_DAILY_COUNT ?? 100),
-    uploadDailyBytes: Number(env.UPLOAD_DAILY_BYTES ?? 200 * 1024 * 1024),
-    sweepIntervalSeconds: Number(env.SWEEP_INTERVAL_SECONDS ?? 60),
+    uploadMaxBytes: int(env, 'UPLOAD_MAX_BYTES', 5 * 1024 * 1024),
+    uploadMaxPixels: int(env, 'UPLOAD_MAX_PIXELS', 50_000_000),
+    uploadDailyCount: int(env, 'UPLOAD_DAILY_COUNT', 100),
+    uploadDailyBytes: int(env, 'UPLOAD_DAILY_BYTES', 200 * 1024 * 1024),
+    sweepIntervalSeconds: int(env, 'SWEEP_INTERVAL_SECONDS', 60),
     logLevel: env.LOG_LEVEL ?? 'info',
     graphql: {
       introspection: flag(env, 'GRAPHQL_INTROSPECTION', !production),
       suggestions: flag(env, 'GRAPHQL_SUGGESTIONS', !production),
       landingPage: flag(env, 'GRAPHQL_LANDING_PAGE', !production),
-      timeBudgetMs: Number(env.GRAPHQL_TIME_BUDGET_MS ?? 5000),
-      maxCost: Number(env.GRAPHQL_MAX_COST ?? documentLimits.maxCost),
+      timeBudgetMs: int(env, 'GRAPHQL_TIME_BUDGET_MS', 5000),
+      maxCost: int(env, 'GRAPHQL_MAX_COST', documentLimits.maxCost),
     },
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     throttleExemptIps: (env.THROTTLE_EXEMPT_IPS ?? '').split(',').map((ip) => ip.trim()).filter(Boolean),
-    passwordHashConcurrency: Number(env.PASSWORD_HASH_CONCURRENCY ?? 1),
-    passwordHashQueue: Number(env.PASSWORD_HASH_QUEUE ?? 8),
-    eventPollSeconds: Number(env.EVENT_POLL_SECONDS ?? 5),
-    eventRetentionHours: Number(env.EVENT_RETENTION_HOURS ?? 168),
+    passwordHashConcurrency: int(env, 'PASSWORD_HASH_CONCURRENCY', 1),
+    passwordHashQueue: int(env, 'PASSWORD_HASH_QUEUE', 8, 0),
+    eventPollSeconds: int(env, 'EVENT_POLL_SECONDS', 5),
+    eventRetentionHours: int(env, 'EVENT_RETENTION_HOURS', 168),
     appOrigins: env.APP_ORIGINS ? env.APP_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean) : devAppOrigins,
-    wsMaxConnectionsPerUser: Number(env.WS_MAX_CONNECTIONS_PER_USER ?? 5),
-    wsMaxConnectionsPerIp: Number(env.WS_MAX_CONNECTIONS_PER_IP ?? 50),
-    wsMaxSubscriptionsPerConnection: Number(env.WS_MAX_SUBSCRIPTIONS_PER_CONNECTION ?? 10),
+    wsMaxConnectionsPerUser: int(env, 'WS_MAX_CONNECTIONS_PER_USER', 5),
+    wsMaxConnectionsPerIp: int(env, 'WS_MAX_CONNECTIONS_PER_IP', 50),
+    wsMaxSubscriptionsPerConnection: int(env, 'WS_MAX_SUBSCRIPTIONS_PER_CONNECTION', 10),
     ...overrides,
   };
+}
+
+/**
+ * A whole number of at least `min` (1 unless told); anything else is a configuration mistake worth stopping
+ * for: a limit read as NaN would silently switch itself off.
+ */
+function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 1): number {
+  const raw = env[name]?.trim();
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isSafeInteger(value) || value < min) throw new Error(`${name} must be a whole number of at least ${min}, not "${env[name]}"`);
+  return value;
 }
 
 /** `true`/`1` or `false`/`0`; anything else is a configuration mistake worth stopping for. */

@@ -1,0 +1,26 @@
+import { loadConfig } from '../../api/src/config';
+
+// A secret and a data folder of its own, so loading writes nothing.
+const base = { JWT_SECRET: 'unit-test-secret', MORNA_DATA_DIR: '/nonexistent/morna-unit' };
+
+describe('loadConfig', () => {
+  it.each([
+    ['GRAPHQL_MAX_COST', '20k'],
+    ['GRAPHQL_TIME_BUDGET_MS', 'soon'],
+    ['WS_MAX_SUBSCRIPTIONS_PER_CONNECTION', '0'],
+    ['UPLOAD_DAILY_COUNT', '1.5'],
+    ['PORT', '-1'],
+    ['GRAPHQL_INTROSPECTION', 'yes'],
+  ])('refuses to start when %s is %p rather than switch that limit off', (name, value) => {
+    expect(() => loadConfig({ ...base, [name]: value })).toThrow(name);
+  });
+
+  it.each([
+    ['GRAPHQL_MAX_COST', '5000', (c: ReturnType<typeof loadConfig>) => c.graphql.maxCost, 5000],
+    ['PORT', '0', (c: ReturnType<typeof loadConfig>) => c.port, 0],
+    ['WS_MAX_SUBSCRIPTIONS_PER_CONNECTION', ' 3 ', (c: ReturnType<typeof loadConfig>) => c.wsMaxSubscriptionsPerConnection, 3],
+    ['UPLOAD_DAILY_COUNT', '', (c: ReturnType<typeof loadConfig>) => c.uploadDailyCount, 100],
+  ])('reads %s=%p', (name, value, read, expected) => {
+    expect(read(loadConfig({ ...base, [name]: value }))).toBe(expected);
+  });
+});
