@@ -11,6 +11,7 @@ import { accessTokenFrom, resolvePrincipal } from './auth/principal';
 import type { Config } from './config';
 import type { Context } from './context';
 import { connectAndMigrate, statementTimeout } from './db/orm';
+import type { ApolloServer } from '@apollo/server';
 import { startApollo } from './graphql/apollo';
 import { formatErrors } from './graphql/format-error';
 import { documentLimits, limitRules, tokenLimit } from './graphql/limits';
@@ -64,75 +65,84 @@ export async function startApi(config: Config, databaseUrl: string, log: Logger 
   const throttle = new Throttle(orm.em.getConnection().getKnex(), new Set(config.throttleExemptIps));
   const passwords = new PasswordHasher(config.passwordHashConcurrency, config.passwordHashQueue);
   const app = { config, orm, log, hub, relay, throttle, passwords } as App;
-  const schema = applyTimeBudget(await buildMornaSchema(), config.graphql.timeBudgetMs);
   let markReady!: () => void;
-  const ready = new Promise<void>((resolve) => (markReady = resolve));
-
-  const contextFor = async (headers: Record<string, unknown>, ip: string | null, res?: express.Response): Promise<Context> => {
-    await ready;
-    const em = orm.em.fork();
-    const principal = await resolvePrincipal(em, accessTokenFrom(headers), config.jwtSecret);
-    return { app, em, principal, loaders: new Loaders(em), requestId: randomUUID(), ip, res };
-  };
-  const wsContextFor = async (session: WsSession, ip: string | null): Promise<Context> => {
-    await ready;
-    const em = orm.em.fork();
-    return { app, em, principal: await session.current(), session, loaders: new Loaders(em), requestId: randomUUID(), ip };
-  };
-
-  const expressApp = express();
-  expressApp.disable('x-powered-by');
-  expressApp.use(securityHeaders(config.graphql));
-  // Behind a reverse proxy, req.ip (the key of per-IP throttles) must come from X-Forwarded-For.
-  expressApp.set('trust proxy', config.trustProxy);
-  const httpServer = createServer(expressApp);
-  const limits = { rules: limitRules(config.graphql), maxCost: config.graphql.maxCost };
-  const ws = startWsServer(httpServer, schema, app, wsContextFor, limits, (errors) => formatErrors(errors, log, config.graphql));
-  const apollo = await startApollo(schema, httpServer, ws, config, log);
-
-  expressApp.get('/health', async (_req, res) => {
-    try {
-      await orm.em.fork().getConnection().execute('SELECT 1');
-      res.json({ status: 'ok', database: 'up' });
-    } catch (err) {
-      log.warn({ err }, 'health check failed');
-      res.status(503).json({ status: 'degraded', database: 'down' });
-    }
+  let failStart!: (err: unknown) => void;
+  // Requests that arrive between listen and the end of start-up wait here, or fail with a failed start.
+  const ready = new Promise<void>((resolve, reject) => {
+    markReady = resolve;
+    failStart = reject;
   });
-  expressApp.use('/uploads', uploadRouter(app, (req) => contextFor(req.headers, req.ip ?? null)));
-  expressApp.use(
-    '/graphql',
-    express.json({ limit: documentLimits.maxMessageBytes }),
-    requireJsonBody,
-    tokenLimit,
-    expressMiddleware(apollo, { context: async ({ req, res }) => contextFor(req.headers, req.ip ?? null, res) }),
-  );
-  expressApp.use(notFound);
-  expressApp.use(jsonErrors(log));
-
+  ready.catch(() => undefined);
+  let apollo: ApolloServer<Context> | undefined;
   try {
+    const schema = applyTimeBudget(await buildMornaSchema(), config.graphql.timeBudgetMs);
+
+    const contextFor = async (headers: Record<string, unknown>, ip: string | null, res?: express.Response): Promise<Context> => {
+      await ready;
+      const em = orm.em.fork();
+      const principal = await resolvePrincipal(em, accessTokenFrom(headers), config.jwtSecret);
+      return { app, em, principal, loaders: new Loaders(em), requestId: randomUUID(), ip, res };
+    };
+    const wsContextFor = async (session: WsSession, ip: string | null): Promise<Context> => {
+      await ready;
+      const em = orm.em.fork();
+      return { app, em, principal: await session.current(), session, loaders: new Loaders(em), requestId: randomUUID(), ip };
+    };
+
+    const expressApp = express();
+    expressApp.disable('x-powered-by');
+    expressApp.use(securityHeaders(config.graphql));
+    // Behind a reverse proxy, req.ip (the key of per-IP throttles) must come from X-Forwarded-For.
+    expressApp.set('trust proxy', config.trustProxy);
+    const httpServer = createServer(expressApp);
+    const limits = { rules: limitRules(config.graphql), maxCost: config.graphql.maxCost };
+    const ws = startWsServer(httpServer, schema, app, wsContextFor, limits, (errors) => formatErrors(errors, log, config.graphql));
+    const server = await startApollo(schema, httpServer, ws, config, log);
+    apollo = server;
+
+    expressApp.get('/health', async (_req, res) => {
+      try {
+        await orm.em.fork().getConnection().execute('SELECT 1');
+        res.json({ status: 'ok', database: 'up' });
+      } catch (err) {
+        log.warn({ err }, 'health check failed');
+        res.status(503).json({ status: 'degraded', database: 'down' });
+      }
+    });
+    expressApp.use('/uploads', uploadRouter(app, (req) => contextFor(req.headers, req.ip ?? null)));
+    expressApp.use(
+      '/graphql',
+      express.json({ limit: documentLimits.maxMessageBytes }),
+      requireJsonBody,
+      tokenLimit,
+      expressMiddleware(apollo, { context: async ({ req, res }) => contextFor(req.headers, req.ip ?? null, res) }),
+    );
+    expressApp.use(notFound);
+    expressApp.use(jsonErrors(log));
+
     await listen(httpServer, config.port, config.host);
     await relay.start();
     app.jobs = await Jobs.start(databaseUrl, jobDefinitions(app), log);
+    markReady();
+    const { port } = httpServer.address() as AddressInfo;
+    const url = `http://${config.host}:${port}`;
+
+    let stopping: Promise<void> | undefined;
+    const stop = () =>
+      (stopping ??= (async () => {
+        // Ctrl-C reaches an embedded PostgreSQL too, so stop everything that polls it before draining.
+        await relay.stop();
+        await app.jobs.stop();
+        await server.stop();
+        await orm.close(true);
+      })());
+    return { app, url, graphqlUrl: `${url}/graphql`, wsUrl: `ws://${config.host}:${port}/graphql`, subscriptionsStarted: ws.subscriptionsStarted, stop };
   } catch (err) {
+    failStart(err);
     await relay.stop();
     await app.jobs?.stop();
-    await apollo.stop().catch(() => undefined);
+    await apollo?.stop().catch(() => undefined);
     await orm.close(true);
     throw err;
   }
-  markReady();
-  const { port } = httpServer.address() as AddressInfo;
-  const url = `http://${config.host}:${port}`;
-
-  let stopping: Promise<void> | undefined;
-  const stop = () =>
-    (stopping ??= (async () => {
-      // Ctrl-C reaches an embedded PostgreSQL too, so stop everything that polls it before draining.
-      await relay.stop();
-      await app.jobs.stop();
-      await apollo.stop();
-      await orm.close(true);
-    })());
-  return { app, url, graphqlUrl: `${url}/graphql`, wsUrl: `ws://${config.host}:${port}/graphql`, subscriptionsStarted: ws.subscriptionsStarted, stop };
 }

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import pino from 'pino';
 import { loadConfig } from './config';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded';
-import { startApi } from './main';
+import { startApi, type RunningApi } from './main';
 import { demoSignIns, seedDemoData } from './seed/demo';
 
 /**
@@ -15,13 +15,37 @@ async function main(): Promise<void> {
   // A promise nobody awaited failed (e.g. inside a library when the database drops): log it, keep serving.
   process.on('unhandledRejection', (reason) => log.error({ err: reason }, 'unhandled promise rejection'));
   let embedded: EmbeddedDatabase | undefined;
+  let api: RunningApi | undefined;
+  let stopping = false;
+  // Registered before anything starts: Ctrl-C during migrations or seeding still stops the database.
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'stopping');
+    // Ctrl-C also reaches the embedded PostgreSQL, which closes our idle connections while we drain:
+    // the errors that follow are expected, so only fatal ones are worth printing now.
+    if (embedded) log.level = 'fatal';
+    let code = 0;
+    try {
+      await api?.stop();
+    } catch (err) {
+      console.error('stopping the API failed:', err);
+      code = 1;
+    } finally {
+      await embedded?.stop().catch((err: unknown) => console.error('stopping PostgreSQL failed:', err));
+      process.exit(code);
+    }
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
   let databaseUrl = config.databaseUrl;
   if (!databaseUrl) {
     log.info('starting embedded PostgreSQL (data in %s)', join(config.dataDir, 'postgres'));
     embedded = await startEmbeddedPostgres({ dataDir: join(config.dataDir, 'postgres'), port: config.embeddedPostgresPort, database: 'morna' });
     databaseUrl = embedded.url;
   }
-  const api = await startApi(config, databaseUrl, log).catch(async (err) => {
+  api = await startApi(config, databaseUrl, log).catch(async (err) => {
     await embedded?.stop();
     throw err;
   });
@@ -39,22 +63,6 @@ async function main(): Promise<void> {
     '  Portal and back-office: their screens arrive with their own issues (portal/, backoffice/).',
     '',
   ];
-
-  let stopping = false;
-  const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    log.info({ signal }, 'stopping');
-    // Ctrl-C also reaches the embedded PostgreSQL, which closes our idle connections while we drain:
-    // the errors that follow are expected, so only fatal ones are worth printing now.
-    if (embedded) log.level = 'fatal';
-    await api.stop();
-    await embedded?.stop();
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void shutdown('SIGINT'));
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
-  // Printed last: whoever reads "Morna is running" (a person, a script) may press Ctrl-C at once.
   console.log(lines.join('\n'));
 }
 

@@ -1,4 +1,5 @@
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { chmodSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -42,6 +43,8 @@ describe('embedded PostgreSQL', () => {
     const first = await startEmbeddedPostgres({ dataDir, port, database: 'restart' });
     await query(first.url, 'CREATE TABLE kept (note text); INSERT INTO kept VALUES (\'ñandú\')');
     await first.stop();
+    // Earlier versions left the data folder 0701, which PostgreSQL refuses: the next start repairs it.
+    chmodSync(dataDir, 0o701);
     for (let round = 0; round < 2; round++) {
       const again = await startEmbeddedPostgres({ dataDir, port, database: 'restart' });
       try {
@@ -74,5 +77,33 @@ describe('embedded PostgreSQL', () => {
     await server.stop();
     rmSync(join(dataDir, 'global', 'pg_control'));
     await expect(startEmbeddedPostgres({ dataDir, port, database: 'x' })).rejects.toThrow(/could not open file ".*global\/pg_control": No such file or directory/);
+  });
+});
+
+describe('embedded PostgreSQL when its parent dies', () => {
+  it('stops the server when the process that started it is killed (SIGKILL runs no exit hook)', async () => {
+    const built = resolve(__dirname, '../../api/dist/api/src/db/embedded.js');
+    const root = mkdtempSync(join(tmpdir(), 'morna-orphan-'));
+    const port = await freePort();
+    const script = `require(${JSON.stringify(built)}).startEmbeddedPostgres({ dataDir: ${JSON.stringify(join(root, 'data'))}, port: ${port}, database: 'morna' }).then(() => console.log('ready'))`;
+    const child = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+    try {
+      await new Promise<void>((ready, fail) => {
+        child.stdout.on('data', (chunk: Buffer) => chunk.toString().includes('ready') && ready());
+        child.once('exit', () => fail(new Error('the starter exited before the server was ready')));
+      });
+      expect(await query(`postgresql://morna:morna@127.0.0.1:${port}/morna`, 'SELECT 1 AS one')).toEqual([{ one: 1 }]);
+      child.kill('SIGKILL');
+      const deadline = Date.now() + 15_000;
+      let stillServing = true;
+      while (stillServing && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 250));
+        stillServing = await query(`postgresql://morna:morna@127.0.0.1:${port}/morna`, 'SELECT 1').then(() => true, () => false);
+      }
+      expect(stillServing).toBe(false);
+    } finally {
+      child.kill('SIGKILL');
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });

@@ -3,7 +3,7 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeF
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { Client } from 'pg';
-import { postgresRunner, type PostgresRunner } from './postgres-runner';
+import { postgresRunner, stoppedWithParent, type PostgresRunner } from './postgres-runner';
 
 /** A PostgreSQL server run from the npm package, for `npm start` and the tests when no DATABASE_URL is set. */
 export interface EmbeddedDatabase {
@@ -96,12 +96,12 @@ function narrowDataFolderMode(dataDir: string): void {
 
 /**
  * Runs the server until it says it is ready, and returns its `stop`. If it exits first, rejects with the end
- * of its output. The process stays in our process group (Ctrl-C in a terminal reaches it too),
- * and is stopped when this process exits, so none is left behind.
+ * of its output. The process stays in our process group (Ctrl-C in a terminal reaches it too), is stopped
+ * when this process exits, and is told to stop by the kernel if this process is killed outright.
  */
 async function startServer(runner: PostgresRunner, bin: string, dataDir: string, port: number): Promise<() => Promise<void>> {
   const args = ['-D', dataDir, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='];
-  const [command, commandArgs] = runner.command(join(bin, 'postgres'), args);
+  const [command, commandArgs] = stoppedWithParent(runner.command(join(bin, 'postgres'), args));
   const child = spawn(command, commandArgs, { ...runner.spawnOptions, env: ENGLISH, stdio: ['ignore', 'ignore', 'pipe'] });
   const exited = new Promise<void>((resolve) => child.once('close', () => resolve()));
   const killOnExit = () => child.kill('SIGINT');

@@ -45,3 +45,15 @@ function nobody(): { uid: number; gid: number } {
     .find((fields) => fields[0] === 'nobody');
   return entry ? { uid: Number(entry[2]), gid: Number(entry[3]) } : { uid: 65534, gid: 65534 };
 }
+
+let hasSetpriv: boolean | undefined;
+
+/**
+ * `[command, args]` run so that the kernel sends SIGINT (PostgreSQL's fast shutdown) when this process dies,
+ * even by SIGKILL, which runs no exit hook: through `setpriv --pdeathsig` (util-linux) where it exists, else
+ * unchanged. The setting survives the exec of `unshare` and of the server, which keep the same process.
+ */
+export function stoppedWithParent([command, args]: [string, string[]]): [string, string[]] {
+  hasSetpriv ??= spawnSync('setpriv', ['--version']).status === 0;
+  return hasSetpriv ? ['setpriv', ['--pdeathsig', 'SIGINT', command, ...args]] : [command, args];
+}

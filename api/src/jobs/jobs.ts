@@ -3,6 +3,8 @@ import type { Logger } from 'pino';
 
 /** How often an idle worker looks for its next job (ms). */
 const WORKER_POLL_MS = 500;
+/** How long stopping waits for running jobs (ms); they are idempotent, so one cut short runs again later. */
+const STOP_WAIT_MS = 10_000;
 
 /** A durable job: its work reads the database state, so running it twice or late is harmless. */
 export interface JobDefinition {
@@ -32,10 +34,16 @@ export class Jobs {
     boss.on('error', (err) => log.error({ err }, 'job queue error'));
     await boss.start();
     const jobs = new Jobs(boss, new Map(definitions.map((d) => [d.name, d])), log);
-    for (const definition of definitions) {
-      await boss.createQueue(definition.name, { name: definition.name, retryLimit: 5, retryDelay: 10, retryBackoff: true });
-      jobs.workers.push(jobs.work(definition));
-      jobs.timers.push(setInterval(() => void jobs.enqueue(definition).catch((err) => log.warn({ err }, 'enqueue failed')), definition.everySeconds * 1000));
+    try {
+      for (const definition of definitions) {
+        await boss.createQueue(definition.name, { name: definition.name, retryLimit: 5, retryDelay: 10, retryBackoff: true });
+        jobs.workers.push(jobs.work(definition));
+        jobs.timers.push(setInterval(() => void jobs.enqueue(definition).catch((err) => log.warn({ err }, 'enqueue failed')), definition.everySeconds * 1000));
+      }
+    } catch (err) {
+      // Half-started: stop the workers and the queue that did start, so nothing runs on unseen.
+      await jobs.stop();
+      throw err;
     }
     return jobs;
   }
@@ -83,11 +91,15 @@ export class Jobs {
     throw new Error(`job ${name} did not finish in ${timeoutMs} ms`);
   }
 
+  /** Stops enqueueing and fetching; waits up to `STOP_WAIT_MS` for jobs running now to finish. */
   async stop(): Promise<void> {
     this.stopped = true;
     for (const t of this.timers) clearInterval(t);
     this.timers = [];
-    await Promise.all(this.workers);
-    await this.boss.stop({ graceful: true, wait: true, timeout: 10000 });
+    let timer: NodeJS.Timeout | undefined;
+    const waited = new Promise<void>((resolve) => (timer = setTimeout(resolve, STOP_WAIT_MS)));
+    await Promise.race([Promise.all(this.workers), waited]);
+    clearTimeout(timer);
+    await this.boss.stop({ graceful: true, wait: true, timeout: STOP_WAIT_MS });
   }
 }
