@@ -4,6 +4,7 @@ import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { randomInt } from 'node:crypto';
+import { Client } from 'pg';
 import { adminQuery, freePort, TEMPLATE_DATABASE, testDatabaseUrl } from '../helpers/test-database';
 
 /** The compiled `npm start` entry point (`npm test` builds it first, in `pretest`). */
@@ -40,6 +41,16 @@ function runStart(env: Record<string, string>, until?: (output: string) => boole
   });
 }
 
+async function scalar(database: string, sql: string): Promise<unknown> {
+  const client = new Client({ connectionString: testDatabaseUrl(database) });
+  await client.connect();
+  try {
+    return (await client.query<{ value: unknown }>(sql)).rows[0]?.value;
+  } finally {
+    await client.end();
+  }
+}
+
 describe('the start script (npm start) as a process', () => {
   let database: string;
   let dataDir: string;
@@ -65,6 +76,8 @@ describe('the start script (npm start) as a process', () => {
       expect(run.code).toBe(1);
       expect(run.output).toContain(`cannot listen on 127.0.0.1:${port}`);
       expect(run.output).not.toContain('Morna is running');
+      // The job queue starts only after listen succeeds: it never created its schema in this database.
+      expect(await scalar(database, "SELECT to_regnamespace('pgboss')::text AS value")).toBeNull();
     } finally {
       holder.close();
     }
