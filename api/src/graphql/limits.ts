@@ -107,8 +107,8 @@ const listEstimator: ComplexityEstimator = ({ field, childComplexity }) => {
 /** A field's own `complexity` (type-graphql option) wins; then pages, plain lists, and 1 per field. */
 const estimators = [fieldExtensionsEstimator(), pageEstimator, listEstimator, simpleEstimator({ defaultComplexity: 1 })];
 
-/** The estimated cost of the operation (for the report in tests and logs). */
-export function operationCost(schema: GraphQLSchema, document: DocumentNode, variables?: Record<string, unknown>, operationName?: string | null): number {
+/** The estimated cost of the operation: each field 1, a page its selection × `first`, another list its selection × 10. */
+function operationCost(schema: GraphQLSchema, document: DocumentNode, variables?: Record<string, unknown>, operationName?: string | null): number {
   return getComplexity({ schema, query: document, estimators, variables: variables ?? {}, operationName: operationName ?? undefined });
 }
 

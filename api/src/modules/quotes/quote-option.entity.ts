@@ -17,7 +17,7 @@ registerEnumType(ChargeableBasis, { name: 'ChargeableBasis' });
 /**
  * One priced option of a quote round: a shipping method with its all-in price breakdown (USD minor units,
  * and VES at the exchange rate frozen when priced) and estimated delivery date. The customer sees the all-in
- * totals, freight, national delivery, the product-and-service line (`QuoteResolver.productAndServiceMinor`) and the
+ * totals, freight, national delivery, the product-and-service line (`QuoteOptionResolver.productAndServiceMinor`) and the
  * weights behind the freight; the cost lines that would reveal supplier price and margin are staff only.
  */
 @ObjectType({ description: 'A priced shipping option of a quote, with its breakdown. Money in minor units.' })
