@@ -1,13 +1,14 @@
 /**
  * Limits on the public entry points (sign-in, sign-up, phone verification, password reset). Two kinds:
- * - `failures`: counts only refused attempts (wrong password or code); once `points` are used, the key is
- *   blocked for `blockSeconds`, doubling on every new block within a day (up to `maxBlockSeconds`); a
- *   success clears the per-login+IP counter. This is rate-limiter-flexible's login-protection pattern.
+ * - `failures`: counts only refused attempts (wrong password or code). Each attempt takes a point before its
+ *   costly work and gives it back when it succeeds; the attempt beyond `points` blocks the key for
+ *   `blockSeconds`, doubling on every new block within a day (up to `maxBlockSeconds`); a success clears the
+ *   per-account+IP counter. This is rate-limiter-flexible's login-protection pattern.
  * - `requests`: counts every request (each sends a WhatsApp message); over `points` in `durationSeconds`,
  *   refused until the window ends.
  */
 export interface ThrottleLimit {
-  /** Key prefix in the `rate_limit` table. */
+  /** Key prefix in the rate-limit table. */
   name: string;
   kind: 'failures' | 'requests';
   points: number;
@@ -49,6 +50,16 @@ export function growingBlockSeconds(limit: Pick<ThrottleLimit, 'blockSeconds' | 
   const base = limit.blockSeconds ?? 0;
   const cap = limit.maxBlockSeconds ?? base;
   return Math.min(cap, base * 2 ** Math.min(Math.max(blocksToday - 1, 0), 30));
+}
+
+/**
+ * What the `consumedPoints`-th point taken on a failures key means: within the limit (the attempt may go on);
+ * the first point beyond it (refused, and the one consume that starts a block, so a burst is one block); or
+ * further beyond (refused while blocked).
+ */
+export function failureVerdict(limit: Pick<ThrottleLimit, 'points'>, consumedPoints: number): 'allowed' | 'exhausted' | 'blocked' {
+  if (consumedPoints <= limit.points) return 'allowed';
+  return consumedPoints === limit.points + 1 ? 'exhausted' : 'blocked';
 }
 
 /** Whole seconds a client waits before retrying, at least 1 (clients show it and wait). */
