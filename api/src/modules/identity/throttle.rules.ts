@@ -25,7 +25,7 @@ const HOUR = 3600;
 const DAY = 86_400;
 
 export const limits = {
-  /** 5 wrong passwords per login from one IP, then 1 min, 2, 4 … up to 1 h. */
+  /** 5 wrong passwords per account (see accountSubject) from one IP, then 1 min, 2, 4 … up to 1 h. */
   signInLoginIp: { name: 'sign_in_login_ip', kind: 'failures', points: 5, durationSeconds: 15 * MINUTE, blockSeconds: MINUTE, maxBlockSeconds: HOUR },
   /** Distributed guessing of one account: 30 wrong passwords an hour from anywhere, then 1 h. */
   signInLogin: { name: 'sign_in_login', kind: 'failures', points: 30, durationSeconds: HOUR, blockSeconds: HOUR, maxBlockSeconds: DAY },
@@ -33,7 +33,7 @@ export const limits = {
   signInIp: { name: 'sign_in_ip', kind: 'failures', points: 100, durationSeconds: DAY, blockSeconds: HOUR, maxBlockSeconds: DAY, perIp: true },
   /** Wrong or unknown verification codes from one IP. */
   verifyIp: { name: 'verify_ip', kind: 'failures', points: 20, durationSeconds: HOUR, blockSeconds: 15 * MINUTE, maxBlockSeconds: DAY, perIp: true },
-  /** Wrong reset codes for one login from one IP, and for one login from anywhere. */
+  /** Wrong reset codes for one account from one IP, and for one account from anywhere. */
   resetLoginIp: { name: 'reset_login_ip', kind: 'failures', points: 5, durationSeconds: 15 * MINUTE, blockSeconds: MINUTE, maxBlockSeconds: HOUR },
   resetLogin: { name: 'reset_login', kind: 'failures', points: 20, durationSeconds: HOUR, blockSeconds: HOUR, maxBlockSeconds: DAY },
   /** WhatsApp codes one phone receives from sign-ups and resends: 5 an hour, 10 a day. */
@@ -41,7 +41,7 @@ export const limits = {
   codesPerPhoneDay: { name: 'codes_phone_day', kind: 'requests', points: 10, durationSeconds: DAY },
   /** Sign-ups, resends and reset requests from one IP: 10 an hour. */
   messagesPerIp: { name: 'messages_ip', kind: 'requests', points: 10, durationSeconds: HOUR, perIp: true },
-  /** Reset requests for one login (whether or not it exists): 3 an hour. */
+  /** Reset requests for one account (or unknown login): 3 an hour. */
   resetRequestsPerLogin: { name: 'reset_requests_login', kind: 'requests', points: 3, durationSeconds: HOUR },
 } as const satisfies Record<string, ThrottleLimit>;
 
