@@ -73,6 +73,30 @@ describe('sign-in throttling', () => {
     }
   });
 
+  it('lets at most 5 of 20 simultaneous wrong passwords for one login be checked, and blocks for the first step only', async () => {
+    const customer = await t.newCustomer();
+    const client = clientAt();
+    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => client.errorOf(SIGN_IN, { login: customer.username, password: `wrong-${i}` })));
+    const codes = results.map((r) => r.code);
+    expect(codes.filter((c) => c === 'INVALID_CREDENTIALS').length).toBeLessThanOrEqual(5);
+    expect(codes.filter((c) => c !== 'INVALID_CREDENTIALS')).toEqual(Array(codes.filter((c) => c !== 'INVALID_CREDENTIALS').length).fill('TOO_MANY_ATTEMPTS'));
+    // One burst is one block: the first step (1 min), not the doubled ones of repeated penalties.
+    const blocked = await client.errorOf(SIGN_IN, { login: customer.username, password: 'clave-segura-1' });
+    expect(blocked.code).toBe('TOO_MANY_ATTEMPTS');
+    expect(blocked.retryAfterSeconds).toBeLessThanOrEqual(60);
+  });
+
+  it('counts wrong passwords per account: its username, email and customer code share one count', async () => {
+    const customer = await t.newCustomer();
+    const client = clientAt();
+    for (const login of [customer.username, customer.username, `${customer.username}@example.com`, `${customer.username.toUpperCase()}@EXAMPLE.COM`, customer.code.toLowerCase()]) {
+      expect((await client.errorOf(SIGN_IN, { login, password: 'wrong' })).code).toBe('INVALID_CREDENTIALS');
+    }
+    for (const login of [customer.username, `${customer.username}@example.com`, customer.code]) {
+      expect((await client.errorOf(SIGN_IN, { login, password: 'clave-segura-1' })).code).toBe('TOO_MANY_ATTEMPTS');
+    }
+  });
+
   it('counts failures in PostgreSQL, so a block holds on every API instance', async () => {
     const second = await startApi(loadConfig(process.env, { port: 0, host: '127.0.0.1', logLevel: 'silent', trustProxy: 'loopback', sweepIntervalSeconds: 3600 }), t.databaseUrl, pino({ level: 'silent' }));
     try {
@@ -146,6 +170,26 @@ describe('password reset throttling', () => {
       for (let i = 0; i < 3; i++) expect((await clientAt().request(REQUEST_RESET, { login })).data?.requestPasswordReset).toBe(true);
       expect((await clientAt().errorOf(REQUEST_RESET, { login })).code).toBe('TOO_MANY_ATTEMPTS');
     }
+  });
+
+  it('answers at most 3 reset requests an hour for one account, whichever login names it', async () => {
+    const customer = await t.newCustomer();
+    for (const login of [customer.username, `${customer.username}@example.com`, customer.code]) {
+      expect((await clientAt().request(REQUEST_RESET, { login })).data?.requestPasswordReset).toBe(true);
+    }
+    expect((await clientAt().errorOf(REQUEST_RESET, { login: customer.code.toLowerCase() })).code).toBe('TOO_MANY_ATTEMPTS');
+  });
+
+  it('counts wrong reset codes per account: its username, email and customer code share one count', async () => {
+    const customer = await t.newCustomer();
+    const client = clientAt();
+    expect((await client.request(REQUEST_RESET, { login: customer.username })).data?.requestPasswordReset).toBe(true);
+    const [{ body }] = (await t.sql<{ body: string }>('SELECT body FROM outbound_message WHERE recipient = $1 ORDER BY created_at DESC LIMIT 1', [customer.phone])) as [{ body: string }];
+    const wrong = /\b000000\b/.test(body) ? '111111' : '000000';
+    for (const login of [customer.username, customer.username, `${customer.username}@example.com`, customer.code, customer.code]) {
+      expect((await client.errorOf(RESET, { login, code: wrong, password: 'otra-clave-larga' })).code).toBe('RESET_CODE_INVALID');
+    }
+    expect((await client.errorOf(RESET, { login: customer.username, code: wrong, password: 'otra-clave-larga' })).code).toBe('TOO_MANY_ATTEMPTS');
   });
 
   it('blocks a login from one IP after 5 wrong reset codes', async () => {

@@ -1,5 +1,5 @@
-import { checkVerificationAttempt, classifyLogin, signUpConflict } from '../../api/src/modules/identity/identity.rules';
-import { growingBlockSeconds, limits, retryAfterSeconds } from '../../api/src/modules/identity/throttle.rules';
+import { checkVerificationAttempt, classifyLogin, isRotationRace, signUpConflict } from '../../api/src/modules/identity/identity.rules';
+import { failureVerdict, growingBlockSeconds, limits, retryAfterSeconds } from '../../api/src/modules/identity/throttle.rules';
 
 describe('growingBlockSeconds', () => {
   it.each([
@@ -15,6 +15,32 @@ describe('growingBlockSeconds', () => {
     [limits.verifyIp, 2, 1800],
   ])('the block of %j, the %d-th of the day, lasts %d s', (limit, blocks, seconds) => {
     expect(growingBlockSeconds(limit, blocks)).toBe(seconds);
+  });
+});
+
+describe('failureVerdict', () => {
+  it.each([
+    [limits.signInLoginIp, 1, 'allowed'],
+    [limits.signInLoginIp, 5, 'allowed'],
+    [limits.signInLoginIp, 6, 'exhausted'],
+    [limits.signInLoginIp, 7, 'blocked'],
+    [limits.signInLoginIp, 20, 'blocked'],
+    [limits.signInLogin, 30, 'allowed'],
+    [limits.signInLogin, 31, 'exhausted'],
+  ])('the %j point numbered %d of an attempt is %s (only the exhausting one starts a block)', (limit, consumed, verdict) => {
+    expect(failureVerdict(limit, consumed)).toBe(verdict);
+  });
+});
+
+describe('isRotationRace', () => {
+  const rotatedAt = new Date('2026-03-10T12:00:00Z');
+  it.each([
+    ['2026-03-10T12:00:00.000Z', true],
+    ['2026-03-10T12:00:09.999Z', true],
+    ['2026-03-10T12:00:10.000Z', false],
+    ['2026-03-10T12:05:00.000Z', false],
+  ])('a refresh token rotated at 12:00:00 and presented again at %s is a race between tabs: %s', (at, race) => {
+    expect(isRotationRace(rotatedAt, new Date(at))).toBe(race);
   });
 });
 
@@ -53,6 +79,11 @@ describe('checkVerificationAttempt', () => {
     ['2026-03-10T12:05:00Z', 0, '2026-03-10T11:00:00Z', 'VERIFICATION_CODE_EXPIRED'],
   ])('a code expiring at %s with %d attempts (consumed %s) gives %s', (expiresAt, attempts, consumedAt, expected) => {
     expect(checkVerificationAttempt({ expiresAt: new Date(expiresAt), attempts, consumedAt: consumedAt ? new Date(consumedAt) : null }, now)).toBe(expected);
+  });
+
+  it('checks a pending sign-up, which is never consumed (deleted instead), by expiry and attempts alone', () => {
+    expect(checkVerificationAttempt({ expiresAt: new Date('2026-03-10T12:05:00Z'), attempts: 5 }, now)).toBe('VERIFICATION_ATTEMPTS_EXCEEDED');
+    expect(checkVerificationAttempt({ expiresAt: new Date('2026-03-10T12:05:00Z'), attempts: 0 }, now)).toBeUndefined();
   });
 });
 

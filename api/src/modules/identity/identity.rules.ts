@@ -29,8 +29,8 @@ export function classifyLogin(login: string): { kind: 'customerCode' | 'email' |
   return { kind: 'username', value: value.toLowerCase() };
 }
 
-/** Whether a verification attempt may proceed, and why not. */
-export function checkVerificationAttempt(v: { expiresAt: Date; attempts: number; consumedAt: Date | null }, now: Date):
+/** Whether a verification attempt may proceed, and why not. Pending sign-ups have no `consumedAt` (they are deleted once used). */
+export function checkVerificationAttempt(v: { expiresAt: Date; attempts: number; consumedAt?: Date | null }, now: Date):
   'VERIFICATION_CODE_EXPIRED' | 'VERIFICATION_ATTEMPTS_EXCEEDED' | undefined {
   if (v.consumedAt || v.expiresAt.getTime() < now.getTime()) return 'VERIFICATION_CODE_EXPIRED';
   if (v.attempts >= VERIFICATION_MAX_ATTEMPTS) return 'VERIFICATION_ATTEMPTS_EXCEEDED';
@@ -45,4 +45,15 @@ export function signUpConflict(taken: { phone: boolean; username: boolean; email
   if (taken.username) return 'USERNAME';
   if (taken.email) return 'EMAIL';
   return null;
+}
+
+/**
+ * Seconds after a refresh token's rotation in which presenting it again is taken for two tabs refreshing at
+ * once, not for a copied token: refused without ending the session. Later, reuse revokes the session.
+ */
+export const REFRESH_REUSE_GRACE_SECONDS = 10;
+
+/** Whether a refresh token rotated at `rotatedAt`, presented again at `now`, falls in the grace above. */
+export function isRotationRace(rotatedAt: Date, now: Date): boolean {
+  return now.getTime() - rotatedAt.getTime() < REFRESH_REUSE_GRACE_SECONDS * 1000;
 }

@@ -15,12 +15,15 @@ export class PasswordReset {
   @Property({ type: 'text', hidden: true })
   codeHash!: string;
 
+  /** Indexed, like consumedAt: the identity sweep deletes expired and used codes. */
+  @Index()
   @Property({ type: 'datetime' })
   expiresAt!: Date;
 
   @Property({ type: 'integer' })
   attempts: number = 0;
 
+  @Index()
   @Property({ type: 'datetime', nullable: true })
   consumedAt: Date | null = null;
 

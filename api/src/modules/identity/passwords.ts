@@ -24,12 +24,17 @@ export class PasswordHasher {
     return this.work.run(() => hashPassword(password));
   }
 
-  /** Whether `password` matches `hash`; with no hash (unknown login), spends the same work and answers false. */
-  verify(hash: string | null, password: string): Promise<boolean> {
+  /**
+   * The index of the first of `hashes` that `password` matches, or -1; checks in order and stops at a match,
+   * so a miss always costs `hashes.length` checks. A null (no such account) costs the same work as a hash.
+   */
+  firstMatch(hashes: readonly (string | null)[], password: string): Promise<number> {
     return this.work.run(async () => {
-      if (hash) return argon2.verify(hash, password);
-      await argon2.verify(await (this.dummyHash ??= hashPassword('not-a-password')), password);
-      return false;
+      for (const [i, hash] of hashes.entries()) {
+        if (hash && (await argon2.verify(hash, password))) return i;
+        if (!hash) await argon2.verify(await (this.dummyHash ??= hashPassword('not-a-password')), password);
+      }
+      return -1;
     });
   }
 }

@@ -18,6 +18,8 @@ export class RefreshToken {
   @Property({ type: 'text', unique: true })
   tokenHash!: string;
 
+  /** Indexed: the identity sweep deletes long-expired tokens. */
+  @Index()
   @Property({ type: 'datetime' })
   expiresAt!: Date;
 

@@ -21,7 +21,8 @@ export class Registration {
   @Property({ type: 'text' })
   username!: string;
 
-  /** Lower-case. */
+  /** Lower-case; indexed, like username, for sign-in to find a pending sign-up. */
+  @Index()
   @Property({ type: 'text', nullable: true })
   email: string | null = null;
 

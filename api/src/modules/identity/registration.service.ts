@@ -12,7 +12,7 @@ import { Registration } from './registration.entity';
 import { Role, UserKind } from './role';
 import { openSession, type SessionTokens } from './session.service';
 import { limits } from './throttle.rules';
-import type { ThrottleKey } from './throttle';
+import { clientIp, type ThrottleKey } from './throttle';
 import { User } from './user.entity';
 
 /** What a sign-up answers, identical whether or not its username, email or phone are taken. */
@@ -20,10 +20,6 @@ export interface PendingRegistration {
   registrationId: string;
   /** When the code (and the pending sign-up) expires (UTC). */
   expiresAt: Date;
-}
-
-function clientIp(ctx: Context): string {
-  return ctx.ip ?? 'unknown';
 }
 
 function messageLimits(ctx: Context, phone: string): ThrottleKey[] {
@@ -129,15 +125,25 @@ async function createAccount(em: EntityManager, registration: Registration, now:
  */
 export async function verifyPhone(ctx: Context, input: VerifyPhoneInput): Promise<SessionTokens> {
   const keys: ThrottleKey[] = [[limits.verifyIp, clientIp(ctx)]];
-  await ctx.app.throttle.assertOpen(keys);
-  let outcome: VerifyOutcome;
+  const user = await ctx.app.throttle.attempt(keys, async () => {
+    const outcome = await verifyOnce(ctx, input);
+    if ('user' in outcome) return { failed: false, value: outcome.user };
+    // Taken while pending: the code was right, so it counts as no failure.
+    if (!outcome.failure) throw new DomainError(outcome.refusal);
+    return { failed: true, error: new DomainError(outcome.refusal) };
+  });
+  return openSession(ctx, user);
+}
+
+/** One verification in its own transaction, retried when a unique constraint trips. */
+async function verifyOnce(ctx: Context, input: VerifyPhoneInput): Promise<VerifyOutcome> {
   for (let attempt = 0; ; attempt++) {
     try {
-      outcome = await transact(ctx, async (em): Promise<VerifyOutcome> => {
+      return await transact(ctx, async (em): Promise<VerifyOutcome> => {
         const registration = await em.findOne(Registration, { id: input.registrationId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
         const now = new Date();
         if (!registration) return { refusal: 'VERIFICATION_CODE_EXPIRED', failure: true };
-        const refusal = checkVerificationAttempt({ ...registration, consumedAt: null }, now);
+        const refusal = checkVerificationAttempt(registration, now);
         if (refusal) return { refusal, failure: true };
         if (!codeMatches(ctx.app.config.jwtSecret, registration.id, input.code, registration.codeHash)) {
           registration.attempts += 1;
@@ -145,18 +151,12 @@ export async function verifyPhone(ctx: Context, input: VerifyPhoneInput): Promis
         }
         return createAccount(em, registration, now);
       });
-      break;
     } catch (err) {
       // A customer-code clash (1 in 10⁹), or a concurrent verification of the same username/email/phone
       // (the next round sees it as taken).
       if (!(err instanceof UniqueConstraintViolationException) || attempt >= 3) throw err;
     }
   }
-  if ('refusal' in outcome) {
-    if (outcome.failure) await ctx.app.throttle.recordFailure(keys);
-    throw new DomainError(outcome.refusal);
-  }
-  return openSession(ctx, outcome.user);
 }
 
 /** The pending sign-up a username or email belongs to (the newest), for sign-in to say PHONE_NOT_VERIFIED. */

@@ -7,6 +7,8 @@ import { User } from './user.entity';
  * revoking it (sign-out, refresh-token reuse, password reset, disabled user) ends them at once.
  */
 @Entity({ tableName: 'auth_session' })
+// The identity sweep looks for long-ended sessions; most sessions are open, so only ended ones are indexed.
+@Index({ name: 'auth_session_revoked_at_index', expression: 'create index "auth_session_revoked_at_index" on "auth_session" ("revoked_at") where "revoked_at" is not null' })
 export class Session {
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
@@ -15,6 +17,8 @@ export class Session {
   @ManyToOne(() => User)
   user!: User;
 
+  /** Indexed: the identity sweep looks for old sessions left without a live refresh token. */
+  @Index()
   @Property({ type: 'datetime' })
   createdAt: Date = new Date();
 

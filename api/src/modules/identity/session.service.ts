@@ -3,6 +3,7 @@ import { hashToken, newRefreshToken, signAccessToken } from '../../auth/tokens';
 import type { Context } from '../../context';
 import { DomainError } from '../../shared/errors';
 import { transact } from '../../shared/transaction';
+import { isRotationRace } from './identity.rules';
 import { RefreshToken } from './refresh-token.entity';
 import { Session } from './session.entity';
 import { User } from './user.entity';
@@ -45,7 +46,9 @@ export async function openSession(ctx: Context, user: User): Promise<SessionToke
 /**
  * Exchanges a refresh token for new tokens of the same session, retiring the old token (rotation). A
  * retired token presented again means it was copied: the whole session is revoked, so the copy and the
- * original both stop working. Throws REFRESH_TOKEN_INVALID, ACCOUNT_DISABLED.
+ * original both stop working; within REFRESH_REUSE_GRACE_SECONDS of its rotation it is only refused (another
+ * tab refreshed at the same moment; it goes on with the cookie the first answer set). Throws
+ * REFRESH_TOKEN_INVALID, ACCOUNT_DISABLED.
  */
 export async function refreshSession(ctx: Context, refreshToken: string): Promise<SessionTokens> {
   const now = Date.now();
@@ -55,6 +58,8 @@ export async function refreshSession(ctx: Context, refreshToken: string): Promis
     const session = await em.findOneOrFail(Session, stored.session.id, { populate: ['user'] });
     if (session.revokedAt) return null;
     if (stored.rotatedAt) {
+      // Two tabs refreshing at once present the same token: the later one is refused, the session goes on.
+      if (isRotationRace(stored.rotatedAt, new Date(now))) return null;
       Object.assign(session, { revokedAt: new Date(now), revokedReason: 'refresh_token_reuse' satisfies RevokeReason });
       return null;
     }

@@ -1,13 +1,14 @@
 /**
  * Limits on the public entry points (sign-in, sign-up, phone verification, password reset). Two kinds:
- * - `failures`: counts only refused attempts (wrong password or code); once `points` are used, the key is
- *   blocked for `blockSeconds`, doubling on every new block within a day (up to `maxBlockSeconds`); a
- *   success clears the per-login+IP counter. This is rate-limiter-flexible's login-protection pattern.
+ * - `failures`: counts only refused attempts (wrong password or code). Each attempt takes a point before its
+ *   costly work and gives it back when it succeeds; the attempt beyond `points` blocks the key for
+ *   `blockSeconds`, doubling on every new block within a day (up to `maxBlockSeconds`); a success clears the
+ *   per-account+IP counter. This is rate-limiter-flexible's login-protection pattern.
  * - `requests`: counts every request (each sends a WhatsApp message); over `points` in `durationSeconds`,
  *   refused until the window ends.
  */
 export interface ThrottleLimit {
-  /** Key prefix in the `rate_limit` table. */
+  /** Key prefix in the rate-limit table. */
   name: string;
   kind: 'failures' | 'requests';
   points: number;
@@ -24,7 +25,7 @@ const HOUR = 3600;
 const DAY = 86_400;
 
 export const limits = {
-  /** 5 wrong passwords per login from one IP, then 1 min, 2, 4 … up to 1 h. */
+  /** 5 wrong passwords per account (see accountSubject) from one IP, then 1 min, 2, 4 … up to 1 h. */
   signInLoginIp: { name: 'sign_in_login_ip', kind: 'failures', points: 5, durationSeconds: 15 * MINUTE, blockSeconds: MINUTE, maxBlockSeconds: HOUR },
   /** Distributed guessing of one account: 30 wrong passwords an hour from anywhere, then 1 h. */
   signInLogin: { name: 'sign_in_login', kind: 'failures', points: 30, durationSeconds: HOUR, blockSeconds: HOUR, maxBlockSeconds: DAY },
@@ -32,7 +33,7 @@ export const limits = {
   signInIp: { name: 'sign_in_ip', kind: 'failures', points: 100, durationSeconds: DAY, blockSeconds: HOUR, maxBlockSeconds: DAY, perIp: true },
   /** Wrong or unknown verification codes from one IP. */
   verifyIp: { name: 'verify_ip', kind: 'failures', points: 20, durationSeconds: HOUR, blockSeconds: 15 * MINUTE, maxBlockSeconds: DAY, perIp: true },
-  /** Wrong reset codes for one login from one IP, and for one login from anywhere. */
+  /** Wrong reset codes for one account from one IP, and for one account from anywhere. */
   resetLoginIp: { name: 'reset_login_ip', kind: 'failures', points: 5, durationSeconds: 15 * MINUTE, blockSeconds: MINUTE, maxBlockSeconds: HOUR },
   resetLogin: { name: 'reset_login', kind: 'failures', points: 20, durationSeconds: HOUR, blockSeconds: HOUR, maxBlockSeconds: DAY },
   /** WhatsApp codes one phone receives from sign-ups and resends: 5 an hour, 10 a day. */
@@ -40,7 +41,7 @@ export const limits = {
   codesPerPhoneDay: { name: 'codes_phone_day', kind: 'requests', points: 10, durationSeconds: DAY },
   /** Sign-ups, resends and reset requests from one IP: 10 an hour. */
   messagesPerIp: { name: 'messages_ip', kind: 'requests', points: 10, durationSeconds: HOUR, perIp: true },
-  /** Reset requests for one login (whether or not it exists): 3 an hour. */
+  /** Reset requests for one account (or unknown login): 3 an hour. */
   resetRequestsPerLogin: { name: 'reset_requests_login', kind: 'requests', points: 3, durationSeconds: HOUR },
 } as const satisfies Record<string, ThrottleLimit>;
 
@@ -49,6 +50,16 @@ export function growingBlockSeconds(limit: Pick<ThrottleLimit, 'blockSeconds' | 
   const base = limit.blockSeconds ?? 0;
   const cap = limit.maxBlockSeconds ?? base;
   return Math.min(cap, base * 2 ** Math.min(Math.max(blocksToday - 1, 0), 30));
+}
+
+/**
+ * What the `consumedPoints`-th point taken on a failures key means: within the limit (the attempt may go on);
+ * the first point beyond it (refused, and the one consume that starts a block, so a burst is one block); or
+ * further beyond (refused while blocked).
+ */
+export function failureVerdict(limit: Pick<ThrottleLimit, 'points'>, consumedPoints: number): 'allowed' | 'exhausted' | 'blocked' {
+  if (consumedPoints <= limit.points) return 'allowed';
+  return consumedPoints === limit.points + 1 ? 'exhausted' : 'blocked';
 }
 
 /** Whole seconds a client waits before retrying, at least 1 (clients show it and wait). */

@@ -1,19 +1,35 @@
 import type { Knex } from '@mikro-orm/postgresql';
 import { createHash } from 'node:crypto';
 import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
+import type { Context } from '../../context';
 import { DomainError } from '../../shared/errors';
-import { growingBlockSeconds, retryAfterSeconds, type ThrottleLimit } from './throttle.rules';
+import { classifyLogin } from './identity.rules';
+import { RATE_LIMIT_TABLE } from './rate-limit.entity';
+import { failureVerdict, growingBlockSeconds, retryAfterSeconds, type ThrottleLimit } from './throttle.rules';
 
-/** Table created by a migration; shared by every limit (keys carry the limit's name). */
-export const RATE_LIMIT_TABLE = 'rate_limit';
-
-/** One limit applied to one subject (a login, a phone, an IP, a login+IP pair). */
+/** One limit applied to one subject (an account, a phone, an IP, an account+IP pair). */
 export type ThrottleKey = readonly [ThrottleLimit, string];
 
-/** The subject key for a login (lower-cased) and a client IP together. */
-export function loginAndIp(login: string, ip: string | null): string {
-  return `${login.trim().toLowerCase()}|${ip ?? 'unknown'}`;
+/** The client IP that per-IP limits count ('unknown' when the transport names none). */
+export function clientIp(ctx: Pick<Context, 'ip'>): string {
+  return ctx.ip ?? 'unknown';
 }
+
+/**
+ * The subject of per-account limits: the account's id when the login names one, so its username, email and
+ * customer code share one count; otherwise the normalised login text.
+ */
+export function accountSubject(userId: string | null, login: string): string {
+  return userId ? `user:${userId}` : `login:${classifyLogin(login).value}`;
+}
+
+/** The subject key for an account (see accountSubject) and a client IP together. */
+export function accountAndIp(account: string, ctx: Pick<Context, 'ip'>): string {
+  return `${account}|${clientIp(ctx)}`;
+}
+
+/** What the work of a throttled attempt answers: a failed one (wrong password or code) keeps its points. */
+export type AttemptResult<T> = { failed: false; value: T } | { failed: true; error: DomainError };
 
 /**
  * Throttles of the public entry points, stored in PostgreSQL (rate-limiter-flexible) so that every API
@@ -32,33 +48,37 @@ export class Throttle {
     this.blocks = this.store('blocks', 1_000_000, 86_400);
   }
 
-  /** Refuses when any key is blocked or has used up its failures; counts nothing. Call before costly work. */
-  async assertOpen(keys: readonly ThrottleKey[]): Promise<void> {
-    let waitMs = 0;
-    for (const [limit, subject] of this.applicable(keys)) {
-      const res = await this.limiter(limit).get(hashed(subject));
-      if (res && res.consumedPoints >= limit.points) waitMs = Math.max(waitMs, res.msBeforeNext);
+  /**
+   * Runs one attempt under `failures` limits. A point is taken on every key before `work` (atomically, so
+   * parallel attempts cannot all slip under a limit); when any key is beyond its limit the attempt is refused
+   * with TOO_MANY_ATTEMPTS and `work` does not run; the one attempt that first goes beyond blocks the key (the
+   * block grows per block of the day). A failed attempt keeps its points and throws its error; a successful
+   * one gives them back and clears `clearOnSuccess`; one whose work throws gives them back and rethrows.
+   */
+  async attempt<T>(keys: readonly ThrottleKey[], work: () => Promise<AttemptResult<T>>, clearOnSuccess: readonly ThrottleKey[] = []): Promise<T> {
+    const taken = this.applicable(keys);
+    const waits = await Promise.all(taken.map(([limit, subject]) => this.take(limit, hashed(subject))));
+    if (waits.some((wait) => wait !== null)) {
+      // A refused attempt did no work: the keys that still had room get their point back.
+      await this.giveBack(taken.filter((_, i) => waits[i] === null));
+      throw tooMany(Math.max(...waits.map((wait) => wait ?? 0)));
     }
-    if (waitMs > 0) throw tooMany(waitMs);
-  }
-
-  /** Counts a refused attempt on every key; a key that runs out is blocked for a time that grows per block. */
-  async recordFailure(keys: readonly ThrottleKey[]): Promise<void> {
-    for (const [limit, subject] of this.applicable(keys)) {
-      const key = hashed(subject);
-      const res = await this.limiter(limit).consume(key).catch(overLimit);
-      if (res.remainingPoints > 0) continue;
-      const penalties = await this.blocks.penalty(`${limit.name}:${key}`);
-      await this.limiter(limit).block(key, growingBlockSeconds(limit, penalties.consumedPoints));
+    let result: AttemptResult<T>;
+    try {
+      result = await work();
+    } catch (err) {
+      await this.giveBack(taken);
+      throw err;
     }
+    if (result.failed) throw result.error;
+    const cleared = this.applicable(clearOnSuccess);
+    const isCleared = ([limit, subject]: ThrottleKey) => cleared.some(([l, s]) => l.name === limit.name && s === subject);
+    await this.giveBack(taken.filter((key) => !isCleared(key)));
+    await Promise.all(cleared.map(([limit, subject]) => this.limiter(limit).delete(hashed(subject))));
+    return result.value;
   }
 
-  /** Clears the failures of these keys (after a success). */
-  async reset(keys: readonly ThrottleKey[]): Promise<void> {
-    for (const [limit, subject] of this.applicable(keys)) await this.limiter(limit).delete(hashed(subject));
-  }
-
-  /** Counts one request on every key; refuses when any is over its limit. */
+  /** Counts one request on every key (`requests` limits); refuses when any is over its limit. */
   async consume(keys: readonly ThrottleKey[]): Promise<void> {
     let waitMs = 0;
     for (const [limit, subject] of this.applicable(keys)) {
@@ -66,6 +86,27 @@ export class Throttle {
       if (res.consumedPoints > limit.points) waitMs = Math.max(waitMs, res.msBeforeNext);
     }
     if (waitMs > 0) throw tooMany(waitMs);
+  }
+
+  /** Takes a point of a failures key: null when within the limit, else how long the key stays closed (ms). */
+  private async take(limit: ThrottleLimit, key: string): Promise<number | null> {
+    const res = await this.limiter(limit).consume(key).catch(overLimit);
+    switch (failureVerdict(limit, res.consumedPoints)) {
+      case 'allowed':
+        return null;
+      case 'exhausted': {
+        const penalties = await this.blocks.penalty(`${limit.name}:${key}`);
+        const seconds = growingBlockSeconds(limit, penalties.consumedPoints);
+        await this.limiter(limit).block(key, seconds);
+        return seconds * 1000;
+      }
+      case 'blocked':
+        return res.msBeforeNext;
+    }
+  }
+
+  private async giveBack(keys: readonly ThrottleKey[]): Promise<void> {
+    await Promise.all(keys.map(([limit, subject]) => this.limiter(limit).reward(hashed(subject))));
   }
 
   private applicable(keys: readonly ThrottleKey[]): readonly ThrottleKey[] {

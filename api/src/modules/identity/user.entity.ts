@@ -4,13 +4,14 @@ import { Authorized, Field, ID, ObjectType } from 'type-graphql';
 import { Owner, Permission } from './permission';
 import { Role, UserKind } from './role';
 
+/** The description of the fields only the user themself and the Master read. */
+const ACCOUNT_ONLY = 'Account details: the user themself and the Master only (FORBIDDEN to others).';
+
 /**
  * Someone who signs in: a customer (portal) or a member of staff (back-office). Anyone who reaches a user (e.g. who
  * registered a supplier payment) sees its id and display name; the account details are for the Master
  * (user:manage) and the user themself.
  */
-const ACCOUNT_ONLY = 'Account details: the user themself and the Master only (FORBIDDEN to others).';
-
 @ObjectType({ description: 'Someone who signs in: a customer or a member of staff. Others who reach a user see its id and display name.' })
 @Entity({ tableName: 'app_user' })
 export class User {
