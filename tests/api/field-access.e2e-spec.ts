@@ -349,9 +349,10 @@ async function walkAs(client: GqlClient, caller: Caller, userId: string, opts: {
 }
 
 beforeAll(async () => {
-  // The walk selects every field at every depth, far beyond what a screen asks for: the cost limit is not under test here.
+  // The walk selects every field at every depth, far beyond what a screen asks for: the cost limit and the
+  // time budget are not under test here.
   const defaults = loadConfig();
-  t = await startTestApi({ graphql: { ...defaults.graphql, maxCost: 10_000_000 } });
+  t = await startTestApi({ graphql: { ...defaults.graphql, maxCost: 10_000_000, timeBudgetMs: 60_000 } });
   schema = await buildMornaSchema();
   staff = Object.fromEntries(await Promise.all(ALL_STAFF.map(async (r) => [r, await t.asStaff(r)] as const))) as Record<StaffRole, GqlClient>;
   owner = await t.newCustomer();

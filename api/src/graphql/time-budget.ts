@@ -8,18 +8,18 @@ interface Budget {
 }
 
 /**
- * Gives every operation `budgetMs` of wall-clock time, over HTTP and WebSocket alike: each field resolver
- * checks the deadline before it runs, and a read still waiting (on the database, a lock) when it passes is
- * abandoned. Either way the field fails with TIME_BUDGET_EXCEEDED. A mutation is never abandoned half-way:
- * its transaction either commits or is rolled back by the database's own timeout (`statementTimeout`, same
- * bound), so that code always means nothing was written. The clock starts at the first field of the
- * operation; each event of a subscription starts it again. Wraps the resolvers of `schema` in place.
+ * Gives every query and subscription event `budgetMs` of wall-clock time, over HTTP and WebSocket alike:
+ * each field resolver checks the deadline before it runs, and a read still waiting (on the database, a lock)
+ * when it passes is abandoned. Either way the field fails with TIME_BUDGET_EXCEEDED. Mutations are not cut
+ * off, neither half-way nor in the fields of their answer (a client must learn what was written): the
+ * database's own timeouts (`statementTimeout`, same bound) roll back their statements, so a mutation
+ * answering TIME_BUDGET_EXCEEDED wrote nothing. The clock starts at the first field of the operation; each
+ * event of a subscription starts it again. Wraps the resolvers of `schema` in place.
  */
 export function applyTimeBudget(schema: GraphQLSchema, budgetMs: number): GraphQLSchema {
   // Keyed by the operation's context: one per HTTP request and per WebSocket operation.
   const budgets = new WeakMap<object, Budget>();
   const subscriptionType = schema.getSubscriptionType();
-  const mutationType = schema.getMutationType();
 
   const budgetFor = (context: object, info: GraphQLResolveInfo): Budget => {
     let budget = budgets.get(context);
@@ -40,11 +40,11 @@ export function applyTimeBudget(schema: GraphQLSchema, budgetMs: number): GraphQ
 
   const wrap = (resolve: GraphQLFieldResolver<unknown, unknown>): GraphQLFieldResolver<unknown, unknown> =>
     function budgeted(source, args, context, info) {
-      if (typeof context !== 'object' || context === null) return resolve(source, args, context, info);
+      if (typeof context !== 'object' || context === null || info.operation.operation === 'mutation') return resolve(source, args, context, info);
       const budget = budgetFor(context, info);
       if (Date.now() > budget.deadline) throw limitError('TIME_BUDGET_EXCEEDED', { budgetMs });
       const result = resolve(source, args, context, info);
-      if (!(result instanceof Promise) || info.parentType === mutationType) return result;
+      if (!(result instanceof Promise)) return result;
       return Promise.race([result, expiredPromise(budget)]);
     };
 
