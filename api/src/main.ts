@@ -3,9 +3,10 @@ import { expressMiddleware } from '@as-integrations/express5';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import express from 'express';
 import { randomUUID } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pino, { type Logger } from 'pino';
+import proxyAddr from 'proxy-addr';
 import type { App } from './app';
 import { accessTokenFrom, resolvePrincipal } from './auth/principal';
 import type { Config } from './config';
@@ -87,7 +88,8 @@ export async function startApi(config: Config, databaseUrl: string, log: Logger 
   expressApp.set('trust proxy', config.trustProxy);
   const httpServer = createServer(expressApp);
   const limits = { rules: limitRules(config.graphql), maxCost: config.graphql.maxCost };
-  const ws = startWsServer(httpServer, schema, app, wsContextFor, limits, (errors) => formatErrors(errors, log, config.graphql));
+  const ipOf = (request: IncomingMessage) => proxyAddr(request, expressApp.get('trust proxy fn'));
+  const ws = startWsServer(httpServer, schema, app, wsContextFor, limits, (errors) => formatErrors(errors, log, config.graphql), ipOf);
   const apollo = await startApollo(schema, httpServer, ws, config, log);
 
   expressApp.get('/health', async (_req, res) => {
