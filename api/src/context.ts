@@ -18,6 +18,8 @@ export interface Principal {
 export interface PrincipalSource {
   /** The principal now, or null once it is gone (the connection is then being closed). */
   principalAt(eventId: string): Promise<Principal | null>;
+  /** The principal now, read fresh (not shared with other subscriptions), e.g. once per page of replayed events. */
+  current(): Promise<Principal | null>;
 }
 
 /** Built per HTTP request and per WebSocket operation: its own EntityManager fork and DataLoaders. */

@@ -3,8 +3,9 @@ import { expressMiddleware } from '@as-integrations/express5';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import express from 'express';
 import { randomUUID } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import proxyAddr from 'proxy-addr';
 import pino, { type Logger } from 'pino';
 import type { App } from './app';
 import { accessTokenFrom, resolvePrincipal } from './auth/principal';
@@ -96,7 +97,8 @@ export async function startApi(config: Config, databaseUrl: string, log: Logger 
     expressApp.set('trust proxy', config.trustProxy);
     const httpServer = createServer(expressApp);
     const limits = { rules: limitRules(config.graphql), maxCost: config.graphql.maxCost };
-    const ws = startWsServer(httpServer, schema, app, wsContextFor, limits, (errors) => formatErrors(errors, log, config.graphql));
+    const ipOf = (request: IncomingMessage) => proxyAddr(request, expressApp.get('trust proxy fn'));
+    const ws = startWsServer(httpServer, schema, app, wsContextFor, limits, (errors) => formatErrors(errors, log, config.graphql), ipOf);
     const server = await startApollo(schema, httpServer, ws, config, log);
     apollo = server;
 

@@ -1,8 +1,6 @@
 import { Client } from 'pg';
 import { randomUUID } from 'node:crypto';
-import { recordEvent } from '../../api/src/events/event-bus';
 import { EVENT_LISTENER_NAME } from '../../api/src/events/event-relay';
-import { Topic } from '../../api/src/events/topics';
 import { notifyUser } from '../../api/src/modules/notifications/notification.service';
 import { transact } from '../../api/src/shared/transaction';
 import { startTestApi, type TestApi, type TestCustomer } from '../helpers/test-api';
@@ -44,56 +42,82 @@ function notifyAna(title: string): Promise<unknown> {
   });
 }
 
+/** Advisory locks of this database: the event lock held (granted) and the transactions waiting for it. */
+async function eventLock(): Promise<{ held: number; waiting: number }> {
+  const [row] = await t.sql<{ held: string; waiting: string }>(
+    `SELECT count(*) FILTER (WHERE granted)::text AS held, count(*) FILTER (WHERE NOT granted)::text AS waiting
+       FROM pg_locks WHERE locktype = 'advisory' AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
+  );
+  return { held: Number(row!.held), waiting: Number(row!.waiting) };
+}
+
+async function until(condition: () => Promise<boolean>, what: string): Promise<void> {
+  const deadline = Date.now() + 10000;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
 describe('event relay', () => {
-  it('delivers every committed event exactly once in commit order when a transaction waits 5 s on a lock after recording', async () => {
+  it('delivers every committed event exactly once in commit order when another instance holds an event id for 5 s before committing', async () => {
     const feed = ana.subscribe<FeedEvent, unknown>(Feed);
     await feed.ready;
-    const locker = new Client({ connectionString: t.databaseUrl });
-    await locker.connect();
-    await locker.query('BEGIN');
-    await locker.query('SELECT 1 FROM customer WHERE id = $1 FOR UPDATE', [ana.customerId]);
-    // Records its event, writes it out, then waits on the row the test holds.
-    const slow = transact({ em: t.app.orm.em.fork(), app: t.app }, async (em) => {
-      notifyUser(em, { userId: ana.userId, kind: 'RELAY_TEST', title: 'slow', body: 'slow' });
-      await em.flush();
-      await em.execute('SELECT 1 FROM customer WHERE id = ? FOR UPDATE', [ana.customerId]);
-    });
-    for (const title of ['fast-1', 'fast-2', 'fast-3']) await notifyAna(title);
-    await new Promise((r) => setTimeout(r, 5000));
-    await locker.query('COMMIT');
-    await locker.end();
+    await notifyAna('before');
+    // Another instance's transaction: the notification, the event lock, its event row and NOTIFY, then 5 s of
+    // work before COMMIT. Its event id is taken, and not yet visible, for those 5 s.
+    const other = new Client({ connectionString: t.databaseUrl });
+    await other.connect();
+    const id = randomUUID();
+    await other.query('BEGIN');
+    await other.query(`INSERT INTO notification (id, recipient_id, kind, title, body, data, created_at) VALUES ($1, $2, 'RELAY_TEST', 'slow', 'slow', '{}', now())`, [id, ana.userId]);
+    await other.query('SELECT pg_advisory_xact_lock(7418500001)');
+    await other.query(`INSERT INTO domain_event (topic, payload, created_at) VALUES ('NOTIFICATION_CREATED', $1, clock_timestamp())`, [
+      JSON.stringify({ notificationId: id, userId: ana.userId, at: new Date().toISOString() }),
+    ]);
+    await other.query(`SELECT pg_notify('morna_events', '')`);
+    const slow = other.query('SELECT pg_sleep(5)').then(() => other.query('COMMIT'));
+    // Meanwhile this instance commits three events, one after another, each queued behind the event lock.
+    const fast: Promise<unknown>[] = [];
+    for (const [i, title] of ['fast-1', 'fast-2', 'fast-3'].entries()) {
+      fast.push(notifyAna(title));
+      await until(async () => (await eventLock()).waiting === i + 1, `${title} waits for the event lock`);
+    }
     await slow;
+    await other.end();
+    await Promise.all(fast);
     await notifyAna('after');
-    const titles: string[] = [];
-    for (let i = 0; i < 5; i += 1) titles.push((await feed.next(10000)).notificationReceived.notification.title);
-    expect(titles).toEqual(['fast-1', 'fast-2', 'fast-3', 'slow', 'after']);
+    const received: FeedEvent['notificationReceived'][] = [];
+    for (let i = 0; i < 6; i += 1) received.push((await feed.next(10000)).notificationReceived);
+    expect(received.map((e) => e.notification.title)).toEqual(['before', 'slow', 'fast-1', 'fast-2', 'fast-3', 'after']);
+    const cursors = received.map((e) => BigInt(e.cursor));
+    expect([...cursors].sort((a, b) => (a < b ? -1 : 1))).toEqual(cursors);
     await t.settle();
     expect(feed.pending()).toEqual([]);
     feed.close();
   });
 
-  it('delivers promptly after 20 rolled-back event transactions, one gap after another', async () => {
+  it('delivers promptly after 20 event transactions rolled back after taking their ids, one gap after another', async () => {
     const feed = ana.subscribe<FeedEvent, unknown>(Feed);
     await feed.ready;
     const started = Date.now();
     for (let i = 0; i < 20; i += 1) {
-      // A transaction that took an event id and rolled back (a failure after its events were written).
+      // A transaction that wrote its event under the event lock (its id taken) and then rolled back.
       await t.sql('BEGIN');
-      await t.sql(`SELECT nextval('domain_event_id_seq')`);
+      await t.sql('SELECT pg_advisory_xact_lock(7418500001)');
+      await t.sql(`INSERT INTO domain_event (topic, payload, created_at) VALUES ('ALERT_RAISED', $1, clock_timestamp())`, [
+        JSON.stringify({ alertId: '00000000-0000-4000-8000-000000000000', at: new Date().toISOString() }),
+      ]);
+      await t.sql(`SELECT pg_notify('morna_events', '')`);
       await t.sql('ROLLBACK');
-      await expect(
-        transact({ em: t.app.orm.em.fork(), app: t.app }, async (em) => {
-          recordEvent(em, Topic.AlertRaised, { alertId: '00000000-0000-4000-8000-000000000000', at: new Date().toISOString() });
-          await em.flush();
-          throw new Error('rolled back');
-        }),
-      ).rejects.toThrow('rolled back');
       await notifyAna(`after-gap-${i}`);
     }
-    const titles: string[] = [];
-    for (let i = 0; i < 20; i += 1) titles.push((await feed.next(10000)).notificationReceived.notification.title);
+    const received: FeedEvent['notificationReceived'][] = [];
+    for (let i = 0; i < 20; i += 1) received.push((await feed.next(10000)).notificationReceived);
     const elapsedMs = Date.now() - started;
-    expect(titles).toEqual(Array.from({ length: 20 }, (_, i) => `after-gap-${i}`));
+    expect(received.map((e) => e.notification.title)).toEqual(Array.from({ length: 20 }, (_, i) => `after-gap-${i}`));
+    // Each delivered event follows a rolled-back id: the gaps are real.
+    for (let i = 1; i < 20; i += 1) expect(BigInt(received[i]!.cursor) - BigInt(received[i - 1]!.cursor)).toBe(2n);
     // Generous: the old 3 s wait per gap took a minute here.
     expect(elapsedMs).toBeLessThan(10000);
     feed.close();
@@ -102,10 +126,21 @@ describe('event relay', () => {
   it('retries a subscription read that fails (database blip) instead of losing the event', async () => {
     const feed = ana.subscribe<FeedEvent, unknown>(Feed);
     await feed.ready;
-    // The notification table is away when the event is delivered, and back half a second later.
-    await notifyFromElsewhere(t, ana.userId, 'during-blip', 'ALTER TABLE notification RENAME TO notification_away');
-    await new Promise((r) => setTimeout(r, 500));
-    await t.sql('ALTER TABLE notification_away RENAME TO notification');
+    // The principal read for the event waits on a lock; its connection is then terminated (57P01), as in a
+    // database restart, and the read is retried once the lock is gone.
+    const locker = new Client({ connectionString: t.databaseUrl });
+    await locker.connect();
+    await locker.query('BEGIN');
+    await locker.query('LOCK TABLE auth_session IN ACCESS EXCLUSIVE MODE');
+    await notifyFromElsewhere(t, ana.userId, 'during-blip');
+    const blocked = () =>
+      t.sql<{ pid: number }>(
+        `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query ILIKE '%auth_session%'`,
+      );
+    await until(async () => (await blocked()).length > 0, 'the principal read waits on the lock');
+    for (const { pid } of await blocked()) await t.sql('SELECT pg_terminate_backend($1)', [pid]);
+    await locker.query('COMMIT');
+    await locker.end();
     expect((await feed.next(10000)).notificationReceived.notification.title).toBe('during-blip');
     feed.close();
   });

@@ -32,13 +32,16 @@ const CURSOR_PATTERN = /^[0-9]{1,18}$/;
 
 /**
  * Checks a subscription's `after` cursor and returns it as an event id. BAD_USER_INPUT (field `after`) when
- * it is not one of ours; EVENT_CURSOR_EXPIRED when events after it may have been pruned (refetch, then
- * subscribe without a cursor).
+ * it is not one of ours: malformed, or beyond the newest event (no event ever had it, and events up to it
+ * would be skipped unseen); EVENT_CURSOR_EXPIRED when events after it may have been pruned (refetch, then
+ * subscribe without a cursor). The newest event is never pruned, so every cursor handed out stays at or
+ * below it.
  */
 export async function checkEventCursor(em: EntityManager, after: string): Promise<string> {
   if (!CURSOR_PATTERN.test(after)) throw new DomainError('BAD_USER_INPUT', { field: 'after' });
-  const rows = await em.getConnection().execute<{ min: string | null }[]>('SELECT min(id)::text AS min FROM domain_event');
-  const oldest = rows[0]?.min;
+  const rows = await em.getConnection().execute<{ min: string | null; max: string | null }[]>('SELECT min(id)::text AS min, max(id)::text AS max FROM domain_event');
+  const { min: oldest, max: newest } = rows[0] ?? { min: null, max: null };
+  if (newest == null || BigInt(after) > BigInt(newest)) throw new DomainError('BAD_USER_INPUT', { field: 'after' });
   if (oldest != null && BigInt(after) < BigInt(oldest)) throw new DomainError('EVENT_CURSOR_EXPIRED', { oldestCursor: oldest });
   return after;
 }

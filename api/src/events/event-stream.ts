@@ -18,24 +18,36 @@ export interface EventStreamOptions<T extends keyof TopicPayloads> {
   after?: string | null;
   /** Whether the principal may hold this subscription at all; checked on subscribing and before every event. */
   allowed(principal: Principal): boolean;
-  /** Whether this event is for this subscriber. */
-  concerns(payload: TopicPayloads[T], principal: Principal, ctx: Context): boolean | Promise<boolean>;
+  /**
+   * Whether the event may be for this subscriber, from its payload, the subscription's arguments and the
+   * subscriber's identity (user and customer ids, which never change) — never their rights, which do. Cheap and
+   * synchronous: it runs as events arrive, and only events that pass wait in the backlog and cost a look at the
+   * principal. Default: every event of the topic.
+   */
+  matches?(payload: TopicPayloads[T]): boolean;
+  /** Whether the subscriber, with the rights it has now (`principal` was just read again), sees this event. */
+  visible(payload: TopicPayloads[T], principal: Principal, ctx: Context): boolean | Promise<boolean>;
 }
 
 const REPLAY_PAGE = 200;
+/** Matching live events that may wait for a slow subscriber; beyond, it ends with SUBSCRIPTION_LAGGING. */
+export const MAX_EVENT_BACKLOG = 1000;
 
 /**
  * The events of one subscription: the stored ones after `after` that pass the filter, then the live ones,
- * in id (= commit) order, none twice and none skipped. Before each event the subscriber's principal is read
- * again (once per connection and event): when it is gone (disabled, signed out, token expired) the
- * connection is closed; when it lost the subscription's permission the subscription completes.
- * FORBIDDEN / UNAUTHENTICATED on subscribing; see `checkEventCursor` for cursor refusals.
+ * in id (= commit) order, none twice and none skipped. Before each live event the subscriber's principal is
+ * read again (once per connection and event; once per page of replayed events): when it is gone (disabled,
+ * signed out, token expired) the connection is closed; when it lost the subscription's permission the
+ * subscription completes. FORBIDDEN / UNAUTHENTICATED on subscribing; see `checkEventCursor` for cursor
+ * refusals. A subscriber that lets more than MAX_EVENT_BACKLOG matching events wait gets SUBSCRIPTION_LAGGING
+ * and the subscription ends: it resubscribes with the last cursor it received.
  */
 export async function eventStream<T extends keyof TopicPayloads>(ctx: Context, options: EventStreamOptions<T>): Promise<AsyncIterable<StreamedEvent<TopicPayloads[T]>>> {
   if (!ctx.principal) throw new DomainError('UNAUTHENTICATED');
   if (!options.allowed(ctx.principal)) throw new DomainError('FORBIDDEN');
   const after = options.after == null ? null : await checkEventCursor(ctx.app.orm.em.fork(), options.after);
   const { hub } = ctx.app;
+  const matches = (event: PublishedEvent) => options.matches?.(event.payload as unknown as TopicPayloads[T]) ?? true;
   return new Repeater<StreamedEvent<TopicPayloads[T]>>(async (push, stop) => {
     let stopped = false;
     void stop.then(() => (stopped = true));
@@ -43,22 +55,25 @@ export async function eventStream<T extends keyof TopicPayloads>(ctx: Context, o
     let wake: (() => void) | undefined;
     // Listen before replaying: an event published meanwhile is both replayed and queued, and the id check drops the copy.
     const unsubscribe = hub.on(options.topic, (event) => {
+      if (stopped || !matches(event)) return;
+      if (live.length >= MAX_EVENT_BACKLOG) {
+        live.length = 0;
+        stop(new DomainError('SUBSCRIPTION_LAGGING', { maxBacklog: MAX_EVENT_BACKLOG }));
+        return;
+      }
       live.push(event);
       wake?.();
     });
     let last = -1n;
-    /** Delivers one event if it is for this subscriber; false when the subscription must end. */
-    const offer = async (event: PublishedEvent): Promise<boolean> => {
+    /** Delivers one event if `principal` (read for it) still holds the subscription and sees it; false when the subscription must end. */
+    const offer = async (event: PublishedEvent, principal: Principal | null): Promise<boolean> => {
       const id = BigInt(event.id);
       if (id <= last) return true;
       last = id;
-      const payload = event.payload as unknown as TopicPayloads[T];
-      // Who an event concerns does not change with the principal's rights, so most events are skipped without a query.
-      if (!(await options.concerns(payload, ctx.principal!, ctx))) return true;
-      const principal = ctx.session ? await ctx.session.principalAt(event.id) : ctx.principal;
       if (!principal || !options.allowed(principal)) return false;
       ctx.principal = principal;
-      if (await options.concerns(payload, principal, ctx)) await Promise.race([push({ cursor: event.id, payload }), stop]);
+      const payload = event.payload as unknown as TopicPayloads[T];
+      if (await options.visible(payload, principal, ctx)) await Promise.race([push({ cursor: event.id, payload }), stop]);
       return !stopped;
     };
     try {
@@ -66,14 +81,17 @@ export async function eventStream<T extends keyof TopicPayloads>(ctx: Context, o
         last = BigInt(after);
         for (;;) {
           const page = await retryTransient(() => storedEvents(ctx, options.topic, last));
-          for (const event of page) if (!(await offer(event))) return;
+          const wanted = page.filter(matches);
+          const principal = wanted.length === 0 ? ctx.principal : ctx.session ? await ctx.session.current() : ctx.principal;
+          for (const event of wanted) if (!(await offer(event, principal))) return;
           if (page.length < REPLAY_PAGE) break;
+          last = BigInt(page.at(-1)!.id);
         }
       }
       while (!stopped) {
         const event = live.shift();
         if (event) {
-          if (!(await offer(event))) return;
+          if (!(await offer(event, ctx.session ? await ctx.session.principalAt(event.id) : ctx.principal))) return;
           continue;
         }
         await Promise.race([new Promise<void>((resolve) => (wake = resolve)), stop]);

@@ -10,7 +10,6 @@ import {
   isListType,
   isNonNullType,
   type OperationDefinitionNode,
-  parse,
   TypeInfo,
   typeFromAST,
   visit,
@@ -43,23 +42,6 @@ export function inputGuardPlugin(): ApolloServerPlugin {
       };
     },
   };
-}
-
-/**
- * graphql-ws `onSubscribe` hook: the same refusal for operations over WebSocket (sent as an `error` message).
- * A document that does not parse is left to graphql-ws, which answers it as usual.
- */
-export function findBadInputInMessage(schema: GraphQLSchema, payload: { query: string; variables?: Record<string, unknown> | null }): GraphQLError[] | undefined {
-  let document: DocumentNode;
-  try {
-    document = parse(payload.query);
-  } catch {
-    return undefined;
-  }
-  const error = findBadInput(schema, document, payload.variables);
-  if (!error) return undefined;
-  const { http: _http, ...extensions } = error.extensions;
-  return [new GraphQLError(error.message, { extensions })];
 }
 
 function refusal(reason: BadInputReason, field: string, path: string): GraphQLError {

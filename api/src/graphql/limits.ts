@@ -4,6 +4,8 @@ import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
 import {
   getNamedType,
   getNullableType,
+  getOperationAST,
+  getVariableValues,
   GraphQLError,
   GraphQLList,
   GraphQLObjectType,
@@ -128,7 +130,8 @@ export function checkCost(
     cost = operationCost(schema, document, variables, operationName);
   } catch (error) {
     // graphql-query-complexity stops walking a document that expands past its node limit; any other error
-    // is about the variables, which execution reports as BAD_USER_INPUT with the variable named.
+    // is about the variables, which were coerced before (over WebSocket, prepareOperation) or are coerced
+    // after (over HTTP, Apollo), both answering BAD_USER_INPUT.
     if (error instanceof Error && /maximum allowed number of nodes/.test(error.message)) return limitError('QUERY_TOO_COMPLEX', { maximumCost: maxCost });
     return undefined;
   }
@@ -142,8 +145,23 @@ function withCode(error: GraphQLError, code: string): GraphQLError {
 }
 
 /**
+ * The operation to run, as Apollo resolves it over HTTP: OPERATION_RESOLUTION_FAILURE (Apollo's code, with
+ * GraphQL's message) when the document has several operations and no `operationName`, or none of that name.
+ */
+function operationResolutionError(document: DocumentNode, operationName: string | null | undefined): GraphQLError {
+  const message = operationName
+    ? `Unknown operation named "${operationName}".`
+    : document.definitions.some((d) => d.kind === 'OperationDefinition')
+      ? 'Must provide operation name if query contains multiple operations.'
+      : 'Must provide an operation.';
+  return new GraphQLError(message, { extensions: { code: 'OPERATION_RESOLUTION_FAILURE' } });
+}
+
+/**
  * The whole check for an operation that arrives as text (graphql-ws `onSubscribe`): tokens, parse, GraphQL's
- * validation with the limit rules, then cost. Returns what to execute, or the errors to answer with.
+ * validation with the limit rules, the operation to run (OPERATION_RESOLUTION_FAILURE), its variables'
+ * coercion (BAD_USER_INPUT, as Apollo answers over HTTP), the input guard, then cost. Returns what to execute,
+ * or the errors to answer with.
  */
 export function prepareOperation(
   schema: GraphQLSchema,
@@ -161,6 +179,10 @@ export function prepareOperation(
   }
   const errors = validate(schema, document, [...specifiedRules, ...rules]);
   if (errors.length > 0) return errors.map((error) => withCode(error, 'GRAPHQL_VALIDATION_FAILED'));
+  const operation = getOperationAST(document, payload.operationName);
+  if (!operation) return [operationResolutionError(document, payload.operationName)];
+  const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], payload.variables ?? {});
+  if (coerced.errors) return coerced.errors.map((error) => withCode(error, 'BAD_USER_INPUT'));
   const badInput = findBadInput(schema, document, payload.variables);
   if (badInput) return [badInput];
   const tooComplex = checkCost(schema, document, payload.variables ?? undefined, payload.operationName, maxCost);

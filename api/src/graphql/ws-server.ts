@@ -1,5 +1,6 @@
-import type { GraphQLError, GraphQLFormattedError, GraphQLSchema, ValidationRule } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema, type ValidationRule } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
+import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -48,7 +49,10 @@ class Slots {
  * sockets (4429) and a socket at most `WS_MAX_SUBSCRIPTIONS_PER_CONNECTION` operations
  * (TOO_MANY_SUBSCRIPTIONS). Each operation gets its own context and a fresh look at the user's roles.
  * Documents pass the same limits as over HTTP (`limits.rules` and the checks of limits.ts), messages are
- * capped in size, and every error leaves through `formatErrors`, as over HTTP.
+ * capped in size, and every error leaves through `formatErrors`, as over HTTP. `ipOf` tells the client's
+ * address as Express does (`TRUST_PROXY`). An unexpected failure while the connection is set up closes it
+ * with 4500 and `Internal error <errorId>` (logged under that id); one while an operation's context is read
+ * answers that operation with INTERNAL_SERVER_ERROR and keeps the socket.
  */
 export function startWsServer(
   httpServer: Server,
@@ -57,12 +61,12 @@ export function startWsServer(
   contextFor: (session: WsSession, ip: string | null) => Promise<Context>,
   limits: { rules: ValidationRule[]; maxCost: number },
   formatErrors: (errors: readonly GraphQLError[]) => GraphQLFormattedError[],
+  ipOf: (request: IncomingMessage) => string,
 ): WsServer {
   const { config } = app;
   const origins = new Set(config.appOrigins);
   const perIp = new Slots(config.wsMaxConnectionsPerIp);
   const perUser = new Slots(config.wsMaxConnectionsPerUser);
-  const ipOf = (request: IncomingMessage) => request.socket.remoteAddress ?? 'unknown';
   const wsServer = new WebSocketServer({
     noServer: true,
     maxPayload: documentLimits.maxMessageBytes,
@@ -92,7 +96,21 @@ export function startWsServer(
         const params = ctx.connectionParams ?? {};
         // The token of connection_init's `authorization` param, else the cookie of the upgrade request.
         const token = accessTokenFrom({ ...request.headers, ...(typeof params.authorization === 'string' ? { authorization: params.authorization } : {}) });
-        const session = token ? await WsSession.open(app, token, (code, reason) => socket.close(code, reason)) : null;
+        let session: WsSession | null;
+        try {
+          session = token ? await WsSession.open(app, token, (code, reason) => socket.close(code, reason)) : null;
+        } catch (err) {
+          // Never the raw message (it may hold SQL) as the close reason: an id to find it in the logs.
+          const errorId = randomUUID();
+          app.log.error({ err, errorId }, 'WebSocket connection_init failed');
+          socket.close(WsCloseCode.InternalError, `Internal error ${errorId}`);
+          return false;
+        }
+        // Closed while the token was checked: graphql-ws already ran onClose, which had no session to release.
+        if (socket.readyState !== socket.OPEN) {
+          session?.end();
+          return false;
+        }
         if (!session) {
           // Every operation served over WebSocket today needs a principal.
           socket.close(WsCloseCode.Unauthorized, 'Unauthorized');
@@ -113,14 +131,20 @@ export function startWsServer(
         session.end();
         perUser.release(session.userId);
       },
-      onSubscribe: (ctx, _id, payload) => {
+      onSubscribe: async (ctx, _id, payload) => {
         if (Object.keys(ctx.subscriptions).length > config.wsMaxSubscriptionsPerConnection) {
           return [new DomainError('TOO_MANY_SUBSCRIPTIONS', { limit: config.wsMaxSubscriptionsPerConnection })];
         }
-        return prepareOperation(schema, limits.rules, payload, limits.maxCost);
+        const prepared = prepareOperation(schema, limits.rules, payload, limits.maxCost);
+        if (Array.isArray(prepared)) return prepared;
+        try {
+          // onConnect refused every connection without a session.
+          return { ...prepared, contextValue: await contextFor(ctx.extra.session!, ipOf(ctx.extra.request)) };
+        } catch (err) {
+          // A database fault while reading the principal: formatErrors logs it with an errorId and masks it.
+          return [new GraphQLError(err instanceof Error ? err.message : String(err), { originalError: err instanceof Error ? err : undefined })];
+        }
       },
-      // onConnect refused every connection without a session.
-      context: (ctx) => contextFor(ctx.extra.session!, ipOf(ctx.extra.request)),
       onOperation: (_ctx, _id, _payload, _args, result) => {
         // A refused subscription answers with a plain result, not a stream.
         if (Symbol.asyncIterator in result) subscriptionsStarted += 1;

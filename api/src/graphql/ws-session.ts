@@ -13,6 +13,8 @@ export const WsCloseCode = {
   Forbidden: 4403,
   /** Over the per-user or per-IP connection cap. */
   TooManyConnections: 4429,
+  /** An unexpected failure while the connection was set up (reason: `Internal error <errorId>`). */
+  InternalError: 4500,
 } as const;
 
 /** setTimeout's largest delay (about 24.8 days). */

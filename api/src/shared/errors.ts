@@ -56,6 +56,7 @@ export const errorMessages = {
   PERSISTED_QUERY_VERSION_UNSUPPORTED: ['Versión de consulta persistida no soportada.', 'Unsupported persisted query version.'],
   PAYMENT_EXCEEDS_BALANCE: ['El pago supera el saldo pendiente (contando los pagos por validar).', 'The payment exceeds the outstanding balance (counting payments awaiting validation).'],
   EVENT_CURSOR_EXPIRED: ['Los eventos desde ese punto ya no están disponibles; vuelve a cargar los datos y suscríbete de nuevo.', 'Events since that cursor are no longer kept; refetch the data and subscribe again without a cursor.'],
+  SUBSCRIPTION_LAGGING: ['Llegaron más eventos de los que esta suscripción alcanzó a recibir; suscríbete de nuevo con tu último cursor.', 'More events arrived than this subscription could take; subscribe again with your last cursor.'],
   TOO_MANY_SUBSCRIPTIONS: ['Demasiadas suscripciones abiertas en esta conexión.', 'Too many subscriptions open on this connection.'],
   PACKAGE_ALREADY_BOXED: ['Uno de los paquetes ya está en una caja.', 'One of the packages is already in a box.'],
 } as const satisfies Record<string, readonly [string, string]>;

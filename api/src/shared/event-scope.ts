@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Context } from '../context';
+import { DomainError } from './errors';
 import { Loaders } from './loaders';
 import { retryTransient } from './retry';
 
@@ -13,12 +14,15 @@ export function renewEventScope(ctx: Context): void {
 }
 
 /**
- * What a subscription resolver reads for one event, in a fresh scope; a failed read (database blip) is
- * retried with backoff (`retryTransient`) rather than losing the event. Refusals (DomainError) are not retried.
+ * The item a subscription resolver reads for one event, in a fresh scope. A transient failure (database blip)
+ * is retried with backoff (`retryTransient`) rather than losing the event; NOT_FOUND when the item is gone
+ * (deleted since the event).
  */
-export function readForEvent<T>(ctx: Context, read: (em: EntityManager) => Promise<T>): Promise<T> {
-  return retryTransient(() => {
+export async function readForEvent<T extends object>(ctx: Context, read: (em: EntityManager) => Promise<T | null>): Promise<T> {
+  const item = await retryTransient(() => {
     renewEventScope(ctx);
     return read(ctx.em);
   });
+  if (item === null) throw new DomainError('NOT_FOUND');
+  return item;
 }

@@ -4,7 +4,6 @@ import type { Context } from '../../context';
 import type { AlertRaisedPayload } from '../../events/topics';
 import { Topic } from '../../events/topics';
 import { ConnectionType, PageArgs, paginate } from '../../shared/connection';
-import { DomainError } from '../../shared/errors';
 import { readForEvent } from '../../shared/event-scope';
 import { AFTER_CURSOR_DESCRIPTION, EventEnvelope } from '../../events/envelope';
 import { eventStream, type StreamedEvent } from '../../events/event-stream';
@@ -45,7 +44,7 @@ export class AlertResolver {
         topic: Topic.AlertRaised,
         after: args.after,
         allowed: (principal) => principal.permissions.has(Permission.ReadAlerts),
-        concerns: () => true,
+        visible: () => true,
       }),
     description: 'New alerts, live. Completes when the subscriber loses alert:read.',
   })
@@ -55,7 +54,6 @@ export class AlertResolver {
     @Ctx() ctx: Context,
   ): Promise<AlertUpdate> {
     const alert = await readForEvent(ctx, (em) => em.findOne(Alert, event.payload.alertId));
-    if (!alert) throw new DomainError('NOT_FOUND');
     return { cursor: event.cursor, alert };
   }
 }

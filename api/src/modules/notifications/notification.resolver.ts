@@ -6,7 +6,6 @@ import type { Context } from '../../context';
 import type { NotificationCreatedPayload } from '../../events/topics';
 import { Topic } from '../../events/topics';
 import { ConnectionType, PageArgs, paginate } from '../../shared/connection';
-import { DomainError } from '../../shared/errors';
 import { transact } from '../../shared/transaction';
 import { Permission } from '../identity/permission';
 import { Notification } from './notification.entity';
@@ -65,7 +64,8 @@ export class NotificationResolver {
         topic: Topic.NotificationCreated,
         after: args.after,
         allowed: (principal) => principal.permissions.has(Permission.ReadOwnNotifications),
-        concerns: (payload, principal) => payload.userId === principal.user.id,
+        matches: (payload) => payload.userId === context.principal?.user.id,
+        visible: () => true,
       }),
     description: 'My new notifications, live.',
   })
@@ -76,7 +76,6 @@ export class NotificationResolver {
   ): Promise<NotificationUpdate> {
     const { notificationId, userId } = event.payload;
     const notification = await readForEvent(ctx, (em) => em.findOne(Notification, { id: notificationId, recipient: userId }));
-    if (!notification) throw new DomainError('NOT_FOUND');
     return { cursor: event.cursor, notification };
   }
 }

@@ -55,8 +55,9 @@ export class OrderResolver {
         topic: Topic.OrderChanged,
         after: args.after,
         allowed: () => true,
-        concerns: (payload, principal) =>
-          (!args.id || args.id === payload.orderId) && (principal.permissions.has(Permission.ReadAnyOrder) || principal.customerId === payload.customerId),
+        // A customer (never staff) hears only of their own orders, whatever their rights become.
+        matches: (payload) => (!args.id || args.id === payload.orderId) && (!context.principal?.customerId || context.principal.customerId === payload.customerId),
+        visible: (payload, principal) => principal.permissions.has(Permission.ReadAnyOrder) || principal.customerId === payload.customerId,
       }),
   })
   async orderUpdated(
@@ -65,7 +66,7 @@ export class OrderResolver {
     @Arg('after', () => String, { nullable: true, description: AFTER_CURSOR_DESCRIPTION }) _after: string | null,
     @Ctx() ctx: Context,
   ): Promise<OrderUpdate> {
-    return { cursor: event.cursor, order: await readForEvent(ctx, (em) => em.findOneOrFail(Order, event.payload.orderId)) };
+    return { cursor: event.cursor, order: await readForEvent(ctx, (em) => em.findOne(Order, event.payload.orderId)) };
   }
 
   // Contact details stay with the customer and staff allowed to read customers (as on PurchaseRequest.customer).

@@ -54,7 +54,7 @@ export class PaymentResolver {
         topic: Topic.PaymentChanged,
         after: args.after,
         allowed: (principal) => principal.permissions.has(Permission.ValidatePayment),
-        concerns: () => true,
+        visible: () => true,
       }),
   })
   async paymentQueueUpdated(
@@ -62,7 +62,7 @@ export class PaymentResolver {
     @Arg('after', () => String, { nullable: true, description: AFTER_CURSOR_DESCRIPTION }) _after: string | null,
     @Ctx() ctx: Context,
   ): Promise<PaymentUpdate> {
-    return { cursor: event.cursor, payment: await readForEvent(ctx, (em) => em.findOneOrFail(Payment, event.payload.paymentId)) };
+    return { cursor: event.cursor, payment: await readForEvent(ctx, (em) => em.findOne(Payment, event.payload.paymentId)) };
   }
 
   @FieldResolver(() => Order)

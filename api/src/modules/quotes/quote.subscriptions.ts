@@ -2,13 +2,13 @@ import { Arg, Authorized, Ctx, ID, Resolver, Root, Subscription, type SubscribeR
 import type { Context, Principal } from '../../context';
 import type { PurchaseRequestChangedPayload } from '../../events/topics';
 import { Topic } from '../../events/topics';
-import { DomainError } from '../../shared/errors';
 import { Permission } from '../identity/permission';
 import { PurchaseRequest } from './purchase-request.entity';
 import { PurchaseRequestState } from './purchase-request.states';
 import { queueFor } from './purchase-request-state.service';
 import { StaffQueue } from './quote.enums';
 import { readForEvent } from '../../shared/event-scope';
+import { retryTransient } from '../../shared/retry';
 import { AFTER_CURSOR_DESCRIPTION, EventEnvelope } from '../../events/envelope';
 import { eventStream, type StreamedEvent } from '../../events/event-stream';
 
@@ -34,7 +34,8 @@ export class QuoteSubscriptionResolver {
         topic: Topic.PurchaseRequestChanged,
         after: args.after,
         allowed: () => true,
-        concerns: (payload, principal) => (!args.id || payload.requestId === args.id) && maySee(principal, payload),
+        matches: (payload) => (!args.id || payload.requestId === args.id) && (!context.principal?.customerId || context.principal.customerId === payload.customerId),
+        visible: (payload, principal) => maySee(principal, payload),
       }),
     description: 'A quote request changed state (or was created). Customers: their own requests; staff with quote:read:any: all. ' +
       'Optionally only request `id`.',
@@ -56,7 +57,8 @@ export class QuoteSubscriptionResolver {
         topic: Topic.PurchaseRequestChanged,
         after: args.after,
         allowed: (principal) => principal.permissions.has(queuePermission[args.queue]),
-        concerns: (payload, _principal, ctx) => touchesQueue(ctx, payload, args.queue),
+        matches: (payload) => mayTouchQueue(payload, args.queue),
+        visible: (payload, _principal, ctx) => touchesQueue(ctx, payload, args.queue),
       }),
     description: 'Staff: a request entered or left `queue` (CHINA needs quote:source, VENEZUELA quote:price). The request is sent as it is now. ' +
       'Completes when the subscriber loses that permission.',
@@ -76,22 +78,28 @@ function maySee(principal: Principal, payload: PurchaseRequestChangedPayload): b
   return principal.permissions.has(Permission.ReadAnyQuote);
 }
 
-/** Whether the change moved the request into or out of `queue` (or within it). */
-async function touchesQueue(ctx: Context, payload: PurchaseRequestChangedPayload, queue: StaffQueue): Promise<boolean> {
+/** Whether the change may have moved the request into or out of `queue`, from the payload alone. */
+function mayTouchQueue(payload: PurchaseRequestChangedPayload, queue: StaffQueue): boolean {
   if (payload.queue === queue) return true;
   if (payload.previousState === null) return false;
   const previous = payload.previousState as PurchaseRequestState;
-  // A SUBMITTED request waited in China or Venezuela depending on its purchase type, which the event does not carry.
-  if (previous === PurchaseRequestState.SUBMITTED) {
-    const request = await ctx.em.fork().findOne(PurchaseRequest, payload.requestId, { fields: ['purchaseType'] });
-    return request !== null && queueFor(previous, request.purchaseType) === queue;
-  }
-  return queueFor(previous, '') === queue;
+  return previous === PurchaseRequestState.SUBMITTED || queueFor(previous, '') === queue;
+}
+
+/**
+ * Whether the change moved the request into or out of `queue` (or within it). A SUBMITTED request waited in
+ * China or Venezuela depending on its purchase type, which the event does not carry: read (retried on a blip).
+ */
+async function touchesQueue(ctx: Context, payload: PurchaseRequestChangedPayload, queue: StaffQueue): Promise<boolean> {
+  if (payload.queue === queue) return true;
+  const previous = payload.previousState as PurchaseRequestState;
+  if (previous !== PurchaseRequestState.SUBMITTED) return mayTouchQueue(payload, queue);
+  const request = await retryTransient(() => ctx.app.orm.em.fork().findOne(PurchaseRequest, payload.requestId, { fields: ['purchaseType'] }));
+  return request !== null && queueFor(previous, request.purchaseType) === queue;
 }
 
 /** The request as it is now, read in a fresh scope for this event, with the event's cursor. */
 async function currentRequest(ctx: Context, event: StreamedEvent<PurchaseRequestChangedPayload>): Promise<PurchaseRequestUpdate> {
   const request = await readForEvent(ctx, (em) => em.findOne(PurchaseRequest, event.payload.requestId));
-  if (!request) throw new DomainError('NOT_FOUND');
   return { cursor: event.cursor, request };
 }
