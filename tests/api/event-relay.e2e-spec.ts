@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { EVENT_LISTENER_NAME } from '../../api/src/events/event-relay';
 import { notifyUser } from '../../api/src/modules/notifications/notification.service';
 import { transact } from '../../api/src/shared/transaction';
+import { loadConfig } from '../../api/src/config';
 import { startTestApi, type TestApi, type TestCustomer } from '../helpers/test-api';
 
 const Feed = 'subscription RelayFeed { notificationReceived { cursor notification { id title } } }';
@@ -11,7 +12,9 @@ type FeedEvent = { notificationReceived: { cursor: string; notification: { id: s
 let t: TestApi;
 let ana: TestCustomer;
 beforeAll(async () => {
-  t = await startTestApi();
+  // Writers here wait up to 5 s for the event lock: longer than the default statement timeout allows.
+  const defaults = loadConfig();
+  t = await startTestApi({ graphql: { ...defaults.graphql, timeBudgetMs: 20_000 } });
   ana = await t.newCustomer();
 });
 afterAll(async () => {

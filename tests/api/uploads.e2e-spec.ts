@@ -178,8 +178,11 @@ describe('re-encoding under a burst', () => {
     for (let i = 0; i < 10; i++) customers.push(await busy.newCustomer());
     const answers = await Promise.all(customers.flatMap((c) => [send(c.token!), send(c.token!)]));
     const statuses = answers.map((a) => a.status);
-    expect(statuses.filter((s) => s === 201)).toHaveLength(10);
-    expect(statuses.filter((s) => s === 503)).toHaveLength(10);
+    // Two running and eight waiting take the first ten; how many more fit depends on how fast the first
+    // finish on this machine (tests/unit/bounded-work.spec.ts pins the numbers).
+    expect(statuses.filter((s) => s === 201).length).toBeGreaterThanOrEqual(10);
+    expect(statuses.filter((s) => s === 503).length).toBeGreaterThan(0);
+    expect(statuses.every((s) => s === 201 || s === 503)).toBe(true);
     expect(await refusal(answers.find((a) => a.status === 503)!)).toEqual({ status: 503, code: 'SERVER_BUSY' });
   });
 

@@ -9,7 +9,7 @@ export class BoundedWork {
   private readonly limit: pLimit.Limit;
 
   constructor(
-    concurrency: number,
+    private readonly concurrency: number,
     private readonly queue: number,
     private readonly refuse: () => Error,
   ) {
@@ -17,7 +17,9 @@ export class BoundedWork {
   }
 
   run<T>(work: () => Promise<T>): Promise<T> {
-    if (this.limit.pendingCount >= this.queue) throw this.refuse();
+    // Running and waiting together: p-limit starts queued work a tick later, so `pendingCount` alone also
+    // counts, for a moment, jobs that are about to run.
+    if (this.limit.activeCount + this.limit.pendingCount >= this.concurrency + this.queue) throw this.refuse();
     return this.limit(work);
   }
 }
