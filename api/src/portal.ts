@@ -11,12 +11,36 @@ import { repoRoot } from './config';
 /** Mounts the portal once the API knows its own address (the portal's server calls it over HTTP). */
 export type PortalMount = (apiUrl: () => string) => RequestHandler;
 
+/**
+ * Cross-site request protection for every portal form, before any action runs: the session cookie is
+ * SameSite=Lax (a cross-site POST carries no session), and a write whose Origin (or, without one, Referer)
+ * is not this site is refused with 403. Portal pages send `Referrer-Policy: same-origin`, so browsers put
+ * the real Origin on same-site posts; a write with neither header is refused (browsers always send Origin
+ * on POST).
+ */
+export const sameSiteWrites: RequestHandler = (req, res, next) => {
+  if (req.method === 'GET' || req.method === 'HEAD') return next();
+  const origin = req.get('origin');
+  const referer = req.get('referer');
+  const claimed = origin && origin !== 'null' ? origin : referer ? originOf(referer) : undefined;
+  if (claimed === `${req.protocol}://${req.get('host')}`) return next();
+  res.status(403).type('text/plain').send('Solicitud rechazada: no viene de este sitio. / Request refused: it does not come from this site.');
+};
+
+function originOf(url: string): string | undefined {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Where `npm run build` puts the portal (portal/build/{client,server}). */
 export const portalBuildDir = join(repoRoot, 'portal', 'build');
 
 /**
  * Loads the built portal and returns how to serve it: hashed assets (cached for a year), then every other
- * path through Remix, with a per-request CSP nonce and `Referrer-Policy: same-origin` (so same-site form
+ * path through Remix after the cross-site check, with a per-request CSP nonce and `Referrer-Policy: same-origin` (so same-site form
  * posts carry their Origin, which the portal's actions check). Throws when the portal is not built or
  * PORTAL_SESSION_SECRET is missing in production.
  */
@@ -31,6 +55,7 @@ export async function loadPortal(config: Config): Promise<PortalMount> {
     const router = express.Router();
     router.use('/assets', express.static(join(portalBuildDir, 'client', 'assets'), { immutable: true, maxAge: '1y', index: false, fallthrough: false }));
     router.use(express.static(join(portalBuildDir, 'client'), { maxAge: '1h', index: false }));
+    router.use(sameSiteWrites);
     router.use((_req, res, next) => {
       const nonce = randomBytes(16).toString('base64');
       res.locals.cspNonce = nonce;

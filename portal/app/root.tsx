@@ -5,7 +5,10 @@ import { useNonce } from './components/nonce';
 import { useLocale, useT } from './i18n/i18n';
 import { getSession } from './lib/session.server';
 import { requestLocale } from './lib/locale.server';
+import { rootMeta } from './lib/meta';
 import styles from './styles/app.css?url';
+
+export const meta = rootMeta;
 
 export const links: LinksFunction = () => [
   { rel: 'stylesheet', href: styles },

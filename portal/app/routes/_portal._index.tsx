@@ -1,8 +1,9 @@
-import { Link, useRouteLoaderData, type MetaFunction } from '@remix-run/react';
+import { Link, useRouteLoaderData } from '@remix-run/react';
 import { useT, type MessageKey } from '../i18n/i18n';
 import type { loader as portalLoader } from './_portal';
+import { title } from '../lib/meta';
 
-export const meta: MetaFunction = () => [{ title: 'Morna' }];
+export const meta = title('nav.home');
 
 /** The sections the next slices of the portal fill in, in the order a customer meets them. */
 const comingSections: MessageKey[] = ['home.requests', 'home.orders', 'home.tracking', 'home.notifications', 'home.support'];

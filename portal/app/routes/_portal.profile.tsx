@@ -1,12 +1,13 @@
-import { data, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { data, type LoaderFunctionArgs } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
 import { Profile } from '../graphql/account.server';
 import { formatDate } from '../i18n/format';
 import { useLocale, useT } from '../i18n/i18n';
 import { ApiUnavailable } from '../lib/api.server';
 import { page } from '../lib/page.server';
+import { title } from '../lib/meta';
 
-export const meta: MetaFunction = () => [{ title: 'Morna' }];
+export const meta = title('profile.title');
 
 /** `me` and `myCustomer` in one round trip: contact data and the customer code for support. */
 export async function loader({ request, context }: LoaderFunctionArgs) {

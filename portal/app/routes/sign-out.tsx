@@ -1,12 +1,10 @@
 import { redirect, type ActionFunctionArgs } from '@remix-run/node';
 import { SignOut } from '../graphql/account.server';
-import { assertSameOrigin } from '../lib/csrf.server';
 import { page } from '../lib/page.server';
 import { commitSession, getSession } from '../lib/session.server';
 
 /** Ends the API session (refresh and access tokens stop working) and the portal's cookie. */
 export async function action({ request, context }: ActionFunctionArgs) {
-  assertSameOrigin(request);
   const { api } = await page(request, context);
   const tokens = api.session.get('tokens');
   if (tokens) await api.anonymous(SignOut, { refreshToken: tokens.refreshToken });
