@@ -53,7 +53,7 @@ export async function loadPortal(config: Config): Promise<PortalMount> {
   const build = (await import(pathToFileURL(serverEntry).href)) as ServerBuild;
   return (apiUrl) => {
     const router = express.Router();
-    router.use('/assets', express.static(join(portalBuildDir, 'client', 'assets'), { immutable: true, maxAge: '1y', index: false, fallthrough: false }));
+    router.use('/assets', express.static(join(portalBuildDir, 'client', 'assets'), { immutable: true, maxAge: '1y', index: false }));
     router.use(express.static(join(portalBuildDir, 'client'), { maxAge: '1h', index: false }));
     router.use(sameSiteWrites);
     router.use((_req, res, next) => {

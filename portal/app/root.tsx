@@ -1,5 +1,5 @@
-import { data, type LinksFunction, type LoaderFunctionArgs } from '@remix-run/node';
-import { Form, isRouteErrorResponse, Link, Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteError, useRouteLoaderData } from '@remix-run/react';
+import { type LinksFunction, type LoaderFunctionArgs } from '@remix-run/node';
+import { Form, isRouteErrorResponse, Link, Links, NavLink, Meta, Outlet, Scripts, ScrollRestoration, useRouteError, useRouteLoaderData } from '@remix-run/react';
 import { LanguageSwitcher } from './components/language-switcher';
 import { useNonce } from './components/nonce';
 import { useLocale, useT } from './i18n/i18n';
@@ -18,7 +18,7 @@ export const links: LinksFunction = () => [
 /** The language of every page and whether a customer is signed in (for the header). */
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const [locale, session] = await Promise.all([requestLocale(request, context), getSession(request, context)]);
-  return data({ locale, signedIn: session.has('tokens') }, { headers: { Vary: 'Cookie, Accept-Language' } });
+  return { locale, signedIn: session.has('tokens') };
 }
 
 function Header() {
@@ -34,8 +34,10 @@ function Header() {
       </div>
       {root?.signedIn ? (
         <nav aria-label={t('nav.main')} className="nav">
-          <Link to="/">{t('nav.home')}</Link>
-          <Link to="/profile">{t('nav.profile')}</Link>
+          <NavLink to="/" end>
+            {t('nav.home')}
+          </NavLink>
+          <NavLink to="/profile">{t('nav.profile')}</NavLink>
           <Form method="post" action="/sign-out">
             <button type="submit" className="link-button">
               {t('nav.signOut')}

@@ -50,7 +50,7 @@ export const en: Messages = {
   'signUp.passwordShort': 'The password needs at least 8 characters.',
 
   'verify.title': 'Verify your phone',
-  'verify.sent': 'We sent a 6-digit code by WhatsApp to {phone}. It expires at {time}.',
+  'verify.sent': 'We sent a 6-digit code by WhatsApp to {phone}; it is valid until {time}',
   'verify.privacy':
     'If that phone, username or email already has an account, we will not say so here: the phone’s owner gets a WhatsApp notice instead of the code. If you already have an account, sign in or reset your password.',
   'verify.code': '6-digit code',

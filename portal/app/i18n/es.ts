@@ -51,7 +51,7 @@ export const es = {
   'signUp.passwordShort': 'La contraseña necesita al menos 8 caracteres.',
 
   'verify.title': 'Verifica tu teléfono',
-  'verify.sent': 'Enviamos un código de 6 dígitos por WhatsApp al {phone}. Vence a las {time}.',
+  'verify.sent': 'Enviamos un código de 6 dígitos por WhatsApp al {phone}; vale hasta las {time}',
   'verify.privacy':
     'Si ese teléfono, usuario o correo ya tiene una cuenta, no te lo diremos aquí: el dueño del teléfono recibe un aviso por WhatsApp en lugar del código. Si ya tienes cuenta, inicia sesión o recupera tu contraseña.',
   'verify.code': 'Código de 6 dígitos',

@@ -1,10 +1,5 @@
 import { intlLocale, timeZone, type Locale } from './i18n';
 
-/** A date and time in Venezuela's time zone, e.g. "21/11/2026, 9:05 p. m.". */
-export function formatDateTime(locale: Locale, iso: string): string {
-  return new Intl.DateTimeFormat(intlLocale[locale], { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(new Date(iso));
-}
-
 /** A calendar date in Venezuela's time zone. */
 export function formatDate(locale: Locale, iso: string): string {
   return new Intl.DateTimeFormat(intlLocale[locale], { dateStyle: 'long', timeZone }).format(new Date(iso));
@@ -13,11 +8,6 @@ export function formatDate(locale: Locale, iso: string): string {
 /** A clock time in Venezuela's time zone. */
 export function formatTime(locale: Locale, iso: string): string {
   return new Intl.DateTimeFormat(intlLocale[locale], { timeStyle: 'short', timeZone }).format(new Date(iso));
-}
-
-/** Money from integer minor units (cents) of an ISO 4217 currency, e.g. "USD 12,50" in es-VE. */
-export function formatMoney(locale: Locale, minor: number, currency: 'USD' | 'VES' | 'CNY'): string {
-  return new Intl.NumberFormat(intlLocale[locale], { style: 'currency', currency }).format(minor / 100);
 }
 
 /** A wait in seconds as words ("2 minutos", "45 segundos", "1 hora"), for retry-after messages. */

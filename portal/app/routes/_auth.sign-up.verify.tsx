@@ -85,7 +85,7 @@ export default function VerifyPage() {
       <h1>{t('verify.title')}</h1>
       {actionData?.resent ? <Notice>{t('verify.resent')}</Notice> : null}
       <p>{t('verify.sent', { phone, time: formatTime(locale, expiresAt) })}</p>
-      <p className="hint">{t('verify.privacy')}</p>
+      <p className="hint note">{t('verify.privacy')}</p>
       <Form method="post" {...getFormProps(form)}>
         <input type="hidden" name="intent" value="verify" />
         <Field meta={fields.code} label={t('verify.code')} type="text" autoComplete="one-time-code" inputMode="numeric" />
