@@ -88,6 +88,23 @@ describe('customer portal: account', () => {
     await page.getByRole('heading', { name: 'Iniciar sesión' }).waitFor();
   });
 
+  it('says how long to wait once wrong passwords are throttled (TOO_MANY_ATTEMPTS with retryAfterSeconds)', async () => {
+    const someone = await portal.newCustomer();
+    const { page } = await portal.newPage();
+    await page.goto('/sign-in');
+    const alert = page.getByRole('alert').filter({ hasText: /./ });
+    // The API allows 5 wrong passwords per login and IP, then blocks for a minute.
+    for (let attempt = 1; attempt <= 6; attempt += 1) {
+      await page.getByRole('textbox', { name: 'Usuario, correo o código de cliente' }).fill(someone.username);
+      await page.getByLabel('Contraseña', { exact: true }).fill(`equivocada-${attempt}`);
+      await page.getByRole('button', { name: 'Entrar' }).click();
+      await page.waitForResponse((r) => r.url().includes('/sign-in') && r.request().method() === 'POST');
+      await alert.waitFor();
+    }
+    await page.getByRole('alert').filter({ hasText: /Demasiados intentos. Podrás intentarlo de nuevo en (1 minuto|\d+ segundos)\./ }).waitFor();
+    await checkPage(page, 'sign-in-throttled');
+  });
+
   it('checks the sign-in form in the browser before sending it', async () => {
     const { page } = await portal.newPage();
     await page.goto('/sign-in');
