@@ -1,18 +1,27 @@
 import type { CodegenConfig } from '@graphql-codegen/cli';
 
+const scalars = { DateTimeISO: 'string', SafeInt: 'number', JSONObject: 'Record<string, unknown>' };
+
 /**
  * Typed operations from the committed schema.graphql (emitted by the API). The API tests write their
- * documents with `graphql()` from tests/graphql/generated; portal and back-office get their own targets
- * when they arrive.
+ * documents with `graphql()` from tests/graphql/generated; the portal's server modules with `graphql()` from
+ * portal/app/graphql/generated (documents as typed strings: the portal sends them over HTTP and ships no
+ * GraphQL parser). The back-office gets its own target when it arrives.
  */
 const config: CodegenConfig = {
   schema: 'schema.graphql',
-  documents: ['tests/**/*.ts', '!tests/graphql/generated/**'],
   ignoreNoDocuments: true,
   generates: {
     'tests/graphql/generated/': {
+      documents: ['tests/**/*.ts', '!tests/graphql/generated/**'],
       preset: 'client',
-      config: { scalars: { DateTimeISO: 'string', SafeInt: 'number', JSONObject: 'Record<string, unknown>' }, enumsAsTypes: true, useTypeImports: true },
+      config: { scalars, enumsAsTypes: true, useTypeImports: true },
+      presetConfig: { fragmentMasking: false },
+    },
+    'portal/app/graphql/generated/': {
+      documents: ['portal/app/**/*.{ts,tsx}', '!portal/app/graphql/generated/**'],
+      preset: 'client',
+      config: { scalars, enumsAsTypes: true, useTypeImports: true, documentMode: 'string' },
       presetConfig: { fragmentMasking: false },
     },
   },

@@ -45,7 +45,10 @@ export interface Config {
     /** Highest estimated cost of one operation (GRAPHQL_MAX_COST; see graphql/limits.ts). */
     maxCost: number;
   };
-  /** Express `trust proxy` (e.g. `loopback`, `1`, `10.0.0.0/8`): which proxies' X-Forwarded-For gives the client IP. */
+  /**
+   * Express `trust proxy` (e.g. `loopback`, `1`, `10.0.0.0/8`): which proxies' X-Forwarded-For gives the client IP.
+   * Loopback by default: the portal, served by this process, calls the API over loopback naming its visitor.
+   */
   trustProxy: boolean | number | string;
   /** Client IPs exempt from per-IP throttles (per-login and per-phone limits still apply). */
   throttleExemptIps: string[];
@@ -64,13 +67,17 @@ export interface Config {
   wsMaxConnectionsPerIp: number;
   /** Subscriptions open at once on one WebSocket connection. */
   wsMaxSubscriptionsPerConnection: number;
+  /** Where the portal's server sends its GraphQL requests (API_URL); by default this API's own address. */
+  apiUrl?: string;
+  /** Key that signs the portal's session cookie (PORTAL_SESSION_SECRET); required with NODE_ENV=production. */
+  portalSessionSecret?: string;
 }
 
 /** The portal and back-office development servers (Remix/Vite on 5173/5174, classic Remix on 3000/3001). */
 const devAppOrigins = [3000, 3001, 5173, 5174].flatMap((port) => [`http://localhost:${port}`, `http://127.0.0.1:${port}`]);
 
-function devSecret(dataDir: string): string {
-  const file = join(dataDir, 'jwt-secret');
+function devSecret(dataDir: string, name: string): string {
+  const file = join(dataDir, name);
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
   mkdirSync(dataDir, { recursive: true });
   const secret = randomBytes(32).toString('hex');
@@ -98,7 +105,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     host: env.HOST ?? '127.0.0.1',
     dataDir,
     embeddedPostgresPort: int(env, 'EMBEDDED_PG_PORT', 54329),
-    jwtSecret: env.JWT_SECRET ?? devSecret(dataDir),
+    jwtSecret: env.JWT_SECRET ?? devSecret(dataDir, 'jwt-secret'),
     accessTokenSeconds: int(env, 'ACCESS_TOKEN_SECONDS', 900),
     refreshTokenDays: int(env, 'REFRESH_TOKEN_DAYS', 30),
     secureCookies: production,
@@ -127,6 +134,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     wsMaxConnectionsPerUser: int(env, 'WS_MAX_CONNECTIONS_PER_USER', 5),
     wsMaxConnectionsPerIp: int(env, 'WS_MAX_CONNECTIONS_PER_IP', 50),
     wsMaxSubscriptionsPerConnection: int(env, 'WS_MAX_SUBSCRIPTIONS_PER_CONNECTION', 10),
+    apiUrl: env.API_URL?.replace(/\/+$/, '') || undefined,
+    portalSessionSecret: env.PORTAL_SESSION_SECRET ?? (production ? undefined : devSecret(dataDir, 'portal-session-secret')),
     ...overrides,
   };
 }
@@ -152,9 +161,10 @@ function flag(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean 
   throw new Error(`${name} must be true or false, not "${env[name]}"`);
 }
 
-/** `true`/`false`, a hop count, or Express's address list (`loopback, 10.0.0.0/8`); unset means no proxy. */
+/** `true`/`false`, a hop count, or Express's address list (`loopback, 10.0.0.0/8`); unset means loopback only. */
 function parseTrustProxy(value: string | undefined): boolean | number | string {
-  if (!value || value === 'false') return false;
+  if (!value) return 'loopback';
+  if (value === 'false') return false;
   if (value === 'true') return true;
   return /^\d+$/.test(value) ? Number(value) : value;
 }

@@ -19,7 +19,8 @@ import { documentLimits, limitRules, tokenLimit } from './graphql/limits';
 import { applyTimeBudget } from './graphql/time-budget';
 import { startWsServer } from './graphql/ws-server';
 import { jsonErrors, notFound, requireJsonBody } from './http/errors';
-import { securityHeaders } from './http/security';
+import { apiPaths, securityHeaders } from './http/security';
+import type { PortalMount } from './portal';
 import type { WsSession } from './graphql/ws-session';
 import { EventHub } from './events/event-hub';
 import { EventRelay } from './events/event-relay';
@@ -54,12 +55,19 @@ function listen(server: Server, port: number, host: string): Promise<void> {
   });
 }
 
+/** What else the API's Express app serves. */
+export interface ApiOptions {
+  /** The customer portal at `/` (after the API's own paths); `npm start` passes the built one. */
+  portal?: PortalMount;
+}
+
 /**
  * Connects to `databaseUrl` (applying pending migrations) and serves GraphQL over HTTP and WebSocket on one
- * port at `/graphql`, uploads at `/uploads`, and `/health`. The event relay and job workers start only once
- * the port is ours, and requests wait for them; if anything fails the promise rejects with everything closed.
+ * port at `/graphql`, uploads at `/uploads`, and `/health`, and the portal at every other path when given.
+ * The event relay and job workers start only once the port is ours, and requests wait for them; if anything
+ * fails the promise rejects with everything closed.
  */
-export async function startApi(config: Config, databaseUrl: string, log: Logger = pino({ level: config.logLevel })): Promise<RunningApi> {
+export async function startApi(config: Config, databaseUrl: string, log: Logger = pino({ level: config.logLevel }), options: ApiOptions = {}): Promise<RunningApi> {
   const orm: MikroORM = await connectAndMigrate(databaseUrl, statementTimeout(config.graphql.timeBudgetMs));
   const hub = new EventHub();
   const relay = new EventRelay(orm.em.fork(), databaseUrl, hub, log, config.eventPollSeconds * 1000);
@@ -90,9 +98,11 @@ export async function startApi(config: Config, databaseUrl: string, log: Logger 
       return { app, em, principal: await session.current(), session, loaders: new Loaders(em), requestId: randomUUID(), ip };
     };
 
+    // Known once the port is bound; the portal (which calls this API over HTTP) reads it per request.
+    let url = '';
     const expressApp = express();
     expressApp.disable('x-powered-by');
-    expressApp.use(securityHeaders(config.graphql));
+    expressApp.use(securityHeaders({ ...config.graphql, portal: Boolean(options.portal) }));
     // Behind a reverse proxy, req.ip (the key of per-IP throttles) must come from X-Forwarded-For.
     expressApp.set('trust proxy', config.trustProxy);
     const httpServer = createServer(expressApp);
@@ -119,6 +129,9 @@ export async function startApi(config: Config, databaseUrl: string, log: Logger 
       tokenLimit,
       expressMiddleware(apollo, { context: async ({ req, res }) => contextFor(req.headers, req.ip ?? null, res) }),
     );
+    // Unknown API paths keep the JSON 404; every other path is the portal's (with its own 404 page).
+    expressApp.use(apiPaths, notFound);
+    if (options.portal) expressApp.use(options.portal(() => url));
     expressApp.use(notFound);
     expressApp.use(jsonErrors(log));
 
@@ -127,7 +140,7 @@ export async function startApi(config: Config, databaseUrl: string, log: Logger 
     app.jobs = await Jobs.start(databaseUrl, jobDefinitions(app), log);
     markReady();
     const { port } = httpServer.address() as AddressInfo;
-    const url = `http://${config.host}:${port}`;
+    url = `http://${config.host}:${port}`;
 
     let stopping: Promise<void> | undefined;
     const stop = () =>

@@ -1,7 +1,8 @@
+import { tmpdir } from 'node:os';
 import { loadConfig } from '../../api/src/config';
 
-// A secret and a data folder of its own, so loading writes nothing.
-const base = { JWT_SECRET: 'unit-test-secret', MORNA_DATA_DIR: '/nonexistent/morna-unit' };
+// Secrets given, so loading writes nothing into the data folder.
+const base: NodeJS.ProcessEnv = { NODE_ENV: 'test', JWT_SECRET: 'unit-test-secret', PORTAL_SESSION_SECRET: 'unit-test-secret', MORNA_DATA_DIR: tmpdir() };
 
 describe('loadConfig', () => {
   it.each([

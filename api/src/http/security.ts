@@ -1,13 +1,17 @@
 import type { RequestHandler } from 'express';
 import helmet from 'helmet';
 
+/** The API's own paths; every other one belongs to the portal when it is mounted. */
+export const apiPaths = ['/graphql', '/uploads', '/health'];
+
 /**
  * Security headers on every response (helmet): HSTS, nosniff, no framing, no referrer, and a CSP for a JSON
  * API that loads nothing. Apollo's landing page (development) sends its own CSP in the page, so the header's
  * is left off that one HTML answer. Uploads are images the portal and back-office show, so resources may be
- * read by the same site.
+ * read by the same site. With the portal mounted, its pages (every path outside the API's) get the portal's
+ * own CSP and referrer policy instead (api/src/portal.ts).
  */
-export function securityHeaders(options: { landingPage: boolean }): RequestHandler[] {
+export function securityHeaders(options: { landingPage: boolean; portal: boolean }): RequestHandler[] {
   const headers = helmet({
     contentSecurityPolicy: false,
     crossOriginResourcePolicy: { policy: 'same-site' },
@@ -18,7 +22,9 @@ export function securityHeaders(options: { landingPage: boolean }): RequestHandl
     useDefaults: false,
     directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"], baseUri: ["'none'"], formAction: ["'none'"] },
   });
-  const landingPage: RequestHandler = (req, res, next) =>
-    options.landingPage && req.method === 'GET' && req.path === '/graphql' && req.accepts(['application/json', 'text/html']) === 'text/html' ? next() : csp(req, res, next);
+  const landingPage: RequestHandler = (req, res, next) => {
+    if (options.portal && !apiPaths.some((path) => req.path === path || req.path.startsWith(`${path}/`))) return next();
+    return options.landingPage && req.method === 'GET' && req.path === '/graphql' && req.accepts(['application/json', 'text/html']) === 'text/html' ? next() : csp(req, res, next);
+  };
   return [headers, landingPage];
 }

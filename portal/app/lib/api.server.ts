@@ -1,0 +1,152 @@
+import { redirect, type AppLoadContext } from '@remix-run/node';
+import type { TypedDocumentString } from '../graphql/generated/graphql';
+import { RefreshSession } from '../graphql/account.server';
+import { commitSession, destroySession, getSession, type PortalSession, type Tokens } from './session.server';
+
+/** A refusal the API answered (`extensions.code` and its details), for the page to show next to the field. */
+export interface Refusal {
+  code: string;
+  message: string;
+  messageEn?: string;
+  retryAfterSeconds?: number;
+}
+
+export type ApiResult<T> = { data: T; refusal?: undefined } | { data?: undefined; refusal: Refusal };
+
+/** The API failed in a way no page can explain (network, INTERNAL_SERVER_ERROR): the error boundary shows it. */
+export class ApiUnavailable extends Error {
+  constructor(
+    message: string,
+    readonly errorId?: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Codes that are no refusal of the customer's input but a failure of the API. */
+const failures = new Set(['INTERNAL_SERVER_ERROR', 'QUERY_TOO_LARGE', 'QUERY_TOO_DEEP', 'QUERY_TOO_COMPLEX', 'TOO_MANY_ALIASES', 'TOO_MANY_DIRECTIVES', 'GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED']);
+
+/** Seconds before expiry at which an access token is refreshed rather than sent. */
+const EXPIRY_MARGIN_MS = 10_000;
+
+/**
+ * A refresh token is single-use (the API ends the session when a rotated one comes back), yet one page load
+ * runs several loaders at once: they share one refresh per token, and its result is kept briefly for
+ * requests that arrive with the old cookie meanwhile.
+ */
+const refreshes = new Map<string, Promise<Tokens | undefined>>();
+const REFRESH_REMEMBER_MS = 30_000;
+
+interface GraphQLResponse<T> {
+  data?: T | null;
+  errors?: { message: string; extensions?: { code?: string; messageEn?: string; retryAfterSeconds?: number; errorId?: string } }[];
+}
+
+/**
+ * The portal's one client of the API: GraphQL over HTTP to `API_URL` (by default the API serving the
+ * portal), forwarding the customer's access token as a bearer and the client's IP for per-IP throttles.
+ */
+export class PortalApi {
+  private changed = false;
+
+  private constructor(
+    private readonly request: Request,
+    private readonly context: AppLoadContext,
+    readonly session: PortalSession,
+  ) {}
+
+  static async from(request: Request, context: AppLoadContext): Promise<PortalApi> {
+    return new PortalApi(request, context, await getSession(request, context));
+  }
+
+  /** Whether the session holds a customer's tokens (not checked with the API). */
+  get signedIn(): boolean {
+    return this.session.has('tokens');
+  }
+
+  /** Runs an operation without a customer's token (sign-up, sign-in, password reset). */
+  anonymous<R, V>(document: TypedDocumentString<R, V>, variables: V): Promise<ApiResult<R>> {
+    return this.send(document, variables);
+  }
+
+  /**
+   * Runs an operation as the signed-in customer. An access token about to expire, or refused as
+   * UNAUTHENTICATED, is refreshed once with the refresh token (new tokens go back into the cookie: send
+   * `headers()`); without a session, or when the refresh fails, redirects to sign-in with `redirectTo`.
+   */
+  async asCustomer<R, V>(document: TypedDocumentString<R, V>, variables: V): Promise<ApiResult<R>> {
+    let tokens = this.session.get('tokens');
+    if (!tokens) throw await this.toSignIn(false);
+    if (Date.parse(tokens.accessTokenExpiresAt) - EXPIRY_MARGIN_MS <= Date.now()) tokens = await this.refresh(tokens);
+    const result = await this.send(document, variables, tokens.accessToken);
+    if (result.refusal?.code !== 'UNAUTHENTICATED') return result;
+    return this.send(document, variables, (await this.refresh(tokens)).accessToken);
+  }
+
+  /** Stores the tokens of a new sign-in. */
+  signIn(tokens: Tokens): void {
+    this.session.set('tokens', tokens);
+    this.changed = true;
+  }
+
+  /** Marks the session as changed by the caller (flash messages, pending sign-up). */
+  touch(): void {
+    this.changed = true;
+  }
+
+  /** Set-Cookie for a changed session (refreshed tokens, a sign-in), to put on the response. */
+  async headers(): Promise<HeadersInit> {
+    return this.changed ? { 'Set-Cookie': await commitSession(this.context, this.session) } : {};
+  }
+
+  /** Set-Cookie that ends the portal session. */
+  destroy(): Promise<string> {
+    return destroySession(this.context, this.session);
+  }
+
+  private async refresh(tokens: Tokens): Promise<Tokens> {
+    let pending = refreshes.get(tokens.refreshToken);
+    if (!pending) {
+      pending = this.send(RefreshSession, { refreshToken: tokens.refreshToken }).then((r) => (r.data ? r.data.refreshSession : undefined));
+      refreshes.set(tokens.refreshToken, pending);
+      setTimeout(() => refreshes.delete(tokens.refreshToken), REFRESH_REMEMBER_MS).unref();
+    }
+    const fresh = await pending;
+    if (!fresh) throw await this.toSignIn(true);
+    this.signIn(fresh);
+    return fresh;
+  }
+
+  private async toSignIn(expired: boolean): Promise<Response> {
+    const url = new URL(this.request.url);
+    const params = new URLSearchParams({ redirectTo: `${url.pathname}${url.search}` });
+    if (expired) params.set('expired', '1');
+    return redirect(`/sign-in?${params}`, { headers: { 'Set-Cookie': await this.destroy() } });
+  }
+
+  private async send<R, V>(document: TypedDocumentString<R, V>, variables: V, accessToken?: string): Promise<ApiResult<R>> {
+    const headers: Record<string, string> = {
+      'Content-Type': 'application/json',
+      Accept: 'application/graphql-response+json, application/json',
+      'X-Forwarded-For': this.context.portal.clientIp,
+    };
+    if (accessToken) headers.Authorization = `Bearer ${accessToken}`;
+    let body: GraphQLResponse<R>;
+    try {
+      const response = await fetch(`${this.context.portal.apiUrl}/graphql`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ query: document.toString(), variables }),
+        signal: this.request.signal,
+      });
+      body = (await response.json()) as GraphQLResponse<R>;
+    } catch (err) {
+      throw new ApiUnavailable(`API unreachable: ${(err as Error).message}`);
+    }
+    const [error] = body.errors ?? [];
+    if (!error) return { data: body.data as R };
+    const code = error.extensions?.code ?? 'INTERNAL_SERVER_ERROR';
+    if (failures.has(code)) throw new ApiUnavailable(`${code}: ${error.message}`, error.extensions?.errorId);
+    return { refusal: { code, message: error.message, messageEn: error.extensions?.messageEn, retryAfterSeconds: error.extensions?.retryAfterSeconds } };
+  }
+}

@@ -1,0 +1,18 @@
+/**
+ * What the server that mounts the portal (api/src/portal.ts) gives every request: where the API is, the
+ * session secret, cookie security, the request's CSP nonce and the client's IP (forwarded to the API's
+ * per-IP throttles).
+ */
+export interface PortalContext {
+  apiUrl: string;
+  sessionSecret: string;
+  secureCookies: boolean;
+  cspNonce: string;
+  clientIp: string;
+}
+
+declare module '@remix-run/node' {
+  interface AppLoadContext {
+    portal: PortalContext;
+  }
+}
