@@ -39,7 +39,7 @@ export interface RunningApi {
   url: string;
   graphqlUrl: string;
   wsUrl: string;
-  /** Subscriptions started since boot (a subscription counts once the server runs it). */
+  /** Subscriptions listening since boot: one counts once it is attached to the event hub, so no later event can pass it by. */
   subscriptionsStarted(): number;
   stop(): Promise<void>;
 }
@@ -151,7 +151,7 @@ export async function startApi(config: Config, databaseUrl: string, log: Logger 
         await server.stop();
         await orm.close(true);
       })());
-    return { app, url, graphqlUrl: `${url}/graphql`, wsUrl: `ws://${config.host}:${port}/graphql`, subscriptionsStarted: ws.subscriptionsStarted, stop };
+    return { app, url, graphqlUrl: `${url}/graphql`, wsUrl: `ws://${config.host}:${port}/graphql`, subscriptionsStarted: () => hub.attached, stop };
   } catch (err) {
     failStart(err);
     await relay.stop();

@@ -29,7 +29,7 @@ export class GqlClient {
   private ws?: WsClient;
 
   constructor(
-    readonly endpoints: { graphqlUrl: string; wsUrl: string; waitForSubscriptions: (count: number) => Promise<void>; requestSubscription: () => number },
+    readonly endpoints: { graphqlUrl: string; wsUrl: string; subscriptionsAttached: () => number; waitForSubscriptions: (count: number) => Promise<void> },
     readonly token?: string,
   ) {}
 
@@ -76,7 +76,9 @@ export class GqlClient {
     let failure: unknown;
     let end: (value: SubscriptionEnd) => void = () => undefined;
     const ended = new Promise<SubscriptionEnd>((resolve) => (end = resolve));
-    // Counted when a test waits for it, so subscriptions expected to be refused do not shift the count.
+    // Live once the server has attached one more subscription than before this one was sent (the tests
+    // subscribe one at a time); one expected to be refused is never waited for.
+    const attachedBefore = this.endpoints.subscriptionsAttached();
     let ready: Promise<void> | undefined;
     const dispose = this.ws.subscribe<TData>(
       { query: typeof document === 'string' ? document : print(document as DocumentNode), variables: variables as Record<string, unknown> },
@@ -103,7 +105,7 @@ export class GqlClient {
     );
     return {
       get ready() {
-        return (ready ??= endpoints.waitForSubscriptions(endpoints.requestSubscription()));
+        return (ready ??= endpoints.waitForSubscriptions(attachedBefore + 1));
       },
       pending: () => queue.splice(0),
       ended,

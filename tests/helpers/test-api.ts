@@ -53,20 +53,16 @@ export async function startTestApi(overrides: Partial<Config> = {}): Promise<Tes
   const pool = new Client({ connectionString: url });
   await pool.connect();
   const clients: GqlClient[] = [];
-  // Subscriptions asked for by this file so far: the n-th is live once the server has started n.
-  let requested = api.subscriptionsStarted();
   const endpoints = {
     graphqlUrl: api.graphqlUrl,
     wsUrl: api.wsUrl,
-    requestSubscription: () => (requested += 1),
+    subscriptionsAttached: () => api.subscriptionsStarted(),
     waitForSubscriptions: async (count: number) => {
       const deadline = Date.now() + 5000;
       while (api.subscriptionsStarted() < count) {
         if (Date.now() > deadline) throw new Error('subscription did not start');
         await new Promise((r) => setTimeout(r, 10));
       }
-      // The pubsub attaches its listener when the server first pulls from the iterator, right after.
-      await new Promise((r) => setTimeout(r, 50));
     },
   };
   const client = (token?: string) => {

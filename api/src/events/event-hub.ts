@@ -12,9 +12,16 @@ type Listener = (event: PublishedEvent) => void;
 /** In-process fan-out of committed events to this instance's open subscriptions; only the relay publishes. */
 export class EventHub {
   private readonly listeners = new Map<string, Set<Listener>>();
+  private attachedCount = 0;
+
+  /** Listeners attached since boot: a subscription counts from the moment it can no longer miss an event. */
+  get attached(): number {
+    return this.attachedCount;
+  }
 
   /** Calls `listener` for every event of `topic` published from now on; returns the unsubscribe function. */
   on(topic: Topic, listener: Listener): () => void {
+    this.attachedCount += 1;
     let set = this.listeners.get(topic);
     if (!set) this.listeners.set(topic, (set = new Set()));
     set.add(listener);

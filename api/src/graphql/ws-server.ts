@@ -13,8 +13,6 @@ import { WsCloseCode, WsSession } from './ws-session';
 
 /** GraphQL over WebSocket (graphql-ws) on the HTTP server's `/graphql` path. */
 export interface WsServer {
-  /** Subscriptions started since boot (a subscription counts once the server runs it). */
-  subscriptionsStarted(): number;
   dispose(): Promise<void>;
 }
 
@@ -87,7 +85,6 @@ export function startWsServer(
     perIp.take(ip);
     socket.once('close', () => perIp.release(ip));
   });
-  let subscriptionsStarted = 0;
   const cleanup = useServer<Record<string, unknown>, Extra>(
     {
       schema,
@@ -145,14 +142,10 @@ export function startWsServer(
           return [new GraphQLError(err instanceof Error ? err.message : String(err), { originalError: err instanceof Error ? err : undefined })];
         }
       },
-      onOperation: (_ctx, _id, _payload, _args, result) => {
-        // A refused subscription answers with a plain result, not a stream.
-        if (Symbol.asyncIterator in result) subscriptionsStarted += 1;
-      },
       onNext: (_ctx, _id, _payload, _args, result) => (result.errors ? { ...result, errors: formatErrors(result.errors) } : undefined),
       onError: (_ctx, _id, _payload, errors) => formatErrors(errors),
     },
     wsServer,
   );
-  return { subscriptionsStarted: () => subscriptionsStarted, dispose: async () => void (await cleanup.dispose()) };
+  return { dispose: async () => void (await cleanup.dispose()) };
 }
