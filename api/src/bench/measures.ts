@@ -67,7 +67,8 @@ export interface HeaviestList {
 /**
  * Finds the largest `first` of the staff order list within the cost limit. The cost is linear in `first`;
  * the refusals of two pages beyond the limit (100 and 99, which the limit refuses before execution) report
- * their costs, which give the line. Throws if those are not refused or the page found is.
+ * their costs, which give the line. Throws if those are not refused (`healthUnderLoad` checks that the page
+ * found is answered in full).
  */
 export async function heaviestAllowedList(f: BenchFixture): Promise<HeaviestList> {
   const refusedCost = async (first: number) => {
@@ -104,16 +105,22 @@ export async function healthUnderLoad(f: BenchFixture, heaviest: HeaviestList): 
   await heavy();
   let running = true;
   const heavyTimes: number[] = [];
+  // Handled at once (a failure is rethrown below): a loop that died would otherwise be an unhandled rejection.
   const loop = (async () => {
     while (running) heavyTimes.push(...(await timeEach(1, heavy)));
-  })();
+  })().then(
+    () => undefined,
+    (err: unknown) => err,
+  );
+  let loadedMs: number;
   try {
-    const loadedMs = await medianLatency(() => health(f.api.url));
-    return { idleMs, loadedMs, heavyMedianMs: median(heavyTimes), heavyRuns: heavyTimes.length };
+    loadedMs = await medianLatency(() => health(f.api.url));
   } finally {
     running = false;
-    await loop;
   }
+  const failure = await loop;
+  if (failure) throw failure;
+  return { idleMs, loadedMs, heavyMedianMs: median(heavyTimes), heavyRuns: heavyTimes.length };
 }
 
 /** Sign-in attempts of one kind: how many, how fast, and the CPU of this process (API and client) each took. */
