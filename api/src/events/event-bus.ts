@@ -10,7 +10,7 @@ export const EVENT_CHANNEL = 'morna_events';
  * commit became visible: ids are therefore assigned in commit order, and an id missing below a visible one
  * belongs to a transaction that rolled back — the relay never has to wait at a gap.
  */
-const EVENT_LOCK_KEY = 7_418_500_001;
+export const EVENT_LOCK_KEY = 7_418_500_001;
 
 interface RecordedEvent {
   topic: string;
