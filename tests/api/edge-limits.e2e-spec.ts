@@ -4,6 +4,7 @@ import WebSocket from 'ws';
 import type { GqlResponse } from '../helpers/client';
 import { startTestApi, type TestApi, type TestCustomer } from '../helpers/test-api';
 import { insertOrder, insertOrderExtras } from './factories/orders';
+import { STAFF_ORDER_LIST } from '../../api/src/bench/documents';
 
 let t: TestApi;
 let customer: TestCustomer;
@@ -71,23 +72,6 @@ const CUSTOMER_ORDER_PAGE = `
       trackingEvents { id phase place note occurredAt actorName box { id number } photos { id contentType size } }
       packages { id number weightKg lengthCm widthCm heightCm repacked box { id number } }
       events { id fromState toState actorName note at }
-    }
-  }`;
-
-const STAFF_ORDER_LIST = `
-  query StaffOrders($first: Int!, $after: String) {
-    orders(first: $first, after: $after) {
-      totalCount
-      pageInfo { hasNextPage endCursor }
-      edges {
-        cursor
-        node {
-          id number state stateChangedAt createdAt paymentDeadline totalUsdMinor settledUsdMinor outstandingUsdMinor shippingMethod
-          customer { id code fullName phone }
-          payments { id method currency amountMinor state createdAt }
-          trackingEvents { id phase place occurredAt photos { id } }
-        }
-      }
     }
   }`;
 

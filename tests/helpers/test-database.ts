@@ -1,20 +1,9 @@
-import { createServer } from 'node:net';
 import { Client } from 'pg';
 
 /** The migrated, seeded database every test file clones. */
 export const TEMPLATE_DATABASE = 'morna_test_template';
 
-/** A TCP port nothing listens on now (for this run's own PostgreSQL). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
+export { freePort } from '../../api/src/shared/free-port';
 
 /** URL of `database` on the test server (MORNA_TEST_SERVER_URL is set by the global setup). */
 export function testDatabaseUrl(database: string): string {

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MikroORM } from '@mikro-orm/postgresql';
@@ -11,6 +10,7 @@ import { startEmbeddedPostgres } from '../db/embedded';
 import { ormOptions } from '../db/orm';
 import { startApi, type RunningApi } from '../main';
 import { DEMO_PASSWORD, seedDemoData } from '../seed/demo';
+import { freePort } from '../shared/free-port';
 import { convertUsdToVes } from '../shared/money';
 import { postOk } from './client';
 import { SIGN_IN } from './documents';
@@ -31,18 +31,6 @@ export interface BenchFixture {
 
 /** Orders inserted for the customer: more than the largest page, so the heaviest list is full. */
 const ORDER_COUNT = 100;
-
-/** A TCP port nothing listens on now (for the embedded PostgreSQL). */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** Applies the migrations without MikroORM's progress lines (startApi then finds none pending). */
 async function migrateQuietly(url: string): Promise<void> {
