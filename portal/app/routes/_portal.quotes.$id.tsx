@@ -1,7 +1,7 @@
 import { getFormProps, getTextareaProps, useForm } from '@conform-to/react';
 import { parseWithZod } from '@conform-to/zod/v4';
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
+import { Form, Link, useActionData, useLoaderData, type ShouldRevalidateFunction } from '@remix-run/react';
 import { Countdown } from '../components/countdown';
 import { FormError, Notice } from '../components/field';
 import { Submit } from '../components/submit';
@@ -55,6 +55,9 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const done: MessageKey = value.intent === 'modify' ? 'quote.modifyRequested' : 'quote.rejected';
   return data({ intent: value.intent, result: submission.reply({ resetForm: true }), done }, { headers });
 }
+
+/** Reload after every answer, refused ones included: MODIFICATION_LIMIT_REACHED has rejected the purchase. */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formMethod, defaultShouldRevalidate }) => formMethod === 'POST' || defaultShouldRevalidate;
 
 function Weight({ option, request }: { option: Option; request: PurchaseRequest }) {
   const t = useT();

@@ -1,4 +1,4 @@
-import { data, type ActionFunctionArgs } from '@remix-run/node';
+import type { ActionFunctionArgs } from '@remix-run/node';
 import { PortalApi } from '../lib/api.server';
 
 /**
@@ -9,7 +9,7 @@ import { PortalApi } from '../lib/api.server';
  */
 export async function action({ request, context }: ActionFunctionArgs) {
   const api = await PortalApi.from(request, context);
-  if (!request.body) return data({ errors: [{ message: 'No image', extensions: { code: 'UPLOAD_INVALID' } }] }, 415);
+  if (!request.body) return Response.json({ errors: [{ message: 'No image', extensions: { code: 'UPLOAD_INVALID' } }] }, { status: 415 });
   const answer = await api.uploadImage(request.body, request.headers.get('Content-Type') ?? '', request.headers.get('Content-Length'));
-  return data(answer.body, { status: answer.status, headers: await api.headers() });
+  return Response.json(answer.body, { status: answer.status, headers: await api.headers() });
 }
