@@ -131,9 +131,10 @@ describe('customer portal: quote requests and quotes', () => {
     await page.reload();
     await page.getByRole('heading', { name: 'Tu cotización' }).waitFor();
     expect(await page.getByRole('article').count()).toBe(2);
-    await page.getByText('Se cobra por peso volumétrico: 12.000 kg (50 × 40 × 30 cm), mayor que el peso real de 3.200 kg.').waitFor();
-    await page.getByText(/El marítimo se cobra por volumen: 0.060000 m³/).waitFor();
-    await page.getByText(/^Tiempo para responder: /).waitFor();
+    await page.getByText('Se cobra por peso volumétrico: 12 kg (50 × 40 × 30 cm), mayor que el peso real de 3,2 kg.').waitFor();
+    await page.getByText('El marítimo se cobra por volumen: 0,06 m³ (50 × 40 × 30 cm).').waitFor();
+    await page.getByText(/^Tiempo para responder: 2 días 23 h \d+ min \d+ s$/).waitFor();
+    await page.getByText('a 36,5 Bs. por dólar').first().waitFor();
     await page.getByText(/Pagando en dólares: .* de descuento\)/).first().waitFor();
     await page.getByText('Quedan 2 de 2 modificaciones.').waitFor();
     await checkPage(page, 'quote-options');

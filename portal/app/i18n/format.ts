@@ -38,7 +38,7 @@ export function formatPercent(locale: Locale, fraction: string): string {
   return new Intl.NumberFormat(intlLocale[locale], { style: 'percent', maximumFractionDigits: 2 }).format(fraction as unknown as number);
 }
 
-/** Time left until a deadline, largest units first ("1 d 3 h 12 min 5 s"); empty at or after it. */
+/** Time left until a deadline, largest units first ("1 día 3 h 12 min 5 s"); empty at or after it. */
 export function formatCountdown(locale: Locale, ms: number): string {
   if (ms <= 0) return '';
   const total = Math.floor(ms / 1000);
@@ -51,6 +51,12 @@ export function formatCountdown(locale: Locale, ms: number): string {
   const first = parts.findIndex(([value]) => value > 0);
   return parts
     .slice(first)
-    .map(([value, unit]) => new Intl.NumberFormat(intlLocale[locale], { style: 'unit', unit, unitDisplay: 'narrow' }).format(value))
+    // Days spelled out: es-VE abbreviates them as "dd.".
+    .map(([value, unit]) => new Intl.NumberFormat(intlLocale[locale], { style: 'unit', unit, unitDisplay: unit === 'day' ? 'long' : 'short' }).format(value))
     .join(' ');
+}
+
+/** A decimal string from the API (weights, volumes, rates: "12.000", "0.060000") as a number in the page's language ("12", "0,06"). */
+export function formatDecimal(locale: Locale, decimal: string): string {
+  return new Intl.NumberFormat(intlLocale[locale], { maximumFractionDigits: 6 }).format(decimal as unknown as number);
 }

@@ -8,7 +8,7 @@ import { Submit } from '../components/submit';
 import { quoteAnswerSchema } from '../forms/schemas';
 import { AcceptQuoteOption, PurchaseRequestPage, RejectQuote, RequestQuoteModification } from '../graphql/quotes.server';
 import type { PortalPurchaseRequestQuery } from '../graphql/generated/graphql';
-import { formatDate, formatDateTime, formatMoney, formatPercent, formatTime } from '../i18n/format';
+import { formatDate, formatDateTime, formatDecimal, formatMoney, formatPercent, formatTime } from '../i18n/format';
 import { useLocale, useT, type MessageKey } from '../i18n/i18n';
 import { ApiUnavailable } from '../lib/api.server';
 import { title } from '../lib/meta';
@@ -61,10 +61,11 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ formMethod, default
 
 function Weight({ option, request }: { option: Option; request: PurchaseRequest }) {
   const t = useT();
+  const locale = useLocale();
   const size = { l: request.lengthCm ?? '?', w: request.widthCm ?? '?', h: request.heightCm ?? '?' };
-  const vars = { ...size, actual: option.actualWeightKg, volumetric: option.volumetricWeightKg, volume: option.volumeCubicMeters };
+  const vars = { ...size, actual: formatDecimal(locale, option.actualWeightKg), volumetric: formatDecimal(locale, option.volumetricWeightKg), volume: formatDecimal(locale, option.volumeCubicMeters) };
   const key: MessageKey = option.chargeableBasis === 'VOLUME' ? 'quote.weightVolume' : option.chargeableBasis === 'VOLUMETRIC_WEIGHT' ? 'quote.weightVolumetric' : 'quote.weightActual';
-  return <p className="hint">{t(key, vars)}</p>;
+  return <dd className="explain hint">{t(key, vars)}</dd>;
 }
 
 /** One priced option: the lines adding up to its all-in total, in USD and VES, the USD discount and the ETA. */
@@ -82,18 +83,15 @@ function OptionCard({ option, request, discount, canAnswer }: { option: Option; 
         <dt>{t('quote.productAndService')}</dt>
         <dd>{usd(option.productAndServiceMinor)}</dd>
         <dt>{t('quote.freight')}</dt>
-        <dd>
-          {usd(option.freightMinor)}
-          <Weight option={option} request={request} />
-        </dd>
+        <dd>{usd(option.freightMinor)}</dd>
+        <Weight option={option} request={request} />
         <dt>{t('quote.nationalDelivery')}</dt>
         <dd>{usd(option.nationalDeliveryMinor)}</dd>
         <dt className="total">{t('quote.total')}</dt>
         <dd className="total">{usd(option.totalUsdMinor)}</dd>
         <dt>{t('quote.totalVes')}</dt>
-        <dd>
-          {formatMoney(locale, option.totalVesMinor, 'VES')} <span className="hint">{t('quote.rate', { rate: option.vesPerUsd })}</span>
-        </dd>
+        <dd>{formatMoney(locale, option.totalVesMinor, 'VES')}</dd>
+        <dd className="explain hint">{t('quote.rate', { rate: formatDecimal(locale, option.vesPerUsd) })}</dd>
       </dl>
       {Number(discount) > 0 ? <p className="discount">{t('quote.usdDiscount', { amount: usd(discounted), percent: formatPercent(locale, discount) })}</p> : null}
       <p>{t('quote.eta', { date: formatDate(locale, option.estimatedDeliveryAt) })}</p>
