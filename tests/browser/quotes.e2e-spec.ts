@@ -99,10 +99,11 @@ describe('customer portal: quote requests and quotes', () => {
     await page.getByText('Te quedan 5 de 5 solicitudes este mes').waitFor();
     await checkPage(page, 'quote-new');
 
-    // Checked in the browser before anything is sent: neither a link nor a photo.
-    await page.getByRole('textbox', { name: 'Descripción' }).fill('Licuadora de 1,5 litros, 110 V');
+    // Checked in the browser before anything is sent: neither a link nor a photo, nor a description.
     await page.getByRole('button', { name: 'Pedir cotización' }).click();
     await page.getByText('Pega un enlace o agrega al menos una foto.').waitFor();
+    await page.getByText('Este campo es obligatorio.').waitFor();
+    await page.getByRole('textbox', { name: 'Descripción' }).fill('Licuadora de 1,5 litros, 110 V');
 
     await page.getByLabel('Elegir fotos').setInputFiles({ name: 'licuadora.png', mimeType: 'image/png', buffer: TINY_PNG });
     await page.getByText(/Foto «licuadora.png» lista|No pudimos subir/).waitFor();

@@ -20,13 +20,15 @@ interface Photo {
  * and uploaded at once through the portal's `POST /photos` with visible progress. Each uploaded photo
  * becomes a hidden `photoUploadIds` input of the form. `onBusy` says whether an upload is still running.
  */
-export function PhotoPicker({ name, errorId, onBusy }: { name: string; errorId?: string; onBusy: (busy: boolean) => void }) {
+export function PhotoPicker({ name, onBusy }: { name: string; onBusy: (busy: boolean) => void }) {
   const t = useT();
   const [photos, setPhotos] = useState<Photo[]>([]);
   const [problems, setProblems] = useState<string[]>([]);
   const sequence = useRef(0);
   const busy = photos.some((p) => !p.id && !p.error);
-  useEffect(() => onBusy(busy), [busy, onBusy]);
+  useEffect(() => {
+    onBusy(busy);
+  }, [busy, onBusy]);
   useEffect(() => () => photos.forEach((p) => URL.revokeObjectURL(p.preview)), []); // eslint-disable-line react-hooks/exhaustive-deps
 
   const update = (key: string, change: Partial<Photo>) => setPhotos((all) => all.map((p) => (p.key === key ? { ...p, ...change } : p)));
@@ -86,7 +88,7 @@ export function PhotoPicker({ name, errorId, onBusy }: { name: string; errorId?:
   };
 
   return (
-    <fieldset className="field photos" onDragOver={(e) => e.preventDefault()} onDrop={onDrop} aria-describedby={`${name}-hint${errorId ? ` ${errorId}` : ''}`}>
+    <fieldset className="field photos" onDragOver={(e) => e.preventDefault()} onDrop={onDrop} aria-describedby={`${name}-hint`}>
       <legend>
         {t('quoteNew.photos')} <span className="optional">{t('form.optional')}</span>
       </legend>

@@ -52,7 +52,8 @@ export const quoteRequestSchema = (t: T) =>
       shippingMethods: z.array(z.enum(['AIR', 'SEA', 'DOOR_TO_DOOR']), { error: t('quoteNew.methodsRequired') }).min(1, t('quoteNew.methodsRequired')),
       nationalDelivery: z.enum(['COURIER', 'OFFICE_PICKUP'], { error: t('form.required') }),
     })
-    .refine((v) => Boolean(v.productUrl) || (v.photoUploadIds?.length ?? 0) > 0, { path: ['productUrl'], message: t('quoteNew.urlOrPhotos') });
+    // Checked even while other fields are wrong (`when`), so every missing thing is said at once.
+    .refine((v) => Boolean(v?.productUrl) || (v?.photoUploadIds?.length ?? 0) > 0, { path: ['productUrl'], message: t('quoteNew.urlOrPhotos'), when: () => true });
 
 /** acceptQuoteOption, requestQuoteModification and rejectQuote: one form per action, told apart by `intent`. */
 export const quoteAnswerSchema = (t: T) =>

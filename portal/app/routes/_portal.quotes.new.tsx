@@ -79,6 +79,7 @@ export default function NewQuoteRequestPageView() {
     shouldValidate: 'onBlur',
     shouldRevalidate: 'onInput',
   });
+  const formProps = getFormProps(form);
   const description = getTextareaProps(fields.description, { ariaDescribedBy: `${fields.description.id}-hint` });
   const specifications = getTextareaProps(fields.specifications, { ariaDescribedBy: `${fields.specifications.id}-hint` });
   const quantity = getInputProps(fields.quantity, { type: 'number' });
@@ -87,7 +88,15 @@ export default function NewQuoteRequestPageView() {
       <h1>{t('quoteNew.title')}</h1>
       <p>{t('quoteNew.intro')}</p>
       <AllowanceNote allowance={allowance} />
-      <Form method="post" {...getFormProps(form)} onSubmit={(e) => uploading && e.preventDefault()}>
+      <Form
+        method="post"
+        {...formProps}
+        onSubmit={(event) => {
+          // Not while a photo is still uploading: its id would be missing from the request.
+          if (uploading) event.preventDefault();
+          else formProps.onSubmit(event);
+        }}
+      >
         <Field meta={fields.productUrl} label={t('quoteNew.productUrl')} type="text" inputMode="text" optional={t('form.optional')} hint={t('quoteNew.productUrlHint')} />
         <PhotoPicker name={fields.photoUploadIds.name} onBusy={onBusy} />
         <div className="field">
