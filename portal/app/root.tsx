@@ -37,6 +37,7 @@ function Header() {
           <NavLink to="/" end>
             {t('nav.home')}
           </NavLink>
+          <NavLink to="/quotes">{t('nav.quotes')}</NavLink>
           <NavLink to="/profile">{t('nav.profile')}</NavLink>
           <Form method="post" action="/sign-out">
             <button type="submit" className="link-button">

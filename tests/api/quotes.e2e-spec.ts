@@ -31,6 +31,11 @@ const MyRequests = graphql(`
     myPurchaseRequests(filter: { state: $state }, first: 50) { totalCount edges { node { id state } } }
   }
 `);
+const Allowance = graphql(`
+  query MyQuoteAllowance {
+    myQuoteAllowance { applies limit used remaining resetsAt modificationLimit usdPaymentDiscount }
+  }
+`);
 const StaffRequests = graphql(`
   query StaffPurchaseRequests($filter: PurchaseRequestsFilter) {
     purchaseRequests(filter: $filter, first: 100) { totalCount edges { node { id queue state } } }
@@ -235,6 +240,22 @@ describe('quote requests and routing (seed 003 steps 1–2)', () => {
     await createRequest(ana);
     await t.sql(`UPDATE customer SET first_purchase_at = now() WHERE id = $1`, [ana.customerId]);
     for (let i = 0; i < 6; i++) await createRequest(ana);
+  });
+
+  it('tells a customer how many requests remain this month, until when, and that the limit stops applying after a first purchase', async () => {
+    const ana = await t.newCustomer();
+    const fresh = (await ana.ok(Allowance, {})).myQuoteAllowance;
+    expect(fresh).toEqual({ applies: true, limit: 5, used: 0, remaining: 5, resetsAt: expect.any(String), modificationLimit: 2, usdPaymentDiscount: expect.stringMatching(/^0\.\d+$/) });
+    // The next month begins at midnight in Caracas (UTC−4), in the future.
+    expect(new Date(fresh.resetsAt).getUTCHours()).toBe(4);
+    expect(new Date(fresh.resetsAt).getTime()).toBeGreaterThan(Date.now());
+    for (let i = 0; i < 2; i++) await createRequest(ana);
+    expect((await ana.ok(Allowance, {})).myQuoteAllowance).toMatchObject({ applies: true, used: 2, remaining: 3 });
+    for (let i = 0; i < 3; i++) await createRequest(ana);
+    expect((await ana.ok(Allowance, {})).myQuoteAllowance).toMatchObject({ applies: true, used: 5, remaining: 0 });
+    await t.sql(`UPDATE customer SET first_purchase_at = now() WHERE id = $1`, [ana.customerId]);
+    expect((await ana.ok(Allowance, {})).myQuoteAllowance).toMatchObject({ applies: false, used: 5, remaining: null });
+    expect(await china.errorCode(Allowance, {})).toBe('FORBIDDEN');
   });
 
   it('lets exactly 5 of 10 parallel requests from one customer through', async () => {

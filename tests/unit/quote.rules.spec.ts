@@ -1,6 +1,6 @@
 import { PurchaseRequestState as R } from '../../api/src/modules/quotes/purchase-request.states';
 import {
-  calendarMonthWindow, checkModification, checkQuoteAnswerable, checkQuoteLimit, deadlineFrom,
+  calendarMonthWindow, checkModification, checkQuoteAnswerable, checkQuoteLimit, deadlineFrom, remainingQuoteRequests,
 } from '../../api/src/modules/quotes/quote.rules';
 
 describe('checkQuoteLimit', () => {
@@ -14,6 +14,19 @@ describe('checkQuoteLimit', () => {
     [false, 0, 0, 'QUOTE_LIMIT_REACHED'],
   ])('a customer with a completed purchase: %s, %d requests this month, limit %d → %s', (hasCompletedPurchase, requestsInWindow, limit, expected) => {
     expect(checkQuoteLimit({ hasCompletedPurchase, requestsInWindow, limit })).toBe(expected);
+  });
+});
+
+describe('remainingQuoteRequests', () => {
+  it.each([
+    [false, 0, 5, 5],
+    [false, 3, 5, 2],
+    [false, 5, 5, 0],
+    [false, 7, 5, 0],
+    [true, 0, 5, null],
+    [true, 9, 5, null],
+  ])('a customer with a completed purchase: %s, %d requests this month, limit %d → %s left', (hasCompletedPurchase, requestsInWindow, limit, expected) => {
+    expect(remainingQuoteRequests({ hasCompletedPurchase, requestsInWindow, limit })).toBe(expected);
   });
 });
 

@@ -83,6 +83,25 @@ export class PortalApi {
     return this.send(document, variables, (await this.refresh(tokens)).accessToken);
   }
 
+  /**
+   * Streams an image to the API's `POST /uploads` as the signed-in customer (the token stays on the server)
+   * and answers the API's status and JSON body: `{ id, … }` (201) or `{ errors: [{ extensions: { code } }] }`.
+   * An access token about to expire is refreshed first; the body cannot be sent twice, so there is no retry.
+   */
+  async uploadImage(body: ReadableStream<Uint8Array>, contentType: string, contentLength: string | null): Promise<{ status: number; body: unknown }> {
+    let tokens = this.session.get('tokens');
+    if (!tokens) return { status: 401, body: { errors: [{ message: 'Sign in', extensions: { code: 'UNAUTHENTICATED' } }] } };
+    if (Date.parse(tokens.accessTokenExpiresAt) - EXPIRY_MARGIN_MS <= Date.now()) tokens = await this.refresh(tokens);
+    const headers: Record<string, string> = { 'Content-Type': contentType, Authorization: `Bearer ${tokens.accessToken}`, 'X-Forwarded-For': this.context.portal.clientIp };
+    if (contentLength) headers['Content-Length'] = contentLength;
+    try {
+      const response = await fetch(`${this.context.portal.apiUrl}/uploads`, { method: 'POST', headers, body, signal: this.request.signal, duplex: 'half' } as RequestInit);
+      return { status: response.status, body: await response.json() };
+    } catch (err) {
+      throw new ApiUnavailable(`API unreachable: ${(err as Error).message}`);
+    }
+  }
+
   /** Stores the tokens of a new sign-in. */
   signIn(tokens: Tokens): void {
     this.session.set('tokens', tokens);

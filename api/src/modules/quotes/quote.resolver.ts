@@ -12,7 +12,7 @@ import { PurchaseRequestState, purchaseRequestTransitions } from './purchase-req
 import { QuoteOption } from './quote-option.entity';
 import { CreatePurchaseRequestInput, MyPurchaseRequestsFilter, PurchaseRequestsFilter, SendQuoteInput, SubmitSourcingInput } from './quote.inputs';
 import * as quotes from './quote.service';
-import { PurchaseRequestConnection, QuotePricePreview } from './quote.types';
+import { PurchaseRequestConnection, QuoteAllowance, QuotePricePreview } from './quote.types';
 
 /**
  * Quote requests from creation to the customer's answer (DESIGN "The core flow" steps 1–7). Customers reach only
@@ -37,6 +37,12 @@ export class QuoteResolver {
     @Ctx() ctx: Context,
   ): Promise<Connection<PurchaseRequest>> {
     return quotes.listMyPurchaseRequests(ctx, filter, page);
+  }
+
+  @Authorized(Permission.RequestQuote)
+  @Query(() => QuoteAllowance, { description: 'Customer: how many quote requests I may still create this month and why, and the terms of answering a quote.' })
+  myQuoteAllowance(@Ctx() ctx: Context): Promise<QuoteAllowance> {
+    return quotes.quoteAllowance(ctx);
   }
 
   @Authorized()

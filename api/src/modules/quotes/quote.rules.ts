@@ -17,6 +17,15 @@ export function checkQuoteLimit(r: { hasCompletedPurchase: boolean; requestsInWi
 }
 
 /**
+ * Quote requests the customer may still create this window: null when the limit does not apply (a completed
+ * purchase, seed 003 §4), else the limit less the requests already made, never below 0.
+ */
+export function remainingQuoteRequests(r: { hasCompletedPurchase: boolean; requestsInWindow: number; limit: number }): number | null {
+  if (r.hasCompletedPurchase) return null;
+  return Math.max(0, r.limit - r.requestsInWindow);
+}
+
+/**
  * The calendar month containing `now` in `timeZone` (IANA name), as the half-open UTC interval
  * [start, end): start is the first instant of the 1st, end the first instant of the next month's 1st
  * (seed 003 §4 counts quote requests per calendar month). Offsets are read from Intl per boundary, so the

@@ -29,8 +29,8 @@ import type {
   SendQuoteInput,
   SubmitSourcingInput,
 } from './quote.inputs';
-import { calendarMonthWindow, checkModification, checkQuoteAnswerable, checkQuoteLimit, deadlineFrom } from './quote.rules';
-import type { QuotePricePreview } from './quote.types';
+import { calendarMonthWindow, checkModification, checkQuoteAnswerable, checkQuoteLimit, deadlineFrom, remainingQuoteRequests } from './quote.rules';
+import type { QuoteAllowance, QuotePricePreview } from './quote.types';
 import { nextReadableNumber } from '../../shared/readable-number';
 import { customersById } from '../identity/customer.queries';
 
@@ -90,6 +90,27 @@ export async function createPurchaseRequest(ctx: Context, input: CreatePurchaseR
     changePurchaseRequestState(em, request, PurchaseRequestState.SUBMITTED, { actor: user, at: now, created: true });
     return request;
   });
+}
+
+/**
+ * The calling customer's monthly quote-request allowance (the count createPurchaseRequest checks, seed 003 §4)
+ * and the answer terms in force: modification limit and USD payment discount.
+ */
+export async function quoteAllowance(ctx: Context): Promise<QuoteAllowance> {
+  const customerId = customerIdOf(ctx);
+  const [customer, params] = await Promise.all([ctx.em.findOneOrFail(Customer, customerId), currentParameters(ctx.em)]);
+  const window = calendarMonthWindow(new Date(), params.timeZone);
+  const used = await ctx.em.count(PurchaseRequest, { customer: customerId, createdAt: { $gte: window.start, $lt: window.end } });
+  const hasCompletedPurchase = customer.firstPurchaseAt !== null;
+  return {
+    applies: !hasCompletedPurchase,
+    limit: params.monthlyQuoteLimit,
+    used,
+    remaining: remainingQuoteRequests({ hasCompletedPurchase, requestsInWindow: used, limit: params.monthlyQuoteLimit }),
+    resetsAt: window.end,
+    modificationLimit: params.modificationLimit,
+    usdPaymentDiscount: params.usdPaymentDiscount,
+  };
 }
 
 /** The calling customer's requests, newest first. */

@@ -70,3 +70,32 @@ export class QuotePricePreview {
   @Field(() => [PriceBreakdownPreview])
   options!: PriceBreakdownPreview[];
 }
+
+/**
+ * What the calling customer may still ask for (DESIGN flow step 6 and step 5): the monthly quote-request
+ * limit and how much of it is used, when the month resets, plus the parameters a customer weighs when
+ * answering a quote (modification limit, USD payment discount). Not stored; read with the parameters in force.
+ */
+@ObjectType({ description: 'The monthly quote-request limit as it applies to me, and the terms of answering a quote.' })
+export class QuoteAllowance {
+  @Field({ description: 'Whether the monthly limit applies: only to customers who never completed a purchase (seed 003 §4).' })
+  applies!: boolean;
+
+  @Field(() => Int, { description: 'Quote requests per calendar month for customers without a purchase.' })
+  limit!: number;
+
+  @Field(() => Int, { description: 'Quote requests I created this calendar month (business time zone).' })
+  used!: number;
+
+  @Field(() => Int, { nullable: true, description: 'Requests I may still create this month; null when the limit does not apply.' })
+  remaining!: number | null;
+
+  @Field({ description: 'When the next calendar month begins and the count starts again (UTC).' })
+  resetsAt!: Date;
+
+  @Field(() => Int, { description: 'Modification requests allowed per quote request; the one after the last rejects the purchase.' })
+  modificationLimit!: number;
+
+  @Field({ description: 'Discount for paying in USD now in force, decimal fraction ("0.05" = 5%); frozen on the order at acceptance.' })
+  usdPaymentDiscount!: string;
+}
