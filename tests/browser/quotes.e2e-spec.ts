@@ -39,7 +39,7 @@ describe('customer portal: quote requests and quotes', () => {
 
   /** An API client signed in as `login` (a demo staff user or a test customer). */
   async function apiAs(login: string, password: string): Promise<GqlClient> {
-    const endpoints = { graphqlUrl: `${portal.url}/graphql`, wsUrl: '', waitForSubscriptions: async () => {}, requestSubscription: () => 0 };
+    const endpoints = { graphqlUrl: `${portal.url}/graphql`, wsUrl: '', subscriptionsAttached: () => 0, waitForSubscriptions: async () => {} };
     const { signIn } = await new GqlClient(endpoints).ok(SignIn, { input: { login, password } });
     return new GqlClient(endpoints, signIn.accessToken);
   }
