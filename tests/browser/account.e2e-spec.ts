@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { checkPage, randomPhone, startTestPortal, type PortalCustomer, type TestPortal } from '../helpers/test-portal';
+import { checkPage, randomPhone, signInThroughForm, startTestPortal, type PortalCustomer, type TestPortal } from '../helpers/test-portal';
 
 /**
  * The customer portal's account flows in Debian's chromium against `npm start` (API and portal on one
@@ -19,11 +19,7 @@ describe('customer portal: account', () => {
   /** The login fixture: a fresh browser signed in through the sign-in form. */
   async function signedIn(login: string, password = customer.password): Promise<Page> {
     const { page } = await portal.newPage();
-    await page.goto('/sign-in');
-    await page.getByRole('textbox', { name: 'Usuario, correo o código de cliente' }).fill(login);
-    await page.getByLabel('Contraseña', { exact: true }).fill(password);
-    await page.getByRole('button', { name: 'Entrar' }).click();
-    await page.getByRole('heading', { level: 1, name: /^Hola, / }).waitFor();
+    await signInThroughForm(page, login, password);
     return page;
   }
 

@@ -3,7 +3,7 @@ import { graphql } from '../graphql/generated';
 import type { CreatePurchaseRequestInput, ShippingMethod } from '../graphql/generated/graphql';
 import { GqlClient } from '../helpers/client';
 import { TINY_PNG } from '../helpers/images';
-import { checkPage, startTestPortal, type PortalCustomer, type TestPortal } from '../helpers/test-portal';
+import { checkPage, signInThroughForm, startTestPortal, type PortalCustomer, type TestPortal } from '../helpers/test-portal';
 import { DEMO_PASSWORD, demoSignIns } from '../../api/src/seed/demo';
 
 /**
@@ -54,11 +54,7 @@ describe('customer portal: quote requests and quotes', () => {
   /** The login fixture: a fresh browser signed in through the sign-in form. */
   async function signedIn(customer: PortalCustomer): Promise<Page> {
     const { page } = await portal.newPage();
-    await page.goto('/sign-in');
-    await page.getByRole('textbox', { name: 'Usuario, correo o código de cliente' }).fill(customer.username);
-    await page.getByLabel('Contraseña', { exact: true }).fill(customer.password);
-    await page.getByRole('button', { name: 'Entrar' }).click();
-    await page.getByRole('heading', { level: 1, name: /^Hola, / }).waitFor();
+    await signInThroughForm(page, customer.username, customer.password);
     return page;
   }
 

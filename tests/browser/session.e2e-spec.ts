@@ -1,4 +1,4 @@
-import { startTestPortal, type TestPortal } from '../helpers/test-portal';
+import { signInThroughForm, startTestPortal, type TestPortal } from '../helpers/test-portal';
 
 /** The portal's cookie session over the API's short-lived access tokens, in Debian's chromium. */
 describe('customer portal: sessions', () => {
@@ -10,11 +10,7 @@ describe('customer portal: sessions', () => {
   it('refreshes an expired access token transparently, once, even when several loaders need it at the same time', async () => {
     const customer = await portal.newCustomer();
     const { page } = await portal.newPage();
-    await page.goto('/sign-in');
-    await page.getByRole('textbox', { name: 'Usuario, correo o código de cliente' }).fill(customer.username);
-    await page.getByLabel('Contraseña', { exact: true }).fill(customer.password);
-    await page.getByRole('button', { name: 'Entrar' }).click();
-    await page.getByRole('heading', { level: 1, name: /^Hola, / }).waitFor();
+    await signInThroughForm(page, customer.username, customer.password);
     const tokens = () => portal.sql<{ n: number }>(`SELECT count(*)::int AS n FROM refresh_token r JOIN auth_session s ON s.id = r.session_id JOIN app_user u ON u.id = s.user_id WHERE u.username = $1`, [customer.username]);
     const [before] = await tokens();
     await page.waitForTimeout(2500);

@@ -140,6 +140,18 @@ function stopProcess(child: ChildProcess): Promise<void> {
 }
 
 /**
+ * The login fixture: signs in through the portal's sign-in form on `page` with `login` (username, email or
+ * customer code) and waits for the signed-in home page.
+ */
+export async function signInThroughForm(page: Page, login: string, password: string): Promise<void> {
+  await page.goto('/sign-in');
+  await page.getByRole('textbox', { name: 'Usuario, correo o código de cliente' }).fill(login);
+  await page.getByLabel('Contraseña', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Entrar' }).click();
+  await page.getByRole('heading', { level: 1, name: /^Hola, / }).waitFor();
+}
+
+/**
  * Saves a screenshot of the page at phone and desktop width (`<name>-phone.png`, `<name>-desktop.png`) and
  * runs axe at each width: a serious or critical violation fails the test, naming the rule and the elements.
  */
