@@ -8,7 +8,7 @@ import { retryTransient } from './retry';
  * A WebSocket subscription keeps one context for its whole life; every event must read fresh data, not the
  * identity map and loader caches of the previous events.
  */
-export function renewEventScope(ctx: Context): void {
+function renewEventScope(ctx: Context): void {
   ctx.em = ctx.app.orm.em.fork();
   ctx.loaders = new Loaders(ctx.em);
 }
