@@ -6,7 +6,8 @@ const scalars = { DateTimeISO: 'string', SafeInt: 'number', JSONObject: 'Record<
  * Typed operations from the committed schema.graphql (emitted by the API). The API tests write their
  * documents with `graphql()` from tests/graphql/generated; the portal's server modules with `graphql()` from
  * portal/app/graphql/generated (documents as typed strings: the portal sends them over HTTP and ships no
- * GraphQL parser). The back-office gets its own target when it arrives.
+ * GraphQL parser); the browser's live subscriptions, in `.graphql` files, get a module of
+ * their own (portal/app/live/generated) so that no other operation reaches the browser. The back-office gets its own target when it arrives.
  */
 const config: CodegenConfig = {
   schema: 'schema.graphql',
@@ -19,7 +20,13 @@ const config: CodegenConfig = {
       presetConfig: { fragmentMasking: false },
     },
     'portal/app/graphql/generated/': {
-      documents: ['portal/app/**/*.{ts,tsx}', '!portal/app/graphql/generated/**'],
+      documents: ['portal/app/**/*.{ts,tsx}', '!portal/app/**/generated/**'],
+      preset: 'client',
+      config: { scalars, enumsAsTypes: true, useTypeImports: true, documentMode: 'string' },
+      presetConfig: { fragmentMasking: false },
+    },
+    'portal/app/live/generated/': {
+      documents: ['portal/app/live/*.graphql'],
       preset: 'client',
       config: { scalars, enumsAsTypes: true, useTypeImports: true, documentMode: 'string' },
       presetConfig: { fragmentMasking: false },

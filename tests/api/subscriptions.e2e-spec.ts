@@ -181,10 +181,13 @@ describe('WebSocket connections', () => {
     expect(await anonymous.ended).toMatchObject({ kind: 'closed', code: 4401 });
   });
 
-  it('refuses the upgrade from a foreign Origin even with the cookie, and accepts the app\'s origins', async () => {
+  it('refuses the upgrade from a foreign Origin even with the cookie, and accepts the app\'s origins and its own', async () => {
     const cookie = `morna_access=${ana.token}`;
+    const host = new URL(t.api.wsUrl).host;
     expect(await upgradeStatus({ origin: 'https://evil.example', cookie })).toBe(403);
+    expect(await upgradeStatus({ origin: `http://${host}.evil.example`, cookie })).toBe(403);
     expect(await upgradeStatus({ origin: 'http://localhost:5173', cookie })).toBe(101);
+    expect(await upgradeStatus({ origin: `http://${host}`, cookie })).toBe(101);
     expect(await upgradeStatus({ cookie })).toBe(101);
   });
 

@@ -124,8 +124,8 @@ describe('customer portal: quote requests and quotes', () => {
     );
     expect(row).toMatchObject({ quantity: 2, national_delivery: 'OFFICE_PICKUP', photos: '1' });
 
+    // Staff answer while the page stays open: the quote appears live, with no reload.
     await sourceAndQuote(requestId, ['AIR', 'SEA']);
-    await page.reload();
     await page.getByRole('heading', { name: 'Tu cotización' }).waitFor();
     expect(await page.getByRole('article').count()).toBe(2);
     await page.getByText('Se cobra por peso volumétrico: 12 kg (50 × 40 × 30 cm), mayor que el peso real de 3,2 kg.').waitFor();
@@ -143,7 +143,6 @@ describe('customer portal: quote requests and quotes', () => {
     await checkPage(page, 'quote-modification-requested');
 
     await quote(requestId, ['AIR', 'SEA']);
-    await page.reload();
     await page.getByText('Quedan 1 de 2 modificaciones.').waitFor();
     await page.getByRole('button', { name: 'Aceptar Aéreo' }).click();
     await page.getByText(/^Aceptaste la cotización. Tu orden de compra es PO-\d{4}-\d+\./).waitFor();

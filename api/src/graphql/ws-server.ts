@@ -40,8 +40,8 @@ class Slots {
 }
 
 /**
- * Serves subscriptions (and any operation) over graphql-ws. A browser's Origin must be one of the app's
- * (`APP_ORIGINS`); an IP holds at most `WS_MAX_CONNECTIONS_PER_IP` sockets (both refused at the upgrade,
+ * Serves subscriptions (and any operation) over graphql-ws. A browser's Origin must be this host (the portal)
+ * or one of the other apps' (`APP_ORIGINS`); an IP holds at most `WS_MAX_CONNECTIONS_PER_IP` sockets (both refused at the upgrade,
  * 403/429). `connection_init` must carry a valid access token (`authorization: Bearer …` in the params, or
  * the cookie), else the socket closes with 4401; a user holds at most `WS_MAX_CONNECTIONS_PER_USER`
  * sockets (4429) and a socket at most `WS_MAX_SUBSCRIPTIONS_PER_CONNECTION` operations
@@ -70,7 +70,7 @@ export function startWsServer(
     maxPayload: documentLimits.maxMessageBytes,
     // Called synchronously, and the connection event follows synchronously: the per-IP count cannot be raced.
     verifyClient: (info, done) => {
-      if (info.origin && !origins.has(info.origin)) return done(false, 403, 'Origin not allowed');
+      if (info.origin && !origins.has(info.origin) && !sameOrigin(info.origin, info.req)) return done(false, 403, 'Origin not allowed');
       if (!perIp.has(ipOf(info.req))) return done(false, 429, 'Too many connections');
       done(true);
     },
@@ -148,4 +148,16 @@ export function startWsServer(
     wsServer,
   );
   return { dispose: async () => void (await cleanup.dispose()) };
+}
+
+/**
+ * Whether a browser's Origin is the site it connected to: the portal served by this same process (a page
+ * elsewhere cannot claim this host as its Origin). Other browser apps are listed in APP_ORIGINS.
+ */
+function sameOrigin(origin: string, request: IncomingMessage): boolean {
+  try {
+    return new URL(origin).host === request.headers.host;
+  } catch {
+    return false;
+  }
 }

@@ -1,7 +1,7 @@
 import { redirect, type AppLoadContext } from '@remix-run/node';
 import type { TypedDocumentString } from '../graphql/generated/graphql';
 import { RefreshSession } from '../graphql/account.server';
-import { commitSession, destroySession, getSession, type PortalSession, type Tokens } from './session.server';
+import { accessCookie, commitSession, destroySession, getSession, type PortalSession, type Tokens } from './session.server';
 
 /** A refusal the API answered (`extensions.code` and its details), for the page to show next to the field. */
 export interface Refusal {
@@ -113,34 +113,63 @@ export class PortalApi {
     this.changed = true;
   }
 
-  /** Set-Cookie for a changed session (refreshed tokens, a sign-in), to put on the response. */
-  async headers(): Promise<HeadersInit> {
-    return this.changed ? { 'Set-Cookie': await commitSession(this.context, this.session) } : {};
+  /**
+   * Set-Cookie for a changed session (refreshed tokens, a sign-in), to put on the response: the portal's
+   * session and the API's access-token cookie that the browser's live connection uses.
+   */
+  async headers(): Promise<Headers> {
+    const headers = new Headers();
+    if (!this.changed) return headers;
+    headers.append('Set-Cookie', await commitSession(this.context, this.session));
+    const tokens = this.session.get('tokens');
+    if (tokens) headers.append('Set-Cookie', accessCookie(this.context, tokens));
+    return headers;
   }
 
-  /** Set-Cookie that ends the portal session. */
-  destroy(): Promise<string> {
-    return destroySession(this.context, this.session);
+  /** Set-Cookie headers that end the portal session and remove the access-token cookie. */
+  async destroy(): Promise<Headers> {
+    const headers = new Headers();
+    headers.append('Set-Cookie', await destroySession(this.context, this.session));
+    headers.append('Set-Cookie', accessCookie(this.context));
+    return headers;
+  }
+
+  /**
+   * Makes sure the session's access token is valid for at least a few more seconds, refreshing it when not
+   * (send `headers()`). False when there is no session or the refresh was refused (the session is over).
+   */
+  async ensureFresh(): Promise<boolean> {
+    const tokens = this.session.get('tokens');
+    if (!tokens) return false;
+    if (Date.parse(tokens.accessTokenExpiresAt) - EXPIRY_MARGIN_MS > Date.now()) return true;
+    const fresh = await this.refreshed(tokens);
+    if (fresh) this.signIn(fresh);
+    return Boolean(fresh);
   }
 
   private async refresh(tokens: Tokens): Promise<Tokens> {
+    const fresh = await this.refreshed(tokens);
+    if (!fresh) throw await this.toSignIn(true);
+    this.signIn(fresh);
+    return fresh;
+  }
+
+  /** The tokens that replace `tokens` (one refresh shared by concurrent requests), or undefined when refused. */
+  private refreshed(tokens: Tokens): Promise<Tokens | undefined> {
     let pending = refreshes.get(tokens.refreshToken);
     if (!pending) {
       pending = this.send(RefreshSession, { refreshToken: tokens.refreshToken }).then((r) => (r.data ? r.data.refreshSession : undefined));
       refreshes.set(tokens.refreshToken, pending);
       setTimeout(() => refreshes.delete(tokens.refreshToken), REFRESH_REMEMBER_MS).unref();
     }
-    const fresh = await pending;
-    if (!fresh) throw await this.toSignIn(true);
-    this.signIn(fresh);
-    return fresh;
+    return pending;
   }
 
   private async toSignIn(expired: boolean): Promise<Response> {
     const url = new URL(this.request.url);
     const params = new URLSearchParams({ redirectTo: `${url.pathname}${url.search}` });
     if (expired) params.set('expired', '1');
-    return redirect(`/sign-in?${params}`, { headers: { 'Set-Cookie': await this.destroy() } });
+    return redirect(`/sign-in?${params}`, { headers: await this.destroy() });
   }
 
   private async send<R, V>(document: TypedDocumentString<R, V>, variables: V, accessToken?: string): Promise<ApiResult<R>> {

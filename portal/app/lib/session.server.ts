@@ -68,3 +68,17 @@ export function commitSession(context: AppLoadContext, session: PortalSession): 
 export function destroySession(context: AppLoadContext, session: PortalSession): Promise<string> {
   return storage(context).destroySession(session);
 }
+
+/** The API's own httpOnly cookie for the access token (`ACCESS_COOKIE` in api/src/auth/principal.ts). */
+const ACCESS_COOKIE = 'morna_access';
+
+/**
+ * Set-Cookie for the API's access-token cookie, beside the portal's session: the browser's WebSocket to
+ * `/graphql` on this same origin carries it, so live updates authenticate without a token ever reaching
+ * scripts (httpOnly). Without `tokens`, the cookie is removed.
+ */
+export function accessCookie(context: AppLoadContext, tokens?: Tokens): string {
+  const attributes = `Path=/; HttpOnly; SameSite=Lax${context.portal.secureCookies ? '; Secure' : ''}`;
+  if (!tokens) return `${ACCESS_COOKIE}=; ${attributes}; Expires=Thu, 01 Jan 1970 00:00:00 GMT`;
+  return `${ACCESS_COOKIE}=${tokens.accessToken}; ${attributes}; Expires=${new Date(tokens.accessTokenExpiresAt).toUTCString()}`;
+}

@@ -14,6 +14,7 @@ import { ApiUnavailable } from '../lib/api.server';
 import { title } from '../lib/meta';
 import { page } from '../lib/page.server';
 import { refusalText } from '../lib/refusal.server';
+import { useLiveRefresh } from '../live/use-live-refresh';
 
 export const meta = title('quotes.title');
 
@@ -145,6 +146,7 @@ export default function PurchaseRequestView() {
   const t = useT();
   const locale = useLocale();
   const { request, terms } = useLoaderData<typeof loader>();
+  useLiveRefresh({ quote: request.id });
   const actionData = useActionData<typeof action>();
   const quoted = request.state === 'QUOTED';
   const acceptRefusal = actionData?.intent === 'accept' ? actionData.result.error?.[''] : undefined;

@@ -7,6 +7,7 @@ import { useLocale, useT } from '../i18n/i18n';
 import { ApiUnavailable } from '../lib/api.server';
 import { title } from '../lib/meta';
 import { page } from '../lib/page.server';
+import { useLiveRefresh } from '../live/use-live-refresh';
 
 export const meta = title('quotes.title');
 
@@ -28,6 +29,7 @@ export default function MyRequestsPage() {
   const t = useT();
   const locale = useLocale();
   const { requests, totalCount, pageInfo, allowance } = useLoaderData<typeof loader>();
+  useLiveRefresh({ quote: null });
   return (
     <section className="card">
       <h1>{t('quotes.title')}</h1>

@@ -12,7 +12,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const { api } = await page(request, context);
   const answer = await api.asCustomer(Viewer, {});
   if (answer.refusal) throw new ApiUnavailable(`${answer.refusal.code}: ${answer.refusal.message}`);
-  if (answer.data.me.kind !== 'CUSTOMER') throw redirect('/sign-in', { headers: { 'Set-Cookie': await api.destroy() } });
+  if (answer.data.me.kind !== 'CUSTOMER') throw redirect('/sign-in', { headers: await api.destroy() });
   return data({ name: answer.data.me.displayName }, { headers: await api.headers() });
 }
 

@@ -1,0 +1,77 @@
+import { useRevalidator } from '@remix-run/react';
+import { useEffect, useRef } from 'react';
+import { PortalNotificationLiveDocument, PortalOrderLiveDocument, PortalQuoteLiveDocument } from './generated/graphql';
+import { liveClient } from './live-client';
+
+/** What a page follows live: one order or request (or all of the customer's), or their notifications. */
+export type LiveTopic = { order: string | null } | { quote: string | null } | { notifications: true };
+
+/** Events that arrive together (a staff action changes an order and notifies) reload the page once. */
+const COALESCE_MS = 150;
+const MAX_RETRY_MS = 30_000;
+
+let pending: ReturnType<typeof setTimeout> | undefined;
+
+function reloadSoon(revalidate: () => void): void {
+  clearTimeout(pending);
+  pending = setTimeout(revalidate, COALESCE_MS);
+}
+
+function operation(topic: LiveTopic, after: string | undefined): { query: string; variables: Record<string, unknown> } {
+  if ('order' in topic) return { query: PortalOrderLiveDocument.toString(), variables: { id: topic.order, after } };
+  if ('quote' in topic) return { query: PortalQuoteLiveDocument.toString(), variables: { id: topic.quote, after } };
+  return { query: PortalNotificationLiveDocument.toString(), variables: { after } };
+}
+
+function cursorOf(data: Record<string, unknown> | null | undefined): string | undefined {
+  const envelope = data ? (Object.values(data)[0] as { cursor?: string } | undefined) : undefined;
+  return envelope?.cursor;
+}
+
+/**
+ * Reloads the page's data (its loaders: one round trip each, as on first load) whenever the API reports a
+ * change to `topic` — a staff member recording a tracking event, a payment validated, a notification —
+ * with no reload of the page. The subscription resumes after the last event seen when the connection drops
+ * (missed events replay), and any failure reloads the data too, so the page is never left stale: a session
+ * that ended reloads into sign-in.
+ */
+export function useLiveRefresh(topic: LiveTopic): void {
+  const { revalidate } = useRevalidator();
+  const revalidateRef = useRef(revalidate);
+  revalidateRef.current = revalidate;
+  const key = JSON.stringify(topic);
+
+  useEffect(() => {
+    const current = JSON.parse(key) as LiveTopic;
+    let cursor: string | undefined;
+    let attempt = 0;
+    let retry: ReturnType<typeof setTimeout> | undefined;
+    let stop: (() => void) | undefined;
+    let stopped = false;
+    const reload = () => reloadSoon(() => revalidateRef.current());
+
+    const subscribe = () => {
+      stop = liveClient().subscribe<Record<string, unknown>>(operation(current, cursor), {
+        next: (result) => {
+          attempt = 0;
+          if (result.errors?.some((e) => e.extensions?.code === 'EVENT_CURSOR_EXPIRED')) cursor = undefined;
+          cursor = cursorOf(result.data) ?? cursor;
+          reload();
+        },
+        error: (error) => {
+          if (Array.isArray(error) && error.some((e: { extensions?: { code?: string } }) => e.extensions?.code === 'EVENT_CURSOR_EXPIRED')) cursor = undefined;
+          reload();
+          if (stopped) return;
+          retry = setTimeout(subscribe, Math.min(MAX_RETRY_MS, 1_000 * 2 ** attempt++));
+        },
+        complete: () => undefined,
+      });
+    };
+    subscribe();
+    return () => {
+      stopped = true;
+      clearTimeout(retry);
+      stop?.();
+    };
+  }, [key]);
+}
