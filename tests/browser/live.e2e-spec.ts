@@ -44,7 +44,7 @@ describe('customer portal: live updates', () => {
     const sockets: PageWebSocket[] = [];
     page.on('websocket', (socket) => sockets.push(socket));
     await signInThroughForm(page, customer.username, customer.password);
-    expect(await page.evaluate(() => document.cookie)).not.toMatch(/morna_access|eyJ/);
+    expect(await page.evaluate('document.cookie')).not.toMatch(/morna_access|eyJ/);
 
     await page.goto(`/quotes/${createPurchaseRequest.id}`);
     await page.getByText('Recibida', { exact: true }).first().waitFor();
