@@ -58,7 +58,8 @@ export default function TrackPage() {
       <section className="card narrow">
         <h1>{t('track.title')}</h1>
         <p>{t('track.intro')}</p>
-        <Form method="post" {...getFormProps(form)}>
+        {/* Posted to the bare /track: whatever a shared link carried leaves the address bar. */}
+        <Form method="post" action="/track" {...getFormProps(form)}>
           <Field meta={fields.number} label={t('track.number')} hint={t('track.numberHint')} type="text" autoComplete="off" />
           <Field meta={fields.secondFactor} label={t('track.secondFactor')} hint={t('track.secondFactorHint')} type="text" autoComplete="off" />
           <FormError id={form.errorId} errors={form.errors} />
