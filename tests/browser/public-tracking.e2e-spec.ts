@@ -92,7 +92,10 @@ describe('customer portal: public order tracking, traceability and support pages
     const photo = result.getByRole('img', { name: /Foto 1 de «En el almacén de China» en Almacén Guangzhou/ });
     await photo.waitFor();
     // The signed link loads through the portal's origin: the image really decodes.
-    await page.waitForFunction((img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth > 0, await photo.elementHandle());
+    await page.waitForFunction((img) => {
+      const image = img as unknown as { complete: boolean; naturalWidth: number };
+      return image.complete && image.naturalWidth > 0;
+    }, await photo.elementHandle());
     const text = await page.locator('main').innerText();
     for (const secret of [customer.fullName, customer.phone, customer.code, 'Nota interna', 'US$', 'Bs.']) expect(text).not.toContain(secret);
     await checkPage(page, 'track-result');
