@@ -71,6 +71,8 @@ export interface Config {
   apiUrl?: string;
   /** Key that signs the portal's session cookie (PORTAL_SESSION_SECRET); required with NODE_ENV=production. */
   portalSessionSecret?: string;
+  /** The business's WhatsApp number customers write to (BUSINESS_WHATSAPP, E.164), shown on the portal's support page. */
+  businessWhatsapp: string;
 }
 
 /** The portal and back-office development servers (Remix/Vite on 5173/5174, classic Remix on 3000/3001). */
@@ -136,6 +138,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     wsMaxSubscriptionsPerConnection: int(env, 'WS_MAX_SUBSCRIPTIONS_PER_CONNECTION', 10),
     apiUrl: env.API_URL?.replace(/\/+$/, '') || undefined,
     portalSessionSecret: env.PORTAL_SESSION_SECRET ?? (production ? undefined : devSecret(dataDir, 'portal-session-secret')),
+    businessWhatsapp: e164(env, 'BUSINESS_WHATSAPP', DEMO_BUSINESS_WHATSAPP),
     ...overrides,
   };
 }
@@ -167,6 +170,17 @@ function parseTrustProxy(value: string | undefined): boolean | number | string {
   if (value === 'false') return false;
   if (value === 'true') return true;
   return /^\d+$/.test(value) ? Number(value) : value;
+}
+
+/** The demo business's WhatsApp number (a Venezuelan mobile), until BUSINESS_WHATSAPP names the real one. */
+const DEMO_BUSINESS_WHATSAPP = '+584125550100';
+
+/** A phone number in E.164 (`+` and 8–15 digits; spaces and dashes ignored); anything else stops the start. */
+function e164(env: NodeJS.ProcessEnv, name: string, fallback: string): string {
+  const raw = env[name]?.replace(/[\s-]/g, '');
+  if (!raw) return fallback;
+  if (!/^\+[1-9]\d{7,14}$/.test(raw)) throw new Error(`${name} must be a phone number in E.164 (+58412…), not "${env[name]}"`);
+  return raw;
 }
 
 function required(env: NodeJS.ProcessEnv, name: string): string {

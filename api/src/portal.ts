@@ -76,6 +76,7 @@ export async function loadPortal(config: Config): Promise<PortalMount> {
           secureCookies: config.secureCookies,
           cspNonce: res.locals.cspNonce as string,
           clientIp: req.ip ?? '',
+          businessWhatsapp: config.businessWhatsapp,
         },
       }),
     });

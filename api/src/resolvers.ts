@@ -13,6 +13,7 @@ import { QuoteOptionResolver } from './modules/quotes/quote-option.resolver';
 import { QuoteResolver } from './modules/quotes/quote.resolver';
 import { QuoteSubscriptionResolver } from './modules/quotes/quote.subscriptions';
 import { SettingsResolver } from './modules/settings/settings.resolver';
+import { PublicTrackingResolver } from './modules/public-tracking/public-tracking.resolver';
 
 /** Every resolver class of the schema; each module adds its own line here. */
 export const resolvers: NonEmptyArray<Function> = [
@@ -22,4 +23,5 @@ export const resolvers: NonEmptyArray<Function> = [
   OrderResolver, PaymentResolver, SupplierPaymentResolver,
   BoxResolver, PackageResolver, TrackingEventResolver, NotificationResolver, SurveyResolver, AlertResolver,
   QuoteResolver, QuoteOptionResolver, QuoteSubscriptionResolver, SettingsResolver,
+  PublicTrackingResolver,
 ];

@@ -39,13 +39,20 @@ function Header() {
           </NavLink>
           <NavLink to="/quotes">{t('nav.quotes')}</NavLink>
           <NavLink to="/profile">{t('nav.profile')}</NavLink>
+          <NavLink to="/support">{t('nav.support')}</NavLink>
           <Form method="post" action="/sign-out">
             <button type="submit" className="link-button">
               {t('nav.signOut')}
             </button>
           </Form>
         </nav>
-      ) : null}
+      ) : (
+        <nav aria-label={t('nav.main')} className="nav">
+          <NavLink to="/track">{t('nav.track')}</NavLink>
+          <NavLink to="/support">{t('nav.support')}</NavLink>
+          <NavLink to="/sign-in">{t('nav.signIn')}</NavLink>
+        </nav>
+      )}
     </header>
   );
 }

@@ -24,6 +24,8 @@ const ALL_STAFF: readonly StaffRole[] = ['MASTER', 'CHINA_AGENT', 'VENEZUELA_AGE
 /** No rule of its own: whoever reaches the parent. */
 const PARENT: Rule = { roles: [...ALL_STAFF, 'CUSTOMER'] };
 const SIGNED_IN: Rule = PARENT;
+/** Anyone, signed in or not: the public order tracking (its number and second factor are the credential). */
+const PUBLIC: Rule = { roles: [...ALL_STAFF, 'CUSTOMER', 'ANONYMOUS'] };
 const CUSTOMERS: Rule = { roles: ['CUSTOMER'] };
 /** Supplier facts, margins, internal notes, logistics internals. */
 const STAFF: Rule = { roles: ALL_STAFF };
@@ -40,7 +42,7 @@ const fieldAccess: Record<string, Record<string, Rule>> = {
     alerts: MASTER, auditLog: MASTER, box: STAFF, boxes: STAFF, businessParameters: STAFF, businessParametersHistory: STAFF,
     me: SIGNED_IN, myCustomer: SIGNED_IN, myNotifications: SIGNED_IN, unreadNotificationCount: SIGNED_IN,
     myOrders: CUSTOMERS, myPurchaseRequests: CUSTOMERS, myQuoteAllowance: CUSTOMERS, mySurveys: CUSTOMERS,
-    order: PARENT, purchaseRequest: PARENT, orders: STAFF, payments: STAFF, purchaseRequests: STAFF,
+    order: PARENT, purchaseRequest: PARENT, orders: STAFF, publicTracking: PUBLIC, payments: STAFF, purchaseRequests: STAFF,
     quotePricePreview: { roles: ['VENEZUELA_AGENT'] }, survey: SURVEY_READERS, surveys: SURVEY_READERS, surveySummary: SURVEY_READERS,
     users: MASTER,
   },
@@ -82,6 +84,11 @@ const fieldAccess: Record<string, Record<string, Rule>> = {
   Payment: all(['amountMinor', 'createdAt', 'creditedUsdMinor', 'currency', 'decidedAt', 'id', 'method', 'order', 'proof', 'reference', 'rejectionReason', 'state']),
   PaymentConnection: all(['edges', 'pageInfo', 'totalCount']),
   PaymentEdge: all(['cursor', 'node']),
+  // The public tracking answers plain types that lead nowhere else: no amount, payment, person, actor or note.
+  PublicOrderTracking: publicFields(['estimatedDeliveryAt', 'events', 'orderNumber', 'packages', 'phase']),
+  PublicTrackingEvent: publicFields(['occurredAt', 'phase', 'photos', 'place']),
+  PublicTrackingPackage: publicFields(['boxNumber', 'number']),
+  PublicTrackingPhoto: publicFields(['url']),
   PriceBreakdownPreview: all([
     'actualWeightKg', 'chargeableBasis', 'chargeableWeightKg', 'chinaShippingMinor', 'freightMinor', 'marginMinor', 'nationalDeliveryMinor',
     'productMinor', 'shippingMethod', 'subtotalMinor', 'totalUsdMinor', 'totalVesMinor', 'vesPerUsd', 'volumeCubicMeters', 'volumetricWeightKg',
@@ -153,10 +160,21 @@ const notAnswered = new Set([
   // The walking customer has a completed purchase: the monthly limit no longer applies, so nothing remains to count
   // (tests/api/quotes.e2e-spec.ts reads it for a customer without one).
   'QuoteAllowance.remaining',
+  // The walked order is delivered, so it has no ETA left to tell (tests/api/public-tracking.e2e-spec.ts reads one).
+  'PublicOrderTracking.estimatedDeliveryAt',
 ]);
 
 function all(fields: string[]): Record<string, Rule> {
   return Object.fromEntries(fields.map((f) => [f, PARENT]));
+}
+
+function publicFields(fields: string[]): Record<string, Rule> {
+  return Object.fromEntries(fields.map((f) => [f, PUBLIC]));
+}
+
+/** A rule narrower than whoever reaches the parent: such a field must be nullable and refused to someone. */
+function isRestricted(rule: Rule): boolean {
+  return rule !== PARENT && rule !== PUBLIC;
 }
 
 /** A selection tree: every field of the type, each object type visited once per path. */
@@ -224,7 +242,7 @@ let schema: GraphQLSchema;
 let owner: TestCustomer;
 let other: TestCustomer;
 let staff: Record<StaffRole, GqlClient>;
-const fixture = { requestId: '', orderId: '', boxId: '', surveyId: '' };
+const fixture = { requestId: '', orderId: '', orderNumber: '', boxId: '', surveyId: '' };
 
 async function ok<T = Record<string, unknown>>(client: GqlClient, query: string, variables?: Record<string, unknown>): Promise<T> {
   return client.ok<T, Record<string, unknown>>(query, variables);
@@ -267,9 +285,10 @@ async function buildFixture(): Promise<void> {
   await ok(owner, `mutation ($id: ID!) { requestQuoteModification(requestId: $id, note: "¿Se puede en color negro?") { id } }`, { id: fixture.requestId });
   const { sendQuote: quote } = await sendQuote();
   const air = quote.options.find((o) => o.shippingMethod === 'AIR')!;
-  const { acceptQuoteOption: order } = await ok<{ acceptQuoteOption: { id: string; usdPayableMinor: number } }>(owner,
-    `mutation ($id: ID!) { acceptQuoteOption(optionId: $id) { id usdPayableMinor } }`, { id: air.id });
+  const { acceptQuoteOption: order } = await ok<{ acceptQuoteOption: { id: string; number: string; usdPayableMinor: number } }>(owner,
+    `mutation ($id: ID!) { acceptQuoteOption(optionId: $id) { id number usdPayableMinor } }`, { id: air.id });
   fixture.orderId = order.id;
+  fixture.orderNumber = order.number;
 
   const pay = async (amountMinor: number, reference: string) => (await ok<{ submitPayment: { id: string } }>(owner,
     `mutation ($input: SubmitPaymentInput!) { submitPayment(input: $input) { id } }`,
@@ -322,6 +341,7 @@ function argumentsOf(field: string): string {
   };
   if (byId[field]) return `(id: "${byId[field]}")`;
   if (field === 'quotePricePreview') return `(requestId: "${fixture.requestId}")`;
+  if (field === 'publicTracking') return `(number: "${fixture.orderNumber}", secondFactor: "${owner.code}")`;
   const args = schema.getQueryType()!.getFields()[field]!.args;
   return args.some((a) => a.name === 'first') ? '(first: 50)' : '';
 }
@@ -382,7 +402,7 @@ describe('field access', () => {
   it('makes every restricted field nullable, so a refusal nulls the field and not its parent', () => {
     const restrictedNonNull = Object.entries(fieldAccess)
       .filter(([type]) => type !== 'Query')
-      .flatMap(([type, fields]) => Object.entries(fields).filter(([, rule]) => rule !== PARENT).map(([f]) => [type, f] as const))
+      .flatMap(([type, fields]) => Object.entries(fields).filter(([, rule]) => isRestricted(rule)).map(([f]) => [type, f] as const))
       .filter(([type, f]) => isNonNullType((schema.getType(type) as GraphQLObjectType).getFields()[f]!.type))
       .map(([type, f]) => `${type}.${f}`);
     expect(restrictedNonNull).toEqual([]);
@@ -415,7 +435,7 @@ describe('field access', () => {
     expect([...notAnswered].filter((k) => seen.has(k))).toEqual([]);
     const restricted = walkable
       .filter(([type]) => type !== 'Query')
-      .flatMap(([type, fields]) => Object.entries(fields).filter(([, rule]) => rule !== PARENT).map(([f]) => `${type}.${f}`));
+      .flatMap(([type, fields]) => Object.entries(fields).filter(([, rule]) => isRestricted(rule)).map(([f]) => `${type}.${f}`));
     expect(restricted.filter((k) => !refused.has(k))).toEqual([]);
   });
 
@@ -439,8 +459,11 @@ describe('field access', () => {
     expect(signIn.user).toEqual({ id: owner.userId, username: owner.username, roles: ['CUSTOMER'] });
   });
 
-  it('refuses every root query to an anonymous caller', async () => {
+  it('refuses every root query to an anonymous caller but the public tracking, which answers its public fields only', async () => {
     const walk = await walkAs(t.anonymous(), 'ANONYMOUS', '');
     expect(walk.problems).toEqual([]);
+    const publicTypes = Object.entries(fieldAccess).filter(([, fields]) => Object.values(fields).some((rule) => rule === PUBLIC));
+    const publicFieldKeys = publicTypes.flatMap(([type, fields]) => Object.entries(fields).filter(([, rule]) => rule === PUBLIC).map(([f]) => `${type}.${f}`));
+    expect([...walk.seen].sort()).toEqual(publicFieldKeys.filter((k) => !notAnswered.has(k)).sort());
   });
 });

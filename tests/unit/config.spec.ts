@@ -12,6 +12,7 @@ describe('loadConfig', () => {
     ['UPLOAD_DAILY_COUNT', '1.5'],
     ['PORT', '-1'],
     ['GRAPHQL_INTROSPECTION', 'yes'],
+    ['BUSINESS_WHATSAPP', '0412-555-0100'],
   ])('refuses to start when %s is %p rather than switch that limit off', (name, value) => {
     expect(() => loadConfig({ ...base, [name]: value })).toThrow(name);
   });
@@ -21,6 +22,8 @@ describe('loadConfig', () => {
     ['PORT', '0', (c: ReturnType<typeof loadConfig>) => c.port, 0],
     ['WS_MAX_SUBSCRIPTIONS_PER_CONNECTION', ' 3 ', (c: ReturnType<typeof loadConfig>) => c.wsMaxSubscriptionsPerConnection, 3],
     ['UPLOAD_DAILY_COUNT', '', (c: ReturnType<typeof loadConfig>) => c.uploadDailyCount, 100],
+    ['BUSINESS_WHATSAPP', '+58 412-555-0199', (c: ReturnType<typeof loadConfig>) => c.businessWhatsapp, '+584125550199'],
+    ['BUSINESS_WHATSAPP', '', (c: ReturnType<typeof loadConfig>) => c.businessWhatsapp, '+584125550100'],
   ])('reads %s=%p', (name, value, read, expected) => {
     expect(read(loadConfig({ ...base, [name]: value }))).toBe(expected);
   });

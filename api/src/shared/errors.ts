@@ -58,6 +58,10 @@ export const errorMessages = {
   EVENT_CURSOR_EXPIRED: ['Los eventos desde ese punto ya no están disponibles; vuelve a cargar los datos y suscríbete de nuevo.', 'Events since that cursor are no longer kept; refetch the data and subscribe again without a cursor.'],
   SUBSCRIPTION_LAGGING: ['Llegaron más eventos de los que esta suscripción alcanzó a recibir; suscríbete de nuevo con tu último cursor.', 'More events arrived than this subscription could take; subscribe again with your last cursor.'],
   TOO_MANY_SUBSCRIPTIONS: ['Demasiadas suscripciones abiertas en esta conexión.', 'Too many subscriptions open on this connection.'],
+  TRACKING_NOT_FOUND: [
+    'No encontramos un pedido con ese número y ese dato de verificación; revisa ambos.',
+    'We found no order with that number and that check; check both.',
+  ],
   PACKAGE_ALREADY_BOXED: ['Uno de los paquetes ya está en una caja.', 'One of the packages is already in a box.'],
 } as const satisfies Record<string, readonly [string, string]>;
 

@@ -62,3 +62,15 @@ export const quoteAnswerSchema = (t: T) =>
     z.object({ intent: z.literal('modify'), note: note(t) }),
     z.object({ intent: z.literal('reject'), reason: note(t) }),
   ]);
+
+/**
+ * publicTracking's arguments: a PO-, PK- or BX- number (any case, spaces allowed) and the customer code or the
+ * phone's last 4 digits — the same shapes the API reads (public-tracking.rules.ts), which stays the judge.
+ */
+export const trackingSchema = (t: T) =>
+  z.object({
+    number: required(t).max(40, t('track.numberInvalid')).regex(/^\s*(PO|PK|BX)[\s_-]*[0-9A-Z][0-9A-Z\s_-]*$/i, t('track.numberInvalid')),
+    secondFactor: required(t)
+      .max(40, t('track.factorInvalid'))
+      .refine((v) => /^MC-[0-9A-Z]{6}$/i.test(v.replace(/\s+/g, '')) || /^\d{4}$/.test(v.replace(/[\s.\-()]+/g, '')), t('track.factorInvalid')),
+  });

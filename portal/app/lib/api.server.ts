@@ -84,6 +84,23 @@ export class PortalApi {
   }
 
   /**
+   * For public pages that show a customer a little more (the support page's customer code): runs the operation
+   * as the signed-in customer as `asCustomer` does, and answers undefined without a session or when it can no
+   * longer be refreshed (the stale session is dropped; send `headers()`), instead of redirecting to sign-in.
+   */
+  async whenSignedIn<R, V>(document: TypedDocumentString<R, V>, variables: V): Promise<ApiResult<R> | undefined> {
+    if (!this.signedIn) return undefined;
+    try {
+      return await this.asCustomer(document, variables);
+    } catch (err) {
+      if (!(err instanceof Response)) throw err;
+      this.session.unset('tokens');
+      this.changed = true;
+      return undefined;
+    }
+  }
+
+  /**
    * Streams an image to the API's `POST /uploads` as the signed-in customer (the token stays on the server)
    * and answers the API's status and JSON body: `{ id, … }` (201) or `{ errors: [{ extensions: { code } }] }`.
    * An access token about to expire is refreshed first; the body cannot be sent twice, so there is no retry.

@@ -68,6 +68,9 @@ export default function SignInPage() {
       <p>
         {t('signIn.noAccount')} <Link to="/sign-up">{t('nav.signUp')}</Link>
       </p>
+      <p>
+        {t('signIn.track')} <Link to="/track">{t('nav.track')}</Link>
+      </p>
     </>
   );
 }

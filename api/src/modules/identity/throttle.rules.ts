@@ -1,5 +1,6 @@
 /**
- * Limits on the public entry points (sign-in, sign-up, phone verification, password reset). Two kinds:
+ * Limits on the public entry points (sign-in, sign-up, phone verification, password reset, public order
+ * tracking). Two kinds:
  * - `failures`: counts only refused attempts (wrong password or code). Each attempt takes a point before its
  *   costly work and gives it back when it succeeds; the attempt beyond `points` blocks the key for
  *   `blockSeconds`, doubling on every new block within a day (up to `maxBlockSeconds`); a success clears the
@@ -43,6 +44,13 @@ export const limits = {
   messagesPerIp: { name: 'messages_ip', kind: 'requests', points: 10, durationSeconds: HOUR, perIp: true },
   /** Reset requests for one account (or unknown login): 3 an hour. */
   resetRequestsPerLogin: { name: 'reset_requests_login', kind: 'requests', points: 3, durationSeconds: HOUR },
+  /**
+   * Public order tracking: wrong second factors (or unknown numbers) for one number from anywhere — 10 an hour,
+   * then 1 h doubling up to a day, so nobody walks through the 10,000 phone endings of one order.
+   */
+  trackingNumber: { name: 'tracking_number', kind: 'failures', points: 10, durationSeconds: HOUR, blockSeconds: HOUR, maxBlockSeconds: DAY },
+  /** Public order tracking: wrong lookups from one IP over any numbers, 30 an hour, then 15 min doubling up to a day. */
+  trackingIp: { name: 'tracking_ip', kind: 'failures', points: 30, durationSeconds: HOUR, blockSeconds: 15 * MINUTE, maxBlockSeconds: DAY, perIp: true },
 } as const satisfies Record<string, ThrottleLimit>;
 
 /** Seconds of the `blocksToday`-th block (1-based): `blockSeconds` doubled each time, capped. */

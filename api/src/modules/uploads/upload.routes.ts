@@ -9,6 +9,7 @@ import { Permission } from '../identity/permission';
 import { UserKind } from '../identity/role';
 import { Upload } from './upload.entity';
 import { reencodeImage, type ReencodeResult } from './upload.image';
+import { isValidUploadLink } from './upload-links';
 import { declaredImageType, imageExtension, sniffImageType, type ImageType } from './upload.rules';
 import { assertUploadRoom, storeUpload } from './upload.service';
 
@@ -35,6 +36,7 @@ const UPLOADS_IN_FLIGHT_PER_USER = 2;
  * 413 UPLOAD_TOO_LARGE (bytes or pixels), 429 UPLOAD_QUOTA_EXCEEDED or TOO_MANY_ATTEMPTS (more than two of the user's uploads at once),
  * 503 SERVER_BUSY (every re-encoding place taken).
  * `GET /uploads/:id` serves it to its owner, to staff, and to the customer whose order's tracking shows it;
+ * `GET /uploads/:id?expires=…&signature=…` (a signed link, see upload-links.ts) to anyone until it expires;
  * anything else under /uploads answers a JSON 404.
  */
 export function uploadRouter(app: App, contextFor: (req: Request) => Promise<Context>): Router {
@@ -104,9 +106,10 @@ export function uploadRouter(app: App, contextFor: (req: Request) => Promise<Con
   router.get('/:id', async (req, res) => {
     if (!UUID.test(req.params.id)) return sendRefusal(res, 404, 'NOT_FOUND');
     const ctx = await contextFor(req);
-    if (!ctx.principal) return sendRefusal(res, 401, 'UNAUTHENTICATED');
+    const linked = isValidUploadLink(config.jwtSecret, req.params.id, req.query.expires, req.query.signature, new Date());
+    if (!linked && !ctx.principal) return sendRefusal(res, 401, 'UNAUTHENTICATED');
     const upload = await ctx.em.findOne(Upload, req.params.id);
-    if (!upload || !(await maySee(ctx, upload))) return sendRefusal(res, 404, 'NOT_FOUND');
+    if (!upload || !(linked || (await maySee(ctx, upload)))) return sendRefusal(res, 404, 'NOT_FOUND');
     res.set({ ...SERVED_IMAGE_HEADERS, 'Content-Disposition': `inline; filename="${upload.id}.${imageExtension(upload.contentType as ImageType)}"` });
     // The upload folder lives under .data/, which sendFile treats as a dotfile path unless allowed.
     res.type(upload.contentType).sendFile(join(config.uploadDir, upload.storageKey), { dotfiles: 'allow', cacheControl: false });
