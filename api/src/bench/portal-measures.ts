@@ -4,7 +4,7 @@ import { DEMO_PASSWORD } from '../seed/demo';
 import { ORDER_WITH_PACKAGES } from './documents';
 import type { BenchFixture } from './fixture';
 import type { LoadPlan, LoadRequest, LoadResult } from './load-worker';
-import { firstLoadScripts, routePattern, type AssetsManifest, type ScriptSize } from './portal-assets';
+import { firstLoadScripts, preloadedScripts, routePattern, type AssetsManifest, type ScriptSize } from './portal-assets';
 import { percentile } from './stats';
 
 /** JavaScript a first load of one route downloads, and the budget it must stay within when it has one. */
@@ -93,6 +93,20 @@ export async function portalSession(f: BenchFixture): Promise<string> {
   return cookie;
 }
 
+/**
+ * GETs `url` with `cookie` and checks that the page's `<link rel="modulepreload">` scripts are exactly the ones
+ * `preloadedScripts` counts for `routeId`, so the JavaScript table measures what browsers really fetch.
+ */
+async function checkPreloads(manifest: AssetsManifest, routeId: string, url: string, cookie: string): Promise<void> {
+  const response = await fetch(url, { headers: { cookie } });
+  const html = await response.text();
+  const actual = [...html.matchAll(/<link rel="modulepreload" href="([^"]+)"/g)].map((m) => m[1]!).sort();
+  const expected = preloadedScripts(manifest, routeId).sort();
+  if (response.status !== 200 || JSON.stringify(actual) !== JSON.stringify(expected)) {
+    throw new Error(`${url} (HTTP ${response.status}) preloads ${JSON.stringify(actual)}, not the manifest's ${JSON.stringify(expected)}`);
+  }
+}
+
 /** Concurrent users, and the requests each sends (after its warm-up) per series. */
 export const LOAD = { users: 50, warmUp: 3, requests: 10, series: 2 } as const;
 
@@ -119,11 +133,13 @@ export interface TtfbUnderLoad {
 /**
  * Time to first byte under `LOAD.users` concurrent users of the API's own `order(id)` query (bearer token) and
  * of each given page (one portal session cookie, signed in through the form), the API first. The targets
- * take turns for `LOAD.series` series, so that a slower phase of the machine weighs on all of them.
+ * take turns for `LOAD.series` series, so that a slower phase of the machine weighs on all of them. Each
+ * page's scripts are first checked against `manifest` (`checkPreloads`).
  */
-export async function ttfbUnderLoad(f: BenchFixture, pages: readonly MeasuredPage[]): Promise<TtfbUnderLoad[]> {
+export async function ttfbUnderLoad(f: BenchFixture, manifest: AssetsManifest, pages: readonly MeasuredPage[]): Promise<TtfbUnderLoad[]> {
   const ids = await customerIds(f);
   const cookie = await portalSession(f);
+  for (const page of pages) await checkPreloads(manifest, page.routeId, `${f.api.url}${page.path(ids)}`, cookie);
   const targets = [
     {
       name: 'API order(id) with payments, packages and tracking',

@@ -35,7 +35,7 @@ async function main(): Promise<void> {
   const fixture = await startFixture({ portal: true });
   let ttfb;
   try {
-    ttfb = await ttfbUnderLoad(fixture, MEASURED_PAGES.filter((page) => built(page.routeId)));
+    ttfb = await ttfbUnderLoad(fixture, manifest, MEASURED_PAGES.filter((page) => built(page.routeId)));
   } finally {
     await fixture.stop();
   }
