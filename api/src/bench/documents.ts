@@ -54,3 +54,14 @@ export const LIST_FAN_OUT =
 export const SIGN_IN = 'mutation BenchSignIn($input: SignInInput!) { signIn(input: $input) { accessToken } }';
 
 export const NOTIFICATION_FEED = 'subscription BenchFeed { notificationReceived { cursor notification { id title } } }';
+
+/** What the customer's order page reads: the baseline order plus its packages and their boxes. */
+export const ORDER_WITH_PACKAGES = `
+  query BenchOrderPage($id: ID!) {
+    order(id: $id) {
+      id number state totalUsdMinor settledUsdMinor outstandingUsdMinor outstandingVesMinor paymentDeadline
+      payments { id method currency amountMinor creditedUsdMinor reference state createdAt }
+      packages { id number weightKg lengthCm widthCm heightCm repacked box { id number } }
+      trackingEvents { id phase place note occurredAt actorName }
+    }
+  }`;

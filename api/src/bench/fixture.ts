@@ -9,6 +9,7 @@ import { loadConfig } from '../config';
 import { startEmbeddedPostgres } from '../db/embedded';
 import { ormOptions } from '../db/orm';
 import { startApi, type RunningApi } from '../main';
+import { loadPortal } from '../portal';
 import { DEMO_PASSWORD, seedDemoData } from '../seed/demo';
 import { freePort } from '../shared/free-port';
 import { convertUsdToVes } from '../shared/money';
@@ -42,12 +43,19 @@ async function migrateQuietly(url: string): Promise<void> {
   }
 }
 
+/** What the fixture serves besides the API. */
+export interface FixtureOptions {
+  /** The built customer portal at `/`, as `npm start` serves it (throws when the portal is not built). */
+  portal?: boolean;
+}
+
 /**
  * An embedded PostgreSQL in a fresh temporary folder, the API with default settings on a random port with
- * silent logs, the demo data, and `ORDER_COUNT` orders of the demo customer with payments and tracking events.
- * `stop` ends everything and removes the folder. On failure everything started is stopped before rethrowing.
+ * silent logs, the demo data, and `ORDER_COUNT` orders of the demo customer with payments, packages and
+ * tracking events. `stop` ends everything and removes the folder. On failure everything started is stopped
+ * before rethrowing.
  */
-export async function startFixture(): Promise<BenchFixture> {
+export async function startFixture(options: FixtureOptions = {}): Promise<BenchFixture> {
   const folder = mkdtempSync(join(tmpdir(), 'morna-bench-'));
   const stops: (() => Promise<void>)[] = [async () => rmSync(folder, { recursive: true, force: true })];
   const stop = async () => {
@@ -60,7 +68,8 @@ export async function startFixture(): Promise<BenchFixture> {
     // and the sweeps, which would add noise.
     const config = loadConfig({ NODE_ENV: 'development', MORNA_DATA_DIR: folder }, { port: 0, host: '127.0.0.1', logLevel: 'silent', sweepIntervalSeconds: 3600 });
     await migrateQuietly(database.url);
-    const api = await startApi(config, database.url, pino({ level: 'silent' }));
+    const portal = options.portal ? await loadPortal(config) : undefined;
+    const api = await startApi(config, database.url, pino({ level: 'silent' }), { portal });
     stops.unshift(api.stop);
     await seedDemoData(api.app.orm.em.fork());
     const sql = new Client({ connectionString: database.url });
@@ -86,7 +95,8 @@ export async function startFixture(): Promise<BenchFixture> {
 
 /**
  * Inserts `count` PENDING_PAYMENT orders of `customerId` the way accepting a quote leaves them (request, accepted
- * option, order, first history row), each with two submitted USD payments and two tracking events. Returns their ids.
+ * option, order, first history row), each with two submitted USD payments, two tracking events, and two packages
+ * packed in one box. Returns their ids.
  */
 async function insertOrders(sql: Client, customerId: string, count: number): Promise<string[]> {
   const [params] = (await sql.query<{ ves_per_usd: string; usd_payment_discount: string }>(
@@ -133,6 +143,15 @@ async function insertOrders(sql: Client, customerId: string, count: number): Pro
         `INSERT INTO tracking_event (id, order_id, phase, occurred_at, place, actor_id, actor_name, recorded_at)
          VALUES ($1, $2, $3, now(), 'Proveedor (China)', $4, $5, now())`,
         [randomUUID(), orderId, n === 1 ? 'PURCHASED' : 'AT_CHINA_WAREHOUSE', agent!.id, agent!.display_name],
+      );
+    }
+    const boxId = randomUUID();
+    await sql.query(`INSERT INTO box (id, number, weight_kg, created_at) VALUES ($1, $2, 3.2, now())`, [boxId, `BX-BENCH-${number}`]);
+    for (const n of [1, 2]) {
+      await sql.query(
+        `INSERT INTO shipment_package (id, number, order_id, box_id, weight_kg, length_cm, width_cm, height_cm, repacked, registered_by_id, created_at)
+         VALUES ($1, $2, $3, $4, 1.5, 30, 20, 10, $5, $6, now())`,
+        [randomUUID(), `PK-BENCH-${number}-${n}`, orderId, boxId, n === 2, agent!.id],
       );
     }
     orderIds.push(orderId);

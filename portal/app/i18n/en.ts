@@ -19,6 +19,7 @@ export const en: Messages = {
   'form.optional': '(optional)',
   'form.errorSummary': 'Check the marked fields.',
   'form.sending': 'Sending…',
+  'form.tooLong': 'Write at most {max} characters.',
 
   'signIn.title': 'Sign in',
   'signIn.intro': 'Use your username, your email or your customer code (MC-…).',

@@ -20,6 +20,7 @@ export const es = {
   'form.optional': '(opcional)',
   'form.errorSummary': 'Revisa los datos marcados.',
   'form.sending': 'Enviando…',
+  'form.tooLong': 'Escribe como máximo {max} caracteres.',
 
   'signIn.title': 'Iniciar sesión',
   'signIn.intro': 'Entra con tu usuario, tu correo o tu código de cliente (MC-…).',
