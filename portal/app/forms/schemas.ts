@@ -75,8 +75,10 @@ export const quoteAnswerSchema = (t: T) =>
  */
 export const trackingSchema = (t: T) =>
   z.object({
-    number: required(t).max(40, t('track.numberInvalid')).regex(/^\s*(PO|PK|BX)[\s_-]*[0-9A-Z][0-9A-Z\s_-]*$/i, t('track.numberInvalid')),
-    secondFactor: required(t)
-      .max(40, t('track.factorInvalid'))
-      .refine((v) => /^MC-[0-9A-Z]{6}$/i.test(v.replace(/\s+/g, '')) || /^\d{4}$/.test(v.replace(/[\s.\-()]+/g, '')), t('track.factorInvalid')),
+    number: required(t, z.maxLength(40, t('track.numberInvalid')), z.regex(/^\s*(PO|PK|BX)[\s_-]*[0-9A-Z][0-9A-Z\s_-]*$/i, t('track.numberInvalid'))),
+    secondFactor: required(
+      t,
+      z.maxLength(40, t('track.factorInvalid')),
+      z.refine((v: string) => /^MC-[0-9A-Z]{6}$/i.test(v.replace(/\s+/g, '')) || /^\d{4}$/.test(v.replace(/[\s.\-()]+/g, '')), t('track.factorInvalid')),
+    ),
   });
