@@ -113,8 +113,15 @@ describe('customer portal: orders, payments, tracking and survey', () => {
     return ((await response.json()) as { id: string }).id;
   }
 
-  /** Whether every image of `page` matching `alt` loaded (the API served it to the signed-in customer). */
-  const imageLoaded = (page: Page, alt: string) => page.getByRole('img', { name: alt }).evaluate((img: { complete: boolean; naturalWidth: number }) => img.complete && img.naturalWidth > 0);
+  /** Whether the image named `alt` loads (the API served it to the signed-in customer); scrolled to, as it loads lazily. */
+  async function imageLoaded(page: Page, alt: string): Promise<boolean> {
+    const image = page.getByRole('img', { name: alt });
+    await image.scrollIntoViewIfNeeded();
+    type Img = { complete: boolean; naturalWidth: number; addEventListener(type: string, listener: () => void): void };
+    return image.evaluate(
+      (img: Img) => (img.complete ? img.naturalWidth > 0 : new Promise<boolean>((resolve) => { img.addEventListener('load', () => resolve(true)); img.addEventListener('error', () => resolve(false)); })),
+    );
+  }
 
   /** Marks the page so a full reload (which would drop the mark) can be told from a live update. */
   const markPage = (page: Page) => page.evaluate('window.liveMark = true');
