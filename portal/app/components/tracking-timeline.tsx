@@ -27,15 +27,16 @@ const stepOf = (phase: string): Step | undefined => (LAST_MILE.includes(phase) ?
  * The tracking timeline of one order: every phase from purchase to delivery, each with its events (place,
  * local time, photos); the phase reached last is highlighted (`aria-current="step"`) and later phases are
  * shown as pending. Presentational: give it the order's tracking events (any order; sorted here by
- * `occurredAt`). Props: `{ events: { phase, place?, occurredAt, photos?: { url, alt? }[] }[] }`.
+ * `occurredAt`). Props: `{ events: { phase, place?, occurredAt, photos?: { url, alt? }[] }[] }`, and
+ * optionally `lastMile` (the order's OUT_FOR_DELIVERY or READY_FOR_PICKUP) to name that step before it happens.
  */
-export function TrackingTimeline({ events }: { events: TimelineEvent[] }) {
+export function TrackingTimeline({ events, lastMile: expected }: { events: TimelineEvent[]; lastMile?: 'OUT_FOR_DELIVERY' | 'READY_FOR_PICKUP' }) {
   const t = useT();
   const locale = useLocale();
   const sorted = [...events].sort((a, b) => Date.parse(a.occurredAt) - Date.parse(b.occurredAt));
   const last = sorted.length > 0 ? stepOf(sorted[sorted.length - 1]!.phase) : undefined;
   const current = last ? PHASES.indexOf(last) : -1;
-  const lastMile = sorted.find((e) => LAST_MILE.includes(e.phase))?.phase;
+  const lastMile = sorted.find((e) => LAST_MILE.includes(e.phase))?.phase ?? expected;
   return (
     <ol className="timeline">
       {PHASES.map((step, index) => {

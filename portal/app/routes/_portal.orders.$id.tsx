@@ -241,6 +241,7 @@ export default function OrderView() {
         <section aria-labelledby="tracking-title">
           <h2 id="tracking-title">{t('order.tracking')}</h2>
           <TrackingTimeline
+            lastMile={order.nationalDelivery === 'COURIER' ? 'OUT_FOR_DELIVERY' : 'READY_FOR_PICKUP'}
             events={order.trackingEvents.map((e) => ({ phase: e.phase, place: e.place, occurredAt: e.occurredAt, photos: e.photos.map((p) => ({ url: `/uploads/${p.id}` })) }))}
           />
         </section>
