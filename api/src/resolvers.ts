@@ -8,7 +8,7 @@ import { SupplierPaymentResolver } from './modules/payments/supplier-payment.res
 import { AlertResolver } from './modules/alerts/alert.resolver';
 import { BoxResolver, PackageResolver, TrackingEventResolver } from './modules/logistics/logistics.resolver';
 import { NotificationResolver } from './modules/notifications/notification.resolver';
-import { SurveyResolver } from './modules/surveys/survey.resolver';
+import { OrderSurveyResolver, SurveyResolver } from './modules/surveys/survey.resolver';
 import { QuoteOptionResolver } from './modules/quotes/quote-option.resolver';
 import { QuoteResolver } from './modules/quotes/quote.resolver';
 import { QuoteSubscriptionResolver } from './modules/quotes/quote.subscriptions';
@@ -21,7 +21,7 @@ export const resolvers: NonEmptyArray<Function> = [
   UserAdminResolver,
   AuditResolver,
   OrderResolver, PaymentResolver, SupplierPaymentResolver,
-  BoxResolver, PackageResolver, TrackingEventResolver, NotificationResolver, SurveyResolver, AlertResolver,
+  BoxResolver, PackageResolver, TrackingEventResolver, NotificationResolver, SurveyResolver, OrderSurveyResolver, AlertResolver,
   QuoteResolver, QuoteOptionResolver, QuoteSubscriptionResolver, SettingsResolver,
   PublicTrackingResolver,
 ];

@@ -38,6 +38,7 @@ function Header() {
             {t('nav.home')}
           </NavLink>
           <NavLink to="/quotes">{t('nav.quotes')}</NavLink>
+          <NavLink to="/orders">{t('nav.orders')}</NavLink>
           <NavLink to="/profile">{t('nav.profile')}</NavLink>
           <NavLink to="/support">{t('nav.support')}</NavLink>
           <Form method="post" action="/sign-out">

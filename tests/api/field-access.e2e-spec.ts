@@ -75,6 +75,8 @@ const fieldAccess: Record<string, Record<string, Rule>> = {
     ]),
     customer: CUSTOMER_DATA,
     supplierPayment: STAFF,
+    // The ordering customer (the portal offers the survey on the order page) and survey readers.
+    survey: { roles: ['CUSTOMER', ...SURVEY_READERS.roles] },
   },
   OrderConnection: all(['edges', 'pageInfo', 'totalCount']),
   OrderEdge: all(['cursor', 'node']),

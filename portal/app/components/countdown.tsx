@@ -1,12 +1,13 @@
 import { useEffect, useState } from 'react';
 import { formatCountdown } from '../i18n/format';
-import { useLocale, useT } from '../i18n/i18n';
+import { useLocale, useT, type MessageKey } from '../i18n/i18n';
 
 /**
  * Time left until `deadline`, ticking every second in the browser (the server renders its own "now"; the
- * first tick corrects any difference). Says plainly when the time is over.
+ * first tick corrects any difference). Says plainly when the time is over. `running` (with `{left}`) and
+ * `over` name the texts; by default those of a quote's response deadline.
  */
-export function Countdown({ deadline }: { deadline: string }) {
+export function Countdown({ deadline, running = 'quote.countdown', over = 'quote.countdownOver' }: { deadline: string; running?: MessageKey; over?: MessageKey }) {
   const t = useT();
   const locale = useLocale();
   const [now, setNow] = useState(() => Date.now());
@@ -17,7 +18,7 @@ export function Countdown({ deadline }: { deadline: string }) {
   const left = Date.parse(deadline) - now;
   return (
     <p className="countdown" role="timer" suppressHydrationWarning>
-      {left > 0 ? t('quote.countdown', { left: formatCountdown(locale, left) }) : t('quote.countdownOver')}
+      {left > 0 ? t(running, { left: formatCountdown(locale, left) }) : t(over)}
     </p>
   );
 }

@@ -18,9 +18,10 @@ interface Photo {
 /**
  * Product photos: chosen, taken with the phone's camera or dropped; checked for type and size, previewed,
  * and uploaded at once through the portal's `POST /photos` with visible progress. Each uploaded photo
- * becomes a hidden `photoUploadIds` input of the form. `onBusy` says whether an upload is still running.
+ * becomes a hidden `name` input of the form. `onBusy` says whether an upload is still running. `max`,
+ * `legend`, `hint` and `tooMany` adapt it to other images (a payment's one proof); by default product photos.
  */
-export function PhotoPicker({ name, onBusy }: { name: string; onBusy: (busy: boolean) => void }) {
+export function PhotoPicker({ name, onBusy, max = MAX_REQUEST_PHOTOS, legend, hint, tooMany }: { name: string; onBusy: (busy: boolean) => void; max?: number; legend?: string; hint?: string; tooMany?: string }) {
   const t = useT();
   const [photos, setPhotos] = useState<Photo[]>([]);
   const [problems, setProblems] = useState<string[]>([]);
@@ -59,9 +60,9 @@ export function PhotoPicker({ name, onBusy }: { name: string; onBusy: (busy: boo
 
   function add(files: FileList | File[]) {
     const found: string[] = [];
-    const room = MAX_REQUEST_PHOTOS - photos.filter((p) => !p.error).length;
+    const room = max - photos.filter((p) => !p.error).length;
     const chosen = Array.from(files);
-    if (chosen.length > room) found.push(t('quoteNew.tooManyPhotos'));
+    if (chosen.length > room) found.push(tooMany ?? t('quoteNew.tooManyPhotos'));
     const added: Photo[] = [];
     for (const file of chosen.slice(0, Math.max(0, room))) {
       if (!ACCEPTED.includes(file.type)) found.push(t('quoteNew.photoWrongType', { name: file.name }));
@@ -90,15 +91,15 @@ export function PhotoPicker({ name, onBusy }: { name: string; onBusy: (busy: boo
   return (
     <fieldset className="field photos" onDragOver={(e) => e.preventDefault()} onDrop={onDrop} aria-describedby={`${name}-hint`}>
       <legend>
-        {t('quoteNew.photos')} <span className="optional">{t('form.optional')}</span>
+        {legend ?? t('quoteNew.photos')} <span className="optional">{t('form.optional')}</span>
       </legend>
       <p className="hint" id={`${name}-hint`}>
-        {t('quoteNew.photosHint')}
+        {hint ?? t('quoteNew.photosHint')}
       </p>
       <div className="photo-buttons">
         <label className="button secondary file-button">
           {t('quoteNew.choosePhotos')}
-          <input type="file" accept={ACCEPTED.join(',')} multiple className="visually-hidden" onChange={(e) => e.target.files && (add(e.target.files), (e.target.value = ''))} />
+          <input type="file" accept={ACCEPTED.join(',')} multiple={max > 1} className="visually-hidden" onChange={(e) => e.target.files && (add(e.target.files), (e.target.value = ''))} />
         </label>
         <label className="button secondary file-button camera">
           {t('quoteNew.takePhoto')}

@@ -1,52 +1,72 @@
 import { formatDateTime } from '../i18n/format';
 import { useLocale, useT, type MessageKey } from '../i18n/i18n';
 
-/** Every phase the timeline can name: the API's OrderState values and the public tracking's PROCESSING. */
-export type TrackingPhase = MessageKey extends infer K ? (K extends `trackingPhase.${infer P}` ? P : never) : never;
-
-/** One milestone as the API answers it (TrackingEvent or PublicTrackingEvent). */
-export interface TrackingTimelineEvent {
-  /** OrderState or PublicOrderPhase value, e.g. `AT_CHINA_WAREHOUSE`; shown as its `trackingPhase.*` label. */
-  phase: TrackingPhase;
-  /** Where it happened, as staff typed it ("Almacén Guangzhou"). */
-  place: string;
-  /** ISO 8601 instant (UTC); shown in Venezuela's time. */
+/** One tracking milestone as the API records it (TrackingEvent). */
+export interface TimelineEvent {
+  /** An OrderState of the logistics flow: PURCHASED, AT_CHINA_WAREHOUSE … DELIVERED. */
+  phase: string;
+  /** Where it happened ("Almacén Guangzhou"). */
+  place?: string | null;
+  /** When it happened, ISO 8601 in UTC; shown in Venezuela's time zone. */
   occurredAt: string;
-  /** Photos of the milestone: any URL the browser may load from this origin (e.g. `/uploads/<id>?…`). */
-  photos?: readonly { url: string }[];
+  /** Photos taken there (e.g. `/uploads/<id>`, served to the order's customer); `alt` describes each. */
+  photos?: { url: string; alt?: string }[];
 }
 
 /**
- * The tracking timeline of one order, shared by the public tracking page and the signed-in order page:
- * `<TrackingTimeline events={[{ phase, place, occurredAt, photos? }]} />`, rendered in the order given
- * (the API answers oldest first), each milestone with its phase label (es/en), place, local time and photos.
- * It draws no heading: the page puts it under its own. No events: a plain "nothing yet" line.
+ * The phases of DESIGN flow step 10, in order. The last mile is one step: OUT_FOR_DELIVERY (courier) or
+ * READY_FOR_PICKUP (office pick-up), whichever the events show.
  */
-export function TrackingTimeline({ events }: { events: readonly TrackingTimelineEvent[] }) {
+const PHASES = ['PURCHASED', 'AT_CHINA_WAREHOUSE', 'DEPARTED_CHINA', 'IN_CUSTOMS', 'AT_LOCAL_WAREHOUSE', 'LAST_MILE', 'DELIVERED'] as const;
+const LAST_MILE = ['OUT_FOR_DELIVERY', 'READY_FOR_PICKUP'];
+type Step = (typeof PHASES)[number];
+
+const stepOf = (phase: string): Step | undefined => (LAST_MILE.includes(phase) ? 'LAST_MILE' : PHASES.find((p) => p === phase));
+
+/**
+ * The tracking timeline of one order: every phase from purchase to delivery, each with its events (place,
+ * local time, photos); the phase reached last is highlighted (`aria-current="step"`) and later phases are
+ * shown as pending. Presentational: give it the order's tracking events (any order; sorted here by
+ * `occurredAt`). Props: `{ events: { phase, place?, occurredAt, photos?: { url, alt? }[] }[] }`, and
+ * optionally `lastMile` (the order's OUT_FOR_DELIVERY or READY_FOR_PICKUP) to name that step before it happens.
+ */
+export function TrackingTimeline({ events, lastMile: expected }: { events: TimelineEvent[]; lastMile?: 'OUT_FOR_DELIVERY' | 'READY_FOR_PICKUP' }) {
   const t = useT();
   const locale = useLocale();
-  if (events.length === 0) return <p className="empty">{t('timeline.empty')}</p>;
+  const sorted = [...events].sort((a, b) => Date.parse(a.occurredAt) - Date.parse(b.occurredAt));
+  const last = sorted.length > 0 ? stepOf(sorted[sorted.length - 1]!.phase) : undefined;
+  const current = last ? PHASES.indexOf(last) : -1;
+  const lastMile = sorted.find((e) => LAST_MILE.includes(e.phase))?.phase ?? expected;
   return (
     <ol className="timeline">
-      {events.map((event, i) => {
-        const phase = t(`trackingPhase.${event.phase}`);
+      {PHASES.map((step, index) => {
+        const status = index < current ? 'done' : index === current ? 'current' : 'pending';
+        const phaseKey = step === 'LAST_MILE' ? lastMile ?? 'LAST_MILE' : step;
+        const stepEvents = sorted.filter((e) => stepOf(e.phase) === step);
         return (
-          <li key={`${event.occurredAt}-${i}`}>
-            <p className="timeline-phase">{phase}</p>
-            <p className="timeline-meta">
-              {event.place} · <time dateTime={event.occurredAt}>{formatDateTime(locale, event.occurredAt)}</time> ({t('timeline.localTime')})
+          <li key={step} className={`timeline-step timeline-${status}`} aria-current={status === 'current' ? 'step' : undefined}>
+            <p className="timeline-phase">
+              <strong>{t(`tracking.phase.${phaseKey}` as MessageKey)}</strong> <span className="timeline-status">{t(`tracking.status.${status}`)}</span>
             </p>
-            {event.photos?.length ? (
-              <ul className="timeline-photos" aria-label={t('timeline.photos', { phase })}>
-                {event.photos.map((photo, n) => (
-                  <li key={photo.url}>
-                    <a href={photo.url}>
-                      <img src={photo.url} alt={t('timeline.photo', { n: n + 1, phase, place: event.place })} width={96} height={96} loading="lazy" />
-                    </a>
-                  </li>
-                ))}
-              </ul>
-            ) : null}
+            {stepEvents.map((event, i) => (
+              <div key={`${event.phase}-${event.occurredAt}-${i}`} className="timeline-event">
+                <p>
+                  <time dateTime={event.occurredAt}>{formatDateTime(locale, event.occurredAt)}</time>
+                  {event.place ? <> · {event.place}</> : null}
+                </p>
+                {event.photos?.length ? (
+                  <ul className="timeline-photos">
+                    {event.photos.map((photo, n) => (
+                      <li key={photo.url}>
+                        <a href={photo.url} target="_blank" rel="noopener">
+                          <img src={photo.url} alt={photo.alt ?? t('tracking.photoAlt', { phase: t(`tracking.phase.${phaseKey}` as MessageKey), n: n + 1 })} width={96} height={96} loading="lazy" />
+                        </a>
+                      </li>
+                    ))}
+                  </ul>
+                ) : null}
+              </div>
+            ))}
           </li>
         );
       })}

@@ -82,3 +82,57 @@ export const trackingSchema = (t: T) =>
       z.refine((v: string) => /^MC-[0-9A-Z]{6}$/i.test(v.replace(/\s+/g, '')) || /^\d{4}$/.test(v.replace(/[\s.\-()]+/g, '')), t('track.factorInvalid')),
     ),
   });
+
+// ── Orders: report a payment, answer the satisfaction survey ──────────────────────────────────────────────
+
+/** Payment methods by currency (seed 003 step 8): bolívares first, as most customers pay. */
+export const PAYMENT_METHODS = ['PAGO_MOVIL', 'BANK_TRANSFER', 'ZELLE', 'BINANCE', 'PAYPAL'] as const;
+export type PaymentMethodName = (typeof PAYMENT_METHODS)[number];
+/** The currency a method moves: the API's `currencyOfMethod`. */
+export const currencyOf = (method: PaymentMethodName): 'VES' | 'USD' => (method === 'PAGO_MOVIL' || method === 'BANK_TRANSFER' ? 'VES' : 'USD');
+/** The API's largest amount (api/src/shared/bounds.ts maxMoneyMinor). */
+const MAX_MONEY_MINOR = 1_000_000_000_000;
+/** The five 1–10 scores of the survey (seed 001), in the order they are asked. */
+export const SURVEY_SCORES = ['generalScore', 'responseTimeScore', 'qualityScore', 'priceScore', 'attentionScore'] as const;
+
+/** "1250,50" or "1250.50" (no thousands separator) as minor units; null when it is not such an amount. */
+export function parseAmountMinor(text: string): number | null {
+  const match = /^(\d{1,10})(?:[.,](\d{1,2}))?$/.exec(text.trim());
+  if (!match) return null;
+  return Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0'));
+}
+
+const score = (t: T, min: number) => z.int({ error: t('survey.scoreRequired') }).check(z.minimum(min, t('survey.scoreRequired')), z.maximum(10, t('survey.scoreRequired')));
+const isAmount = (text: string) => {
+  const minor = parseAmountMinor(text);
+  return minor !== null && minor >= 1 && minor <= MAX_MONEY_MINOR;
+};
+
+/**
+ * The order page's two forms, told apart by `intent`: submitPayment (the amount typed in the method's
+ * currency becomes minor units; the proof is an upload id from `POST /photos`) and submitSurvey.
+ */
+export const orderActionSchema = (t: T) =>
+  z.discriminatedUnion('intent', [
+    z.object({
+      intent: z.literal('pay'),
+      method: z.enum(PAYMENT_METHODS, { error: t('payment.methodRequired') }),
+      amount: z.pipe(
+        required(t, z.refine(isAmount, t('payment.amountInvalid'))),
+        z.transform((text: string) => parseAmountMinor(text) as number),
+      ),
+      reference: required(t, z.maxLength(200, t('payment.referenceLong'))),
+      proofUploadId: z.optional(z.uuid()),
+    }),
+    z.object({
+      intent: z.literal('survey'),
+      surveyId: z.uuid(),
+      generalScore: score(t, 1),
+      responseTimeScore: score(t, 1),
+      qualityScore: score(t, 1),
+      priceScore: score(t, 1),
+      attentionScore: score(t, 1),
+      recommendScore: score(t, 0),
+      comments: z.optional(z.string().check(z.trim(), z.maxLength(4000, t('survey.commentsLong')))),
+    }),
+  ]);

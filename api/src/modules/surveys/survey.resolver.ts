@@ -4,7 +4,7 @@ import { customerIdOf } from '../../auth/auth-checker';
 import type { Context } from '../../context';
 import { ConnectionType, PageArgs, paginate } from '../../shared/connection';
 import { Customer } from '../identity/customer.entity';
-import { Permission } from '../identity/permission';
+import { Owner, Permission } from '../identity/permission';
 import { Order } from '../orders/order.entity';
 import { Survey } from './survey.entity';
 import { SubmitSurveyInput } from './survey.inputs';
@@ -112,4 +112,18 @@ export class SurveyResolver {
 function surveysWhere(args: SurveysArgs, base: FilterQuery<Survey> & object): FilterQuery<Survey> {
   if (args.submitted == null) return base;
   return { ...base, submittedAt: args.submitted ? { $ne: null } : null };
+}
+
+/** Order.survey: the satisfaction survey of a delivered order, for the order page to offer or thank. */
+@Resolver(() => Order)
+export class OrderSurveyResolver {
+  @Authorized(Owner, Permission.ReadSurveys)
+  @FieldResolver(() => Survey, {
+    nullable: true,
+    description: 'The satisfaction survey the order was invited to once delivered; null before. The ordering customer and survey:read:any (FORBIDDEN to others).',
+  })
+  async survey(@Root() order: Order, @Ctx() ctx: Context): Promise<Survey | null> {
+    const [survey] = await ctx.loaders.manyBy(Survey, 'order').load(order.id);
+    return survey ?? null;
+  }
 }
