@@ -102,6 +102,36 @@ export class PortalApi {
     }
   }
 
+  /**
+   * The API's `GET /uploads/:id` as the signed-in customer (the token stays on the server), unread: the
+   * caller streams its body on. The browser's conditional headers go along, so an unchanged image is a 304.
+   * An access token about to expire, or refused (401), is refreshed once (send `headers()`). Null when there
+   * is no session or it cannot be refreshed. The API answers 404 for an image the customer may not see.
+   */
+  async fetchUpload(id: string, conditional: Headers): Promise<Response | null> {
+    let tokens = this.session.get('tokens');
+    if (!tokens) return null;
+    if (Date.parse(tokens.accessTokenExpiresAt) - EXPIRY_MARGIN_MS <= Date.now()) tokens = await this.refreshedAndKept(tokens);
+    if (!tokens) return null;
+    const send = (accessToken: string) => {
+      const headers: Record<string, string> = { Authorization: `Bearer ${accessToken}`, 'X-Forwarded-For': this.context.portal.clientIp };
+      for (const name of ['If-None-Match', 'If-Modified-Since']) {
+        const value = conditional.get(name);
+        if (value) headers[name] = value;
+      }
+      return fetch(`${this.context.portal.apiUrl}/uploads/${encodeURIComponent(id)}`, { headers, signal: this.request.signal });
+    };
+    try {
+      const first = await send(tokens.accessToken);
+      if (first.status !== 401) return first;
+      await first.body?.cancel();
+      const fresh = await this.refreshedAndKept(tokens);
+      return fresh ? await send(fresh.accessToken) : null;
+    } catch (err) {
+      throw new ApiUnavailable(`API unreachable: ${(err as Error).message}`);
+    }
+  }
+
   /** Stores the tokens of a new sign-in. */
   signIn(tokens: Tokens): void {
     this.session.set('tokens', tokens);
@@ -142,9 +172,14 @@ export class PortalApi {
     const tokens = this.session.get('tokens');
     if (!tokens) return false;
     if (Date.parse(tokens.accessTokenExpiresAt) - EXPIRY_MARGIN_MS > Date.now()) return true;
+    return Boolean(await this.refreshedAndKept(tokens));
+  }
+
+  /** Like `refresh`, for answers that are no page: undefined instead of a redirect when the session is over. */
+  private async refreshedAndKept(tokens: Tokens): Promise<Tokens | undefined> {
     const fresh = await this.refreshed(tokens);
     if (fresh) this.signIn(fresh);
-    return Boolean(fresh);
+    return fresh;
   }
 
   private async refresh(tokens: Tokens): Promise<Tokens> {
