@@ -114,7 +114,9 @@ export class PortalApi {
     if (Date.parse(tokens.accessTokenExpiresAt) - EXPIRY_MARGIN_MS <= Date.now()) tokens = await this.refreshedAndKept(tokens);
     if (!tokens) return null;
     const send = (accessToken: string) => {
-      const headers: Record<string, string> = { Authorization: `Bearer ${accessToken}`, 'X-Forwarded-For': this.context.portal.clientIp };
+      // fetch adds `Cache-Control: no-cache` to a conditional request that has none, which would make the
+      // API ignore the validators; the browser's own (or a plain revalidation) goes instead.
+      const headers: Record<string, string> = { Authorization: `Bearer ${accessToken}`, 'X-Forwarded-For': this.context.portal.clientIp, 'Cache-Control': conditional.get('Cache-Control') ?? 'max-age=0' };
       for (const name of ['If-None-Match', 'If-Modified-Since']) {
         const value = conditional.get(name);
         if (value) headers[name] = value;

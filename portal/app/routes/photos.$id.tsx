@@ -16,8 +16,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const api = await PortalApi.from(request, context);
   const upstream = await api.fetchUpload(params.id!, request.headers);
   const headers = await api.headers();
+  // X-Content-Type-Options: nosniff is on every answer of the server that mounts the portal (helmet, api/src/http/security.ts).
   headers.set('Cache-Control', 'private, no-cache');
-  headers.set('X-Content-Type-Options', 'nosniff');
   if (!upstream) return new Response(null, { status: 401, headers });
   if (upstream.status !== 200 && upstream.status !== 304) {
     await upstream.body?.cancel();
