@@ -151,6 +151,13 @@ describe('customer portal: notifications and request photos', () => {
       [customer.username],
     );
     expect(unread[0]!.n).toBe('0');
+
+    // In English the kind is named in English; the API's own text stays Spanish and is marked so.
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Notifications' }).waitFor();
+    await page.getByText('Quote ready', { exact: true }).waitFor();
+    expect(await page.getByRole('heading', { level: 2, name: `Tu cotización ${first.number} está lista` }).getAttribute('lang')).toBe('es');
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Notifications', exact: true }).waitFor();
   });
 
   it('shows the photos of a request to its owner, and answers 404 for them to another customer', async () => {
