@@ -7,6 +7,7 @@ import { getSession } from './lib/session.server';
 import { requestLocale } from './lib/locale.server';
 import { rootMeta } from './lib/meta';
 import styles from './styles/app.css?url';
+import type { loader as portalLoader } from './routes/_portal';
 
 export const meta = rootMeta;
 
@@ -19,6 +20,24 @@ export const links: LinksFunction = () => [
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const [locale, session] = await Promise.all([requestLocale(request, context), getSession(request, context)]);
   return { locale, signedIn: session.has('tokens') };
+}
+
+/**
+ * The notifications link with the unread badge (from the signed-in layout's loader, kept live there). The
+ * count is part of the link's name ("Notificaciones, 3 sin leer"), not only a number on screen.
+ */
+function NotificationsLink() {
+  const t = useT();
+  const unread = useRouteLoaderData<typeof portalLoader>('routes/_portal')?.unread ?? 0;
+  if (unread === 0) return <NavLink to="/notifications">{t('nav.notifications')}</NavLink>;
+  return (
+    <NavLink to="/notifications">
+      <span aria-hidden="true">
+        {t('nav.notifications')} <span className="count-badge">{unread}</span>
+      </span>
+      <span className="visually-hidden">{t('nav.notificationsUnread', { count: unread })}</span>
+    </NavLink>
+  );
 }
 
 function Header() {
@@ -39,6 +58,7 @@ function Header() {
           </NavLink>
           <NavLink to="/quotes">{t('nav.quotes')}</NavLink>
           <NavLink to="/orders">{t('nav.orders')}</NavLink>
+          <NotificationsLink />
           <NavLink to="/profile">{t('nav.profile')}</NavLink>
           <NavLink to="/support">{t('nav.support')}</NavLink>
           <Form method="post" action="/sign-out">

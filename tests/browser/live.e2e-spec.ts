@@ -7,7 +7,8 @@ import { DEMO_PASSWORD, demoSignIns } from '../../api/src/seed/demo';
 /**
  * The portal's live connection: one graphql-ws socket per tab, authenticated by the httpOnly access-token
  * cookie (no token reaches scripts), that comes back by itself when the API closes it for an expired token,
- * so a page left open keeps receiving staff changes. Access tokens last 15 s here to make expiry happen.
+ * so a page left open keeps receiving staff changes, for every subscription of the page and its layout.
+ * Access tokens last 15 s here to make expiry happen.
  */
 
 const SignIn = graphql(`
@@ -42,8 +43,22 @@ describe('customer portal: live updates', () => {
     });
     const { page } = await portal.newPage();
     const sockets: PageWebSocket[] = [];
-    page.on('websocket', (socket) => sockets.push(socket));
+    // The subscriptions each socket carried (operation names of its `subscribe` messages).
+    const carried = new Map<PageWebSocket, Set<string>>();
+    page.on('websocket', (socket) => {
+      sockets.push(socket);
+      carried.set(socket, new Set());
+      socket.on('framesent', (frame) => {
+        const name = /subscription (\w+)/.exec(String(frame.payload))?.[1];
+        if (name) carried.get(socket)!.add(name);
+      });
+    });
     await signInThroughForm(page, customer.username, customer.password);
+    // Only the current document's sockets count: a full page load ends the previous document's (the signed-in
+    // home page has one, for the badge), and Playwright does not report those as closed.
+    page.on('request', (request) => {
+      if (request.isNavigationRequest() && request.frame() === page.mainFrame()) sockets.length = 0;
+    });
     expect(await page.evaluate('document.cookie')).not.toMatch(/morna_access|eyJ/);
 
     await page.goto(`/quotes/${createPurchaseRequest.id}`);
@@ -58,8 +73,11 @@ describe('customer portal: live updates', () => {
     const china = await apiAs(demoSignIns.find((s) => s.role === 'CHINA_AGENT')!.username, DEMO_PASSWORD);
     await china.ok(StartSourcing, { id: createPurchaseRequest.id });
     await page.getByText('Buscando proveedor', { exact: true }).first().waitFor();
-    // Each expiry replaced the socket: never more than the one open.
-    expect(sockets.filter((s) => !s.isClosed())).toHaveLength(1);
+    // Each expiry replaced the socket: never more than the one open, carrying both the page's subscription
+    // and the layout's (the header's notification badge).
+    const open = sockets.filter((s) => !s.isClosed());
+    expect(open).toHaveLength(1);
+    expect([...carried.get(open[0]!)!].sort()).toEqual(['PortalNotificationLive', 'PortalQuoteLive']);
     expect(sockets.length).toBeGreaterThanOrEqual(2);
   });
 });

@@ -136,3 +136,14 @@ export const orderActionSchema = (t: T) =>
       comments: z.optional(z.string().check(z.trim(), z.maxLength(4000, t('survey.commentsLong')))),
     }),
   ]);
+
+/** Where a notification may lead: a request or an order of the portal (never a URL from elsewhere). */
+export const NOTIFICATION_TARGET = /^\/(quotes|orders)\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** The notification centre's buttons (markNotificationsRead): open one (read, then go to it), read one, read all. */
+export const notificationSchema = () =>
+  z.discriminatedUnion('intent', [
+    z.object({ intent: z.literal('open'), id: z.uuid(), to: z.string().check(z.regex(NOTIFICATION_TARGET)) }),
+    z.object({ intent: z.literal('read'), id: z.uuid() }),
+    z.object({ intent: z.literal('readAll') }),
+  ]);

@@ -50,9 +50,11 @@ export const ResetPassword = graphql(`
   }
 `);
 
+/** The signed-in layout's one round trip: who is signed in, and the unread-notification badge. */
 export const Viewer = graphql(`
   query PortalViewer {
     me { id displayName kind }
+    unreadNotificationCount
   }
 `);
 

@@ -159,15 +159,19 @@ export class PortalApi {
     const tokens = this.session.get('tokens');
     if (!tokens) return false;
     if (Date.parse(tokens.accessTokenExpiresAt) - EXPIRY_MARGIN_MS > Date.now()) return true;
+    return Boolean(await this.refreshedAndKept(tokens));
+  }
+
+  /** Like `refresh`, for answers that are no page: undefined instead of a redirect when the session is over. */
+  private async refreshedAndKept(tokens: Tokens): Promise<Tokens | undefined> {
     const fresh = await this.refreshed(tokens);
     if (fresh) this.signIn(fresh);
-    return Boolean(fresh);
+    return fresh;
   }
 
   private async refresh(tokens: Tokens): Promise<Tokens> {
-    const fresh = await this.refreshed(tokens);
+    const fresh = await this.refreshedAndKept(tokens);
     if (!fresh) throw await this.toSignIn(true);
-    this.signIn(fresh);
     return fresh;
   }
 

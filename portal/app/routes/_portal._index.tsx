@@ -6,7 +6,7 @@ import { title } from '../lib/meta';
 export const meta = title('nav.home');
 
 /** The sections the next slices of the portal fill in, in the order a customer meets them. */
-const comingSections: MessageKey[] = ['home.orders', 'home.tracking', 'home.notifications', 'home.support'];
+const comingSections: MessageKey[] = ['home.orders', 'home.tracking', 'home.support'];
 
 export default function Home() {
   const t = useT();
@@ -16,7 +16,7 @@ export default function Home() {
       <h1>{t('home.title', { name: layout?.name ?? '' })}</h1>
       <p>{t('home.intro')}</p>
       <p>
-        <Link to="/quotes/new">{t('quotes.new')}</Link> · <Link to="/quotes">{t('home.requests')}</Link>
+        <Link to="/quotes/new">{t('quotes.new')}</Link> · <Link to="/quotes">{t('home.requests')}</Link> · <Link to="/notifications">{t('home.notifications')}</Link>
       </p>
       <p>
         <Link to="/profile">{t('home.profileLink')}</Link>

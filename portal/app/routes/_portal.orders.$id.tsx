@@ -170,7 +170,6 @@ export default function OrderView() {
   // Staff recording a tracking event or moving the order; payment decisions that leave the state as it
   // was (a rejection, a second partial payment) reach the customer as notifications.
   useLiveRefresh({ order: order.id });
-  useLiveRefresh({ notifications: true });
   const takesPayments = payable.has(order.state);
   const payResult = actionData?.intent === 'pay' ? actionData : undefined;
   const surveyResult = actionData?.intent === 'survey' ? actionData : undefined;

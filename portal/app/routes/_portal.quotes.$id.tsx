@@ -211,7 +211,19 @@ export default function PurchaseRequestView() {
         {request.photos.length > 0 ? (
           <>
             <dt>{t('quote.photos')}</dt>
-            <dd>{t('quote.photoCount', { count: request.photos.length })}</dd>
+            <dd>
+              <p className="hint">{t('quote.photoCount', { count: request.photos.length })}</p>
+              <ul className="thumbs">
+                {request.photos.map((photo, index) => (
+                  <li key={photo.id}>
+                    {/* Each opens full size; the portal streams it from the API (routes/photos.$id.tsx). */}
+                    <a href={`/uploads/${photo.id}`}>
+                      <img src={`/uploads/${photo.id}`} alt={t('quote.photoAlt', { n: index + 1, count: request.photos.length })} width={96} height={96} loading="lazy" />
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </dd>
           </>
         ) : null}
         <dt>{t('quote.quantity')}</dt>
