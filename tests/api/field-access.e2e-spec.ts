@@ -97,6 +97,7 @@ const fieldAccess: Record<string, Record<string, Rule>> = {
     chinaShippingMinor: STAFF,
     supplierDispatchDays: STAFF,
     sourcingNotes: STAFF,
+    supplierUrl: STAFF,
   },
   PurchaseRequestConnection: all(['edges', 'pageInfo', 'totalCount']),
   PurchaseRequestEdge: all(['cursor', 'node']),
@@ -138,7 +139,7 @@ const fieldAccess: Record<string, Record<string, Rule>> = {
   SurveySummary: all(['averages', 'detractors', 'invited', 'netPromoterScore', 'passives', 'promoters', 'submitted']),
   TrackingEvent: all(['actorName', 'box', 'id', 'note', 'occurredAt', 'order', 'phase', 'photos', 'place', 'recordedAt']),
   Upload: all(['contentType', 'createdAt', 'id', 'sha256', 'size']),
-  User: { ...all(['id', 'displayName']), ...Object.fromEntries(['username', 'email', 'kind', 'roles', 'active', 'createdAt', 'lastSignInAt'].map((f) => [f, SELF_OR_MASTER])) },
+  User: { ...all(['id', 'displayName']), ...Object.fromEntries(['username', 'email', 'kind', 'roles', 'permissions', 'active', 'createdAt', 'lastSignInAt'].map((f) => [f, SELF_OR_MASTER])) },
   UserConnection: all(['edges', 'pageInfo', 'totalCount']),
   UserEdge: all(['cursor', 'node']),
 };
