@@ -255,7 +255,7 @@ async function buildFixture(): Promise<void> {
   await ok(china, `mutation ($id: ID!) { startSourcing(requestId: $id) { id } }`, { id: fixture.requestId });
   await ok(china, `mutation ($id: ID!, $input: SubmitSourcingInput!) { submitSourcing(requestId: $id, input: $input) { id } }`, {
     id: fixture.requestId,
-    input: { supplierUnitPriceMinor: 1_250, chinaShippingMinor: 300, lengthCm: 40, widthCm: 30, heightCm: 20, weightKg: '2.5', supplierDispatchDays: 4, notes: 'Proveedor con 98 % de valoraciones' },
+    input: { supplierUnitPriceMinor: 1_250, chinaShippingMinor: 300, lengthCm: 40, widthCm: 30, heightCm: 20, weightKg: '2.5', supplierDispatchDays: 4, notes: 'Proveedor con 98 % de valoraciones', supplierUrl: 'https://detail.1688.com/offer/1.html' },
   });
   const estimatedDeliveryAt = new Date(Date.now() + 30 * 86_400_000).toISOString();
   const sendQuote = () => ok<{ sendQuote: { options: { id: string; shippingMethod: string }[] } }>(venezuela,
