@@ -2,6 +2,7 @@ import express, { type RequestHandler } from 'express';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from './config';
+import { notFound } from './http/errors';
 
 /** Where `npm run build` puts the back-office (Vite, `base: '/backoffice/'`). */
 export const backofficeDistDir = join(repoRoot, 'backoffice', 'dist');
@@ -27,7 +28,8 @@ export function loadBackoffice(): RequestHandler {
     res.setHeader('Referrer-Policy', 'same-origin');
     next();
   });
-  router.use('/assets', express.static(join(backofficeDistDir, 'assets'), { immutable: true, maxAge: '1y', index: false, fallthrough: false }));
+  // A missing hashed asset is a 404, not the app's page (a stale tab after a release must not get HTML as JS).
+  router.use('/assets', express.static(join(backofficeDistDir, 'assets'), { immutable: true, maxAge: '1y', index: false }), notFound);
   router.use(express.static(backofficeDistDir, { maxAge: '1h', index: false }));
   router.get('/{*path}', (_req, res) => {
     res.setHeader('Cache-Control', 'no-cache');

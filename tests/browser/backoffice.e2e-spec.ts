@@ -85,6 +85,19 @@ describe('back-office: sign-in and the China agent queue', () => {
     await page.getByLabel(/^Notas internas/).fill('Proveedor verificado');
   }
 
+  it('serves its page for every client route under /backoffice/, with a CSP that allows only this origin, and 404s a missing asset', async () => {
+    for (const path of ['/backoffice/', '/backoffice/china/requests/any']) {
+      const response = await fetch(`${portal.url}${path}`);
+      expect(response.status).toBe(200);
+      expect(await response.text()).toContain('<div id="root"></div>');
+      const csp = response.headers.get('content-security-policy')!;
+      expect(csp).toContain("script-src 'self';");
+      expect(csp).not.toContain('unsafe-inline');
+      expect(response.headers.get('x-frame-options')).toBe('DENY');
+    }
+    expect((await fetch(`${portal.url}/backoffice/assets/missing.js`)).status).toBe(404);
+  });
+
   it('signs the demo China agent in and shows a request a customer creates in the already open queue, without reload', async () => {
     const { page } = await portal.newPage();
     await page.goto('/backoffice/');
