@@ -7,7 +7,8 @@ const scalars = { DateTimeISO: 'string', SafeInt: 'number', JSONObject: 'Record<
  * documents with `graphql()` from tests/graphql/generated; the portal's server modules with `graphql()` from
  * portal/app/graphql/generated (documents as typed strings: the portal sends them over HTTP and ships no
  * GraphQL parser); the browser's live subscriptions, in `.graphql` files, get a module of
- * their own (portal/app/live/generated) so that no other operation reaches the browser. The back-office gets its own target when it arrives.
+ * their own (portal/app/live/generated) so that no other operation reaches the browser. The back-office
+ * (backoffice/src) gets DocumentNode documents, which Apollo Client caches and sends.
  */
 const config: CodegenConfig = {
   schema: 'schema.graphql',
@@ -29,6 +30,12 @@ const config: CodegenConfig = {
       documents: ['portal/app/live/*.graphql'],
       preset: 'client',
       config: { scalars, enumsAsTypes: true, useTypeImports: true, documentMode: 'string' },
+      presetConfig: { fragmentMasking: false },
+    },
+    'backoffice/src/graphql/generated/': {
+      documents: ['backoffice/src/**/*.{ts,tsx}', '!backoffice/src/**/generated/**'],
+      preset: 'client',
+      config: { scalars, enumsAsTypes: true, useTypeImports: true },
       presetConfig: { fragmentMasking: false },
     },
   },

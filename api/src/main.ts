@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import express from 'express';
+import express, { type RequestHandler } from 'express';
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -20,6 +20,7 @@ import { applyTimeBudget } from './graphql/time-budget';
 import { startWsServer } from './graphql/ws-server';
 import { jsonErrors, notFound, requireJsonBody } from './http/errors';
 import { apiPaths, securityHeaders } from './http/security';
+import { BACKOFFICE_PATH } from './backoffice';
 import type { PortalMount } from './portal';
 import type { WsSession } from './graphql/ws-session';
 import { EventHub } from './events/event-hub';
@@ -59,11 +60,14 @@ function listen(server: Server, port: number, host: string): Promise<void> {
 export interface ApiOptions {
   /** The customer portal at `/` (after the API's own paths); `npm start` passes the built one. */
   portal?: PortalMount;
+  /** The staff back-office at `/backoffice/` (before the portal); `npm start` passes the built one. */
+  backoffice?: RequestHandler;
 }
 
 /**
  * Connects to `databaseUrl` (applying pending migrations) and serves GraphQL over HTTP and WebSocket on one
- * port at `/graphql`, uploads at `/uploads`, and `/health`, and the portal at every other path when given.
+ * port at `/graphql`, uploads at `/uploads`, and `/health`, the back-office at `/backoffice/` and the portal
+ * at every other path when given.
  * The event relay and job workers start only once the port is ours, and requests wait for them; if anything
  * fails the promise rejects with everything closed.
  */
@@ -102,7 +106,7 @@ export async function startApi(config: Config, databaseUrl: string, log: Logger 
     let url = '';
     const expressApp = express();
     expressApp.disable('x-powered-by');
-    expressApp.use(securityHeaders({ ...config.graphql, portal: Boolean(options.portal) }));
+    expressApp.use(securityHeaders({ ...config.graphql, pages: Boolean(options.portal || options.backoffice) }));
     // Behind a reverse proxy, req.ip (the key of per-IP throttles) must come from X-Forwarded-For.
     expressApp.set('trust proxy', config.trustProxy);
     const httpServer = createServer(expressApp);
@@ -129,8 +133,10 @@ export async function startApi(config: Config, databaseUrl: string, log: Logger 
       tokenLimit,
       expressMiddleware(apollo, { context: async ({ req, res }) => contextFor(req.headers, req.ip ?? null, res) }),
     );
-    // Unknown API paths keep the JSON 404; every other path is the portal's (with its own 404 page).
+    // Unknown API paths keep the JSON 404; /backoffice/ is the back-office's; every other path is the
+    // portal's (a catch-all with its own 404 page).
     expressApp.use(apiPaths, notFound);
+    if (options.backoffice) expressApp.use(BACKOFFICE_PATH, options.backoffice);
     if (options.portal) expressApp.use(options.portal(() => url));
     expressApp.use(notFound);
     expressApp.use(jsonErrors(log));

@@ -3,12 +3,13 @@ import pino from 'pino';
 import { loadConfig } from './config';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded';
 import { startApi, type RunningApi } from './main';
+import { loadBackoffice } from './backoffice';
 import { loadPortal } from './portal';
 import { demoSignIns, seedDemoData } from './seed/demo';
 
 /**
  * `npm start`: with no DATABASE_URL, an embedded PostgreSQL whose data stays in .data/postgres; then
- * migrations, demo data (once), and the API with the built portal at `/`. Ctrl-C stops everything cleanly.
+ * migrations, demo data (once), and the API with the built back-office at `/backoffice/` and portal at `/`. Ctrl-C stops everything cleanly.
  */
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -16,6 +17,7 @@ async function main(): Promise<void> {
   // A promise nobody awaited failed (e.g. inside a library when the database drops): log it, keep serving.
   process.on('unhandledRejection', (reason) => log.error({ err: reason }, 'unhandled promise rejection'));
   const portal = await loadPortal(config);
+  const backoffice = loadBackoffice();
   let embedded: EmbeddedDatabase | undefined;
   let api: RunningApi | undefined;
   let stopping = false;
@@ -47,7 +49,7 @@ async function main(): Promise<void> {
     embedded = await startEmbeddedPostgres({ dataDir: join(config.dataDir, 'postgres'), port: config.embeddedPostgresPort, database: 'morna' });
     databaseUrl = embedded.url;
   }
-  api = await startApi(config, databaseUrl, log, { portal }).catch(async (err) => {
+  api = await startApi(config, databaseUrl, log, { portal, backoffice }).catch(async (err) => {
     await embedded?.stop();
     throw err;
   });
@@ -56,6 +58,7 @@ async function main(): Promise<void> {
     '',
     'Morna is running',
     `  Customer portal      ${api.url}/`,
+    `  Back-office (staff)  ${api.url}/backoffice/`,
     `  GraphQL (HTTP)       ${api.graphqlUrl}`,
     `  GraphQL (WebSocket)  ${api.wsUrl}`,
     `  Health               ${api.url}/health`,
@@ -63,7 +66,6 @@ async function main(): Promise<void> {
     seeded ? '  Demo data            loaded now' : '  Demo data            already present',
     '  Demo sign-ins (username / password):',
     ...demoSignIns.map((s) => `    ${s.role.padEnd(18)} ${s.username.padEnd(14)} ${s.password}`),
-    '  Back-office: arrives with its own issue (backoffice/).',
     '',
   ];
   console.log(lines.join('\n'));

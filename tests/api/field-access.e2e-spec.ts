@@ -106,6 +106,7 @@ const fieldAccess: Record<string, Record<string, Rule>> = {
     chinaShippingMinor: STAFF,
     supplierDispatchDays: STAFF,
     sourcingNotes: STAFF,
+    supplierUrl: STAFF,
   },
   PurchaseRequestConnection: all(['edges', 'pageInfo', 'totalCount']),
   PurchaseRequestEdge: all(['cursor', 'node']),
@@ -147,7 +148,7 @@ const fieldAccess: Record<string, Record<string, Rule>> = {
   SurveySummary: all(['averages', 'detractors', 'invited', 'netPromoterScore', 'passives', 'promoters', 'submitted']),
   TrackingEvent: all(['actorName', 'box', 'id', 'note', 'occurredAt', 'order', 'phase', 'photos', 'place', 'recordedAt']),
   Upload: all(['contentType', 'createdAt', 'id', 'sha256', 'size']),
-  User: { ...all(['id', 'displayName']), ...Object.fromEntries(['username', 'email', 'kind', 'roles', 'active', 'createdAt', 'lastSignInAt'].map((f) => [f, SELF_OR_MASTER])) },
+  User: { ...all(['id', 'displayName']), ...Object.fromEntries(['username', 'email', 'kind', 'roles', 'permissions', 'active', 'createdAt', 'lastSignInAt'].map((f) => [f, SELF_OR_MASTER])) },
   UserConnection: all(['edges', 'pageInfo', 'totalCount']),
   UserEdge: all(['cursor', 'node']),
 };
@@ -274,7 +275,7 @@ async function buildFixture(): Promise<void> {
   await ok(china, `mutation ($id: ID!) { startSourcing(requestId: $id) { id } }`, { id: fixture.requestId });
   await ok(china, `mutation ($id: ID!, $input: SubmitSourcingInput!) { submitSourcing(requestId: $id, input: $input) { id } }`, {
     id: fixture.requestId,
-    input: { supplierUnitPriceMinor: 1_250, chinaShippingMinor: 300, lengthCm: 40, widthCm: 30, heightCm: 20, weightKg: '2.5', supplierDispatchDays: 4, notes: 'Proveedor con 98 % de valoraciones' },
+    input: { supplierUnitPriceMinor: 1_250, chinaShippingMinor: 300, lengthCm: 40, widthCm: 30, heightCm: 20, weightKg: '2.5', supplierDispatchDays: 4, notes: 'Proveedor con 98 % de valoraciones', supplierUrl: 'https://detail.1688.com/offer/1.html' },
   });
   const estimatedDeliveryAt = new Date(Date.now() + 30 * 86_400_000).toISOString();
   const sendQuote = () => ok<{ sendQuote: { options: { id: string; shippingMethod: string }[] } }>(venezuela,

@@ -349,6 +349,24 @@ describe('sessions', () => {
     const me = await fetch(t.api.graphqlUrl, { method: 'POST', headers: { 'content-type': 'application/json', cookie: access }, body: JSON.stringify({ query: '{ me { username } }' }) });
     expect(((await me.json()) as { data: { me: { username: string } } }).data.me.username).toBe('china');
   });
+
+  it('refreshes the session from the httpOnly refresh cookie alone (the back-office never sees a token), rotating it', async () => {
+    const post = (query: string, cookie?: string) =>
+      fetch(t.api.graphqlUrl, { method: 'POST', headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) }, body: JSON.stringify({ query }) });
+    const cookieOf = (response: Response, name: string) => response.headers.getSetCookie().find((c) => c.startsWith(`${name}=`));
+    const signedIn = await post('mutation { signIn(input: { login: "china", password: "morna-demo" }) { user { id } } }');
+    const refreshCookie = cookieOf(signedIn, 'morna_refresh')!;
+    expect(refreshCookie).toMatch(/HttpOnly/i);
+    expect(refreshCookie).toMatch(/Path=\/graphql/i);
+    const refreshed = await post('mutation { refreshSession { accessTokenExpiresAt } }', refreshCookie.split(';')[0]);
+    expect(((await refreshed.json()) as { data: { refreshSession: { accessTokenExpiresAt: string } } }).data.refreshSession.accessTokenExpiresAt).toBeTruthy();
+    const access = cookieOf(refreshed, 'morna_access')!.split(';')[0]!;
+    const me = await post('{ me { username } }', access);
+    expect(((await me.json()) as { data: { me: { username: string } } }).data.me.username).toBe('china');
+    expect(cookieOf(refreshed, 'morna_refresh')!.split(';')[0]).not.toBe(refreshCookie.split(';')[0]);
+    const withoutCookie = await post('mutation { refreshSession { accessTokenExpiresAt } }');
+    expect(((await withoutCookie.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe('REFRESH_TOKEN_INVALID');
+  });
 });
 
 describe('staff administration by the Master', () => {

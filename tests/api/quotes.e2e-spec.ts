@@ -524,3 +524,58 @@ describe('exchange rate frozen with the quote (DESIGN "Money and pricing")', () 
     expect(order).toMatchObject({ totalUsdMinor: 25875, totalVesMinor: 944438, vesPerUsd: '36.500000', usdPaymentDiscount: '0.100000' });
   });
 });
+
+const StaffQueuePage = graphql(`
+  query StaffQueuePage($filter: PurchaseRequestsFilter, $order: PurchaseRequestOrder!, $after: String) {
+    purchaseRequests(filter: $filter, order: $order, first: 2, after: $after) {
+      totalCount
+      pageInfo { hasNextPage endCursor }
+      edges { node { id number supplierUrl } }
+    }
+  }
+`);
+const MyPermissions = graphql(`
+  query MyPermissions { me { roles permissions } }
+`);
+
+describe('staff lists for the back-office', () => {
+  it('pages a customer\'s requests oldest first and finds them by number, description or customer code, wildcards taken literally', async () => {
+    const ana = await t.newCustomer();
+    const first = await createRequest(ana, { description: 'Lámpara de escritorio 100%' });
+    const second = await createRequest(ana, { description: 'Ventilador de techo' });
+    const third = await createRequest(ana, { description: 'Ventilador de pie' });
+    const byCode = { queue: 'CHINA' as const, search: ana.code.toLowerCase() };
+    const page1 = (await china.ok(StaffQueuePage, { filter: byCode, order: 'OLDEST_FIRST' })).purchaseRequests;
+    expect(page1.totalCount).toBe(3);
+    expect(page1.edges.map((e) => e.node.id)).toEqual([first.id, second.id]);
+    const page2 = (await china.ok(StaffQueuePage, { filter: byCode, order: 'OLDEST_FIRST', after: page1.pageInfo.endCursor })).purchaseRequests;
+    expect(page2.edges.map((e) => e.node.id)).toEqual([third.id]);
+    expect(page2.pageInfo.hasNextPage).toBe(false);
+    const newest = (await china.ok(StaffQueuePage, { filter: byCode, order: 'NEWEST_FIRST' })).purchaseRequests;
+    expect(newest.edges.map((e) => e.node.id)).toEqual([third.id, second.id]);
+
+    const found = async (search: string) =>
+      (await china.ok(StaffQueuePage, { filter: { customerId: ana.customerId, search }, order: 'OLDEST_FIRST' })).purchaseRequests.edges.map((e) => e.node.id);
+    expect(await found(second.number)).toEqual([second.id]);
+    expect(await found('VENTILADOR')).toEqual([second.id, third.id]);
+    expect(await found('100%')).toEqual([first.id]);
+    expect(await found('Ventilador%pie')).toEqual([]);
+    expect(await china.errorCode(StaffQueuePage, { filter: { search: '' }, order: 'OLDEST_FIRST' })).toBe('BAD_USER_INPUT');
+  });
+
+  it('keeps the supplier link of a sourced request for staff, and refuses a link that is not http(s)', async () => {
+    const ana = await t.newCustomer();
+    const request = await createRequest(ana);
+    expect(await china.errorCode(SubmitSourcing, { requestId: request.id, input: { ...sourcing, supplierUrl: 'javascript:alert(1)' } })).toBe('BAD_USER_INPUT');
+    await china.ok(SubmitSourcing, { requestId: request.id, input: { ...sourcing, supplierUrl: 'https://detail.1688.com/offer/42.html' } });
+    const listed = (await china.ok(StaffQueuePage, { filter: { search: request.number }, order: 'NEWEST_FIRST' })).purchaseRequests;
+    expect(listed.edges.map((e) => e.node.supplierUrl)).toEqual(['https://detail.1688.com/offer/42.html']);
+  });
+
+  it('tells each user the permissions of their roles', async () => {
+    expect((await china.ok(MyPermissions, {})).me).toEqual({ roles: ['CHINA_AGENT'], permissions: expect.arrayContaining(['quote:source', 'quote:read:any']) });
+    expect((await venezuela.ok(MyPermissions, {})).me.permissions).not.toContain('quote:source');
+    const ana = await t.newCustomer();
+    expect((await ana.ok(MyPermissions, {})).me.permissions).toEqual(expect.arrayContaining(['quote:request']));
+  });
+});

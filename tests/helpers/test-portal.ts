@@ -8,7 +8,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { LOCAL_IPS } from './test-api';
 import { adminQuery, TEMPLATE_DATABASE, testDatabaseUrl } from './test-database';
 
-/** The compiled `npm start` entry point, which serves the built portal (`npm test` builds both first). */
+/** The compiled `npm start` entry point, which serves the built portal and back-office (`npm test` builds them first). */
 const START = resolve(__dirname, '../../api/dist/api/src/start.js');
 /** Debian's chromium; tests/helpers/ensure-chromium.mjs (run before `npm test`) installs it when missing. */
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -31,7 +31,7 @@ export interface PortalCustomer {
   fullName: string;
 }
 
-/** `npm start` (API + portal, one origin) on a random port over a fresh clone of the template database, and a browser. */
+/** `npm start` (API, portal at `/` and back-office at `/backoffice/`, one origin) on a random port over a fresh clone of the template database, and a browser. */
 export interface TestPortal {
   /** e.g. http://127.0.0.1:41234 */
   url: string;
@@ -149,6 +149,19 @@ export async function signInThroughForm(page: Page, login: string, password: str
   await page.getByLabel('Contraseña', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'Entrar' }).click();
   await page.getByRole('heading', { level: 1, name: /^Hola, / }).waitFor();
+}
+
+/**
+ * The back-office login fixture: fills the back-office's sign-in form on `page` (the page or the dialog shown
+ * when a session expired) with a staff `login` and `password` and waits for the form to go away.
+ */
+export async function signInToBackoffice(page: Page, login: string, password: string): Promise<void> {
+  if (!/\/backoffice\//.test(page.url())) await page.goto('/backoffice/');
+  const form = page.getByRole('form', { name: 'Back-office: iniciar sesión' });
+  await form.getByRole('textbox', { name: 'Usuario o correo' }).fill(login);
+  await form.getByLabel('Contraseña', { exact: true }).fill(password);
+  await form.getByRole('button', { name: 'Entrar' }).click();
+  await form.waitFor({ state: 'detached' });
 }
 
 /**

@@ -89,6 +89,7 @@ describe('the start script (npm start) as a process', () => {
       (output) => output.includes('Morna is running'),
     );
     expect(run.output).toMatch(/GraphQL \(HTTP\)\s+http:\/\/127\.0\.0\.1:\d+\/graphql/);
+    expect(run.output).toMatch(/Back-office \(staff\)\s+http:\/\/127\.0\.0\.1:\d+\/backoffice\//);
     expect(run.code).toBe(0);
   });
 });

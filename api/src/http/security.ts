@@ -1,17 +1,17 @@
 import type { RequestHandler } from 'express';
 import helmet from 'helmet';
 
-/** The API's own paths; every other one belongs to the portal when it is mounted. */
+/** The API's own paths; every other one belongs to the back-office or the portal when they are mounted. */
 export const apiPaths = ['/graphql', '/uploads', '/health'];
 
 /**
  * Security headers on every response (helmet): HSTS, nosniff, no framing, no referrer, and a CSP for a JSON
  * API that loads nothing. Apollo's landing page (development) sends its own CSP in the page, so the header's
  * is left off that one HTML answer. Uploads are images the portal and back-office show, so resources may be
- * read by the same site. With the portal mounted, its pages (every path outside the API's) get the portal's
- * own CSP and referrer policy instead (api/src/portal.ts).
+ * read by the same site. With pages mounted (portal, back-office), every path outside the API's gets their
+ * own CSP and referrer policy instead (api/src/portal.ts, api/src/backoffice.ts).
  */
-export function securityHeaders(options: { landingPage: boolean; portal: boolean }): RequestHandler[] {
+export function securityHeaders(options: { landingPage: boolean; pages: boolean }): RequestHandler[] {
   const headers = helmet({
     contentSecurityPolicy: false,
     crossOriginResourcePolicy: { policy: 'same-site' },
@@ -23,7 +23,7 @@ export function securityHeaders(options: { landingPage: boolean; portal: boolean
     directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"], baseUri: ["'none'"], formAction: ["'none'"] },
   });
   const landingPage: RequestHandler = (req, res, next) => {
-    if (options.portal && !apiPaths.some((path) => req.path === path || req.path.startsWith(`${path}/`))) return next();
+    if (options.pages && !apiPaths.some((path) => req.path === path || req.path.startsWith(`${path}/`))) return next();
     return options.landingPage && req.method === 'GET' && req.path === '/graphql' && req.accepts(['application/json', 'text/html']) === 'text/html' ? next() : csp(req, res, next);
   };
   return [headers, landingPage];

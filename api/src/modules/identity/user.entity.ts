@@ -1,7 +1,7 @@
 import { Entity, Enum, PrimaryKey, Property } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
 import { Authorized, Field, ID, ObjectType } from 'type-graphql';
-import { Owner, Permission } from './permission';
+import { Owner, Permission, permissionsOf } from './permission';
 import { Role, UserKind } from './role';
 
 /** The description of the fields only the user themself and the Master read. */
@@ -47,6 +47,13 @@ export class User {
   @Field(() => [Role], { nullable: true, description: ACCOUNT_ONLY })
   @Enum({ items: () => Role, array: true })
   roles: Role[] = [];
+
+  /** What the roles allow, by permission name (`quote:source`…), so a client offers only what the API accepts. */
+  @Authorized(Owner, Permission.ManageUsers)
+  @Field(() => [String], { nullable: true, description: `What the roles allow: permission names such as quote:source, sorted. ${ACCOUNT_ONLY}` })
+  permissions(): string[] {
+    return [...permissionsOf(this.roles)].sort();
+  }
 
   /** Disabled users cannot sign in, refresh, or use a token they already hold. */
   @Authorized(Owner, Permission.ManageUsers)

@@ -5,7 +5,7 @@ import { Permission } from '../identity/permission';
 import { Customer } from '../identity/customer.entity';
 import { User } from '../identity/user.entity';
 import { Upload } from '../uploads/upload.entity';
-import { NationalDelivery, PurchaseType, ShippingMethod, StaffQueue } from './quote.enums';
+import { NationalDelivery, PurchaseRequestOrder, PurchaseType, ShippingMethod, StaffQueue } from './quote.enums';
 import { PurchaseRequestState } from './purchase-request.states';
 import { QuoteOption } from './quote-option.entity';
 
@@ -14,6 +14,7 @@ registerEnumType(PurchaseType, { name: 'PurchaseType', description: 'RETAIL goes
 registerEnumType(ShippingMethod, { name: 'ShippingMethod', description: 'International shipping method.' });
 registerEnumType(NationalDelivery, { name: 'NationalDelivery', description: 'Delivery inside Venezuela.' });
 registerEnumType(StaffQueue, { name: 'StaffQueue', description: 'Which staff team the request waits on.' });
+registerEnumType(PurchaseRequestOrder, { name: 'PurchaseRequestOrder', description: 'By creation time: newest first, or oldest first (staff queues).' });
 
 /**
  * A customer's quote request (seed 003 "Solicitud de Pedidos"): a product URL or photos + description, and
@@ -125,6 +126,12 @@ export class PurchaseRequest {
   @Field(() => String, { nullable: true, description: 'Staff only (quote:read:any; FORBIDDEN to customers). Internal notes of the sourcing agent.' })
   @Property({ type: 'text', nullable: true })
   sourcingNotes: string | null = null;
+
+  /** Where the sourcing agent found the goods (the purchase is made there). */
+  @Authorized(Permission.ReadAnyQuote)
+  @Field(() => String, { nullable: true, description: 'Staff only (quote:read:any; FORBIDDEN to customers). The supplier\'s page for the goods (http or https).' })
+  @Property({ type: 'text', nullable: true })
+  supplierUrl: string | null = null;
 
   @ManyToOne(() => User, { nullable: true })
   sourcedBy: User | null = null;

@@ -22,3 +22,9 @@ export enum StaffQueue {
   CHINA = 'CHINA',
   VENEZUELA = 'VENEZUELA',
 }
+
+/** The order of a list of quote requests, by creation time: newest first, or oldest first (staff queues). */
+export enum PurchaseRequestOrder {
+  NEWEST_FIRST = 'NEWEST_FIRST',
+  OLDEST_FIRST = 'OLDEST_FIRST',
+}

@@ -94,6 +94,11 @@ export class PurchaseRequestsFilter {
   @IsOptional()
   @IsUUID()
   customerId?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Text found (case-insensitive) in the number, the description, or the customer\'s name or code; 1–100 characters.' })
+  @IsOptional()
+  @Length(1, 100)
+  search?: string | null;
 }
 
 /**
@@ -135,6 +140,12 @@ export class SubmitSourcingInput {
   @Min(0)
   @Max(365)
   supplierDispatchDays!: number;
+
+  @Field(() => String, { nullable: true, description: 'The supplier\'s page for the goods (http or https).' })
+  @IsOptional()
+  @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: true })
+  @Length(1, 2000)
+  supplierUrl?: string | null;
 
   @Field(() => String, { nullable: true })
   @IsOptional()

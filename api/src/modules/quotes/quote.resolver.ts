@@ -12,6 +12,7 @@ import { PurchaseRequestState, purchaseRequestTransitions } from './purchase-req
 import { QuoteOption } from './quote-option.entity';
 import { CreatePurchaseRequestInput, MyPurchaseRequestsFilter, PurchaseRequestsFilter, SendQuoteInput, SubmitSourcingInput } from './quote.inputs';
 import * as quotes from './quote.service';
+import { PurchaseRequestOrder } from './quote.enums';
 import { PurchaseRequestConnection, QuoteAllowance, QuotePricePreview } from './quote.types';
 
 /**
@@ -52,13 +53,14 @@ export class QuoteResolver {
   }
 
   @Authorized(Permission.ReadAnyQuote)
-  @Query(() => PurchaseRequestConnection, { description: 'Staff: quote requests by state, waiting queue and customer, newest first.' })
+  @Query(() => PurchaseRequestConnection, { description: 'Staff: quote requests by state, waiting queue, customer and text; newest first unless `order` says otherwise.' })
   purchaseRequests(
     @Arg('filter', () => PurchaseRequestsFilter, { nullable: true }) filter: PurchaseRequestsFilter | undefined,
+    @Arg('order', () => PurchaseRequestOrder, { defaultValue: PurchaseRequestOrder.NEWEST_FIRST }) order: PurchaseRequestOrder,
     @Args() page: PageArgs,
     @Ctx() ctx: Context,
   ): Promise<Connection<PurchaseRequest>> {
-    return quotes.listPurchaseRequests(ctx, filter, page);
+    return quotes.listPurchaseRequests(ctx, filter, page, order);
   }
 
   @Authorized(Permission.SourceQuote)

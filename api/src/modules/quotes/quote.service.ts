@@ -20,7 +20,7 @@ import { changePurchaseRequestState } from './purchase-request-state.service';
 import { PurchaseRequest } from './purchase-request.entity';
 import { PurchaseRequestState, purchaseRequestTransitions } from './purchase-request.states';
 import { ChargeableBasis, QuoteOption } from './quote-option.entity';
-import { PurchaseType, ShippingMethod } from './quote.enums';
+import { PurchaseRequestOrder, PurchaseType, ShippingMethod } from './quote.enums';
 import type {
   CreatePurchaseRequestInput,
   MyPurchaseRequestsFilter,
@@ -120,13 +120,28 @@ export function listMyPurchaseRequests(ctx: Context, filter: MyPurchaseRequestsF
   return paginate(ctx.em, PurchaseRequest, where, page);
 }
 
-/** Staff: every request, newest first, by state, waiting queue and customer. */
-export function listPurchaseRequests(ctx: Context, filter: PurchaseRequestsFilter | undefined, page: PageArgs): Promise<Connection<PurchaseRequest>> {
+/**
+ * Staff: every request by state, waiting queue, customer and text (number, description, customer name or
+ * code), newest or oldest first by creation time (a retail request enters the China queue when created).
+ */
+export function listPurchaseRequests(
+  ctx: Context,
+  filter: PurchaseRequestsFilter | undefined,
+  page: PageArgs,
+  order: PurchaseRequestOrder = PurchaseRequestOrder.NEWEST_FIRST,
+): Promise<Connection<PurchaseRequest>> {
   const where: FilterQuery<PurchaseRequest> = {};
   if (filter?.state) where.state = filter.state;
   if (filter?.queue) where.queue = filter.queue;
   if (filter?.customerId) where.customer = filter.customerId;
-  return paginate(ctx.em, PurchaseRequest, where, page);
+  const search = filter?.search?.trim();
+  if (search) {
+    // LIKE's wildcards in the text are literal characters, not patterns.
+    const pattern = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    where.$or = [{ number: { $ilike: pattern } }, { description: { $ilike: pattern } }, { customer: { fullName: { $ilike: pattern } } }, { customer: { code: { $ilike: pattern } } }];
+  }
+  const direction = order === PurchaseRequestOrder.OLDEST_FIRST ? 'asc' : 'desc';
+  return paginate(ctx.em, PurchaseRequest, where, page, { createdAt: direction, id: direction });
 }
 
 /** One request: any for staff with quote:read:any, otherwise only the caller's own (NOT_FOUND, never FORBIDDEN). */
@@ -176,6 +191,7 @@ export function submitSourcing(ctx: Context, requestId: string, input: SubmitSou
       weightKg: new MoneyDecimal(input.weightKg).toFixed(3),
       supplierDispatchDays: input.supplierDispatchDays,
       sourcingNotes: input.notes?.trim() || null,
+      supplierUrl: input.supplierUrl ?? null,
       sourcedBy: user,
     });
     const pricing = pricingParametersOf(await currentParameters(em));

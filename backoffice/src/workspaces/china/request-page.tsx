@@ -1,0 +1,143 @@
+import { useMutation, useQuery, useSubscription } from '@apollo/client/react';
+import { useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { graphql } from '../../graphql/generated';
+import { formatDateTime } from '../../i18n/format';
+import { useI18n } from '../../i18n/i18n';
+import { refusalOf } from '../../lib/refusal';
+import { SourcingForm } from './sourcing-form';
+
+const ChinaRequest = graphql(`
+  query ChinaRequest($id: ID!) {
+    purchaseRequest(id: $id) {
+      id number description quantity specifications productUrl shippingMethods state queue createdAt
+      photos { id }
+    }
+  }
+`);
+const ChinaRequestUpdated = graphql(`
+  subscription ChinaRequestUpdated($id: ID!) { purchaseRequestUpdated(id: $id) { cursor request { id state queue } } }
+`);
+const StartSourcing = graphql(`
+  mutation ChinaStartSourcing($id: ID!) { startSourcing(requestId: $id) { id state queue } }
+`);
+
+/**
+ * One retail request as the customer asked for it, and the sourcing form while it waits on China. Its state
+ * follows live (another agent taking or sending it shows at once).
+ */
+export function RequestPage() {
+  const { id = '' } = useParams();
+  const { t, locale } = useI18n();
+  const request = useQuery(ChinaRequest, { variables: { id } });
+  useSubscription(ChinaRequestUpdated, { variables: { id } });
+  const [startSourcing, taking] = useMutation(StartSourcing);
+  const [takeProblem, setTakeProblem] = useState<string | null>(null);
+
+  const back = (
+    <p>
+      <Link to="..">{t('china.request.back')}</Link>
+    </p>
+  );
+  const r = request.data?.purchaseRequest;
+  // Once loaded, the page (and the form in it) stays mounted through refetches and session renewals.
+  if (!r) {
+    return (
+      <section>
+        {back}
+        {request.error ? (
+          <p className="problem" role="alert">
+            {refusalOf(request.error, t, locale).message}
+          </p>
+        ) : (
+          <p role="status">{t('app.loading')}</p>
+        )}
+      </section>
+    );
+  }
+
+  const take = async () => {
+    setTakeProblem(null);
+    try {
+      await startSourcing({ variables: { id: r.id } });
+    } catch (error) {
+      const refusal = refusalOf(error, t, locale);
+      if (refusal.code !== 'UNAUTHENTICATED') setTakeProblem(refusal.message);
+    }
+  };
+
+  return (
+    <section aria-labelledby="request-title">
+      {back}
+      <h1 id="request-title">{t('china.request.title', { number: r.number })}</h1>
+      <div className="request-layout">
+        <div className="request-facts">
+          <h2>{t('china.request.what')}</h2>
+          <p className="description">{r.description}</p>
+          <dl>
+            <dt>{t('china.queue.state')}</dt>
+            <dd>
+              <span className={`badge state-${r.state}`}>{t(`state.${r.state}`)}</span>
+            </dd>
+            <dt>{t('china.request.received')}</dt>
+            <dd>{formatDateTime(locale, r.createdAt)}</dd>
+            <dt>{t('china.request.quantity')}</dt>
+            <dd>{r.quantity}</dd>
+            <dt>{t('china.request.specifications')}</dt>
+            <dd>{r.specifications || t('china.request.none')}</dd>
+            <dt>{t('china.request.productUrl')}</dt>
+            <dd>
+              {r.productUrl ? (
+                <a href={r.productUrl} target="_blank" rel="noopener noreferrer">
+                  {r.productUrl}
+                </a>
+              ) : (
+                t('china.request.none')
+              )}
+            </dd>
+            <dt>{t('china.request.methods')}</dt>
+            <dd>{r.shippingMethods.map((m) => t(`method.${m}`)).join(', ')}</dd>
+          </dl>
+          {r.photos.length > 0 ? (
+            <>
+              <h3>{t('china.request.photos')}</h3>
+              <ul className="photos">
+                {r.photos.map((p, i) => (
+                  <li key={p.id}>
+                    <a href={`/uploads/${p.id}`} target="_blank" rel="noopener noreferrer">
+                      <img src={`/uploads/${p.id}`} alt={t('china.request.photoAlt', { index: i + 1 })} width={160} height={160} />
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : null}
+        </div>
+        <div className="request-work">
+          {r.queue !== 'CHINA' ? (
+            <p className="notice" role="status">
+              {t('china.request.notInQueue', { state: t(`state.${r.state}`) })}
+            </p>
+          ) : (
+            <>
+              {r.state === 'SUBMITTED' ? (
+                <div className="take">
+                  <button type="button" className="primary" onClick={() => void take()} disabled={taking.loading}>
+                    {taking.loading ? t('china.request.taking') : t('china.request.take')}
+                  </button>
+                  <p className="hint">{t('china.request.takeHint')}</p>
+                  {takeProblem ? (
+                    <p className="problem" role="alert">
+                      {takeProblem}
+                    </p>
+                  ) : null}
+                </div>
+              ) : null}
+              <SourcingForm requestId={r.id} number={r.number} />
+            </>
+          )}
+        </div>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,21 @@
+import type { ReactElement } from 'react';
+import type { MessageKey } from '../i18n/i18n';
+import { ChinaWorkspace } from './china/china-workspace';
+
+/**
+ * One staff workspace: where it lives under /backoffice/, its name in the navigation, and the permission
+ * that opens it (the API refuses the same operations to everyone else). Later workspaces are added here.
+ */
+export interface Workspace {
+  path: string;
+  label: MessageKey;
+  permission: string;
+  element: ReactElement;
+}
+
+export const workspaces: readonly Workspace[] = [{ path: 'china', label: 'workspace.china', permission: 'quote:source', element: <ChinaWorkspace /> }];
+
+/** The workspaces `can` opens, in navigation order. */
+export function workspacesFor(can: (permission: string) => boolean): Workspace[] {
+  return workspaces.filter((w) => can(w.permission));
+}
