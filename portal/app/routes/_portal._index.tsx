@@ -5,8 +5,16 @@ import { title } from '../lib/meta';
 
 export const meta = title('nav.home');
 
-/** The sections the next slices of the portal fill in, in the order a customer meets them. */
-const comingSections: MessageKey[] = ['home.orders', 'home.tracking', 'home.support'];
+/** Everything a customer can do, in the order they meet it (DESIGN: the quote-to-delivery flow). */
+const sections: { to: string; label: MessageKey; hint: MessageKey }[] = [
+  { to: '/quotes/new', label: 'quotes.new', hint: 'home.newHint' },
+  { to: '/quotes', label: 'home.requests', hint: 'home.requestsHint' },
+  { to: '/orders', label: 'home.orders', hint: 'home.ordersHint' },
+  { to: '/notifications', label: 'home.notifications', hint: 'home.notificationsHint' },
+  { to: '/track', label: 'home.tracking', hint: 'home.trackingHint' },
+  { to: '/support', label: 'home.support', hint: 'home.supportHint' },
+  { to: '/profile', label: 'home.profileLink', hint: 'home.profileHint' },
+];
 
 export default function Home() {
   const t = useT();
@@ -15,17 +23,11 @@ export default function Home() {
     <section className="card">
       <h1>{t('home.title', { name: layout?.name ?? '' })}</h1>
       <p>{t('home.intro')}</p>
-      <p>
-        <Link to="/quotes/new">{t('quotes.new')}</Link> · <Link to="/quotes">{t('home.requests')}</Link> · <Link to="/notifications">{t('home.notifications')}</Link>
-      </p>
-      <p>
-        <Link to="/profile">{t('home.profileLink')}</Link>
-      </p>
-      <h2>{t('home.sections')}</h2>
       <ul className="sections">
-        {comingSections.map((key) => (
-          <li key={key}>
-            <span>{t(key)}</span> <span className="badge">{t('home.soon')}</span>
+        {sections.map((section) => (
+          <li key={section.to}>
+            <Link to={section.to}>{t(section.label)}</Link>
+            <span className="hint"> — {t(section.hint)}</span>
           </li>
         ))}
       </ul>
