@@ -28,14 +28,19 @@ export function Field({ meta, label, type, hint, optional, autoComplete, inputMo
         </p>
       ) : null}
       <input key={key} {...input} autoComplete={autoComplete} inputMode={inputMode} />
-      {meta.errors?.length ? (
-        <p className="field-error" id={meta.errorId}>
-          {meta.errors.join(' ')}
-        </p>
-      ) : null}
+      <FieldErrors field={meta} />
       {children}
     </div>
   );
+}
+
+/** A field's errors (from the schema or the API), under it, with the id its input's aria-describedby names. */
+export function FieldErrors({ field }: { field: { errorId: string; errors?: string[] } }) {
+  return field.errors?.length ? (
+    <p className="field-error" id={field.errorId}>
+      {field.errors.join(' ')}
+    </p>
+  ) : null;
 }
 
 /** Errors of the whole form (a refusal not tied to one field), announced to screen readers. */

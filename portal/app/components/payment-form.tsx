@@ -4,7 +4,7 @@ import { Form } from '@remix-run/react';
 import { useCallback, useState } from 'react';
 import { currencyOf, orderActionSchema, PAYMENT_METHODS, type PaymentMethodName } from '../forms/schemas';
 import { useT } from '../i18n/i18n';
-import { Field, FormError } from './field';
+import { Field, FieldErrors, FormError } from './field';
 import { PhotoPicker } from './photo-picker';
 import { Submit } from './submit';
 
@@ -48,11 +48,7 @@ export function PaymentForm({ lastResult, outstanding }: { lastResult?: Submissi
             {t(`paymentMethod.${value}`)}
           </label>
         ))}
-        {methodErrors?.length ? (
-          <p className="field-error" id={fields.method.errorId}>
-            {methodErrors.join(' ')}
-          </p>
-        ) : null}
+        <FieldErrors field={fields.method} />
       </fieldset>
       <AmountField meta={fields.amount} label={t(currencyOf(method) === 'VES' ? 'payment.amountVES' : 'payment.amountUSD')} hint={t('payment.amountHint', outstanding)} />
       <Field meta={fields.reference} label={t('payment.referenceLabel')} type="text" hint={t('payment.referenceHint')} />
@@ -75,11 +71,7 @@ function AmountField({ meta, label, hint }: { meta: Parameters<typeof getInputPr
         {hint}
       </p>
       <input key={key} {...input} inputMode="decimal" autoComplete="off" />
-      {meta.errors?.length ? (
-        <p className="field-error" id={meta.errorId}>
-          {meta.errors.join(' ')}
-        </p>
-      ) : null}
+      <FieldErrors field={meta} />
     </div>
   );
 }

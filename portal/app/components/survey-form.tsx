@@ -3,7 +3,7 @@ import { parseWithZod } from '@conform-to/zod/v4';
 import { Form } from '@remix-run/react';
 import { orderActionSchema, SURVEY_SCORES } from '../forms/schemas';
 import { useT } from '../i18n/i18n';
-import { FormError } from './field';
+import { FieldErrors, FormError } from './field';
 import { Submit } from './submit';
 
 /** One score as a radio group (`from`…10) whose legend names the question and whose hint gives the scale. */
@@ -60,11 +60,7 @@ export function SurveyForm({ surveyId, lastResult }: { surveyId: string; lastRes
           {t('survey.comments')} <span className="optional">{t('form.optional')}</span>
         </label>
         <textarea {...comments} key={comments.key} rows={3} />
-        {fields.comments.errors?.length ? (
-          <p className="field-error" id={fields.comments.errorId}>
-            {fields.comments.errors.join(' ')}
-          </p>
-        ) : null}
+        <FieldErrors field={fields.comments} />
       </div>
       <FormError id={form.errorId} errors={form.errors} />
       <Submit>{t('survey.submit')}</Submit>

@@ -3,7 +3,7 @@ import { parseWithZod } from '@conform-to/zod/v4';
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, type ShouldRevalidateFunction } from '@remix-run/react';
 import { Countdown } from '../components/countdown';
-import { FormError, Notice } from '../components/field';
+import { FieldErrors, FormError, Notice } from '../components/field';
 import { Submit } from '../components/submit';
 import { quoteAnswerSchema } from '../forms/schemas';
 import { AcceptQuoteOption, PurchaseRequestPage, RejectQuote, RequestQuoteModification } from '../graphql/quotes.server';
@@ -128,11 +128,7 @@ function NoteForm({ intent, field, label, submit, children }: { intent: 'modify'
       <div className="field">
         <label htmlFor={meta.id}>{label}</label>
         <textarea {...textarea} key={textarea.key} rows={3} />
-        {meta.errors?.length ? (
-          <p className="field-error" id={meta.errorId}>
-            {meta.errors.join(' ')}
-          </p>
-        ) : null}
+        <FieldErrors field={meta} />
       </div>
       <FormError id={form.errorId} errors={form.errors} />
       <Submit secondary>

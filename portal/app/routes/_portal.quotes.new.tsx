@@ -4,7 +4,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { useCallback, useState } from 'react';
 import { AllowanceNote } from '../components/allowance';
-import { Field, FormError } from '../components/field';
+import { Field, FieldErrors, FormError } from '../components/field';
 import { PhotoPicker } from '../components/photo-picker';
 import { Submit } from '../components/submit';
 import { quoteRequestSchema } from '../forms/schemas';
@@ -57,11 +57,7 @@ function Choices({ meta, legend, hint, type, options }: { meta: FieldMetadata<un
           {t(label)}
         </label>
       ))}
-      {meta.errors?.length ? (
-        <p className="field-error" id={meta.errorId}>
-          {meta.errors.join(' ')}
-        </p>
-      ) : null}
+      <FieldErrors field={meta} />
     </fieldset>
   );
 }
@@ -105,20 +101,12 @@ export default function NewQuoteRequestPageView() {
             {t('quoteNew.descriptionHint')}
           </p>
           <textarea {...description} key={description.key} rows={3} />
-          {fields.description.errors?.length ? (
-            <p className="field-error" id={fields.description.errorId}>
-              {fields.description.errors.join(' ')}
-            </p>
-          ) : null}
+          <FieldErrors field={fields.description} />
         </div>
         <div className="field">
           <label htmlFor={fields.quantity.id}>{t('quoteNew.quantity')}</label>
           <input {...quantity} key={quantity.key} min={1} step={1} inputMode="numeric" />
-          {fields.quantity.errors?.length ? (
-            <p className="field-error" id={fields.quantity.errorId}>
-              {fields.quantity.errors.join(' ')}
-            </p>
-          ) : null}
+          <FieldErrors field={fields.quantity} />
         </div>
         <div className="field">
           <label htmlFor={fields.specifications.id}>
