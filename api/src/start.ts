@@ -6,10 +6,11 @@ import { startApi, type RunningApi } from './main';
 import { loadBackoffice } from './backoffice';
 import { loadPortal } from './portal';
 import { demoSignIns, seedDemoData } from './seed/demo';
+import { playDemoStory } from './seed/demo-story';
 
 /**
  * `npm start`: with no DATABASE_URL, an embedded PostgreSQL whose data stays in .data/postgres; then
- * migrations, demo data (once), and the API with the built back-office at `/backoffice/` and portal at `/`. Ctrl-C stops everything cleanly.
+ * migrations, demo data and its story (once), and the API with the built back-office at `/backoffice/` and portal at `/`. Ctrl-C stops everything cleanly.
  */
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -54,6 +55,7 @@ async function main(): Promise<void> {
     throw err;
   });
   const seeded = await seedDemoData(api.app.orm.em.fork());
+  if (seeded) await playDemoStory(api.graphqlUrl);
   const lines = [
     '',
     'Morna is running',

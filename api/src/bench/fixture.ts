@@ -13,7 +13,7 @@ import { loadPortal } from '../portal';
 import { DEMO_PASSWORD, seedDemoData } from '../seed/demo';
 import { freePort } from '../shared/free-port';
 import { convertUsdToVes } from '../shared/money';
-import { postOk } from './client';
+import { postOk } from '../shared/graphql-http';
 import { SIGN_IN } from './documents';
 
 /** A running API over its own database, with the data the measurements read. */
