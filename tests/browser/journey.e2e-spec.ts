@@ -1,6 +1,6 @@
 import { TINY_PNG } from '../helpers/images';
 import { markPage, StaffFlow, stillMarked, watchLive } from '../helpers/staff-flow';
-import { randomPhone, startTestPortal, type TestPortal } from '../helpers/test-portal';
+import { randomPhone, requestSignUpCode, startTestPortal, type TestPortal } from '../helpers/test-portal';
 
 /**
  * The whole customer journey of DESIGN in one browser, against `npm start`: a new customer signs up, asks
@@ -10,13 +10,9 @@ import { randomPhone, startTestPortal, type TestPortal } from '../helpers/test-p
  */
 describe('customer portal: the whole journey', () => {
   let portal: TestPortal;
-  let flow: StaffFlow;
-
-  beforeAll(async () => {
-    portal = await startTestPortal();
-    flow = new StaffFlow(portal);
-  });
+  beforeAll(async () => (portal = await startTestPortal()));
   afterAll(() => portal?.stop());
+  const flow = new StaffFlow(() => portal);
 
   it('takes a new customer from sign-up through a quote, a modification, acceptance, a payment validated live and tracking seen live to delivery and the survey', async () => {
     const { page } = await portal.newPage();
@@ -26,13 +22,7 @@ describe('customer portal: the whole journey', () => {
     const phone = randomPhone();
     const username = `viaje_${phone.slice(-7)}`;
     await page.goto('/sign-up');
-    await page.getByRole('textbox', { name: 'Nombre y apellido' }).fill('Marta Rivas');
-    await page.getByRole('textbox', { name: 'Nombre de usuario' }).fill(username);
-    await page.getByRole('textbox', { name: 'Teléfono con WhatsApp' }).fill(phone);
-    await page.getByRole('textbox', { name: /Correo electrónico/ }).fill(`${username}@example.com`);
-    await page.getByLabel('Contraseña', { exact: true }).fill('clave-segura-1');
-    await page.getByRole('button', { name: 'Enviar código por WhatsApp' }).click();
-    await page.getByRole('heading', { name: 'Verifica tu teléfono' }).waitFor();
+    await requestSignUpCode(page, { fullName: 'Marta Rivas', username, phone, email: `${username}@example.com`, password: 'clave-segura-1' });
     await page.getByRole('textbox', { name: 'Código de 6 dígitos' }).fill(await portal.lastCode(phone));
     await page.getByRole('button', { name: 'Verificar y entrar' }).click();
     await page.getByRole('heading', { level: 1, name: 'Hola, Marta Rivas' }).waitFor();
@@ -48,6 +38,7 @@ describe('customer portal: the whole journey', () => {
     const quoteLive = live.subscribed('PortalQuoteLive');
     await page.getByRole('button', { name: 'Pedir cotización' }).click();
     await page.getByRole('heading', { level: 1, name: /^Solicitud SC-/ }).waitFor();
+    expect(await page.getByText('1 foto(s)').isVisible()).toBe(true);
     const requestId = new URL(page.url()).pathname.split('/').pop()!;
     await quoteLive;
 

@@ -17,13 +17,9 @@ const Decline = graphql(`
 
 describe('customer portal: notifications and request photos', () => {
   let portal: TestPortal;
-  let flow: StaffFlow;
-
-  beforeAll(async () => {
-    portal = await startTestPortal();
-    flow = new StaffFlow(portal);
-  });
+  beforeAll(async () => (portal = await startTestPortal()));
   afterAll(() => portal?.stop());
+  const flow = new StaffFlow(() => portal);
 
   const nav = (page: Page) => page.getByRole('navigation', { name: 'Principal' });
 

@@ -25,13 +25,9 @@ const typed = (minor: number) => `${Math.floor(minor / 100)},${String(minor % 10
 
 describe('customer portal: orders, payments, tracking and survey', () => {
   let portal: TestPortal;
-  let flow: StaffFlow;
-
-  beforeAll(async () => {
-    portal = await startTestPortal();
-    flow = new StaffFlow(portal);
-  });
+  beforeAll(async () => (portal = await startTestPortal()));
   afterAll(() => portal?.stop());
+  const flow = new StaffFlow(() => portal);
 
   /** An order of `customer`, accepted through the API, and the customer's API client. */
   async function orderOf(customer: PortalCustomer): Promise<{ orderId: string; number: string; api: GqlClient }> {

@@ -15,7 +15,7 @@ describe('customer portal: public order tracking, traceability and support pages
 
   /** Request → sourcing → quote → acceptance → paid and validated → supplier paid → two tracking milestones (one with a photo and a staff note). */
   async function orderInTransit(buyer: PortalCustomer): Promise<{ id: string; number: string }> {
-    const flow = new StaffFlow(portal);
+    const flow = new StaffFlow(() => portal);
     const { orderId, number } = await flow.paidOrder(await customerApi(portal, buyer));
     await flow.purchase(orderId);
     await flow.record({ orderId }, 'AT_CHINA_WAREHOUSE', { photo: true, note: 'Nota interna' });

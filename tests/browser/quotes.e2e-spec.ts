@@ -16,13 +16,9 @@ const RequestModification = graphql(`
 
 describe('customer portal: quote requests and quotes', () => {
   let portal: TestPortal;
-  let flow: StaffFlow;
-
-  beforeAll(async () => {
-    portal = await startTestPortal();
-    flow = new StaffFlow(portal);
-  });
+  beforeAll(async () => (portal = await startTestPortal()));
   afterAll(() => portal?.stop());
+  const flow = new StaffFlow(() => portal);
 
   it('walks a customer from a request with a photo through the quote, a modification and a new quote to acceptance', async () => {
     const customer = await portal.newCustomer();

@@ -110,12 +110,17 @@ export type TrackingTarget = { orderId: string } | { boxId: string };
 
 /**
  * The demo staff acting on one `TestPortal`'s API, each signed in on first use (so a test with short-lived
- * tokens signs in when it needs them).
+ * tokens signs in when it needs them). `portalOf` is read only then, so a describe block can declare its
+ * flow before its `beforeAll` starts the portal.
  */
 export class StaffFlow {
   private readonly clients = new Map<StaffRole, Promise<GqlClient>>();
 
-  constructor(readonly portal: TestPortal) {}
+  constructor(private readonly portalOf: () => TestPortal) {}
+
+  private get portal(): TestPortal {
+    return this.portalOf();
+  }
 
   /** The demo staff member of `role`, signed in once for this flow. */
   as(role: StaffRole): Promise<GqlClient> {
