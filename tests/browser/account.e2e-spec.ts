@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { checkPage, randomPhone, signInThroughForm, startTestPortal, type PortalCustomer, type TestPortal } from '../helpers/test-portal';
+import { checkPage, randomPhone, requestSignUpCode, signInThroughForm, startTestPortal, type PortalCustomer, type TestPortal } from '../helpers/test-portal';
 
 /**
  * The customer portal's account flows in Debian's chromium against `npm start` (API and portal on one
@@ -29,14 +29,8 @@ describe('customer portal: account', () => {
     const username = `nuevo_${phone.slice(-6)}`;
     await page.goto('/sign-up');
     await checkPage(page, 'sign-up');
-    await page.getByRole('textbox', { name: 'Nombre y apellido' }).fill('Ana Pérez');
-    await page.getByRole('textbox', { name: 'Nombre de usuario' }).fill(username);
-    await page.getByRole('textbox', { name: 'Teléfono con WhatsApp' }).fill(phone);
-    await page.getByRole('textbox', { name: /Correo electrónico/ }).fill(`${username}@example.com`);
-    await page.getByLabel('Contraseña', { exact: true }).fill('clave-segura-1');
-    await page.getByRole('button', { name: 'Enviar código por WhatsApp' }).click();
+    await requestSignUpCode(page, { fullName: 'Ana Pérez', username, phone, email: `${username}@example.com`, password: 'clave-segura-1' });
 
-    await page.getByRole('heading', { name: 'Verifica tu teléfono' }).waitFor();
     // The resend waits its 60 s, visibly; the page says honestly what happens when the phone is taken.
     expect(await page.getByRole('button', { name: 'Reenviar código' }).isDisabled()).toBe(true);
     expect(await page.getByText(/Podrás pedir otro código en \d+ s\./).isVisible()).toBe(true);

@@ -1,8 +1,10 @@
 import type { Page } from 'playwright-core';
 import { graphql } from '../graphql/generated';
-import { GqlClient } from '../helpers/client';
+import type { GqlClient } from '../helpers/client';
+import type { StaffRole } from '../helpers/test-api';
+import { CreateRequest, customerApi, requestInput, staff, staffLogin, SubmitSourcing } from '../helpers/staff-flow';
 import { checkPage, signInToBackoffice, startTestPortal, type PortalCustomer, type TestPortal } from '../helpers/test-portal';
-import { DEMO_PASSWORD, demoSignIns } from '../../api/src/seed/demo';
+import { DEMO_PASSWORD } from '../../api/src/seed/demo';
 
 /**
  * The staff back-office in Debian's chromium against `npm start` (served at /backoffice/ beside the API and
@@ -11,59 +13,34 @@ import { DEMO_PASSWORD, demoSignIns } from '../../api/src/seed/demo';
  * Customers' steps go through the API.
  */
 
-const SignIn = graphql(`
-  mutation BackofficeTestSignIn($input: SignInInput!) { signIn(input: $input) { accessToken } }
-`);
-const CreateRequest = graphql(`
-  mutation BackofficeTestCreateRequest($input: CreatePurchaseRequestInput!) { createPurchaseRequest(input: $input) { id number } }
-`);
-const SubmitSourcing = graphql(`
-  mutation BackofficeTestSubmitSourcing($id: ID!, $input: SubmitSourcingInput!) { submitSourcing(requestId: $id, input: $input) { state } }
-`);
 const RequestState = graphql(`
   query BackofficeTestRequestState($id: ID!) {
     purchaseRequest(id: $id) { state queue supplierUnitPriceMinor chinaShippingMinor lengthCm widthCm heightCm weightKg supplierDispatchDays supplierUrl sourcingNotes }
   }
 `);
 
-const staffLogin = (role: string) => demoSignIns.find((s) => s.role === role)!.username;
-
 describe('back-office: sign-in and the China agent queue', () => {
   let portal: TestPortal;
   let customer: PortalCustomer;
-  let customerApi: GqlClient;
-  let staffApi: (role: string) => Promise<GqlClient>;
+  let customerClient: GqlClient;
 
   beforeAll(async () => {
     portal = await startTestPortal();
-    const endpoints = { graphqlUrl: `${portal.url}/graphql`, wsUrl: '', subscriptionsAttached: () => 0, waitForSubscriptions: async () => {} };
-    const apiAs = async (login: string, password: string) => {
-      const { signIn } = await new GqlClient(endpoints).ok(SignIn, { input: { login, password } });
-      return new GqlClient(endpoints, signIn.accessToken);
-    };
-    staffApi = (role) => apiAs(staffLogin(role), DEMO_PASSWORD);
     customer = await portal.newCustomer();
-    customerApi = await apiAs(customer.username, customer.password);
+    customerClient = await customerApi(portal, customer);
   });
   afterAll(() => portal?.stop());
 
   let seq = 0;
   async function newRequest(): Promise<{ id: string; number: string }> {
     seq += 1;
-    const { createPurchaseRequest } = await customerApi.ok(CreateRequest, {
-      input: {
-        productUrl: `https://example.com/producto/${seq}`,
-        description: `Termo de acero ${seq}`,
-        quantity: 3,
-        purchaseType: 'RETAIL',
-        shippingMethods: ['AIR', 'SEA'],
-        nationalDelivery: 'COURIER',
-      },
+    const { createPurchaseRequest } = await customerClient.ok(CreateRequest, {
+      input: requestInput({ productUrl: `https://example.com/producto/${seq}`, description: `Termo de acero ${seq}`, quantity: 3, shippingMethods: ['AIR', 'SEA'] }),
     });
     return createPurchaseRequest;
   }
 
-  async function staffPage(role: string): Promise<Page> {
+  async function staffPage(role: StaffRole): Promise<Page> {
     const { page } = await portal.newPage();
     await page.setViewportSize({ width: 1280, height: 800 });
     await page.goto('/backoffice/');
@@ -140,7 +117,7 @@ describe('back-office: sign-in and the China agent queue', () => {
     await queueHeading(page).waitFor();
     await page.getByRole('link', { name: request.number }).waitFor({ state: 'detached' });
 
-    const stored = (await (await staffApi('CHINA_AGENT')).ok(RequestState, { id: request.id })).purchaseRequest;
+    const stored = (await (await staff(portal, 'CHINA_AGENT')).ok(RequestState, { id: request.id })).purchaseRequest;
     expect(stored).toEqual({
       state: 'PRICING',
       queue: 'VENEZUELA',
@@ -165,7 +142,7 @@ describe('back-office: sign-in and the China agent queue', () => {
     await page.getByRole('heading', { level: 1, name: 'Página no disponible' }).waitFor();
 
     const request = await newRequest();
-    const venezuela = await staffApi('VENEZUELA_AGENT');
+    const venezuela = await staff(portal, 'VENEZUELA_AGENT');
     const input = { supplierUnitPriceMinor: 1250, chinaShippingMinor: 800, lengthCm: 50, widthCm: 40, heightCm: 30, weightKg: '3.2', supplierDispatchDays: 5 };
     expect(await venezuela.errorCode(SubmitSourcing, { id: request.id, input })).toBe('FORBIDDEN');
   });

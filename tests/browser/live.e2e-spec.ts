@@ -1,8 +1,6 @@
 import type { WebSocket as PageWebSocket } from 'playwright-core';
-import { graphql } from '../graphql/generated';
-import { GqlClient } from '../helpers/client';
+import { CreateRequest, customerApi, requestInput, staff, StartSourcing } from '../helpers/staff-flow';
 import { signInThroughForm, startTestPortal, type TestPortal } from '../helpers/test-portal';
-import { DEMO_PASSWORD, demoSignIns } from '../../api/src/seed/demo';
 
 /**
  * The portal's live connection: one graphql-ws socket per tab, authenticated by the httpOnly access-token
@@ -11,24 +9,8 @@ import { DEMO_PASSWORD, demoSignIns } from '../../api/src/seed/demo';
  * Access tokens last 15 s here to make expiry happen.
  */
 
-const SignIn = graphql(`
-  mutation LiveTestSignIn($input: SignInInput!) { signIn(input: $input) { accessToken } }
-`);
-const CreateRequest = graphql(`
-  mutation LiveTestCreateRequest($input: CreatePurchaseRequestInput!) { createPurchaseRequest(input: $input) { id } }
-`);
-const StartSourcing = graphql(`
-  mutation LiveTestStartSourcing($id: ID!) { startSourcing(requestId: $id) { state } }
-`);
-
 describe('customer portal: live updates', () => {
   let portal: TestPortal;
-
-  async function apiAs(login: string, password: string): Promise<GqlClient> {
-    const endpoints = { graphqlUrl: `${portal.url}/graphql`, wsUrl: '', subscriptionsAttached: () => 0, waitForSubscriptions: async () => {} };
-    const { signIn } = await new GqlClient(endpoints).ok(SignIn, { input: { login, password } });
-    return new GqlClient(endpoints, signIn.accessToken);
-  }
 
   beforeAll(async () => {
     portal = await startTestPortal({ ACCESS_TOKEN_SECONDS: '15' });
@@ -37,10 +19,7 @@ describe('customer portal: live updates', () => {
 
   it('keeps one socket per tab, reconnects after the token expires, and still shows a staff change without reload', async () => {
     const customer = await portal.newCustomer();
-    const api = await apiAs(customer.username, customer.password);
-    const { createPurchaseRequest } = await api.ok(CreateRequest, {
-      input: { productUrl: 'https://example.com/producto/7', description: 'Ventilador de pie', quantity: 1, purchaseType: 'RETAIL', shippingMethods: ['AIR'], nationalDelivery: 'COURIER' },
-    });
+    const { createPurchaseRequest } = await (await customerApi(portal, customer)).ok(CreateRequest, { input: requestInput() });
     const { page } = await portal.newPage();
     const sockets: PageWebSocket[] = [];
     // The subscriptions each socket carried (operation names of its `subscribe` messages).
@@ -70,8 +49,8 @@ describe('customer portal: live updates', () => {
     const second = await page.waitForEvent('websocket', { timeout: 30_000 });
     await second.waitForEvent('framereceived', { predicate: (frame) => String(frame.payload).includes('connection_ack') });
 
-    const china = await apiAs(demoSignIns.find((s) => s.role === 'CHINA_AGENT')!.username, DEMO_PASSWORD);
-    await china.ok(StartSourcing, { id: createPurchaseRequest.id });
+    // Signed in now: a token taken at the start of the test would have expired (15 s).
+    await (await staff(portal, 'CHINA_AGENT')).ok(StartSourcing, { id: createPurchaseRequest.id });
     await page.getByText('Buscando proveedor', { exact: true }).first().waitFor();
     // Each expiry replaced the socket: never more than the one open, carrying both the page's subscription
     // and the layout's (the header's notification badge).

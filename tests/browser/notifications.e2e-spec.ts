@@ -1,10 +1,8 @@
 import type { Page } from 'playwright-core';
 import { graphql } from '../graphql/generated';
-import type { CreatePurchaseRequestInput } from '../graphql/generated/graphql';
-import { GqlClient } from '../helpers/client';
 import { TINY_PNG } from '../helpers/images';
-import { checkPage, signInThroughForm, startTestPortal, type PortalCustomer, type TestPortal } from '../helpers/test-portal';
-import { DEMO_PASSWORD, demoSignIns } from '../../api/src/seed/demo';
+import { CreateRequest, customerApi, markPage, requestInput, signedIn, StaffFlow, stillMarked, watchLive } from '../helpers/staff-flow';
+import { checkPage, startTestPortal, type TestPortal } from '../helpers/test-portal';
 
 /**
  * The portal's notifications in Debian's chromium against `npm start`: the header's unread badge counts a
@@ -13,87 +11,24 @@ import { DEMO_PASSWORD, demoSignIns } from '../../api/src/seed/demo';
  * the httpOnly access cookie the portal sets) while another customer gets 404 for the same address. Staff steps go through the API as demo agents.
  */
 
-const SignIn = graphql(`
-  mutation NotificationsTestSignIn($input: SignInInput!) { signIn(input: $input) { accessToken } }
-`);
-const CreateRequest = graphql(`
-  mutation NotificationsTestCreateRequest($input: CreatePurchaseRequestInput!) { createPurchaseRequest(input: $input) { id number } }
-`);
-const StartSourcing = graphql(`
-  mutation NotificationsTestStartSourcing($id: ID!) { startSourcing(requestId: $id) { state } }
-`);
-const SubmitSourcing = graphql(`
-  mutation NotificationsTestSubmitSourcing($id: ID!, $input: SubmitSourcingInput!) { submitSourcing(requestId: $id, input: $input) { state } }
-`);
-const SendQuote = graphql(`
-  mutation NotificationsTestSendQuote($id: ID!, $input: SendQuoteInput!) { sendQuote(requestId: $id, input: $input) { state } }
-`);
 const Decline = graphql(`
   mutation NotificationsTestDecline($id: ID!, $reason: String!) { declinePurchaseRequest(requestId: $id, reason: $reason) { state } }
 `);
 
 describe('customer portal: notifications and request photos', () => {
   let portal: TestPortal;
-  let china: GqlClient;
-  let venezuela: GqlClient;
-
-  /** An API client signed in as `login`, and its access token (for POST /uploads). */
-  async function apiAs(login: string, password: string): Promise<GqlClient> {
-    const endpoints = { graphqlUrl: `${portal.url}/graphql`, wsUrl: '', subscriptionsAttached: () => 0, waitForSubscriptions: async () => {} };
-    const { signIn } = await new GqlClient(endpoints).ok(SignIn, { input: { login, password } });
-    return new GqlClient(endpoints, signIn.accessToken);
-  }
-  const staff = (role: string) => apiAs(demoSignIns.find((s) => s.role === role)!.username, DEMO_PASSWORD);
-
-  beforeAll(async () => {
-    portal = await startTestPortal();
-    [china, venezuela] = await Promise.all([staff('CHINA_AGENT'), staff('VENEZUELA_AGENT')]);
-  });
+  beforeAll(async () => (portal = await startTestPortal()));
   afterAll(() => portal?.stop());
-
-  async function signedIn(customer: PortalCustomer): Promise<Page> {
-    const { page } = await portal.newPage();
-    await signInThroughForm(page, customer.username, customer.password);
-    return page;
-  }
-
-  const requestInput = (overrides: Partial<CreatePurchaseRequestInput> = {}): CreatePurchaseRequestInput => ({
-    productUrl: 'https://example.com/producto/9',
-    description: 'Lámpara de escritorio',
-    quantity: 1,
-    purchaseType: 'RETAIL',
-    shippingMethods: ['AIR'],
-    nationalDelivery: 'COURIER',
-    ...overrides,
-  });
-
-  /** China sources the request and Venezuela sends the quote: the customer is notified (QUOTE_READY). */
-  async function sendQuote(requestId: string): Promise<void> {
-    await china.ok(StartSourcing, { id: requestId });
-    await china.ok(SubmitSourcing, {
-      id: requestId,
-      input: { supplierUnitPriceMinor: 1500, chinaShippingMinor: 500, lengthCm: 20, widthCm: 20, heightCm: 30, weightKg: '1.5', supplierDispatchDays: 2 },
-    });
-    await venezuela.ok(SendQuote, { id: requestId, input: { options: [{ shippingMethod: 'AIR', estimatedDeliveryAt: new Date(Date.now() + 20 * 86_400_000).toISOString() }] } });
-  }
+  const flow = new StaffFlow(() => portal);
 
   const nav = (page: Page) => page.getByRole('navigation', { name: 'Principal' });
-  /**
-   * Resolves once the tab has sent the subscription `operation` on its live socket (set up before the
-   * navigation that opens it), so that a staff action after it is not missed.
-   */
-  const subscribed = (page: Page, operation: string) =>
-    new Promise<void>((resolve) => page.on('websocket', (socket) => socket.on('framesent', (frame) => String(frame.payload).includes(operation) && resolve())));
-  /** Set before a staff action and read after it: still there only if the page was not reloaded. */
-  const markPage = (page: Page) => page.evaluate('window.__notReloaded = true');
-  const notReloaded = (page: Page) => page.evaluate('window.__notReloaded === true');
 
   it('counts a staff action in the header badge on an open page, lists it in the centre, and clears the badge once read', async () => {
     const customer = await portal.newCustomer();
-    const api = await apiAs(customer.username, customer.password);
+    const api = await customerApi(portal, customer);
     const { createPurchaseRequest: first } = await api.ok(CreateRequest, { input: requestInput() });
     const { createPurchaseRequest: second } = await api.ok(CreateRequest, { input: requestInput({ description: 'Silla plegable' }) });
-    const page = await signedIn(customer);
+    const page = await signedIn(portal, customer);
 
     await nav(page).getByRole('link', { name: 'Notificaciones', exact: true }).click();
     await page.getByRole('heading', { level: 1, name: 'Notificaciones' }).waitFor();
@@ -102,14 +37,14 @@ describe('customer portal: notifications and request photos', () => {
     await checkPage(page, 'notifications-empty');
 
     // The quote is sent while the customer looks at their request: the badge counts it, no reload.
-    const live = subscribed(page, 'PortalNotificationLive');
+    const live = watchLive(page).subscribed('PortalNotificationLive');
     await page.goto(`/quotes/${first.id}`);
     await page.getByRole('heading', { level: 1, name: `Solicitud ${first.number}` }).waitFor();
     await live;
     await markPage(page);
-    await sendQuote(first.id);
+    await flow.sourceAndQuote(first.id);
     await nav(page).getByRole('link', { name: 'Notificaciones, 1 sin leer' }).waitFor();
-    expect(await notReloaded(page)).toBe(true);
+    expect(await stillMarked(page)).toBe(true);
 
     await nav(page).getByRole('link', { name: 'Notificaciones, 1 sin leer' }).click();
     await page.getByRole('heading', { level: 2, name: `Tu cotización ${first.number} está lista` }).waitFor();
@@ -117,10 +52,10 @@ describe('customer portal: notifications and request photos', () => {
 
     // A second one arrives while the centre is open: listed first, counted, no reload.
     await markPage(page);
-    await venezuela.ok(Decline, { id: second.id, reason: 'El proveedor ya no fabrica este modelo.' });
+    await (await flow.as('VENEZUELA_AGENT')).ok(Decline, { id: second.id, reason: 'El proveedor ya no fabrica este modelo.' });
     await nav(page).getByRole('link', { name: 'Notificaciones, 2 sin leer' }).waitFor();
     await page.getByText('2 sin leer de 2').waitFor();
-    expect(await notReloaded(page)).toBe(true);
+    expect(await stillMarked(page)).toBe(true);
     const headings = await page.getByRole('listitem').getByRole('heading', { level: 2 }).allTextContents();
     expect(headings).toEqual([`No pudimos cotizar tu solicitud ${second.number}`, `Tu cotización ${first.number} está lista`]);
     await page.getByText('Motivo: El proveedor ya no fabrica este modelo.').waitFor();
@@ -162,13 +97,13 @@ describe('customer portal: notifications and request photos', () => {
 
   it('shows the photos of a request to its owner, and answers 404 for them to another customer', async () => {
     const [owner, other] = await Promise.all([portal.newCustomer(), portal.newCustomer()]);
-    const api = await apiAs(owner.username, owner.password);
+    const api = await customerApi(portal, owner);
     const uploaded = await fetch(`${portal.url}/uploads`, { method: 'POST', headers: { 'content-type': 'image/png', authorization: `Bearer ${api.token}` }, body: TINY_PNG });
     expect(uploaded.status).toBe(201);
     const { id: photoId } = (await uploaded.json()) as { id: string };
     const { createPurchaseRequest } = await api.ok(CreateRequest, { input: requestInput({ productUrl: null, photoUploadIds: [photoId] }) });
 
-    const page = await signedIn(owner);
+    const page = await signedIn(portal, owner);
     await page.goto(`/quotes/${createPurchaseRequest.id}`);
     const photo = page.getByRole('img', { name: 'Foto 1 de 1 del producto' });
     await photo.waitFor();
@@ -182,7 +117,7 @@ describe('customer portal: notifications and request photos', () => {
     expect(served.status()).toBe(200);
     expect(served.headers()).toMatchObject({ 'content-type': 'image/png', 'x-content-type-options': 'nosniff' });
 
-    const otherPage = await signedIn(other);
+    const otherPage = await signedIn(portal, other);
     const refused = await otherPage.request.get(`/uploads/${photoId}`);
     expect(refused.status()).toBe(404);
     const { page: anonymous } = await portal.newPage();

@@ -1,10 +1,9 @@
 import type { Page } from 'playwright-core';
 import { graphql } from '../graphql/generated';
-import type { OrderState } from '../graphql/generated/graphql';
-import { GqlClient } from '../helpers/client';
+import type { GqlClient } from '../helpers/client';
 import { TINY_PNG } from '../helpers/images';
-import { checkPage, signInThroughForm, startTestPortal, type PortalCustomer, type TestPortal } from '../helpers/test-portal';
-import { DEMO_PASSWORD, demoSignIns } from '../../api/src/seed/demo';
+import { customerApi, markPage, signedIn, StaffFlow, stillMarked } from '../helpers/staff-flow';
+import { checkPage, startTestPortal, type PortalCustomer, type TestPortal } from '../helpers/test-portal';
 
 /**
  * The customer portal's order pages in Debian's chromium against `npm start`: an accepted quote's order,
@@ -14,47 +13,11 @@ import { DEMO_PASSWORD, demoSignIns } from '../../api/src/seed/demo';
  * demo China, Venezuela and payment-validator agents.
  */
 
-const SignIn = graphql(`
-  mutation OrdersTestSignIn($input: SignInInput!) { signIn(input: $input) { accessToken } }
-`);
-const CreateRequest = graphql(`
-  mutation OrdersTestCreateRequest($input: CreatePurchaseRequestInput!) { createPurchaseRequest(input: $input) { id } }
-`);
-const StartSourcing = graphql(`
-  mutation OrdersTestStartSourcing($id: ID!) { startSourcing(requestId: $id) { state } }
-`);
-const SubmitSourcing = graphql(`
-  mutation OrdersTestSubmitSourcing($id: ID!, $input: SubmitSourcingInput!) { submitSourcing(requestId: $id, input: $input) { state } }
-`);
-const SendQuote = graphql(`
-  mutation OrdersTestSendQuote($id: ID!, $input: SendQuoteInput!) { sendQuote(requestId: $id, input: $input) { options { id } } }
-`);
-const Accept = graphql(`
-  mutation OrdersTestAccept($optionId: ID!) { acceptQuoteOption(optionId: $optionId) { id number } }
-`);
 const OrderDue = graphql(`
   query OrdersTestOrderDue($id: ID!) { order(id: $id) { outstandingVesMinor payments { id state } } }
 `);
-const ValidatePayment = graphql(`
-  mutation OrdersTestValidatePayment($id: ID!) { validatePayment(paymentId: $id) { state } }
-`);
 const RejectPayment = graphql(`
   mutation OrdersTestRejectPayment($id: ID!, $reason: String!) { rejectPayment(paymentId: $id, reason: $reason) { state } }
-`);
-const RegisterSupplierPayment = graphql(`
-  mutation OrdersTestRegisterSupplierPayment($input: RegisterSupplierPaymentInput!) { registerSupplierPayment(input: $input) { id } }
-`);
-const ConfirmSupplierPayment = graphql(`
-  mutation OrdersTestConfirmSupplierPayment($orderId: ID!) { confirmSupplierPayment(orderId: $orderId) { confirmedAt } }
-`);
-const RegisterPackage = graphql(`
-  mutation OrdersTestRegisterPackage($input: RegisterPackageInput!) { registerPackage(input: $input) { id number } }
-`);
-const CreateBox = graphql(`
-  mutation OrdersTestCreateBox($input: CreateBoxInput!) { createBox(input: $input) { id number } }
-`);
-const RecordTracking = graphql(`
-  mutation OrdersTestRecordTracking($input: RecordTrackingEventInput!) { recordTrackingEvent(input: $input) { phase } }
 `);
 
 /** "4361,75": minor units as the customer types them in the amount field. */
@@ -62,55 +25,14 @@ const typed = (minor: number) => `${Math.floor(minor / 100)},${String(minor % 10
 
 describe('customer portal: orders, payments, tracking and survey', () => {
   let portal: TestPortal;
-  let china: GqlClient;
-  let venezuela: GqlClient;
-  let validator: GqlClient;
-
-  /** An API client signed in as `login` (a demo staff user or a test customer). */
-  async function apiAs(login: string, password: string): Promise<GqlClient> {
-    const endpoints = { graphqlUrl: `${portal.url}/graphql`, wsUrl: '', subscriptionsAttached: () => 0, waitForSubscriptions: async () => {} };
-    const { signIn } = await new GqlClient(endpoints).ok(SignIn, { input: { login, password } });
-    return new GqlClient(endpoints, signIn.accessToken);
-  }
-  const staff = (role: string) => apiAs(demoSignIns.find((s) => s.role === role)!.username, DEMO_PASSWORD);
-
-  beforeAll(async () => {
-    portal = await startTestPortal();
-    [china, venezuela, validator] = await Promise.all([staff('CHINA_AGENT'), staff('VENEZUELA_AGENT'), staff('PAYMENT_VALIDATOR')]);
-  });
+  beforeAll(async () => (portal = await startTestPortal()));
   afterAll(() => portal?.stop());
+  const flow = new StaffFlow(() => portal);
 
-  /** The login fixture: a fresh browser signed in through the sign-in form. */
-  async function signedIn(customer: PortalCustomer): Promise<Page> {
-    const { page } = await portal.newPage();
-    await signInThroughForm(page, customer.username, customer.password);
-    return page;
-  }
-
-  /** A quoted request of `customer` (air, 4 blenders), sourced and priced by staff; its request and option ids. */
-  async function quotedRequest(customer: PortalCustomer): Promise<{ requestId: string; optionId: string; api: GqlClient }> {
-    const api = await apiAs(customer.username, customer.password);
-    const { createPurchaseRequest } = await api.ok(CreateRequest, {
-      input: { productUrl: 'https://example.com/licuadora', description: 'Licuadora de 1,5 litros', quantity: 4, purchaseType: 'RETAIL', shippingMethods: ['AIR'], nationalDelivery: 'COURIER' },
-    });
-    const id = createPurchaseRequest.id;
-    await china.ok(StartSourcing, { id });
-    await china.ok(SubmitSourcing, { id, input: { supplierUnitPriceMinor: 1250, chinaShippingMinor: 800, lengthCm: 50, widthCm: 40, heightCm: 30, weightKg: '3.2', supplierDispatchDays: 3 } });
-    const { sendQuote } = await venezuela.ok(SendQuote, { id, input: { options: [{ shippingMethod: 'AIR', estimatedDeliveryAt: new Date(Date.now() + 20 * 86_400_000).toISOString() }] } });
-    return { requestId: id, optionId: sendQuote.options[0]!.id, api };
-  }
-
-  /** An order of a new customer, accepted through the API. */
+  /** An order of `customer`, accepted through the API, and the customer's API client. */
   async function orderOf(customer: PortalCustomer): Promise<{ orderId: string; number: string; api: GqlClient }> {
-    const { optionId, api } = await quotedRequest(customer);
-    const { acceptQuoteOption } = await api.ok(Accept, { optionId });
-    return { orderId: acceptQuoteOption.id, number: acceptQuoteOption.number, api };
-  }
-
-  /** A photo uploaded by `client` (a staff member) through the API's /uploads. */
-  async function uploadAs(client: GqlClient): Promise<string> {
-    const response = await fetch(`${portal.url}/uploads`, { method: 'POST', headers: { authorization: `Bearer ${client.token}`, 'content-type': 'image/png' }, body: TINY_PNG });
-    return ((await response.json()) as { id: string }).id;
+    const api = await customerApi(portal, customer);
+    return { ...(await flow.acceptedOrder(api)), api };
   }
 
   /** Whether the image named `alt` loads (the API served it to the signed-in customer); scrolled to, as it loads lazily. */
@@ -123,14 +45,11 @@ describe('customer portal: orders, payments, tracking and survey', () => {
     );
   }
 
-  /** Marks the page so a full reload (which would drop the mark) can be told from a live update. */
-  const markPage = (page: Page) => page.evaluate('window.liveMark = true');
-  const stillMarked = (page: Page) => page.evaluate('window.liveMark === true');
-
   it('takes an accepted quote through a payment with proof validated live, tracking events seen live, delivery and the survey', async () => {
     const customer = await portal.newCustomer();
-    const { requestId, api } = await quotedRequest(customer);
-    const page = await signedIn(customer);
+    const api = await customerApi(portal, customer);
+    const { requestId } = await flow.quotedRequest(api);
+    const page = await signedIn(portal, customer);
     await page.getByRole('navigation').getByRole('link', { name: 'Mis órdenes' }).click();
     await page.getByRole('heading', { level: 1, name: 'Mis órdenes' }).waitFor();
     await page.getByText('Aún no tienes órdenes. Cuando aceptes una cotización, tu orden aparecerá aquí.').waitFor();
@@ -167,7 +86,7 @@ describe('customer portal: orders, payments, tracking and survey', () => {
     // The validator approves it while the page stays open: approved, paid, no reload.
     await markPage(page);
     const [payment] = (await api.ok(OrderDue, { id: orderId })).order.payments;
-    await validator.ok(ValidatePayment, { id: payment!.id });
+    await flow.validatePayment(payment!.id);
     await page.getByText('Aprobado', { exact: true }).waitFor();
     await page.getByText('La orden está pagada. ¡Gracias!').waitFor();
     expect(await page.getByRole('heading', { name: 'Reportar un pago' }).count()).toBe(0);
@@ -175,12 +94,10 @@ describe('customer portal: orders, payments, tracking and survey', () => {
     await checkPage(page, 'order-paid');
 
     // Purchase, a package in a box, and the first tracking event with a photo: on the open page.
-    await validator.ok(RegisterSupplierPayment, { input: { orderId, currency: 'USD', amountMinor: 3300, reference: 'SWIFT-42' } });
-    await china.ok(ConfirmSupplierPayment, { orderId });
+    await flow.purchase(orderId);
     await page.locator('li[aria-current="step"]').filter({ hasText: 'Comprado al proveedor' }).waitFor();
-    const pkg = (await china.ok(RegisterPackage, { input: { orderId, weightKg: '3.400', lengthCm: 50, widthCm: 40, heightCm: 30, repacked: true } })).registerPackage;
-    const box = (await china.ok(CreateBox, { input: { packageIds: [pkg.id] } })).createBox;
-    await china.ok(RecordTracking, { input: { boxId: box.id, phase: 'AT_CHINA_WAREHOUSE', place: 'Almacén Guangzhou', photoUploadIds: [await uploadAs(china)] } });
+    const { package: pkg, box } = await flow.packageInBox(orderId);
+    await flow.record({ boxId: box.id }, 'AT_CHINA_WAREHOUSE', { photo: true });
     const current = page.locator('li[aria-current="step"]');
     await current.filter({ hasText: 'En el almacén de China' }).filter({ hasText: 'Almacén Guangzhou' }).waitFor();
     await page.getByText(`Paquete ${pkg.number}`).waitFor();
@@ -190,14 +107,7 @@ describe('customer portal: orders, payments, tracking and survey', () => {
     expect(await stillMarked(page)).toBe(true);
     await checkPage(page, 'order-tracking');
 
-    const phases: [GqlClient, OrderState, string][] = [
-      [china, 'DEPARTED_CHINA', 'Aeropuerto de Cantón'],
-      [venezuela, 'IN_CUSTOMS', 'Aduana de Maiquetía'],
-      [venezuela, 'AT_LOCAL_WAREHOUSE', 'Almacén Caracas'],
-      [venezuela, 'OUT_FOR_DELIVERY', 'Caracas'],
-      [venezuela, 'DELIVERED', 'Chacao, Caracas'],
-    ];
-    for (const [by, phase, place] of phases) await by.ok(RecordTracking, { input: { boxId: box.id, phase, place } });
+    await flow.recordAfter({ boxId: box.id }, 'AT_CHINA_WAREHOUSE');
     await current.filter({ hasText: 'Entregado' }).filter({ hasText: 'Chacao, Caracas' }).waitFor();
     await page.getByText('En camino a tu dirección').first().waitFor();
     await page.getByRole('heading', { name: 'Cuéntanos cómo te fue' }).waitFor();
@@ -238,7 +148,7 @@ describe('customer portal: orders, payments, tracking and survey', () => {
   it('refuses a payment over the outstanding balance beside the amount, and shows a rejected payment with its reason live', async () => {
     const customer = await portal.newCustomer();
     const { orderId } = await orderOf(customer);
-    const page = await signedIn(customer);
+    const page = await signedIn(portal, customer);
     await page.goto(`/orders/${orderId}`);
     await page.getByRole('radio', { name: 'Zelle (dólares)' }).check();
     await page.getByRole('textbox', { name: 'Monto pagado en dólares (US$)' }).fill('99999');
@@ -253,7 +163,7 @@ describe('customer portal: orders, payments, tracking and survey', () => {
     await page.getByText('Enviado: esperando validación').waitFor();
     const [row] = await portal.sql<{ id: string }>(`SELECT id FROM payment WHERE order_id = $1`, [orderId]);
     await markPage(page);
-    await validator.ok(RejectPayment, { id: row!.id, reason: 'La referencia no aparece en la cuenta' });
+    await (await flow.as('PAYMENT_VALIDATOR')).ok(RejectPayment, { id: row!.id, reason: 'La referencia no aparece en la cuenta' });
     await page.getByText('Rechazado', { exact: true }).waitFor();
     await page.getByText('Motivo del rechazo: La referencia no aparece en la cuenta').waitFor();
     expect(await stillMarked(page)).toBe(true);
@@ -263,7 +173,7 @@ describe('customer portal: orders, payments, tracking and survey', () => {
   it('refuses a payment after the payment deadline with a plain message next to the form', async () => {
     const customer = await portal.newCustomer();
     const { orderId } = await orderOf(customer);
-    const page = await signedIn(customer);
+    const page = await signedIn(portal, customer);
     // The deadline passes (the cancellation sweep has not run yet, so the order still waits for payment).
     await portal.sql(`UPDATE purchase_order SET payment_deadline = now() - interval '1 minute' WHERE id = $1`, [orderId]);
     await page.goto(`/orders/${orderId}`);
@@ -282,7 +192,7 @@ describe('customer portal: orders, payments, tracking and survey', () => {
   it('answers another customer’s order by URL with the portal’s 404 page', async () => {
     const [owner, other] = await Promise.all([portal.newCustomer(), portal.newCustomer()]);
     const { orderId, number } = await orderOf(owner);
-    const page = await signedIn(other);
+    const page = await signedIn(portal, other);
     const response = await page.goto(`/orders/${orderId}`);
     expect(response!.status()).toBe(404);
     await page.getByRole('heading', { name: 'Página no encontrada' }).waitFor();

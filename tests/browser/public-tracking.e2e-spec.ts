@@ -1,8 +1,6 @@
 import type { Page } from 'playwright-core';
-import { GqlClient } from '../helpers/client';
-import { TINY_PNG } from '../helpers/images';
-import { checkPage, signInThroughForm, startTestPortal, type PortalCustomer, type TestPortal } from '../helpers/test-portal';
-import { DEMO_PASSWORD, demoSignIns } from '../../api/src/seed/demo';
+import { customerApi, signedIn, StaffFlow } from '../helpers/staff-flow';
+import { checkPage, startTestPortal, type PortalCustomer, type TestPortal } from '../helpers/test-portal';
 
 /**
  * The portal's public pages in Debian's chromium against `npm start`: a family member follows an order with
@@ -10,61 +8,25 @@ import { DEMO_PASSWORD, demoSignIns } from '../../api/src/seed/demo';
  * and the demo staff), refusals in plain words, the traceability page's coming-soon layout, and support.
  */
 
-const SIGN_IN = `mutation ($input: SignInInput!) { signIn(input: $input) { accessToken } }`;
-const CREATE_REQUEST = `mutation ($input: CreatePurchaseRequestInput!) { createPurchaseRequest(input: $input) { id } }`;
-const START_SOURCING = `mutation ($id: ID!) { startSourcing(requestId: $id) { id } }`;
-const SUBMIT_SOURCING = `mutation ($id: ID!, $input: SubmitSourcingInput!) { submitSourcing(requestId: $id, input: $input) { id } }`;
-const SEND_QUOTE = `mutation ($id: ID!, $input: SendQuoteInput!) { sendQuote(requestId: $id, input: $input) { options { id } } }`;
-const ACCEPT = `mutation ($id: ID!) { acceptQuoteOption(optionId: $id) { id number usdPayableMinor } }`;
-const SUBMIT_PAYMENT = `mutation ($input: SubmitPaymentInput!) { submitPayment(input: $input) { id } }`;
-const VALIDATE_PAYMENT = `mutation ($id: ID!) { validatePayment(paymentId: $id) { id } }`;
-const REGISTER_SUPPLIER_PAYMENT = `mutation ($input: RegisterSupplierPaymentInput!) { registerSupplierPayment(input: $input) { id } }`;
-const CONFIRM_SUPPLIER_PAYMENT = `mutation ($id: ID!) { confirmSupplierPayment(orderId: $id) { id } }`;
-const RECORD = `mutation ($input: RecordTrackingEventInput!) { recordTrackingEvent(input: $input) { id } }`;
-
 describe('customer portal: public order tracking, traceability and support pages', () => {
   let portal: TestPortal;
   let customer: PortalCustomer;
   let order: { id: string; number: string };
 
-  async function apiAs(login: string, password: string): Promise<GqlClient> {
-    const endpoints = { graphqlUrl: `${portal.url}/graphql`, wsUrl: '', subscriptionsAttached: () => 0, waitForSubscriptions: async () => {} };
-    const { signIn } = await new GqlClient(endpoints).ok<{ signIn: { accessToken: string } }, unknown>(SIGN_IN, { input: { login, password } });
-    return new GqlClient(endpoints, signIn.accessToken);
-  }
-  const staff = (role: string) => apiAs(demoSignIns.find((s) => s.role === role)!.username, DEMO_PASSWORD);
-  async function upload(client: GqlClient): Promise<string> {
-    const response = await fetch(`${portal.url}/uploads`, { method: 'POST', headers: { authorization: `Bearer ${client.token}`, 'content-type': 'image/png' }, body: TINY_PNG });
-    return ((await response.json()) as { id: string }).id;
-  }
-
-  /** Request → sourcing → quote → acceptance → paid and validated → supplier paid → two tracking milestones (one with a photo). */
-  async function orderInTransit(buyer: GqlClient): Promise<{ id: string; number: string }> {
-    const [china, venezuela, validator] = await Promise.all([staff('CHINA_AGENT'), staff('VENEZUELA_AGENT'), staff('PAYMENT_VALIDATOR')]);
-    const { createPurchaseRequest: request } = await buyer.ok<{ createPurchaseRequest: { id: string } }, unknown>(CREATE_REQUEST, {
-      input: { productUrl: 'https://example.com/producto/7', description: 'Cafetera italiana', quantity: 1, purchaseType: 'RETAIL', shippingMethods: ['AIR'], nationalDelivery: 'COURIER' },
-    });
-    await china.ok(START_SOURCING, { id: request.id });
-    await china.ok(SUBMIT_SOURCING, { id: request.id, input: { supplierUnitPriceMinor: 2000, chinaShippingMinor: 300, lengthCm: 20, widthCm: 20, heightCm: 25, weightKg: '1.2', supplierDispatchDays: 2 } });
-    const { sendQuote } = await venezuela.ok<{ sendQuote: { options: { id: string }[] } }, unknown>(SEND_QUOTE, {
-      id: request.id, input: { options: [{ shippingMethod: 'AIR', estimatedDeliveryAt: new Date(Date.now() + 25 * 86_400_000).toISOString() }] },
-    });
-    const { acceptQuoteOption: accepted } = await buyer.ok<{ acceptQuoteOption: { id: string; number: string; usdPayableMinor: number } }, unknown>(ACCEPT, { id: sendQuote.options[0]!.id });
-    const { submitPayment } = await buyer.ok<{ submitPayment: { id: string } }, unknown>(SUBMIT_PAYMENT, {
-      input: { orderId: accepted.id, method: 'ZELLE', amountMinor: accepted.usdPayableMinor, reference: 'ZL-7788', proofUploadId: await upload(buyer) },
-    });
-    await validator.ok(VALIDATE_PAYMENT, { id: submitPayment.id });
-    await validator.ok(REGISTER_SUPPLIER_PAYMENT, { input: { orderId: accepted.id, currency: 'CNY', amountMinor: 15_000, reference: 'ALIPAY-1' } });
-    await china.ok(CONFIRM_SUPPLIER_PAYMENT, { id: accepted.id });
-    await china.ok(RECORD, { input: { orderId: accepted.id, phase: 'AT_CHINA_WAREHOUSE', place: 'Almacén Guangzhou', note: 'Nota interna', photoUploadIds: [await upload(china)] } });
-    await china.ok(RECORD, { input: { orderId: accepted.id, phase: 'DEPARTED_CHINA', place: 'Aeropuerto de Cantón' } });
-    return accepted;
+  /** Request → sourcing → quote → acceptance → paid and validated → supplier paid → two tracking milestones (one with a photo and a staff note). */
+  async function orderInTransit(buyer: PortalCustomer): Promise<{ id: string; number: string }> {
+    const flow = new StaffFlow(() => portal);
+    const { orderId, number } = await flow.paidOrder(await customerApi(portal, buyer));
+    await flow.purchase(orderId);
+    await flow.record({ orderId }, 'AT_CHINA_WAREHOUSE', { photo: true, note: 'Nota interna' });
+    await flow.record({ orderId }, 'DEPARTED_CHINA');
+    return { id: orderId, number };
   }
 
   beforeAll(async () => {
     portal = await startTestPortal();
     customer = await portal.newCustomer();
-    order = await orderInTransit(await apiAs(customer.username, customer.password));
+    order = await orderInTransit(customer);
   }, 90_000);
   afterAll(() => portal?.stop());
 
@@ -154,12 +116,11 @@ describe('customer portal: public order tracking, traceability and support pages
     await expect(page.getByText(/^Lunes a viernes/).isVisible()).resolves.toBe(true);
     await checkPage(page, 'support');
 
-    const { page: signedIn } = await portal.newPage();
-    await signInThroughForm(signedIn, customer.username, customer.password);
-    await signedIn.getByRole('navigation').getByRole('link', { name: 'Ayuda' }).click();
-    await signedIn.getByText('Dale este código a soporte para que te atendamos más rápido.').waitFor();
-    await expect(signedIn.getByText(customer.code, { exact: true }).isVisible()).resolves.toBe(true);
-    expect(await signedIn.getByRole('link', { name: /^Escribir por WhatsApp/ }).getAttribute('href')).toContain(encodeURIComponent(customer.code));
-    await checkPage(signedIn, 'support-signed-in');
+    const customerPage = await signedIn(portal, customer);
+    await customerPage.getByRole('navigation').getByRole('link', { name: 'Ayuda' }).click();
+    await customerPage.getByText('Dale este código a soporte para que te atendamos más rápido.').waitFor();
+    await expect(customerPage.getByText(customer.code, { exact: true }).isVisible()).resolves.toBe(true);
+    expect(await customerPage.getByRole('link', { name: /^Escribir por WhatsApp/ }).getAttribute('href')).toContain(encodeURIComponent(customer.code));
+    await checkPage(customerPage, 'support-signed-in');
   });
 });

@@ -1,10 +1,7 @@
-import type { Page } from 'playwright-core';
 import { graphql } from '../graphql/generated';
-import type { CreatePurchaseRequestInput, ShippingMethod } from '../graphql/generated/graphql';
-import { GqlClient } from '../helpers/client';
 import { TINY_PNG } from '../helpers/images';
-import { checkPage, signInThroughForm, startTestPortal, type PortalCustomer, type TestPortal } from '../helpers/test-portal';
-import { DEMO_PASSWORD, demoSignIns } from '../../api/src/seed/demo';
+import { CreateRequest, customerApi, requestInput, signedIn, StaffFlow } from '../helpers/staff-flow';
+import { checkPage, startTestPortal, type TestPortal } from '../helpers/test-portal';
 
 /**
  * The customer portal's quote pages in Debian's chromium against `npm start`: a new request with a photo,
@@ -13,79 +10,19 @@ import { DEMO_PASSWORD, demoSignIns } from '../../api/src/seed/demo';
  * Staff steps go through the API as the demo China and Venezuela agents.
  */
 
-const SignIn = graphql(`
-  mutation PortalTestSignIn($input: SignInInput!) { signIn(input: $input) { accessToken } }
-`);
-const CreateRequest = graphql(`
-  mutation PortalTestCreateRequest($input: CreatePurchaseRequestInput!) { createPurchaseRequest(input: $input) { id } }
-`);
-const StartSourcing = graphql(`
-  mutation PortalTestStartSourcing($id: ID!) { startSourcing(requestId: $id) { state } }
-`);
-const SubmitSourcing = graphql(`
-  mutation PortalTestSubmitSourcing($id: ID!, $input: SubmitSourcingInput!) { submitSourcing(requestId: $id, input: $input) { state } }
-`);
-const SendQuote = graphql(`
-  mutation PortalTestSendQuote($id: ID!, $input: SendQuoteInput!) { sendQuote(requestId: $id, input: $input) { state round } }
-`);
 const RequestModification = graphql(`
   mutation PortalTestRequestModification($id: ID!, $note: String!) { requestQuoteModification(requestId: $id, note: $note) { state } }
 `);
 
 describe('customer portal: quote requests and quotes', () => {
   let portal: TestPortal;
-  let china: GqlClient;
-  let venezuela: GqlClient;
-
-  /** An API client signed in as `login` (a demo staff user or a test customer). */
-  async function apiAs(login: string, password: string): Promise<GqlClient> {
-    const endpoints = { graphqlUrl: `${portal.url}/graphql`, wsUrl: '', subscriptionsAttached: () => 0, waitForSubscriptions: async () => {} };
-    const { signIn } = await new GqlClient(endpoints).ok(SignIn, { input: { login, password } });
-    return new GqlClient(endpoints, signIn.accessToken);
-  }
-  const staff = (role: string) => apiAs(demoSignIns.find((s) => s.role === role)!.username, DEMO_PASSWORD);
-
-  beforeAll(async () => {
-    portal = await startTestPortal();
-    [china, venezuela] = await Promise.all([staff('CHINA_AGENT'), staff('VENEZUELA_AGENT')]);
-  });
+  beforeAll(async () => (portal = await startTestPortal()));
   afterAll(() => portal?.stop());
-
-  /** The login fixture: a fresh browser signed in through the sign-in form. */
-  async function signedIn(customer: PortalCustomer): Promise<Page> {
-    const { page } = await portal.newPage();
-    await signInThroughForm(page, customer.username, customer.password);
-    return page;
-  }
-
-  /** China sources the request (50×40×30 cm, 3.2 kg: volumetric 12 kg beats actual); Venezuela prices each method. */
-  async function sourceAndQuote(requestId: string, methods: ShippingMethod[]): Promise<void> {
-    await china.ok(StartSourcing, { id: requestId });
-    await china.ok(SubmitSourcing, {
-      id: requestId,
-      input: { supplierUnitPriceMinor: 1250, chinaShippingMinor: 800, lengthCm: 50, widthCm: 40, heightCm: 30, weightKg: '3.2', supplierDispatchDays: 3 },
-    });
-    await quote(requestId, methods);
-  }
-  const quote = (requestId: string, methods: ShippingMethod[]) =>
-    venezuela.ok(SendQuote, {
-      id: requestId,
-      input: { options: methods.map((shippingMethod) => ({ shippingMethod, estimatedDeliveryAt: new Date(Date.now() + 20 * 86_400_000).toISOString() })) },
-    });
-
-  const requestInput = (overrides: Partial<CreatePurchaseRequestInput> = {}): CreatePurchaseRequestInput => ({
-    productUrl: 'https://example.com/producto/42',
-    description: 'Licuadora de 1,5 litros',
-    quantity: 4,
-    purchaseType: 'RETAIL',
-    shippingMethods: ['AIR', 'SEA'],
-    nationalDelivery: 'COURIER',
-    ...overrides,
-  });
+  const flow = new StaffFlow(() => portal);
 
   it('walks a customer from a request with a photo through the quote, a modification and a new quote to acceptance', async () => {
     const customer = await portal.newCustomer();
-    const page = await signedIn(customer);
+    const page = await signedIn(portal, customer);
     await page.getByRole('navigation').getByRole('link', { name: 'Mis solicitudes' }).click();
     await page.getByRole('heading', { level: 1, name: 'Mis solicitudes y cotizaciones' }).waitFor();
     await page.getByText('Aún no has pedido cotizaciones.').waitFor();
@@ -125,7 +62,7 @@ describe('customer portal: quote requests and quotes', () => {
     expect(row).toMatchObject({ quantity: 2, national_delivery: 'OFFICE_PICKUP', photos: '1' });
 
     // Staff answer while the page stays open: the quote appears live, with no reload.
-    await sourceAndQuote(requestId, ['AIR', 'SEA']);
+    await flow.sourceAndQuote(requestId, ['AIR', 'SEA']);
     await page.getByRole('heading', { name: 'Tu cotización' }).waitFor();
     expect(await page.getByRole('article').count()).toBe(2);
     await page.getByText('Se cobra por peso volumétrico: 12 kg (50 × 40 × 30 cm), mayor que el peso real de 3,2 kg.').waitFor();
@@ -142,7 +79,7 @@ describe('customer portal: quote requests and quotes', () => {
     await page.getByText('Modificación pedida', { exact: true }).first().waitFor();
     await checkPage(page, 'quote-modification-requested');
 
-    await quote(requestId, ['AIR', 'SEA']);
+    await flow.quote(requestId, ['AIR', 'SEA']);
     await page.getByText('Quedan 1 de 2 modificaciones.').waitFor();
     await page.getByRole('button', { name: 'Aceptar Aéreo' }).click();
     await page.getByText(/^Aceptaste la cotización. Tu orden de compra es PO-\d{4}-\d+\./).waitFor();
@@ -157,15 +94,13 @@ describe('customer portal: quote requests and quotes', () => {
 
   it('warns before the last allowed modification is exceeded, and shows the purchase rejected by the 3rd request', async () => {
     const customer = await portal.newCustomer();
-    const api = await apiAs(customer.username, customer.password);
-    const { createPurchaseRequest } = await api.ok(CreateRequest, { input: requestInput({ shippingMethods: ['AIR'] }) });
-    const id = createPurchaseRequest.id;
-    await sourceAndQuote(id, ['AIR']);
+    const api = await customerApi(portal, customer);
+    const { requestId: id } = await flow.quotedRequest(api);
     for (let i = 0; i < 2; i++) {
       await api.ok(RequestModification, { id, note: `Cambio número ${i + 1}` });
-      await quote(id, ['AIR']);
+      await flow.quote(id);
     }
-    const page = await signedIn(customer);
+    const page = await signedIn(portal, customer);
     await page.goto(`/quotes/${id}`);
     await page.getByText('Atención: ya usaste tus 2 modificaciones. Si pides otro cambio, la compra se rechaza.').waitFor();
     await checkPage(page, 'quote-last-modification-warning');
@@ -178,9 +113,9 @@ describe('customer portal: quote requests and quotes', () => {
 
   it('says how many requests remain, and refuses the 6th of the month with a plain message', async () => {
     const customer = await portal.newCustomer();
-    const api = await apiAs(customer.username, customer.password);
+    const api = await customerApi(portal, customer);
     for (let i = 0; i < 5; i++) await api.ok(CreateRequest, { input: requestInput() });
-    const page = await signedIn(customer);
+    const page = await signedIn(portal, customer);
     await page.goto('/quotes/new');
     await page.getByText(/^Ya usaste tus 5 solicitudes de este mes. Podrás pedir otra el /).waitFor();
     await page.getByRole('textbox', { name: /Enlace del producto/ }).fill('https://example.com/producto/6');
@@ -192,10 +127,10 @@ describe('customer portal: quote requests and quotes', () => {
 
   it('refuses to accept an expired quote, saying so beside the options', async () => {
     const customer = await portal.newCustomer();
-    const api = await apiAs(customer.username, customer.password);
+    const api = await customerApi(portal, customer);
     const { createPurchaseRequest } = await api.ok(CreateRequest, { input: requestInput({ shippingMethods: ['SEA'] }) });
-    await sourceAndQuote(createPurchaseRequest.id, ['SEA']);
-    const page = await signedIn(customer);
+    await flow.sourceAndQuote(createPurchaseRequest.id, ['SEA']);
+    const page = await signedIn(portal, customer);
     await page.goto(`/quotes/${createPurchaseRequest.id}`);
     await page.getByRole('button', { name: 'Aceptar Marítimo' }).waitFor();
     // The deadline passes (the expiry sweep has not run yet, so the request is still QUOTED).
@@ -209,8 +144,8 @@ describe('customer portal: quote requests and quotes', () => {
 
   it('answers another customer’s request by URL with the portal’s 404 page', async () => {
     const [owner, other] = await Promise.all([portal.newCustomer(), portal.newCustomer()]);
-    const { createPurchaseRequest } = await (await apiAs(owner.username, owner.password)).ok(CreateRequest, { input: requestInput() });
-    const page = await signedIn(other);
+    const { createPurchaseRequest } = await (await customerApi(portal, owner)).ok(CreateRequest, { input: requestInput() });
+    const page = await signedIn(portal, other);
     const response = await page.goto(`/quotes/${createPurchaseRequest.id}`);
     expect(response!.status()).toBe(404);
     await page.getByRole('heading', { name: 'Página no encontrada' }).waitFor();

@@ -152,6 +152,20 @@ export async function signInThroughForm(page: Page, login: string, password: str
 }
 
 /**
+ * The sign-up form's first step on `page` (already at /sign-up): fills in the new customer's details, asks
+ * for the WhatsApp code and waits for the step that asks for it.
+ */
+export async function requestSignUpCode(page: Page, customer: Omit<PortalCustomer, 'code'>): Promise<void> {
+  await page.getByRole('textbox', { name: 'Nombre y apellido' }).fill(customer.fullName);
+  await page.getByRole('textbox', { name: 'Nombre de usuario' }).fill(customer.username);
+  await page.getByRole('textbox', { name: 'Teléfono con WhatsApp' }).fill(customer.phone);
+  await page.getByRole('textbox', { name: /Correo electrónico/ }).fill(customer.email);
+  await page.getByLabel('Contraseña', { exact: true }).fill(customer.password);
+  await page.getByRole('button', { name: 'Enviar código por WhatsApp' }).click();
+  await page.getByRole('heading', { name: 'Verifica tu teléfono' }).waitFor();
+}
+
+/**
  * The back-office login fixture: fills the back-office's sign-in form on `page` (the page or the dialog shown
  * when a session expired) with a staff `login` and `password` and waits for the form to go away.
  */
