@@ -36,7 +36,6 @@ import type { QuoteAllowance, QuotePricePreview } from './quote.types';
 import { nextReadableNumber } from '../../shared/readable-number';
 import { customersById } from '../identity/customer.queries';
 
-/** Spanish names of the shipping methods, for messages to the customer. */
 /** States in which staff may decline a request (it has not been quoted yet). */
 const declinableStates = [PurchaseRequestState.SUBMITTED, PurchaseRequestState.SOURCING, PurchaseRequestState.PRICING];
 
