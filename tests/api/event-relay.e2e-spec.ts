@@ -41,7 +41,7 @@ async function notifyFromElsewhere(api: TestApi, userId: string, title: string, 
 /** Notifies ana in its own committed transaction, as any service does. */
 function notifyAna(title: string): Promise<unknown> {
   return transact({ em: t.app.orm.em.fork(), app: t.app }, async (em) => {
-    notifyUser(em, { userId: ana.userId, kind: 'RELAY_TEST', title, body: title });
+    notifyUser(em, { userId: ana.userId, kind: 'RELAY_TEST', title: { es: title, en: title }, body: { es: title, en: title } });
   });
 }
 

@@ -16,7 +16,16 @@ const MarkRead = graphql(`
   mutation MarkNotificationsRead($ids: [ID!]) { markNotificationsRead(ids: $ids) }
 `);
 const NotificationReceived = graphql(`
-  subscription NotificationReceived { notificationReceived { cursor notification { id kind title body data } } }
+  subscription NotificationReceived {
+    notificationReceived { cursor notification { id kind title body titleEn: title(language: EN) bodyEn: body(language: EN) data } }
+  }
+`);
+const NotificationLanguages = graphql(`
+  query NotificationLanguages {
+    myNotifications(first: 50) {
+      edges { node { id title body titleEs: title(language: ES) bodyEs: body(language: ES) titleEn: title(language: EN) bodyEn: body(language: EN) } }
+    }
+  }
 `);
 const RecordArrival = graphql(`
   mutation RecordArrival($input: RecordTrackingEventInput!) { recordTrackingEvent(input: $input) { id } }
@@ -81,6 +90,11 @@ describe('my notifications', () => {
     expect((await ana.ok(MarkRead, {})).markNotificationsRead).toBe(0);
   });
 
+  it('reads a notification written before English in Spanish, whichever language is asked for', async () => {
+    const node = (await ana.ok(NotificationLanguages, {})).myNotifications.edges.find((e) => e.node.id === anaOld)!.node;
+    expect(node).toEqual({ id: anaOld, title: 'Título', body: 'Cuerpo', titleEs: 'Título', bodyEs: 'Cuerpo', titleEn: 'Título', bodyEn: 'Cuerpo' });
+  });
+
   it('gives staff their own notifications too, and refuses anonymous callers', async () => {
     const master = await t.asStaff('MASTER');
     expect((await master.ok(MyNotifications, {})).myNotifications.edges.every((e) => e.node.id !== anaNew)).toBe(true);
@@ -99,7 +113,14 @@ describe('live notifications', () => {
     await venezuela.ok(RecordArrival, { input: { orderId: order.orderId, phase: 'AT_LOCAL_WAREHOUSE', place: 'Almacén Caracas' } });
 
     const event = await anaFeed.next();
-    expect(event.notificationReceived.notification).toMatchObject({ kind: 'ORDER_ARRIVED', data: { orderId: order.orderId } });
+    expect(event.notificationReceived.notification).toMatchObject({
+      kind: 'ORDER_ARRIVED',
+      title: 'Tu pedido llegó a Venezuela',
+      body: `La orden ${order.number} llegó a nuestro almacén (Almacén Caracas).`,
+      titleEn: 'Your order has arrived in Venezuela',
+      bodyEn: `Order ${order.number} has reached our warehouse (Almacén Caracas).`,
+      data: { orderId: order.orderId },
+    });
     await t.settle();
     expect(benFeed.pending()).toEqual([]);
     anaFeed.close();

@@ -72,7 +72,11 @@ const RecordTracking = graphql(`
   mutation FlowRecordTracking($input: RecordTrackingEventInput!) { recordTrackingEvent(input: $input) { phase } }
 `);
 const MyNotifications = graphql(`
-  query FlowNotifications { myNotifications(first: 50) { edges { node { kind title } } } }
+  query FlowNotifications {
+    myNotifications(first: 50) {
+      edges { node { kind title body titleEs: title(language: ES) bodyEs: body(language: ES) titleEn: title(language: EN) bodyEn: body(language: EN) } }
+    }
+  }
 `);
 const MySurveys = graphql(`
   query FlowMySurveys { mySurveys(first: 5) { edges { node { id submittedAt } } } }
@@ -88,6 +92,9 @@ beforeAll(async () => {
 afterAll(async () => {
   await t.stop();
 });
+
+/** What the flow left for the per-kind checks below: the customer's notifications (newest first) and numbers. */
+let flow: { requestNumber: string; orderNumber: string; notifications: { kind: string; title: string; body: string; titleEs: string; bodyEs: string; titleEn: string; bodyEn: string }[] };
 
 /** Takes events until one matches (earlier ones are intermediate states of the same step). */
 async function until<T>(sub: TestSubscription<T>, match: (event: T) => boolean): Promise<T> {
@@ -204,8 +211,9 @@ it('takes a retail purchase from sign-up to survey, telling everyone each change
   expect(delivered.payments.map((p) => p.state)).toEqual(['VALIDATED', 'VALIDATED']);
 
   // The customer was told of arrival and delivery, in the app and on WhatsApp.
-  const kinds = (await customer.ok(MyNotifications)).myNotifications.edges.map((e) => e.node.kind);
-  expect(kinds).toEqual(expect.arrayContaining(['QUOTE_READY', 'PAYMENT_VALIDATED', 'SURVEY_INVITATION']));
+  const notifications = (await customer.ok(MyNotifications)).myNotifications.edges.map((e) => e.node);
+  expect(notifications.map((n) => n.kind)).toEqual(expect.arrayContaining(['QUOTE_READY', 'PAYMENT_VALIDATED', 'SURVEY_INVITATION']));
+  flow = { requestNumber: created.number, orderNumber: order.number, notifications };
   const whatsapp = await t.sql<{ body: string }>('SELECT body FROM outbound_message WHERE recipient = $1 ORDER BY created_at', [customer.phone]);
   expect(whatsapp.length).toBeGreaterThanOrEqual(4); // code, quote, arrival, delivery at least
 
@@ -217,4 +225,30 @@ it('takes a retail purchase from sign-up to survey, telling everyone each change
   expect(answered.submitSurvey.npsCategory).toBe('PROMOTER');
 
   for (const sub of [myRequests, myOrders, chinaQueue, paymentQueue]) sub.close();
+});
+
+/**
+ * Every kind of notification the flow sent, read in English: its own title and text (the newest of its kind),
+ * with money in English separators and dates in the business time zone; Spanish stays the default.
+ */
+describe.each([
+  { kind: 'QUOTE_READY', title: () => `Your quote ${flow.requestNumber} is ready`, body: [/^• Air: USD 110\.00 \(Bs\. 4,015\.00\), estimated delivery [A-Z][a-z]{2} \d{1,2}, \d{4}$/m, /^Reply in the app before .+ \(America\/Caracas time\)\.$/m] },
+  { kind: 'PAYMENT_VALIDATED', title: () => 'Payment validated', body: [() => `We validated your payment of USD 52.25 for order ${flow.orderNumber}. The order is paid.`] },
+  { kind: 'ORDER_PURCHASED', title: () => 'Product purchased', body: [() => `We bought the product of your order ${flow.orderNumber} from the supplier.`] },
+  { kind: 'ORDER_ARRIVED', title: () => 'Your order has arrived in Venezuela', body: [() => `Order ${flow.orderNumber} has reached our warehouse (Almacén Caracas).`] },
+  { kind: 'ORDER_OUT_FOR_DELIVERY', title: () => 'Your order is on its way', body: [() => `Order ${flow.orderNumber} is out for delivery by courier.`] },
+  { kind: 'ORDER_DELIVERED', title: () => 'Your order has been delivered', body: [() => `Order ${flow.orderNumber} has been delivered.`] },
+  { kind: 'SURVEY_INVITATION', title: () => 'How did your order go?', body: [() => `Tell us about your experience with order ${flow.orderNumber}`] },
+])('the $kind notification', ({ kind, title, body }) => {
+  it('has an English title and text of its own, and is Spanish unless English is asked for', () => {
+    const n = flow.notifications.find((x) => x.kind === kind)!;
+    expect(n.titleEn).toBe(title());
+    for (const part of body) {
+      if (typeof part === 'function') expect(n.bodyEn).toContain(part());
+      else expect(n.bodyEn).toMatch(part);
+    }
+    expect(n.titleEs).not.toBe(n.titleEn);
+    expect(n.bodyEs).not.toBe(n.bodyEn);
+    expect([n.title, n.body]).toEqual([n.titleEs, n.bodyEs]);
+  });
 });

@@ -34,7 +34,7 @@ afterAll(async () => {
 
 function notify(userId: string, title: string): Promise<unknown> {
   return transact({ em: t.app.orm.em.fork(), app: t.app }, async (em) => {
-    notifyUser(em, { userId, kind: 'SUBSCRIPTION_TEST', title, body: title });
+    notifyUser(em, { userId, kind: 'SUBSCRIPTION_TEST', title: { es: title, en: title }, body: { es: title, en: title } });
   });
 }
 
@@ -129,7 +129,7 @@ describe('resuming after a reconnect', () => {
   it('reads the subscriber\'s principal once per page of replayed events, not once per event', async () => {
     const [{ max }] = (await t.sql<{ max: string }>('SELECT max(id)::text AS max FROM domain_event')) as [{ max: string }];
     await transact({ em: t.app.orm.em.fork(), app: t.app }, async (em) => {
-      for (let i = 0; i < 250; i += 1) notifyUser(em, { userId: ana.userId, kind: 'SUBSCRIPTION_TEST', title: `bulk-${i}`, body: 'bulk' });
+      for (let i = 0; i < 250; i += 1) notifyUser(em, { userId: ana.userId, kind: 'SUBSCRIPTION_TEST', title: { es: `bulk-${i}`, en: `bulk-${i}` }, body: { es: 'bulk', en: 'bulk' } });
     });
     await t.settle();
     const logger = t.app.orm.config.getLogger();

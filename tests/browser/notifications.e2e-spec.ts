@@ -7,8 +7,9 @@ import { checkPage, startTestPortal, type TestPortal } from '../helpers/test-por
 /**
  * The portal's notifications in Debian's chromium against `npm start`: the header's unread badge counts a
  * staff action on an open page without reload, the centre lists it, opening it and "mark all read" clear
- * the badge; and the photos of a quote request are shown to their owner (the API's /uploads/:id, opened by
- * the httpOnly access cookie the portal sets) while another customer gets 404 for the same address. Staff steps go through the API as demo agents.
+ * the badge, and an English page reads the notifications in English; and the photos of a quote request are
+ * shown to their owner (the API's /uploads/:id, opened by the httpOnly access cookie the portal sets) while
+ * another customer gets 404 for the same address. Staff steps go through the API as demo agents.
  */
 
 const Decline = graphql(`
@@ -87,11 +88,15 @@ describe('customer portal: notifications and request photos', () => {
     );
     expect(unread[0]!.n).toBe('0');
 
-    // In English the kind is named in English; the API's own text stays Spanish and is marked so.
+    // In English the kind is named in English and the API gives the notification's own text in English.
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByRole('heading', { level: 1, name: 'Notifications' }).waitFor();
     await page.getByText('Quote ready', { exact: true }).waitFor();
-    expect(await page.getByRole('heading', { level: 2, name: `Tu cotización ${first.number} está lista` }).getAttribute('lang')).toBe('es');
+    const quoteReadyEn = page.getByRole('heading', { level: 2, name: `Your quote ${first.number} is ready` });
+    await quoteReadyEn.waitFor();
+    expect(await quoteReadyEn.getAttribute('lang')).toBeNull();
+    await page.getByText('Reason: El proveedor ya no fabrica este modelo.').waitFor();
+    expect(await page.getByRole('heading', { level: 2, name: `Tu cotización ${first.number} está lista` }).count()).toBe(0);
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Notifications', exact: true }).waitFor();
   });
 

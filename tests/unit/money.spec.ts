@@ -1,5 +1,6 @@
+import { Language } from '../../api/src/shared/language';
 import {
-  applyFraction, convertUsdToVes, convertVesToUsd, divideRate, isDecimalString, multiplyRate, removeFraction, sumMinor,
+  applyFraction, convertUsdToVes, convertVesToUsd, divideRate, formatMoney, isDecimalString, multiplyRate, removeFraction, sumMinor,
 } from '../../api/src/shared/money';
 
 describe('money', () => {
@@ -96,5 +97,16 @@ describe('money', () => {
 
   it('refuses to sum a fractional minor unit', () => {
     expect(() => sumMinor([1, 0.5])).toThrow(RangeError);
+  });
+
+  it.each([
+    [123456, 'VES', Language.ES, 'Bs. 1.234,56'],
+    [123456, 'VES', Language.EN, 'Bs. 1,234.56'],
+    [1200, 'USD', Language.ES, 'USD 12,00'],
+    [1200, 'USD', Language.EN, 'USD 12.00'],
+    [-123456789, 'USD', Language.EN, 'USD -1,234,567.89'],
+    [5, 'USD', Language.ES, 'USD 0,05'],
+  ] as const)('writes %i %s for people in %s as %s', (amountMinor, currency, language, text) => {
+    expect(formatMoney(amountMinor, currency, language)).toBe(text);
   });
 });

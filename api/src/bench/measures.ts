@@ -198,7 +198,7 @@ export async function eventDelivery(f: BenchFixture): Promise<EventDelivery> {
   const { app } = f.api;
   const startedBefore = f.api.subscriptionsStarted();
   const feed = subscribe<FeedEvent>(f.api.wsUrl, NOTIFICATION_FEED, f.customer.token);
-  const notify = (em: Parameters<typeof notifyUser>[0], title: string) => notifyUser(em, { userId: f.customer.userId, kind: 'BENCHMARK', title, body: title });
+  const notify = (em: Parameters<typeof notifyUser>[0], title: string) => notifyUser(em, { userId: f.customer.userId, kind: 'BENCHMARK', title: { es: title, en: title }, body: { es: title, en: title } });
   const commitOne = (title: string) => transact({ em: app.orm.em.fork(), app }, async (em) => void notify(em, title));
   // Another instance's event transaction that took its event id (under the event lock, as writeRecordedEvents
   // does) and then failed: its NOTIFY is never sent, and the id stays a gap for good.

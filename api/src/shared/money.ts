@@ -1,4 +1,5 @@
 import Decimal from 'decimal.js';
+import { Language } from './language';
 
 /** ISO 4217 currencies Morna handles (DESIGN "Money and pricing"). */
 export type Currency = 'USD' | 'VES' | 'CNY';
@@ -99,12 +100,14 @@ function toMinor(value: Decimal, rounding: Rounding): number {
 }
 
 /**
- * Money for messages people read, es-VE style and without floats: `formatMoney(123456, 'VES')` →
- * "Bs. 1.234,56", `formatMoney(1200, 'USD')` → "USD 12,00" (minor units have 2 decimals in all three).
+ * Money for messages people read, without floats, in `language`'s separators: `formatMoney(123456, 'VES')` →
+ * "Bs. 1.234,56" and `formatMoney(1200, 'USD')` → "USD 12,00" in Spanish (es-VE), "Bs. 1,234.56" and
+ * "USD 12.00" in English (minor units have 2 decimals in all three).
  */
-export function formatMoney(amountMinor: number, currency: Currency): string {
+export function formatMoney(amountMinor: number, currency: Currency, language: Language = Language.ES): string {
+  const [thousands, decimals] = language === Language.EN ? [',', '.'] : ['.', ','];
   const abs = Math.abs(amountMinor);
-  const units = String(Math.floor(abs / 100)).replace(/\B(?=(\d{3})+(?!\d))/g, '.');
+  const units = String(Math.floor(abs / 100)).replace(/\B(?=(\d{3})+(?!\d))/g, thousands);
   const symbol = currency === 'VES' ? 'Bs.' : currency;
-  return `${symbol} ${amountMinor < 0 ? '-' : ''}${units},${String(abs % 100).padStart(2, '0')}`;
+  return `${symbol} ${amountMinor < 0 ? '-' : ''}${units}${decimals}${String(abs % 100).padStart(2, '0')}`;
 }

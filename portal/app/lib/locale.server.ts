@@ -1,9 +1,13 @@
 import { createCookie, type AppLoadContext } from '@remix-run/node';
+import type { Language } from '../graphql/generated/graphql';
 import { isLocale, locales, type Locale } from '../i18n/i18n';
 
 function languageCookie(context: AppLoadContext) {
   return createCookie('morna_lang', { path: '/', sameSite: 'lax', httpOnly: true, secure: context.portal.secureCookies, maxAge: 365 * 24 * 3600 });
 }
+
+/** The API's `Language` for a page's locale: the language to ask the API's own texts (notifications) in. */
+export const apiLanguage: Record<Locale, Language> = { es: 'ES', en: 'EN' };
 
 /** The language the visitor chose (cookie), else the first of ours in Accept-Language, else Spanish. */
 export async function requestLocale(request: Request, context: AppLoadContext): Promise<Locale> {

@@ -8,6 +8,7 @@ import { formatDateTime } from '../i18n/format';
 import { useLocale, useT, type MessageKey, type T } from '../i18n/i18n';
 import { es } from '../i18n/es';
 import { ApiUnavailable } from '../lib/api.server';
+import { apiLanguage } from '../lib/locale.server';
 import { title } from '../lib/meta';
 import { page } from '../lib/page.server';
 import { refusalText } from '../lib/refusal.server';
@@ -25,15 +26,15 @@ function targetOf(data: Record<string, unknown>): { to: string; kind: 'order' | 
 }
 
 /**
- * My notifications, newest first (20 a page, `?after=` for the next, `?unread=1` for the unread ones only)
- * with the unread count: one round trip. Kept live by the signed-in layout, whose notification subscription
+ * My notifications, newest first (20 a page, `?after=` for the next, `?unread=1` for the unread ones only),
+ * their title and text in the page's language, with the unread count: one round trip. Kept live by the signed-in layout, whose notification subscription
  * reloads this loader too when a new one arrives.
  */
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const { api } = await page(request, context);
+  const { api, locale } = await page(request, context);
   const params = new URL(request.url).searchParams;
   const unreadOnly = params.get('unread') === '1';
-  const answer = await api.asCustomer(MyNotificationsPage, { after: params.get('after'), unreadOnly });
+  const answer = await api.asCustomer(MyNotificationsPage, { after: params.get('after'), unreadOnly, language: apiLanguage[locale] });
   if (answer.refusal?.code === 'BAD_USER_INPUT') throw new Response('Bad cursor', { status: 404 });
   if (answer.refusal) throw new ApiUnavailable(`${answer.refusal.code}: ${answer.refusal.message}`);
   const { myNotifications, unreadNotificationCount } = answer.data;
@@ -67,7 +68,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return data({ result: submission.reply(), done }, { headers });
 }
 
-/** The kind's name in the page's language; the API's own texts (title, body) are Spanish only. */
+/** The kind's name in the page's language (none for a kind the catalogue does not know). */
 function kindLabel(t: T, kind: string): string | null {
   const key = `notificationKind.${kind}`;
   return key in es ? t(key as MessageKey) : null;
@@ -78,8 +79,6 @@ export default function NotificationsPage() {
   const locale = useLocale();
   const { notifications, totalCount, pageInfo, unread, unreadOnly } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  // The API writes notifications in Spanish: marked as such on an English page, for screen readers.
-  const textLang = locale === 'es' ? undefined : 'es';
   return (
     <section className="card" aria-labelledby="notifications-title">
       <h1 id="notifications-title">{t('notifications.title')}</h1>
@@ -119,12 +118,8 @@ export default function NotificationsPage() {
                     {label ? <span>{label}</span> : null}
                     <time dateTime={n.createdAt}>{formatDateTime(locale, n.createdAt)}</time>
                   </p>
-                  <h2 id={headingId} lang={textLang}>
-                    {n.title}
-                  </h2>
-                  <p className="notification-body" lang={textLang}>
-                    {n.body}
-                  </p>
+                  <h2 id={headingId}>{n.title}</h2>
+                  <p className="notification-body">{n.body}</p>
                   <NotificationActions id={n.id} unread={n.unread} target={n.target} headingId={headingId} />
                 </li>
               );

@@ -5,6 +5,7 @@ import type { Context } from '../../context';
 import { recordEvent } from '../../events/event-bus';
 import { Topic } from '../../events/topics';
 import { DomainError } from '../../shared/errors';
+import type { LocalizedText } from '../../shared/language';
 import { transact } from '../../shared/transaction';
 import { audit } from '../audit/audit.service';
 import { Role, UserKind } from '../identity/role';
@@ -24,12 +25,12 @@ export const AlertKind = {
 /** At most this many new alerts per kind and sweep; the next sweep picks up the rest. */
 const SWEEP_BATCH = 500;
 
-/** Quote-request states in which the request waits on staff (China sourcing or Venezuela pricing), with Spanish labels. */
-const requestWaitingStates: Record<string, string> = {
-  SUBMITTED: 'recibida, sin atender',
-  SOURCING: 'en búsqueda en China',
-  PRICING: 'en cotización',
-  MODIFICATION_REQUESTED: 'con modificación solicitada',
+/** Quote-request states in which the request waits on staff (China sourcing or Venezuela pricing), with their labels. */
+const requestWaitingStates: Record<string, LocalizedText> = {
+  SUBMITTED: { es: 'recibida, sin atender', en: 'received and not yet taken up' },
+  SOURCING: { es: 'en búsqueda en China', en: 'being sourced in China' },
+  PRICING: { es: 'en cotización', en: 'being priced' },
+  MODIFICATION_REQUESTED: { es: 'con modificación solicitada', en: 'with a modification requested' },
 };
 
 interface WaitingWork {
@@ -39,7 +40,8 @@ interface WaitingWork {
   subjectState: string;
   reference: string;
   waitingSince: Date;
-  message: string;
+  /** The alert's message; the Spanish one is stored on the alert. */
+  message: LocalizedText;
 }
 
 /**
@@ -70,7 +72,7 @@ export async function sweepStaffAlerts(app: App): Promise<number> {
         notifyUser(tx, {
           userId: master.id,
           kind: 'STAFF_ALERT',
-          title: `Alerta: ${work.reference} espera al equipo`,
+          title: { es: `Alerta: ${work.reference} espera al equipo`, en: `Alert: ${work.reference} is waiting on the team` },
           body: work.message,
           data: { alertId, subjectType: work.subjectType, subjectId: work.subjectId },
         });
@@ -100,7 +102,7 @@ async function insertAlert(em: EntityManager, work: WaitingWork, now: Date): Pro
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (kind, subject_id, subject_state) DO NOTHING
      RETURNING id`,
-    [randomUUID(), work.kind, work.subjectType, work.subjectId, work.subjectState, work.reference, work.message, work.waitingSince, now],
+    [randomUUID(), work.kind, work.subjectType, work.subjectId, work.subjectState, work.reference, work.message.es, work.waitingSince, now],
   );
   return rows[0]?.id ?? null;
 }
@@ -137,17 +139,26 @@ async function findWaitingWork(em: EntityManager, cutoff: Date, hours: number): 
     ...requests.map((r) => ({
       kind: AlertKind.RequestWaitingOnStaff, subjectType: 'PurchaseRequest' as const, subjectId: r.id, subjectState: r.state,
       reference: r.number, waitingSince: new Date(r.since),
-      message: `La solicitud ${r.number} lleva más de ${hours} h ${requestWaitingStates[r.state]}.`,
+      message: {
+        es: `La solicitud ${r.number} lleva más de ${hours} h ${requestWaitingStates[r.state].es}.`,
+        en: `Request ${r.number} has been ${requestWaitingStates[r.state].en} for more than ${hours} h.`,
+      },
     })),
     ...payments.map((p) => ({
       kind: AlertKind.PaymentWaitingValidation, subjectType: 'Payment' as const, subjectId: p.id, subjectState: 'SUBMITTED',
       reference: p.number, waitingSince: new Date(p.since),
-      message: `Un pago de la orden ${p.number} lleva más de ${hours} h esperando validación.`,
+      message: {
+        es: `Un pago de la orden ${p.number} lleva más de ${hours} h esperando validación.`,
+        en: `A payment for order ${p.number} has been waiting for validation for more than ${hours} h.`,
+      },
     })),
     ...orders.map((o) => ({
       kind: AlertKind.OrderWaitingOnStaff, subjectType: 'Order' as const, subjectId: o.id, subjectState: 'PAID',
       reference: o.number, waitingSince: new Date(o.since),
-      message: `La orden ${o.number} está pagada y lleva más de ${hours} h esperando el pago al proveedor.`,
+      message: {
+        es: `La orden ${o.number} está pagada y lleva más de ${hours} h esperando el pago al proveedor.`,
+        en: `Order ${o.number} is paid and has been waiting for the supplier payment for more than ${hours} h.`,
+      },
     })),
   ];
 }

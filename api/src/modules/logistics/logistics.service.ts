@@ -2,6 +2,7 @@ import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
 import { principalOf } from '../../auth/auth-checker';
 import type { Context } from '../../context';
 import { DomainError, refuse } from '../../shared/errors';
+import type { LocalizedText } from '../../shared/language';
 import { MoneyDecimal } from '../../shared/money';
 import { transact } from '../../shared/transaction';
 import { Customer } from '../identity/customer.entity';
@@ -144,26 +145,26 @@ export async function findBox(em: EntityManager, id: string): Promise<Box> {
 }
 
 /** What the customer hears at each phase that concerns them (seed 003: reception — "arribo" — and delivery). */
-const customerNotices: Partial<Record<OrderState, (number: string, place: string) => { kind: string; title: string; body: string }>> = {
+const customerNotices: Partial<Record<OrderState, (number: string, place: string) => { kind: string; title: LocalizedText; body: LocalizedText }>> = {
   [OrderState.AT_LOCAL_WAREHOUSE]: (number, place) => ({
     kind: 'ORDER_ARRIVED',
-    title: 'Tu pedido llegó a Venezuela',
-    body: `La orden ${number} llegó a nuestro almacén (${place}).`,
+    title: { es: 'Tu pedido llegó a Venezuela', en: 'Your order has arrived in Venezuela' },
+    body: { es: `La orden ${number} llegó a nuestro almacén (${place}).`, en: `Order ${number} has reached our warehouse (${place}).` },
   }),
   [OrderState.OUT_FOR_DELIVERY]: (number) => ({
     kind: 'ORDER_OUT_FOR_DELIVERY',
-    title: 'Tu pedido va en camino',
-    body: `La orden ${number} salió a entrega por courier.`,
+    title: { es: 'Tu pedido va en camino', en: 'Your order is on its way' },
+    body: { es: `La orden ${number} salió a entrega por courier.`, en: `Order ${number} is out for delivery by courier.` },
   }),
   [OrderState.READY_FOR_PICKUP]: (number, place) => ({
     kind: 'ORDER_READY_FOR_PICKUP',
-    title: 'Tu pedido está listo para retirar',
-    body: `La orden ${number} te espera en ${place}.`,
+    title: { es: 'Tu pedido está listo para retirar', en: 'Your order is ready for pickup' },
+    body: { es: `La orden ${number} te espera en ${place}.`, en: `Order ${number} is waiting for you at ${place}.` },
   }),
   [OrderState.DELIVERED]: (number) => ({
     kind: 'ORDER_DELIVERED',
-    title: 'Tu pedido fue entregado',
-    body: `La orden ${number} fue entregada. ¡Gracias por comprar con nosotros!`,
+    title: { es: 'Tu pedido fue entregado', en: 'Your order has been delivered' },
+    body: { es: `La orden ${number} fue entregada. ¡Gracias por comprar con nosotros!`, en: `Order ${number} has been delivered. Thank you for shopping with us!` },
   }),
 };
 

@@ -21,13 +21,21 @@ export class Notification {
   @Property({ type: 'text' })
   kind!: string;
 
-  @Field()
+  /** The Spanish title; GraphQL's `title(language)` is resolved by NotificationResolver. */
   @Property({ type: 'text' })
   title!: string;
 
-  @Field()
+  /** The Spanish text. */
   @Property({ type: 'text' })
   body!: string;
+
+  /** The English title; null on notifications written before they were bilingual. */
+  @Property({ type: 'text', nullable: true })
+  titleEn: string | null = null;
+
+  /** The English text; null on notifications written before they were bilingual. */
+  @Property({ type: 'text', nullable: true })
+  bodyEn: string | null = null;
 
   /** Ids the client needs to link the notification (requestId, orderId, surveyId). */
   @Field(() => GraphQLJSONObject)

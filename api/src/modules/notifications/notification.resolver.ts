@@ -1,11 +1,12 @@
 import type { FilterQuery } from '@mikro-orm/postgresql';
 import { ArrayMaxSize, IsOptional, IsUUID } from 'class-validator';
-import { Arg, Args, ArgsType, Authorized, Ctx, Field, ID, Int, Mutation, Query, Resolver, Root, Subscription, type SubscribeResolverData } from 'type-graphql';
+import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription, type SubscribeResolverData } from 'type-graphql';
 import { principalOf } from '../../auth/auth-checker';
 import type { Context } from '../../context';
 import type { NotificationCreatedPayload } from '../../events/topics';
 import { Topic } from '../../events/topics';
 import { ConnectionType, PageArgs, paginate } from '../../shared/connection';
+import { Language, textIn } from '../../shared/language';
 import { transact } from '../../shared/transaction';
 import { Permission } from '../identity/permission';
 import { Notification } from './notification.entity';
@@ -16,6 +17,7 @@ import { eventStream, type StreamedEvent } from '../../events/event-stream';
 const NotificationConnection = ConnectionType(Notification, 'Notification');
 const NotificationUpdate = EventEnvelope(Notification, 'NotificationUpdate', 'notification', 'A new notification, and the event\'s cursor.');
 type NotificationUpdate = { cursor: string; notification: Notification };
+const LANGUAGE_DESCRIPTION = 'The language to read it in: ES (default) or EN.';
 
 @ArgsType()
 class MyNotificationsArgs extends PageArgs {
@@ -56,6 +58,16 @@ export class NotificationResolver {
     const where: FilterQuery<Notification> = { recipient: principalOf(ctx).user.id, readAt: null };
     if (args.ids) where.id = { $in: args.ids };
     return transact(ctx, (em) => em.nativeUpdate(Notification, where, { readAt: new Date() }));
+  }
+
+  @FieldResolver(() => String, { description: 'The title in `language` (Spanish by default); in Spanish when the notification has no text in that language (older ones).' })
+  title(@Root() notification: Notification, @Arg('language', () => Language, { defaultValue: Language.ES, description: LANGUAGE_DESCRIPTION }) language: Language): string {
+    return textIn({ es: notification.title, en: notification.titleEn }, language);
+  }
+
+  @FieldResolver(() => String, { description: 'The text in `language` (Spanish by default); in Spanish when the notification has no text in that language (older ones).' })
+  body(@Root() notification: Notification, @Arg('language', () => Language, { defaultValue: Language.ES, description: LANGUAGE_DESCRIPTION }) language: Language): string {
+    return textIn({ es: notification.body, en: notification.bodyEn }, language);
   }
 
   @Subscription(() => NotificationUpdate, {

@@ -1,28 +1,32 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { recordEvent } from '../../events/event-bus';
 import { Topic } from '../../events/topics';
+import type { LocalizedText } from '../../shared/language';
 import { User } from '../identity/user.entity';
 import { Notification } from './notification.entity';
 import { enqueueWhatsApp } from './whatsapp.sender';
 
 /**
- * Notifies a user in the same transaction as the change that caused it: an in-app notification (pushed
- * live to their subscription after commit) and, when `whatsappTo` is given, a WhatsApp message.
+ * Notifies a user in the same transaction as the change that caused it: an in-app notification in Spanish and
+ * English (pushed live to their subscription after commit) and, when `whatsappTo` is given, a WhatsApp message
+ * in Spanish (the API keeps no language preference for customers).
  */
 export function notifyUser(
   em: EntityManager,
-  n: { userId: string; kind: string; title: string; body: string; data?: Record<string, unknown>; whatsappTo?: string | null },
+  n: { userId: string; kind: string; title: LocalizedText; body: LocalizedText; data?: Record<string, unknown>; whatsappTo?: string | null },
 ): Notification {
   const notification = em.create(Notification, {
     recipient: em.getReference(User, n.userId),
     kind: n.kind,
-    title: n.title,
-    body: n.body,
+    title: n.title.es,
+    body: n.body.es,
+    titleEn: n.title.en,
+    bodyEn: n.body.en,
     data: n.data ?? {},
     createdAt: new Date(),
   });
   em.persist(notification);
-  if (n.whatsappTo) enqueueWhatsApp(em, n.whatsappTo, `${n.title}\n${n.body}`);
+  if (n.whatsappTo) enqueueWhatsApp(em, n.whatsappTo, `${n.title.es}\n${n.body.es}`);
   recordEvent(em, Topic.NotificationCreated, { notificationId: notification.id, userId: n.userId, at: notification.createdAt.toISOString() });
   return notification;
 }

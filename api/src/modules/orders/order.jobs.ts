@@ -63,8 +63,11 @@ export async function cancelOverdueOrders(app: App): Promise<number> {
         notifyUser(tx, {
           userId: customer.user.id,
           kind: 'ORDER_CANCELLED',
-          title: 'Orden cancelada',
-          body: `La orden ${order.number} fue cancelada porque venció el plazo de pago.`,
+          title: { es: 'Orden cancelada', en: 'Order cancelled' },
+          body: {
+            es: `La orden ${order.number} fue cancelada porque venció el plazo de pago.`,
+            en: `Order ${order.number} was cancelled because the payment deadline passed.`,
+          },
           data: { orderId: order.id },
           whatsappTo: customer.phone,
         });

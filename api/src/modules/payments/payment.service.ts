@@ -18,6 +18,7 @@ import { Payment } from './payment.entity';
 import type { PaymentsFilter, SubmitPaymentInput } from './payment.inputs';
 import { checkPaymentSubmission, checkPaymentWithinBalance, creditedUsdMinor, currencyOfMethod, settlement } from './payment.rules';
 import { PaymentState, paymentTransitions } from './payment.states';
+import { Language } from '../../shared/language';
 import { formatMoney, sumMinor } from '../../shared/money';
 
 /**
@@ -99,8 +100,11 @@ export async function validatePayment(ctx: Context, paymentId: string): Promise<
     notifyUser(em, {
       userId: customer.user.id,
       kind: 'PAYMENT_VALIDATED',
-      title: 'Pago validado',
-      body: `Validamos tu pago de ${formatMoney(payment.amountMinor, payment.currency)} para la orden ${order.number}. ${paid ? 'La orden está pagada.' : 'Aún queda saldo por pagar.'}`,
+      title: { es: 'Pago validado', en: 'Payment validated' },
+      body: {
+        es: `Validamos tu pago de ${formatMoney(payment.amountMinor, payment.currency)} para la orden ${order.number}. ${paid ? 'La orden está pagada.' : 'Aún queda saldo por pagar.'}`,
+        en: `We validated your payment of ${formatMoney(payment.amountMinor, payment.currency, Language.EN)} for order ${order.number}. ${paid ? 'The order is paid.' : 'There is still a balance to pay.'}`,
+      },
       data: { orderId: order.id, paymentId: payment.id },
       whatsappTo: customer.phone,
     });
@@ -130,8 +134,11 @@ export async function rejectPayment(ctx: Context, paymentId: string, reason: str
     notifyUser(em, {
       userId: customer.user.id,
       kind: 'PAYMENT_REJECTED',
-      title: 'Pago rechazado',
-      body: `No pudimos validar tu pago de ${formatMoney(payment.amountMinor, payment.currency)} (ref. ${payment.reference}) para la orden ${order.number}. Motivo: ${trimmed}`,
+      title: { es: 'Pago rechazado', en: 'Payment rejected' },
+      body: {
+        es: `No pudimos validar tu pago de ${formatMoney(payment.amountMinor, payment.currency)} (ref. ${payment.reference}) para la orden ${order.number}. Motivo: ${trimmed}`,
+        en: `We could not validate your payment of ${formatMoney(payment.amountMinor, payment.currency, Language.EN)} (ref. ${payment.reference}) for order ${order.number}. Reason: ${trimmed}`,
+      },
       data: { orderId: order.id, paymentId: payment.id },
       whatsappTo: customer.phone,
     });

@@ -79,8 +79,11 @@ export async function confirmSupplierPayment(ctx: Context, orderId: string): Pro
     notifyUser(em, {
       userId: customer.user.id,
       kind: 'ORDER_PURCHASED',
-      title: 'Compra realizada',
-      body: `Compramos el producto de tu orden ${order.number} al proveedor. Te avisaremos cuando llegue al almacén en China.`,
+      title: { es: 'Compra realizada', en: 'Product purchased' },
+      body: {
+        es: `Compramos el producto de tu orden ${order.number} al proveedor. Te avisaremos cuando llegue al almacén en China.`,
+        en: `We bought the product of your order ${order.number} from the supplier. We will let you know when it reaches our warehouse in China.`,
+      },
       data: { orderId: order.id },
       whatsappTo: customer.phone,
     });

@@ -3,7 +3,8 @@ import { can, customerIdOf, principalOf } from '../../auth/auth-checker';
 import type { Context } from '../../context';
 import { type Connection, type PageArgs, paginate } from '../../shared/connection';
 import { DomainError, refuse } from '../../shared/errors';
-import { formatMoney, isDecimalString, MoneyDecimal } from '../../shared/money';
+import { inLanguages } from '../../shared/language';
+import { isDecimalString, MoneyDecimal } from '../../shared/money';
 import { transact } from '../../shared/transaction';
 import { canTransition } from '../../shared/transitions';
 import { audit } from '../audit/audit.service';
@@ -19,6 +20,7 @@ import { bounds } from '../../shared/bounds';
 import { changePurchaseRequestState } from './purchase-request-state.service';
 import { PurchaseRequest } from './purchase-request.entity';
 import { PurchaseRequestState, purchaseRequestTransitions } from './purchase-request.states';
+import { quoteReadyBody, shippingMethodName } from './quote.notices';
 import { ChargeableBasis, QuoteOption } from './quote-option.entity';
 import { PurchaseRequestOrder, PurchaseType, ShippingMethod } from './quote.enums';
 import type {
@@ -33,13 +35,6 @@ import { calendarMonthWindow, checkModification, checkQuoteAnswerable, checkQuot
 import type { QuoteAllowance, QuotePricePreview } from './quote.types';
 import { nextReadableNumber } from '../../shared/readable-number';
 import { customersById } from '../identity/customer.queries';
-
-/** Spanish names of the shipping methods, for messages to the customer. */
-const methodLabel: Record<ShippingMethod, string> = {
-  [ShippingMethod.AIR]: 'Aéreo',
-  [ShippingMethod.SEA]: 'Marítimo',
-  [ShippingMethod.DOOR_TO_DOOR]: 'Puerta a puerta',
-};
 
 /** States in which staff may decline a request (it has not been quoted yet). */
 const declinableStates = [PurchaseRequestState.SUBMITTED, PurchaseRequestState.SOURCING, PurchaseRequestState.PRICING];
@@ -284,23 +279,18 @@ export async function sendQuote(ctx: Context, requestId: string, input: SendQuot
     request.round = round;
     request.quotedBy = user;
     request.quotedAt = now;
-    request.responseDeadline = deadlineFrom(now, params.quoteResponseHours);
+    const deadline = deadlineFrom(now, params.quoteResponseHours);
+    request.responseDeadline = deadline;
     request.parametersVersion = params.version;
     changePurchaseRequestState(em, request, PurchaseRequestState.QUOTED, { actor: user, at: now });
 
     const customer = await em.findOneOrFail(Customer, request.customer.id);
-    const when = new Intl.DateTimeFormat('es-VE', { timeZone: params.timeZone, dateStyle: 'short', timeStyle: 'short' });
-    const day = new Intl.DateTimeFormat('es-VE', { timeZone: params.timeZone, dateStyle: 'short' });
-    const lines = priced.map(
-      ({ breakdown, option }) =>
-        `• ${methodLabel[breakdown.shippingMethod]}: ${formatMoney(breakdown.totalUsdMinor, 'USD')} (${formatMoney(breakdown.totalVesMinor, 'VES')}), ` +
-        `entrega estimada ${day.format(option.estimatedDeliveryAt)}`,
-    );
+    const options = priced.map(({ breakdown, option }) => ({ breakdown, estimatedDeliveryAt: option.estimatedDeliveryAt }));
     notifyUser(em, {
       userId: customer.user.id,
       kind: 'QUOTE_READY',
-      title: `Tu cotización ${request.number} está lista`,
-      body: [...lines, `Respóndela en la app antes del ${when.format(request.responseDeadline)} (hora de ${params.timeZone}).`].join('\n'),
+      title: { es: `Tu cotización ${request.number} está lista`, en: `Your quote ${request.number} is ready` },
+      body: inLanguages((language) => quoteReadyBody(language, options, deadline, params.timeZone)),
       data: { requestId: request.id, round },
       whatsappTo: input.whatsApp ? customer.phone : null,
     });
@@ -323,7 +313,7 @@ export function acceptQuoteOption(ctx: Context, optionId: string): Promise<Order
     const now = new Date();
     refuse(checkQuoteAnswerable({ state: request.state, responseDeadline: request.responseDeadline ?? now, now }), { state: request.state });
     if (option.round !== request.round) throw new DomainError('INVALID_STATE', { reason: 'OPTION_NOT_IN_CURRENT_ROUND' });
-    changePurchaseRequestState(em, request, PurchaseRequestState.ACCEPTED, { actor: user, at: now, note: `Opción aceptada: ${methodLabel[option.shippingMethod]}` });
+    changePurchaseRequestState(em, request, PurchaseRequestState.ACCEPTED, { actor: user, at: now, note: `Opción aceptada: ${shippingMethodName[option.shippingMethod].es}` });
     const params = await currentParameters(em);
     return createOrderFromQuoteOption(em, { request, option, params, actor: user, now });
   });
@@ -390,8 +380,8 @@ export function declinePurchaseRequest(ctx: Context, requestId: string, reason: 
     notifyUser(em, {
       userId: customer.user.id,
       kind: 'QUOTE_DECLINED',
-      title: `No pudimos cotizar tu solicitud ${request.number}`,
-      body: `Motivo: ${text}`,
+      title: { es: `No pudimos cotizar tu solicitud ${request.number}`, en: `We could not quote your request ${request.number}` },
+      body: { es: `Motivo: ${text}`, en: `Reason: ${text}` },
       data: { requestId: request.id },
     });
     return request;
@@ -423,8 +413,11 @@ export async function expireOverdueQuotes(ctx: Pick<Context, 'em' | 'app'>, batc
         notifyUser(em, {
           userId: customers.get(request.customer.id)!.user.id,
           kind: 'QUOTE_EXPIRED',
-          title: `Tu cotización ${request.number} venció`,
-          body: 'No recibimos tu respuesta a tiempo. Puedes crear una nueva solicitud cuando quieras.',
+          title: { es: `Tu cotización ${request.number} venció`, en: `Your quote ${request.number} has expired` },
+          body: {
+            es: 'No recibimos tu respuesta a tiempo. Puedes crear una nueva solicitud cuando quieras.',
+            en: 'We did not receive your answer in time. You can make a new request whenever you like.',
+          },
           data: { requestId: request.id },
         });
         count += 1;

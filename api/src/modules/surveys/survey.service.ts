@@ -20,8 +20,11 @@ export function inviteToSurvey(em: EntityManager, order: Order, customer: Custom
   notifyUser(em, {
     userId: customer.user.id,
     kind: 'SURVEY_INVITATION',
-    title: '¿Cómo te fue con tu pedido?',
-    body: `Cuéntanos tu experiencia con la orden ${order.number}: responder la encuesta toma un minuto.`,
+    title: { es: '¿Cómo te fue con tu pedido?', en: 'How did your order go?' },
+    body: {
+      es: `Cuéntanos tu experiencia con la orden ${order.number}: responder la encuesta toma un minuto.`,
+      en: `Tell us about your experience with order ${order.number}: the survey takes a minute.`,
+    },
     data: { surveyId: survey.id, orderId: order.id },
   });
   return survey;
