@@ -1,6 +1,6 @@
 import { TINY_PNG } from '../helpers/images';
 import { markPage, StaffFlow, stillMarked, watchLive } from '../helpers/staff-flow';
-import { randomPhone, requestSignUpCode, startTestPortal, type TestPortal } from '../helpers/test-portal';
+import { randomPhone, requestSignUpCode, startTestPortal, type TestPortal, WALKTHROUGH_TIMEOUT_MS } from '../helpers/test-portal';
 
 /**
  * The whole customer journey of DESIGN in one browser, against `npm start`: a new customer signs up, asks
@@ -103,5 +103,5 @@ describe('customer portal: the whole journey', () => {
     await page.getByRole('status').filter({ hasText: '¡Gracias por responder la encuesta!' }).waitFor();
     const [survey] = await portal.sql<{ recommend_score: number }>(`SELECT recommend_score FROM survey WHERE order_id = $1`, [orderId]);
     expect(survey).toEqual({ recommend_score: 9 });
-  });
+  }, WALKTHROUGH_TIMEOUT_MS);
 });

@@ -3,7 +3,7 @@ import { graphql } from '../graphql/generated';
 import type { GqlClient } from '../helpers/client';
 import { TINY_PNG } from '../helpers/images';
 import { customerApi, markPage, signedIn, StaffFlow, stillMarked } from '../helpers/staff-flow';
-import { checkPage, startTestPortal, type PortalCustomer, type TestPortal } from '../helpers/test-portal';
+import { checkPage, startTestPortal, type PortalCustomer, type TestPortal, WALKTHROUGH_TIMEOUT_MS } from '../helpers/test-portal';
 
 /**
  * The customer portal's order pages in Debian's chromium against `npm start`: an accepted quote's order,
@@ -143,7 +143,7 @@ describe('customer portal: orders, payments, tracking and survey', () => {
     await page.getByRole('link', { name: /Licuadora de 1,5 litros/ }).waitFor();
     await page.getByText('Entregada', { exact: true }).waitFor();
     await checkPage(page, 'orders-list');
-  });
+  }, WALKTHROUGH_TIMEOUT_MS);
 
   it('refuses a payment over the outstanding balance beside the amount, and shows a rejected payment with its reason live', async () => {
     const customer = await portal.newCustomer();

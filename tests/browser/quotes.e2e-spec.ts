@@ -1,7 +1,7 @@
 import { graphql } from '../graphql/generated';
 import { TINY_PNG } from '../helpers/images';
 import { CreateRequest, customerApi, requestInput, signedIn, StaffFlow } from '../helpers/staff-flow';
-import { checkPage, startTestPortal, type TestPortal } from '../helpers/test-portal';
+import { checkPage, startTestPortal, type TestPortal, WALKTHROUGH_TIMEOUT_MS } from '../helpers/test-portal';
 
 /**
  * The customer portal's quote pages in Debian's chromium against `npm start`: a new request with a photo,
@@ -90,7 +90,7 @@ describe('customer portal: quote requests and quotes', () => {
     await page.getByRole('link', { name: /Licuadora de 1,5 litros, 110 V/ }).waitFor();
     await page.getByText('Aceptada', { exact: true }).waitFor();
     await checkPage(page, 'quotes-list');
-  });
+  }, WALKTHROUGH_TIMEOUT_MS);
 
   it('warns before the last allowed modification is exceeded, and shows the purchase rejected by the 3rd request', async () => {
     const customer = await portal.newCustomer();

@@ -16,6 +16,12 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SCREENSHOTS = resolve(__dirname, '../browser/screenshots');
 
 /** Phone first (the customers' WhatsApp links open on phones), then a desktop browser. */
+/**
+ * Jest's limit for a test that walks a whole flow in the browser (dozens of page loads and staff steps): a
+ * loaded 2-core machine takes well over the suite's 60 s default for them.
+ */
+export const WALKTHROUGH_TIMEOUT_MS = 180_000;
+
 export const VIEWPORTS = [
   { name: 'phone', width: 390, height: 844 },
   { name: 'desktop', width: 1280, height: 800 },
