@@ -4,6 +4,7 @@ import { Topic } from '../../events/topics';
 import { User } from '../identity/user.entity';
 import { Notification } from './notification.entity';
 import { enqueueWhatsApp } from './whatsapp.sender';
+import { whatsAppText } from '../quotes/quote-message.rules';
 
 /**
  * Notifies a user in the same transaction as the change that caused it: an in-app notification (pushed
@@ -22,7 +23,7 @@ export function notifyUser(
     createdAt: new Date(),
   });
   em.persist(notification);
-  if (n.whatsappTo) enqueueWhatsApp(em, n.whatsappTo, `${n.title}\n${n.body}`);
+  if (n.whatsappTo) enqueueWhatsApp(em, n.whatsappTo, whatsAppText(n));
   recordEvent(em, Topic.NotificationCreated, { notificationId: notification.id, userId: n.userId, at: notification.createdAt.toISOString() });
   return notification;
 }

@@ -3,7 +3,7 @@ import { can, customerIdOf, principalOf } from '../../auth/auth-checker';
 import type { Context } from '../../context';
 import { type Connection, type PageArgs, paginate } from '../../shared/connection';
 import { DomainError, refuse } from '../../shared/errors';
-import { formatMoney, isDecimalString, MoneyDecimal } from '../../shared/money';
+import { isDecimalString, MoneyDecimal } from '../../shared/money';
 import { transact } from '../../shared/transaction';
 import { canTransition } from '../../shared/transitions';
 import { audit } from '../audit/audit.service';
@@ -14,7 +14,8 @@ import type { Order } from '../orders/order.entity';
 import { createOrderFromQuoteOption } from '../orders/order-creation.service';
 import { currentParameters, pricingParametersOf } from '../settings/settings.service';
 import { Upload } from '../uploads/upload.entity';
-import { isPriceable, overridePrice, type PriceBreakdown, type SourcingFacts, suggestPrice } from './pricing.rules';
+import { freightRateMinor, isPriceable, overridePrice, type PriceBreakdown, type SourcingFacts, suggestPrice, usdPaymentAmountMinor } from './pricing.rules';
+import { methodLabel, quoteReadyMessage, whatsAppLink, whatsAppText } from './quote-message.rules';
 import { bounds } from '../../shared/bounds';
 import { changePurchaseRequestState } from './purchase-request-state.service';
 import { PurchaseRequest } from './purchase-request.entity';
@@ -30,16 +31,9 @@ import type {
   SubmitSourcingInput,
 } from './quote.inputs';
 import { calendarMonthWindow, checkModification, checkQuoteAnswerable, checkQuoteLimit, deadlineFrom, remainingQuoteRequests } from './quote.rules';
-import type { QuoteAllowance, QuotePricePreview } from './quote.types';
+import type { QuoteAllowance, QuoteMessage, QuotePricePreview } from './quote.types';
 import { nextReadableNumber } from '../../shared/readable-number';
 import { customersById } from '../identity/customer.queries';
-
-/** Spanish names of the shipping methods, for messages to the customer. */
-const methodLabel: Record<ShippingMethod, string> = {
-  [ShippingMethod.AIR]: 'Aéreo',
-  [ShippingMethod.SEA]: 'Marítimo',
-  [ShippingMethod.DOOR_TO_DOOR]: 'Puerta a puerta',
-};
 
 /** States in which staff may decline a request (it has not been quoted yet). */
 const declinableStates = [PurchaseRequestState.SUBMITTED, PurchaseRequestState.SOURCING, PurchaseRequestState.PRICING];
@@ -203,7 +197,11 @@ export function submitSourcing(ctx: Context, requestId: string, input: SubmitSou
   });
 }
 
-/** The suggested price of every requested shipping method with the parameters in force (not stored). */
+/**
+ * The suggested price of every requested shipping method with the parameters in force (not stored), exactly as
+ * `sendQuote` would price them without override, with the freight rate applied, what a USD payer would owe, and
+ * the divisor, margin and USD discount used. INVALID_STATE {reason: NOT_SOURCED} before sourcing.
+ */
 export async function previewQuotePrice(ctx: Context, requestId: string): Promise<QuotePricePreview> {
   const request = await findPurchaseRequest(ctx, requestId);
   const facts = sourcingFactsOf(request);
@@ -211,11 +209,36 @@ export async function previewQuotePrice(ctx: Context, requestId: string): Promis
   const pricing = pricingParametersOf(params);
   return {
     parametersVersion: params.version,
+    volumetricDivisor: pricing.volumetricDivisor,
+    profitMargin: pricing.profitMargin,
+    usdPaymentDiscount: params.usdPaymentDiscount,
     options: request.shippingMethods.map((method) => {
       const b = suggestPrice(method, request.nationalDelivery, facts, pricing);
-      return { ...b, chargeableBasis: b.chargeableBasis as ChargeableBasis };
+      return {
+        ...b,
+        chargeableBasis: b.chargeableBasis as ChargeableBasis,
+        freightRateMinor: freightRateMinor(method, pricing),
+        usdPaymentMinor: usdPaymentAmountMinor(b.totalUsdMinor, params.usdPaymentDiscount),
+      };
     }),
   };
+}
+
+/**
+ * The message the customer received for the current quote round (rebuilt from the stored options and deadline
+ * with the same rule `sendQuote` used), with the customer's phone and a wa.me link; null before the first quote.
+ */
+export async function quoteMessageOf(ctx: Context, request: PurchaseRequest): Promise<QuoteMessage | null> {
+  if (request.round === 0 || !request.responseDeadline) return null;
+  const [options, customer, params] = await Promise.all([
+    ctx.em.find(QuoteOption, { request: request.id, round: request.round }),
+    ctx.em.findOneOrFail(Customer, request.customer.id),
+    currentParameters(ctx.em),
+  ]);
+  // The options in the order the customer asked for the methods, as sendQuote listed them.
+  const ordered = request.shippingMethods.flatMap((m) => options.filter((o) => o.shippingMethod === m));
+  const text = whatsAppText(quoteReadyMessage({ number: request.number, options: ordered, responseDeadline: request.responseDeadline, timeZone: params.timeZone }));
+  return { text, phone: customer.phone, whatsAppUrl: whatsAppLink(customer.phone, text) };
 }
 
 /**
@@ -289,18 +312,16 @@ export async function sendQuote(ctx: Context, requestId: string, input: SendQuot
     changePurchaseRequestState(em, request, PurchaseRequestState.QUOTED, { actor: user, at: now });
 
     const customer = await em.findOneOrFail(Customer, request.customer.id);
-    const when = new Intl.DateTimeFormat('es-VE', { timeZone: params.timeZone, dateStyle: 'short', timeStyle: 'short' });
-    const day = new Intl.DateTimeFormat('es-VE', { timeZone: params.timeZone, dateStyle: 'short' });
-    const lines = priced.map(
-      ({ breakdown, option }) =>
-        `• ${methodLabel[breakdown.shippingMethod]}: ${formatMoney(breakdown.totalUsdMinor, 'USD')} (${formatMoney(breakdown.totalVesMinor, 'VES')}), ` +
-        `entrega estimada ${day.format(option.estimatedDeliveryAt)}`,
-    );
+    const message = quoteReadyMessage({
+      number: request.number,
+      options: priced.map(({ breakdown, option }) => ({ ...breakdown, estimatedDeliveryAt: option.estimatedDeliveryAt })),
+      responseDeadline: request.responseDeadline,
+      timeZone: params.timeZone,
+    });
     notifyUser(em, {
       userId: customer.user.id,
       kind: 'QUOTE_READY',
-      title: `Tu cotización ${request.number} está lista`,
-      body: [...lines, `Respóndela en la app antes del ${when.format(request.responseDeadline)} (hora de ${params.timeZone}).`].join('\n'),
+      ...message,
       data: { requestId: request.id, round },
       whatsappTo: input.whatsApp ? customer.phone : null,
     });
