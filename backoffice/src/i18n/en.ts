@@ -162,6 +162,7 @@ export const en: Messages = {
   'venezuela.price.override': 'Final price {method} (US$)',
   'venezuela.price.overrideHint': 'Leave empty to charge the suggestion ({suggested}).',
   'venezuela.price.reason': 'Reason for changing the price {method}',
+  'venezuela.price.reasonWhen': '(required when you change the price)',
   'venezuela.price.eta': 'Estimated delivery {method}',
   'venezuela.price.priceInvalid': 'Type a dollar amount above zero, for example 240.00.',
   'venezuela.price.reasonRequired': 'To change the suggested price, write the reason (at least 3 characters). It is recorded.',

@@ -163,6 +163,7 @@ export const es = {
   'venezuela.price.override': 'Precio final {method} (US$)',
   'venezuela.price.overrideHint': 'Déjalo vacío para cobrar el sugerido ({suggested}).',
   'venezuela.price.reason': 'Motivo del cambio de precio {method}',
+  'venezuela.price.reasonWhen': '(obligatorio si cambias el precio)',
   'venezuela.price.eta': 'Entrega estimada {method}',
   'venezuela.price.priceInvalid': 'Escribe un monto en dólares mayor que cero, por ejemplo 240,00.',
   'venezuela.price.reasonRequired': 'Para cambiar el precio sugerido escribe el motivo (al menos 3 caracteres). Queda registrado.',

@@ -72,7 +72,7 @@ export function PricingPage() {
         <div className="request-facts">
           <h2>{t('china.request.what')}</h2>
           <p className="description">{r.description}</p>
-          <dl>
+          <dl className="vz-facts">
             <dt>{t('china.queue.state')}</dt>
             <dd>
               <span className={`badge state-${r.state}`}>{t(`state.${r.state}`)}</span>
@@ -112,7 +112,7 @@ export function PricingPage() {
           {sourced ? (
             <>
               <h2>{t('venezuela.request.sourcing')}</h2>
-              <dl>
+              <dl className="vz-facts">
                 <dt>{t('venezuela.request.supplierPrice')}</dt>
                 <dd>{formatUsd(locale, r.supplierUnitPriceMinor ?? 0)}</dd>
                 <dt>{t('venezuela.request.chinaShipping')}</dt>

@@ -154,7 +154,8 @@ export function QuoteForm({ request }: { request: PricedRequest }) {
     return (
       <div className="field">
         <label htmlFor={idOf(m, field)}>
-          {t(label[field], { method: t(`method.${m}`) })} {field !== 'eta' ? <span className="optional">{t('form.optional')}</span> : null}
+          {t(label[field], { method: t(`method.${m}`) })}{' '}
+          {field === 'price' ? <span className="optional">{t('form.optional')}</span> : field === 'reason' ? <span className="optional">{t('venezuela.price.reasonWhen')}</span> : null}
         </label>
         {field === 'reason' ? (
           <textarea {...common} rows={2} maxLength={1000} />
