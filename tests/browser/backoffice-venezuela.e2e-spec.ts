@@ -181,6 +181,28 @@ describe('back-office: the Venezuela agent prices and sends quotes', () => {
     await page.getByRole('table', { name: 'Desglose sugerido: Marítimo' }).waitFor();
   });
 
+  it('sources a wholesale request from the Venezuela queue itself, which then waits there for its price', async () => {
+    const { createPurchaseRequest: request } = await customerClient.ok(CreateRequest, { input: requestInput({ description: 'Sillas al mayor', purchaseType: 'WHOLESALE', quantity: 40 }) });
+    const page = await staffPage('VENEZUELA_AGENT');
+    await page.getByRole('navigation', { name: 'Tipo de trabajo' }).getByRole('link', { name: 'Al mayor sin cotizar' }).click();
+    const row = rowOf(page, request.number);
+    await row.getByText('Al mayor', { exact: true }).waitFor();
+    await row.getByRole('link', { name: request.number }).click();
+    await page.getByText('Solicitud al mayor: registra primero los datos del proveedor', { exact: false }).waitFor();
+
+    await page.getByLabel('Precio unitario del proveedor (US$)').fill('9');
+    await page.getByLabel('Envío dentro de China hasta el almacén, total (US$)').fill('30');
+    await page.getByLabel('Largo (cm)').fill('60');
+    await page.getByLabel('Ancho (cm)').fill('60');
+    await page.getByLabel('Alto (cm)').fill('90');
+    await page.getByLabel('Peso real (kg)').fill('180');
+    await page.getByLabel('Tiempo de despacho del proveedor (días)').fill('10');
+    await page.getByRole('button', { name: 'Enviar a precios' }).click();
+    await page.getByRole('status').filter({ hasText: `La solicitud ${request.number} pasó a precios en Venezuela.` }).waitFor();
+    await page.getByRole('link', { name: 'Por cotizar' }).click();
+    await rowOf(page, request.number).getByText('En precios').waitFor();
+  });
+
   it('shows a China agent no Venezuela workspace, and the API refuses them the price suggestion', async () => {
     const page = await staffPage('CHINA_AGENT');
     await page.getByRole('heading', { level: 1, name: 'Cola de China: solicitudes por cotizar' }).waitFor();
