@@ -94,6 +94,7 @@ const fieldAccess: Record<string, Record<string, Rule>> = {
   PriceBreakdownPreview: all([
     'actualWeightKg', 'chargeableBasis', 'chargeableWeightKg', 'chinaShippingMinor', 'freightMinor', 'marginMinor', 'nationalDeliveryMinor',
     'productMinor', 'shippingMethod', 'subtotalMinor', 'totalUsdMinor', 'totalVesMinor', 'vesPerUsd', 'volumeCubicMeters', 'volumetricWeightKg',
+    'freightRateMinor', 'usdPaymentMinor',
   ]),
   PurchaseRequest: {
     ...all([
@@ -107,6 +108,8 @@ const fieldAccess: Record<string, Record<string, Rule>> = {
     supplierDispatchDays: STAFF,
     sourcingNotes: STAFF,
     supplierUrl: STAFF,
+    // The message sent to the customer, with their phone: for the agents who price and send quotes.
+    quoteMessage: { roles: ['VENEZUELA_AGENT'] },
   },
   PurchaseRequestConnection: all(['edges', 'pageInfo', 'totalCount']),
   PurchaseRequestEdge: all(['cursor', 'node']),
@@ -126,7 +129,8 @@ const fieldAccess: Record<string, Record<string, Rule>> = {
     overrideReason: STAFF,
   },
   QuoteAllowance: all(['applies', 'limit', 'modificationLimit', 'remaining', 'resetsAt', 'usdPaymentDiscount', 'used']),
-  QuotePricePreview: all(['options', 'parametersVersion']),
+  QuotePricePreview: all(['options', 'parametersVersion', 'profitMargin', 'usdPaymentDiscount', 'volumetricDivisor']),
+  QuoteMessage: all(['phone', 'text', 'whatsAppUrl']),
   RegistrationResult: all(['registrationId', 'verificationExpiresAt']),
   // Subscription envelopes: the cursor, and the record as its own type's rules allow.
   AlertUpdate: all(['alert', 'cursor']),

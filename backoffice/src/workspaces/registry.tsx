@@ -1,6 +1,7 @@
 import type { ReactElement } from 'react';
 import type { MessageKey } from '../i18n/i18n';
 import { ChinaWorkspace } from './china/china-workspace';
+import { VenezuelaWorkspace } from './venezuela/venezuela-workspace';
 
 /**
  * One staff workspace: where it lives under /backoffice/, its name in the navigation, and the permission
@@ -13,7 +14,10 @@ export interface Workspace {
   element: ReactElement;
 }
 
-export const workspaces: readonly Workspace[] = [{ path: 'china', label: 'workspace.china', permission: 'quote:source', element: <ChinaWorkspace /> }];
+export const workspaces: readonly Workspace[] = [
+  { path: 'china', label: 'workspace.china', permission: 'quote:source', element: <ChinaWorkspace /> },
+  { path: 'venezuela', label: 'workspace.venezuela', permission: 'quote:price', element: <VenezuelaWorkspace /> },
+];
 
 /** The workspaces `can` opens, in navigation order. */
 export function workspacesFor(can: (permission: string) => boolean): Workspace[] {

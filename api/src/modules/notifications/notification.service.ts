@@ -5,6 +5,7 @@ import type { LocalizedText } from '../../shared/language';
 import { User } from '../identity/user.entity';
 import { Notification } from './notification.entity';
 import { enqueueWhatsApp } from './whatsapp.sender';
+import { whatsAppText } from '../quotes/quote-message.rules';
 
 /**
  * Notifies a user in the same transaction as the change that caused it: an in-app notification in Spanish and
@@ -26,7 +27,7 @@ export function notifyUser(
     createdAt: new Date(),
   });
   em.persist(notification);
-  if (n.whatsappTo) enqueueWhatsApp(em, n.whatsappTo, `${n.title.es}\n${n.body.es}`);
+  if (n.whatsappTo) enqueueWhatsApp(em, n.whatsappTo, whatsAppText(n));
   recordEvent(em, Topic.NotificationCreated, { notificationId: notification.id, userId: n.userId, at: notification.createdAt.toISOString() });
   return notification;
 }

@@ -85,12 +85,11 @@ export function suggestPrice(method: ShippingMethod, delivery: NationalDelivery,
   if (method === ShippingMethod.SEA) {
     chargeableBasis = 'VOLUME';
     chargeableWeightKg = actualWeightKg;
-    freightMinor = multiplyRate(params.seaRatePerCubicMeterMinor, volumeCubicMeters);
+    freightMinor = multiplyRate(freightRateMinor(method, params), volumeCubicMeters);
   } else {
     chargeableBasis = volumetricWins ? 'VOLUMETRIC_WEIGHT' : 'ACTUAL_WEIGHT';
     chargeableWeightKg = volumetricWins ? volumetricWeightKg : actualWeightKg;
-    const ratePerKg = method === ShippingMethod.AIR ? params.airRatePerKgMinor : params.doorToDoorRatePerKgMinor;
-    freightMinor = multiplyRate(ratePerKg, chargeableWeightKg);
+    freightMinor = multiplyRate(freightRateMinor(method, params), chargeableWeightKg);
   }
 
   const productMinor = multiplyRate(facts.supplierUnitPriceMinor, String(facts.quantity));
@@ -115,6 +114,12 @@ export function suggestPrice(method: ShippingMethod, delivery: NationalDelivery,
     totalVesMinor: convertUsdToVes(totalUsdMinor, params.vesPerUsd),
     vesPerUsd: params.vesPerUsd,
   };
+}
+
+/** The freight rate of `method`, USD minor units: per m³ for SEA, per chargeable kg for AIR and DOOR_TO_DOOR. */
+export function freightRateMinor(method: ShippingMethod, params: PricingParameters): number {
+  if (method === ShippingMethod.SEA) return params.seaRatePerCubicMeterMinor;
+  return method === ShippingMethod.AIR ? params.airRatePerKgMinor : params.doorToDoorRatePerKgMinor;
 }
 
 /**

@@ -13,7 +13,7 @@ import { QuoteOption } from './quote-option.entity';
 import { CreatePurchaseRequestInput, MyPurchaseRequestsFilter, PurchaseRequestsFilter, SendQuoteInput, SubmitSourcingInput } from './quote.inputs';
 import * as quotes from './quote.service';
 import { PurchaseRequestOrder } from './quote.enums';
-import { PurchaseRequestConnection, QuoteAllowance, QuotePricePreview } from './quote.types';
+import { PurchaseRequestConnection, QuoteAllowance, QuoteMessage, QuotePricePreview } from './quote.types';
 
 /**
  * Quote requests from creation to the customer's answer (DESIGN "The core flow" steps 1–7). Customers reach only
@@ -160,6 +160,16 @@ export class QuoteResolver {
     const wanted = round ?? request.round;
     const all = await ctx.loaders.manyBy(QuoteOption, 'request', { round: 'asc', createdAt: 'asc' }).load(request.id);
     return all.filter((o) => o.round === wanted);
+  }
+
+  @Authorized(Permission.PriceQuote)
+  @FieldResolver(() => QuoteMessage, {
+    nullable: true,
+    description: 'Venezuela agent (quote:price; FORBIDDEN to others): the quote-ready message of the current round as the customer received it, ' +
+      'with a wa.me link to send it by WhatsApp by hand; null before the first quote.',
+  })
+  quoteMessage(@Root() request: PurchaseRequest, @Ctx() ctx: Context): Promise<QuoteMessage | null> {
+    return quotes.quoteMessageOf(ctx, request);
   }
 
   @FieldResolver(() => [PurchaseRequestEvent], { description: 'State history, oldest first.' })

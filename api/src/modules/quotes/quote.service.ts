@@ -3,7 +3,6 @@ import { can, customerIdOf, principalOf } from '../../auth/auth-checker';
 import type { Context } from '../../context';
 import { type Connection, type PageArgs, paginate } from '../../shared/connection';
 import { DomainError, refuse } from '../../shared/errors';
-import { inLanguages } from '../../shared/language';
 import { isDecimalString, MoneyDecimal } from '../../shared/money';
 import { transact } from '../../shared/transaction';
 import { canTransition } from '../../shared/transitions';
@@ -15,12 +14,12 @@ import type { Order } from '../orders/order.entity';
 import { createOrderFromQuoteOption } from '../orders/order-creation.service';
 import { currentParameters, pricingParametersOf } from '../settings/settings.service';
 import { Upload } from '../uploads/upload.entity';
-import { isPriceable, overridePrice, type PriceBreakdown, type SourcingFacts, suggestPrice } from './pricing.rules';
+import { freightRateMinor, isPriceable, overridePrice, type PriceBreakdown, type SourcingFacts, suggestPrice, usdPaymentAmountMinor } from './pricing.rules';
+import { quoteReadyMessage, shippingMethodName, whatsAppLink, whatsAppText } from './quote-message.rules';
 import { bounds } from '../../shared/bounds';
 import { changePurchaseRequestState } from './purchase-request-state.service';
 import { PurchaseRequest } from './purchase-request.entity';
 import { PurchaseRequestState, purchaseRequestTransitions } from './purchase-request.states';
-import { quoteReadyBody, shippingMethodName } from './quote.notices';
 import { ChargeableBasis, QuoteOption } from './quote-option.entity';
 import { PurchaseRequestOrder, PurchaseType, ShippingMethod } from './quote.enums';
 import type {
@@ -32,7 +31,7 @@ import type {
   SubmitSourcingInput,
 } from './quote.inputs';
 import { calendarMonthWindow, checkModification, checkQuoteAnswerable, checkQuoteLimit, deadlineFrom, remainingQuoteRequests } from './quote.rules';
-import type { QuoteAllowance, QuotePricePreview } from './quote.types';
+import type { QuoteAllowance, QuoteMessage, QuotePricePreview } from './quote.types';
 import { nextReadableNumber } from '../../shared/readable-number';
 import { customersById } from '../identity/customer.queries';
 
@@ -198,7 +197,11 @@ export function submitSourcing(ctx: Context, requestId: string, input: SubmitSou
   });
 }
 
-/** The suggested price of every requested shipping method with the parameters in force (not stored). */
+/**
+ * The suggested price of every requested shipping method with the parameters in force (not stored), exactly as
+ * `sendQuote` would price them without override, with the freight rate applied, what a USD payer would owe, and
+ * the divisor, margin and USD discount used. INVALID_STATE {reason: NOT_SOURCED} before sourcing.
+ */
 export async function previewQuotePrice(ctx: Context, requestId: string): Promise<QuotePricePreview> {
   const request = await findPurchaseRequest(ctx, requestId);
   const facts = sourcingFactsOf(request);
@@ -206,11 +209,36 @@ export async function previewQuotePrice(ctx: Context, requestId: string): Promis
   const pricing = pricingParametersOf(params);
   return {
     parametersVersion: params.version,
+    volumetricDivisor: pricing.volumetricDivisor,
+    profitMargin: pricing.profitMargin,
+    usdPaymentDiscount: params.usdPaymentDiscount,
     options: request.shippingMethods.map((method) => {
       const b = suggestPrice(method, request.nationalDelivery, facts, pricing);
-      return { ...b, chargeableBasis: b.chargeableBasis as ChargeableBasis };
+      return {
+        ...b,
+        chargeableBasis: b.chargeableBasis as ChargeableBasis,
+        freightRateMinor: freightRateMinor(method, pricing),
+        usdPaymentMinor: usdPaymentAmountMinor(b.totalUsdMinor, params.usdPaymentDiscount),
+      };
     }),
   };
+}
+
+/**
+ * The message the customer received for the current quote round (rebuilt from the stored options and deadline
+ * with the same rule `sendQuote` used), with the customer's phone and a wa.me link; null before the first quote.
+ */
+export async function quoteMessageOf(ctx: Context, request: PurchaseRequest): Promise<QuoteMessage | null> {
+  if (request.round === 0 || !request.responseDeadline) return null;
+  const [options, customer, params] = await Promise.all([
+    ctx.em.find(QuoteOption, { request: request.id, round: request.round }),
+    ctx.em.findOneOrFail(Customer, request.customer.id),
+    currentParameters(ctx.em),
+  ]);
+  // The options in the order the customer asked for the methods, as sendQuote listed them.
+  const ordered = request.shippingMethods.flatMap((m) => options.filter((o) => o.shippingMethod === m));
+  const text = whatsAppText(quoteReadyMessage({ number: request.number, options: ordered, responseDeadline: request.responseDeadline, timeZone: params.timeZone }));
+  return { text, phone: customer.phone, whatsAppUrl: whatsAppLink(customer.phone, text) };
 }
 
 /**
@@ -285,12 +313,16 @@ export async function sendQuote(ctx: Context, requestId: string, input: SendQuot
     changePurchaseRequestState(em, request, PurchaseRequestState.QUOTED, { actor: user, at: now });
 
     const customer = await em.findOneOrFail(Customer, request.customer.id);
-    const options = priced.map(({ breakdown, option }) => ({ breakdown, estimatedDeliveryAt: option.estimatedDeliveryAt }));
+    const message = quoteReadyMessage({
+      number: request.number,
+      options: priced.map(({ breakdown, option }) => ({ ...breakdown, estimatedDeliveryAt: option.estimatedDeliveryAt })),
+      responseDeadline: request.responseDeadline,
+      timeZone: params.timeZone,
+    });
     notifyUser(em, {
       userId: customer.user.id,
       kind: 'QUOTE_READY',
-      title: { es: `Tu cotización ${request.number} está lista`, en: `Your quote ${request.number} is ready` },
-      body: inLanguages((language) => quoteReadyBody(language, options, deadline, params.timeZone)),
+      ...message,
       data: { requestId: request.id, round },
       whatsappTo: input.whatsApp ? customer.phone : null,
     });

@@ -59,6 +59,12 @@ export class PriceBreakdownPreview {
 
   @Field({ description: 'Bolívares per USD used.' })
   vesPerUsd!: string;
+
+  @Field(() => GraphQLSafeInt, { description: 'Freight rate applied, USD minor units: per m³ for SEA, per chargeable kg otherwise.' })
+  freightRateMinor!: number;
+
+  @Field(() => GraphQLSafeInt, { description: 'What a customer paying all in USD would owe: total less the USD-payment discount, USD minor units (seed 003 step 8).' })
+  usdPaymentMinor!: number;
 }
 
 /** The suggested options of a request, and the parameters version they were computed with. */
@@ -69,6 +75,31 @@ export class QuotePricePreview {
 
   @Field(() => [PriceBreakdownPreview])
   options!: PriceBreakdownPreview[];
+
+  @Field(() => Int, { description: 'cm³ per kg the volumetric weights were computed with (L×W×H ÷ divisor).' })
+  volumetricDivisor!: number;
+
+  @Field({ description: 'Service margin applied on the subtotal, decimal fraction ("0.25" = 25 %).' })
+  profitMargin!: string;
+
+  @Field({ description: 'Discount for paying in USD, decimal fraction ("0.05" = 5 %).' })
+  usdPaymentDiscount!: string;
+}
+
+/**
+ * The "quote ready" message of a request's current quote round, as the API sends it to the customer (in-app
+ * and, when asked, by WhatsApp), for the Venezuela agent who sends it by hand over WhatsApp.
+ */
+@ObjectType({ description: 'The quote-ready message of the current round, and a WhatsApp click-to-chat link carrying it.' })
+export class QuoteMessage {
+  @Field({ description: 'Title and body as the WhatsApp message carries them (Spanish).' })
+  text!: string;
+
+  @Field({ description: 'The customer\'s phone, E.164.' })
+  phone!: string;
+
+  @Field({ description: 'https://wa.me/<phone digits>?text=<text>, opens WhatsApp with the message typed.' })
+  whatsAppUrl!: string;
 }
 
 /**

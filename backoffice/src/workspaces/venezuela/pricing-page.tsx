@@ -1,0 +1,179 @@
+import { useQuery, useSubscription } from '@apollo/client/react';
+import { Link, useParams } from 'react-router';
+import { graphql } from '../../graphql/generated';
+import type { VenezuelaRequestQuery } from '../../graphql/generated/graphql';
+import { formatDateTime } from '../../i18n/format';
+import { useI18n } from '../../i18n/i18n';
+import { refusalOf } from '../../lib/refusal';
+import { SourcingForm } from '../china/sourcing-form';
+import { formatDecimal, formatUsd } from './money';
+import { QuoteForm } from './quote-form';
+import { WhatsAppPanel } from './whatsapp-panel';
+
+const VenezuelaRequest = graphql(`
+  query VenezuelaRequest($id: ID!) {
+    purchaseRequest(id: $id) {
+      id number description quantity specifications productUrl purchaseType shippingMethods nationalDelivery state queue createdAt
+      stateChangedAt lastCustomerNote modificationsUsed round quotedAt responseDeadline
+      supplierUnitPriceMinor chinaShippingMinor lengthCm widthCm heightCm weightKg supplierDispatchDays supplierUrl sourcingNotes
+      customer { id fullName code phone }
+      photos { id }
+      options { id shippingMethod totalUsdMinor suggestedTotalUsdMinor overrideReason estimatedDeliveryAt }
+      quoteMessage { text phone whatsAppUrl }
+    }
+  }
+`);
+const VenezuelaRequestUpdated = graphql(`
+  subscription VenezuelaRequestUpdated($id: ID!) { purchaseRequestUpdated(id: $id) { cursor request { id state queue round } } }
+`);
+
+export type PricedRequest = NonNullable<VenezuelaRequestQuery['purchaseRequest']>;
+
+/**
+ * One request on the Venezuela agent's desk: what the customer asked, the sourcing data, the customer's note
+ * when they asked for a change, and by state the work to do — source a wholesale request (SUBMITTED), price and
+ * send the quote (PRICING, MODIFICATION_REQUESTED), or, once QUOTED, the message to send by WhatsApp. Its state
+ * follows live (another agent sending it shows at once).
+ */
+export function PricingPage() {
+  const { id = '' } = useParams();
+  const { t, locale } = useI18n();
+  const request = useQuery(VenezuelaRequest, { variables: { id }, fetchPolicy: 'cache-and-network' });
+  useSubscription(VenezuelaRequestUpdated, { variables: { id }, onData: () => void request.refetch() });
+
+  const back = (
+    <p>
+      <Link to="..">{t('venezuela.request.back')}</Link>
+    </p>
+  );
+  const r = request.data?.purchaseRequest;
+  if (!r) {
+    return (
+      <section>
+        {back}
+        {request.error ? (
+          <p className="problem" role="alert">
+            {refusalOf(request.error, t, locale).message}
+          </p>
+        ) : (
+          <p role="status">{t('app.loading')}</p>
+        )}
+      </section>
+    );
+  }
+
+  const none = t('china.request.none');
+  const sourced = r.supplierUnitPriceMinor !== null;
+  return (
+    <section aria-labelledby="vz-request-title">
+      {back}
+      <h1 id="vz-request-title">{t('venezuela.request.title', { number: r.number })}</h1>
+      <div className="request-layout">
+        <div className="request-facts">
+          <h2>{t('china.request.what')}</h2>
+          <p className="description">{r.description}</p>
+          <dl className="vz-facts">
+            <dt>{t('china.queue.state')}</dt>
+            <dd>
+              <span className={`badge state-${r.state}`}>{t(`state.${r.state}`)}</span>
+            </dd>
+            <dt>{t('venezuela.request.customer')}</dt>
+            <dd>{r.customer ? `${r.customer.fullName} (${r.customer.code}) · ${r.customer.phone}` : none}</dd>
+            <dt>{t('venezuela.request.type')}</dt>
+            <dd>{t(`venezuela.type.${r.purchaseType}`)}</dd>
+            <dt>{t('china.request.received')}</dt>
+            <dd>{formatDateTime(locale, r.createdAt)}</dd>
+            <dt>{t('china.request.quantity')}</dt>
+            <dd>{r.quantity}</dd>
+            <dt>{t('china.request.specifications')}</dt>
+            <dd>{r.specifications || none}</dd>
+            <dt>{t('china.request.productUrl')}</dt>
+            <dd>
+              {r.productUrl ? (
+                <a href={r.productUrl} target="_blank" rel="noopener noreferrer">
+                  {r.productUrl}
+                </a>
+              ) : (
+                none
+              )}
+            </dd>
+            <dt>{t('china.request.methods')}</dt>
+            <dd>{r.shippingMethods.map((m) => t(`method.${m}`)).join(', ')}</dd>
+            <dt>{t('venezuela.request.delivery')}</dt>
+            <dd>{t(`venezuela.delivery.${r.nationalDelivery}`)}</dd>
+          </dl>
+          {r.lastCustomerNote && r.state === 'MODIFICATION_REQUESTED' ? (
+            <div className="customer-note" role="note" aria-label={t('venezuela.request.noteTitle')}>
+              <h3>{t('venezuela.request.noteTitle')}</h3>
+              <p>«{r.lastCustomerNote}»</p>
+              <p className="hint">{t('venezuela.request.modificationsUsed', { used: r.modificationsUsed })}</p>
+            </div>
+          ) : null}
+          {sourced ? (
+            <>
+              <h2>{t('venezuela.request.sourcing')}</h2>
+              <dl className="vz-facts">
+                <dt>{t('venezuela.request.supplierPrice')}</dt>
+                <dd>{formatUsd(locale, r.supplierUnitPriceMinor ?? 0)}</dd>
+                <dt>{t('venezuela.request.chinaShipping')}</dt>
+                <dd>{formatUsd(locale, r.chinaShippingMinor ?? 0)}</dd>
+                <dt>{t('venezuela.request.size')}</dt>
+                <dd>{t('venezuela.request.sizeValue', { l: r.lengthCm ?? 0, w: r.widthCm ?? 0, h: r.heightCm ?? 0 })}</dd>
+                <dt>{t('venezuela.request.weight')}</dt>
+                <dd>{`${formatDecimal(locale, r.weightKg ?? '0', 3)} kg`}</dd>
+                <dt>{t('venezuela.request.dispatch')}</dt>
+                <dd>{t('venezuela.request.days', { days: r.supplierDispatchDays ?? 0 })}</dd>
+                <dt>{t('sourcing.supplierUrl')}</dt>
+                <dd>
+                  {r.supplierUrl ? (
+                    <a href={r.supplierUrl} target="_blank" rel="noopener noreferrer">
+                      {r.supplierUrl}
+                    </a>
+                  ) : (
+                    none
+                  )}
+                </dd>
+                <dt>{t('sourcing.notes')}</dt>
+                <dd>{r.sourcingNotes || none}</dd>
+              </dl>
+            </>
+          ) : null}
+          {r.options.length > 0 ? (
+            <>
+              <h2>{t('venezuela.request.lastQuote', { round: r.round })}</h2>
+              <ul className="plain">
+                {r.options.map((o) => (
+                  <li key={o.id}>
+                    <strong>{t(`method.${o.shippingMethod}`)}</strong>: {formatUsd(locale, o.totalUsdMinor)}
+                    {o.overrideReason ? ` — ${t('venezuela.request.overridden', { suggested: formatUsd(locale, o.suggestedTotalUsdMinor ?? 0), reason: o.overrideReason })}` : ''}
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : null}
+        </div>
+        <div className="request-work">
+          {r.state === 'SUBMITTED' && r.purchaseType === 'WHOLESALE' ? (
+            <>
+              <p className="hint">{t('venezuela.request.wholesaleSourcing')}</p>
+              <SourcingForm requestId={r.id} number={r.number} />
+            </>
+          ) : r.state === 'PRICING' || r.state === 'MODIFICATION_REQUESTED' ? (
+            <QuoteForm request={r} />
+          ) : r.state === 'QUOTED' && r.quoteMessage ? (
+            <>
+              <p className="notice" role="status">
+                {t('venezuela.request.quoted', { deadline: r.responseDeadline ? formatDateTime(locale, r.responseDeadline) : none })}
+              </p>
+              <WhatsAppPanel message={r.quoteMessage} />
+            </>
+          ) : (
+            <p className="notice" role="status">
+              {t('venezuela.request.notInQueue', { state: t(`state.${r.state}`) })}
+            </p>
+          )}
+        </div>
+      </div>
+    </section>
+  );
+}
