@@ -1,6 +1,7 @@
 import type { ReactElement } from 'react';
 import type { MessageKey } from '../i18n/i18n';
 import { ChinaWorkspace } from './china/china-workspace';
+import { PaymentsWorkspace } from './payments/payments-workspace';
 
 /**
  * One staff workspace: where it lives under /backoffice/, its name in the navigation, and the permission
@@ -13,7 +14,11 @@ export interface Workspace {
   element: ReactElement;
 }
 
-export const workspaces: readonly Workspace[] = [{ path: 'china', label: 'workspace.china', permission: 'quote:source', element: <ChinaWorkspace /> }];
+export const workspaces: readonly Workspace[] = [
+  { path: 'china', label: 'workspace.china', permission: 'quote:source', element: <ChinaWorkspace /> },
+  // The payment validator (issue 7): the API's permission for validatePayment / rejectPayment.
+  { path: 'payments', label: 'workspace.payments', permission: 'payment:validate', element: <PaymentsWorkspace /> },
+];
 
 /** The workspaces `can` opens, in navigation order. */
 export function workspacesFor(can: (permission: string) => boolean): Workspace[] {
