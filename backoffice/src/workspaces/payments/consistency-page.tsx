@@ -8,6 +8,7 @@ import { useI18n } from '../../i18n/i18n';
 import { refusalOf } from '../../lib/refusal';
 import { useNow } from '../china/use-now';
 import { downloadCsv, toCsv } from './csv';
+import { TableWrap } from './table-wrap';
 
 const PAGE_SIZE = 20;
 /** A paid order normally reaches the next step within a few days (supplier payment, then the warehouse). */
@@ -107,7 +108,7 @@ export function ConsistencyPage() {
           {orders.edges.length === 0 ? (
             <p className="empty">{t('payments.consistency.ordersEmpty', { days })}</p>
           ) : (
-            <div className="table-wrap">
+            <TableWrap label={t('payments.consistency.ordersTitle', { days })}>
               <table className="list">
                 <caption className="visually-hidden">{t('payments.consistency.ordersTitle', { days })}</caption>
                 <thead>
@@ -139,7 +140,7 @@ export function ConsistencyPage() {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableWrap>
           )}
           {orders.pageInfo.hasNextPage ? (
             <button
@@ -183,7 +184,7 @@ export function ConsistencyPage() {
           {boxes.edges.length === 0 ? (
             <p className="empty">{t('payments.consistency.boxesEmpty', { days })}</p>
           ) : (
-            <div className="table-wrap">
+            <TableWrap label={t('payments.consistency.boxesTitle', { days })}>
               <table className="list">
                 <caption className="visually-hidden">{t('payments.consistency.boxesTitle', { days })}</caption>
                 <thead>
@@ -205,7 +206,7 @@ export function ConsistencyPage() {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableWrap>
           )}
           {boxes.pageInfo.hasNextPage ? (
             <button

@@ -11,20 +11,21 @@ import { SupplierPage } from './supplier-page';
  */
 export function PaymentsWorkspace() {
   const t = useT();
+  // Absolute links: relative ones would resolve against the splat of the current sub-page.
   return (
     <>
       <nav aria-label={t('payments.nav')} className="subnav">
         <ul>
           <li>
-            <NavLink to="." end>
+            <NavLink to="/payments" end>
               {t('payments.nav.queue')}
             </NavLink>
           </li>
           <li>
-            <NavLink to="supplier">{t('payments.nav.supplier')}</NavLink>
+            <NavLink to="/payments/supplier">{t('payments.nav.supplier')}</NavLink>
           </li>
           <li>
-            <NavLink to="consistency">{t('payments.nav.consistency')}</NavLink>
+            <NavLink to="/payments/consistency">{t('payments.nav.consistency')}</NavLink>
           </li>
         </ul>
       </nav>

@@ -9,6 +9,7 @@ import { useI18n } from '../../i18n/i18n';
 import { refusalOf } from '../../lib/refusal';
 import { useNow } from '../china/use-now';
 import { downloadCsv, toCsv } from './csv';
+import { TableWrap } from './table-wrap';
 import { formatMinor } from './money';
 
 const PAGE_SIZE = 20;
@@ -169,7 +170,7 @@ export function QueuePage() {
           {connection.edges.length === 0 ? (
             <p className="empty">{search || method || currency ? t('payments.queue.emptyFiltered') : t('payments.queue.empty')}</p>
           ) : (
-            <div className="table-wrap">
+            <TableWrap label={t('payments.queue.title')}>
               <table className="list">
                 <caption className="visually-hidden">{t('payments.queue.title')}</caption>
                 <thead>
@@ -205,7 +206,7 @@ export function QueuePage() {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableWrap>
           )}
           {connection.pageInfo.hasNextPage ? (
             <button type="button" disabled={queue.networkStatus === NetworkStatus.fetchMore} onClick={loadMore}>

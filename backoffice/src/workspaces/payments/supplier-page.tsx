@@ -8,6 +8,7 @@ import { formatDateTime } from '../../i18n/format';
 import { useI18n } from '../../i18n/i18n';
 import { refusalOf } from '../../lib/refusal';
 import { downloadCsv, toCsv } from './csv';
+import { TableWrap } from './table-wrap';
 import { formatMinor } from './money';
 
 const PAGE_SIZE = 20;
@@ -120,7 +121,7 @@ export function SupplierPage() {
           {connection.edges.length === 0 ? (
             <p className="empty">{t('payments.supplier.empty')}</p>
           ) : (
-            <div className="table-wrap">
+            <TableWrap label={t('payments.supplier.title')}>
               <table className="list">
                 <caption className="visually-hidden">{t('payments.supplier.title')}</caption>
                 <thead>
@@ -152,7 +153,7 @@ export function SupplierPage() {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableWrap>
           )}
           {connection.pageInfo.hasNextPage ? (
             <button
