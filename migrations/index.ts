@@ -5,6 +5,7 @@ import { Migration20261122002412 } from './Migration20261122002412';
 import { Migration20261122010303 } from './Migration20261122010303';
 import { Migration20261122025012 } from './Migration20261122025012';
 import { Migration20261122032952 } from './Migration20261122032952';
+import { Migration20261122034250 } from './Migration20261122034250';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261121001249', class: Migration20261121001249 },
@@ -12,4 +13,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261122010303', class: Migration20261122010303 },
   { name: 'Migration20261122025012', class: Migration20261122025012 },
   { name: 'Migration20261122032952', class: Migration20261122032952 },
+  { name: 'Migration20261122034250', class: Migration20261122034250 },
 ];

@@ -33,6 +33,8 @@ const STAFF: Rule = { roles: ALL_STAFF };
 const CUSTOMER_DATA: Rule = { roles: ['CUSTOMER', 'VENEZUELA_AGENT', 'PAYMENT_VALIDATOR', 'SALES', 'SUPPORT', 'SUPERVISOR', 'MASTER'] };
 const SURVEY_READERS: Rule = { roles: ['VENEZUELA_AGENT', 'SUPERVISOR', 'MASTER'] };
 const MASTER: Rule = { roles: ['MASTER'] };
+/** The consistency view: payment validators (payment:validate) and the Master (alert:read). */
+const CONSISTENCY_READERS: Rule = { roles: ['PAYMENT_VALIDATOR', 'MASTER'] };
 /** A user's account details: the Master (user:manage) and the user themself. */
 const SELF_OR_MASTER: Rule = { roles: ['MASTER'], self: true };
 
@@ -45,6 +47,8 @@ const fieldAccess: Record<string, Record<string, Rule>> = {
     order: PARENT, purchaseRequest: PARENT, orders: STAFF, publicTracking: PUBLIC, payments: STAFF, purchaseRequests: STAFF,
     quotePricePreview: { roles: ['VENEZUELA_AGENT'] }, survey: SURVEY_READERS, surveys: SURVEY_READERS, surveySummary: SURVEY_READERS,
     users: MASTER,
+    // The payment validator's workspace (issue 7).
+    payment: STAFF, stalledOrders: CONSISTENCY_READERS, quietBoxes: CONSISTENCY_READERS,
   },
   Alert: all(['acknowledgedAt', 'createdAt', 'id', 'kind', 'message', 'reference', 'subjectId', 'subjectState', 'subjectType', 'waitingSince']),
   AlertConnection: all(['edges', 'pageInfo', 'totalCount']),
@@ -83,7 +87,13 @@ const fieldAccess: Record<string, Record<string, Rule>> = {
   OrderEvent: all(['actorName', 'at', 'fromState', 'id', 'note', 'toState']),
   Package: { ...all(['box', 'createdAt', 'heightCm', 'id', 'lengthCm', 'number', 'order', 'repacked', 'weightKg', 'widthCm']), note: STAFF },
   PageInfo: all(['endCursor', 'hasNextPage', 'hasPreviousPage', 'startCursor']),
-  Payment: all(['amountMinor', 'createdAt', 'creditedUsdMinor', 'currency', 'decidedAt', 'id', 'method', 'order', 'proof', 'reference', 'rejectionReason', 'state']),
+  Payment: { ...all(['amountMinor', 'createdAt', 'creditedUsdMinor', 'currency', 'decidedAt', 'id', 'method', 'order', 'proof', 'reference', 'rejectionReason', 'state']), balanceAfterValidation: STAFF },
+  BalanceAfterValidation: all(['orderState', 'outstandingUsdMinor', 'outstandingVesMinor', 'usdPayableMinor']),
+  QuietBox: all(['box', 'lastEventAt', 'orderNumbers', 'quietSince']),
+  QuietBoxConnection: all(['edges', 'pageInfo', 'totalCount']),
+  QuietBoxEdge: all(['cursor', 'node']),
+  StalledOrderConnection: all(['edges', 'pageInfo', 'totalCount']),
+  StalledOrderEdge: all(['cursor', 'node']),
   PaymentConnection: all(['edges', 'pageInfo', 'totalCount']),
   PaymentEdge: all(['cursor', 'node']),
   // The public tracking answers plain types that lead nowhere else: no amount, payment, person, actor or note.
@@ -169,6 +179,12 @@ const notAnswered = new Set([
   'QuoteAllowance.remaining',
   // The walked order is delivered, so it has no ETA left to tell (tests/api/public-tracking.e2e-spec.ts reads one).
   'PublicOrderTracking.estimatedDeliveryAt',
+  // The walked payments are decided and the walked order delivered: no preview to show, nothing stalled or quiet
+  // (tests/api/payment-validator.e2e-spec.ts reads them on data of its own).
+  'Payment.balanceAfterValidation', 'BalanceAfterValidation.orderState', 'BalanceAfterValidation.outstandingUsdMinor',
+  'BalanceAfterValidation.outstandingVesMinor', 'BalanceAfterValidation.usdPayableMinor',
+  'StalledOrderEdge.cursor', 'StalledOrderEdge.node', 'QuietBoxEdge.cursor', 'QuietBoxEdge.node',
+  'QuietBox.box', 'QuietBox.lastEventAt', 'QuietBox.orderNumbers', 'QuietBox.quietSince',
 ]);
 
 function all(fields: string[]): Record<string, Rule> {
@@ -249,7 +265,7 @@ let schema: GraphQLSchema;
 let owner: TestCustomer;
 let other: TestCustomer;
 let staff: Record<StaffRole, GqlClient>;
-const fixture = { requestId: '', orderId: '', orderNumber: '', boxId: '', surveyId: '' };
+const fixture = { requestId: '', orderId: '', orderNumber: '', boxId: '', surveyId: '', paymentId: '' };
 
 async function ok<T = Record<string, unknown>>(client: GqlClient, query: string, variables?: Record<string, unknown>): Promise<T> {
   return client.ok<T, Record<string, unknown>>(query, variables);
@@ -304,6 +320,7 @@ async function buildFixture(): Promise<void> {
   await ok(validator, `mutation ($id: ID!) { rejectPayment(paymentId: $id, reason: "La referencia no aparece en el banco") { id } }`, { id: rejected });
   const paid = await pay(order.usdPayableMinor, 'ZL-0002');
   await ok(validator, `mutation ($id: ID!) { validatePayment(paymentId: $id) { id } }`, { id: paid });
+  fixture.paymentId = paid;
   await ok(validator, `mutation ($input: RegisterSupplierPaymentInput!) { registerSupplierPayment(input: $input) { id } }`, {
     input: { orderId: fixture.orderId, currency: 'CNY', amountMinor: 18_000, reference: 'ALIPAY-778' },
   });
@@ -344,9 +361,10 @@ async function buildFixture(): Promise<void> {
 /** The arguments each root query needs, pointing at the fixture; lists get a small page. */
 function argumentsOf(field: string): string {
   const byId: Record<string, string> = {
-    order: fixture.orderId, purchaseRequest: fixture.requestId, box: fixture.boxId, survey: fixture.surveyId,
+    order: fixture.orderId, purchaseRequest: fixture.requestId, box: fixture.boxId, survey: fixture.surveyId, payment: fixture.paymentId,
   };
   if (byId[field]) return `(id: "${byId[field]}")`;
+  if (field === 'stalledOrders' || field === 'quietBoxes') return '(days: 1, first: 50)';
   if (field === 'quotePricePreview') return `(requestId: "${fixture.requestId}")`;
   if (field === 'publicTracking') return `(number: "${fixture.orderNumber}", secondFactor: "${owner.code}")`;
   const args = schema.getQueryType()!.getFields()[field]!.args;

@@ -2,6 +2,7 @@ import type { ReactElement } from 'react';
 import type { MessageKey } from '../i18n/i18n';
 import { ChinaWorkspace } from './china/china-workspace';
 import { VenezuelaWorkspace } from './venezuela/venezuela-workspace';
+import { PaymentsWorkspace } from './payments/payments-workspace';
 
 /**
  * One staff workspace: where it lives under /backoffice/, its name in the navigation, and the permission
@@ -17,6 +18,7 @@ export interface Workspace {
 export const workspaces: readonly Workspace[] = [
   { path: 'china', label: 'workspace.china', permission: 'quote:source', element: <ChinaWorkspace /> },
   { path: 'venezuela', label: 'workspace.venezuela', permission: 'quote:price', element: <VenezuelaWorkspace /> },
+  { path: 'payments', label: 'workspace.payments', permission: 'payment:validate', element: <PaymentsWorkspace /> },
 ];
 
 /** The workspaces `can` opens, in navigation order. */

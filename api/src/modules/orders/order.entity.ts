@@ -18,6 +18,8 @@ registerEnumType(OrderState, { name: 'OrderState', description: 'Payment and log
 @Entity({ tableName: 'purchase_order' })
 @Index({ properties: ['customer', 'createdAt'] })
 @Index({ properties: ['state', 'createdAt'] })
+// The consistency view: paid orders whose state has not changed for N days.
+@Index({ properties: ['state', 'stateChangedAt'] })
 export class Order {
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })

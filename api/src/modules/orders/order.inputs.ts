@@ -1,5 +1,5 @@
 import { IsOptional, IsUUID, Length } from 'class-validator';
-import { Field, ID, InputType } from 'type-graphql';
+import { Field, ID, InputType, registerEnumType } from 'type-graphql';
 import { OrderState } from './order.states';
 
 /** What a customer can narrow their own order list by. */
@@ -24,4 +24,14 @@ export class OrdersFilter {
   @IsOptional()
   @Length(1, 40)
   number?: string | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'true: orders whose payment to China is registered; false: orders without one (PAID and false is the validator\'s "to pay the supplier" list).' })
+  supplierPaymentRegistered?: boolean | null;
 }
+
+/** The order of a staff list of orders by creation time: newest first, or oldest first (work queues). */
+export enum OrderListOrder {
+  NEWEST_FIRST = 'NEWEST_FIRST',
+  OLDEST_FIRST = 'OLDEST_FIRST',
+}
+registerEnumType(OrderListOrder, { name: 'OrderListOrder', description: 'Orders by creation time: newest or oldest first.' });

@@ -15,7 +15,7 @@ import { PurchaseRequest } from '../quotes/purchase-request.entity';
 import { QuoteOption } from '../quotes/quote-option.entity';
 import { OrderEvent } from './order-event.entity';
 import { Order } from './order.entity';
-import { MyOrdersFilter, OrdersFilter } from './order.inputs';
+import { MyOrdersFilter, OrderListOrder, OrdersFilter } from './order.inputs';
 import { findVisibleOrder, listMyOrders, listOrders, orderBalance } from './order.service';
 import { OrderState, orderTransitions } from './order.states';
 import { readForEvent } from '../../shared/event-scope';
@@ -37,9 +37,14 @@ export class OrderResolver {
   }
 
   @Authorized(Permission.ReadAnyOrder)
-  @Query(() => OrderConnection, { description: 'All orders (staff), newest first.' })
-  orders(@Arg('filter', () => OrdersFilter, { nullable: true }) filter: OrdersFilter | null, @Args() page: PageArgs, @Ctx() ctx: Context) {
-    return listOrders(ctx, filter, page);
+  @Query(() => OrderConnection, { description: 'All orders (staff), newest first unless `order` says otherwise.' })
+  orders(
+    @Arg('filter', () => OrdersFilter, { nullable: true }) filter: OrdersFilter | null,
+    @Arg('order', () => OrderListOrder, { nullable: true, defaultValue: OrderListOrder.NEWEST_FIRST }) order: OrderListOrder,
+    @Args() page: PageArgs,
+    @Ctx() ctx: Context,
+  ) {
+    return listOrders(ctx, filter, page, order);
   }
 
   @Query(() => Order, { description: 'One order: the caller\'s own, or any with order:read:any. NOT_FOUND otherwise.' })

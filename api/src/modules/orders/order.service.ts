@@ -5,7 +5,8 @@ import { type Connection, type PageArgs, paginate } from '../../shared/connectio
 import { DomainError } from '../../shared/errors';
 import { Permission } from '../identity/permission';
 import { outstandingIn, settlement } from '../payments/payment.rules';
-import type { MyOrdersFilter, OrdersFilter } from './order.inputs';
+import { OrderListOrder, type MyOrdersFilter, type OrdersFilter } from './order.inputs';
+import { SupplierPayment } from '../payments/supplier-payment.entity';
 import { Order } from './order.entity';
 import { OrderState } from './order.states';
 
@@ -16,13 +17,24 @@ export function listMyOrders(ctx: Context, filter: MyOrdersFilter | null | undef
   return paginate(ctx.em, Order, where, page);
 }
 
-/** A page of all orders (staff with order:read:any), newest first. */
-export function listOrders(ctx: Context, filter: OrdersFilter | null | undefined, page: PageArgs): Promise<Connection<Order>> {
+/** A page of all orders (staff with order:read:any), newest first unless `order` says otherwise. */
+export function listOrders(
+  ctx: Context,
+  filter: OrdersFilter | null | undefined,
+  page: PageArgs,
+  order: OrderListOrder = OrderListOrder.NEWEST_FIRST,
+): Promise<Connection<Order>> {
   const where: FilterQuery<Order> = {};
   if (filter?.state) where.state = filter.state;
   if (filter?.customerId) where.customer = filter.customerId;
   if (filter?.number) where.number = { $ilike: `%${escapeLike(filter.number.trim())}%` };
-  return paginate(ctx.em, Order, where, page);
+  if (filter?.supplierPaymentRegistered != null) {
+    // The supplier payment owns the link (supplier_payment.order_id, unique): a subquery on its index.
+    const registered = ctx.em.createQueryBuilder(SupplierPayment, 'sp').select('sp.order_id').getKnexQuery();
+    where.id = { [filter.supplierPaymentRegistered ? '$in' : '$nin']: registered };
+  }
+  const direction = order === OrderListOrder.OLDEST_FIRST ? 'asc' : 'desc';
+  return paginate(ctx.em, Order, where, page, { createdAt: direction, id: direction });
 }
 
 /**

@@ -1,4 +1,4 @@
-import { IsOptional, IsUUID, Length, Max, Min } from 'class-validator';
+import { IsIn, IsOptional, IsUUID, Length, Max, Min } from 'class-validator';
 import { GraphQLSafeInt } from 'graphql-scalars';
 import { ArgsType, Field, ID, InputType, registerEnumType } from 'type-graphql';
 import { bounds } from '../../shared/bounds';
@@ -51,7 +51,27 @@ export class PaymentsFilter {
   @IsOptional()
   @IsUUID()
   orderId?: string | null;
+
+  @Field(() => PaymentMethod, { nullable: true })
+  method?: PaymentMethod | null;
+
+  @Field(() => String, { nullable: true, description: 'ISO 4217 of the amount paid: VES or USD.' })
+  @IsOptional()
+  @IsIn(['VES', 'USD'])
+  currency?: 'VES' | 'USD' | null;
+
+  @Field(() => String, { nullable: true, description: 'Text found (case-insensitive) in the bank reference, the order number, or the customer\'s name or code; 1–100 characters.' })
+  @IsOptional()
+  @Length(1, 100)
+  search?: string | null;
 }
+
+/** The order of a list of payments by the time they were reported: newest first, or oldest first (the validation queue). */
+export enum PaymentOrder {
+  NEWEST_FIRST = 'NEWEST_FIRST',
+  OLDEST_FIRST = 'OLDEST_FIRST',
+}
+registerEnumType(PaymentOrder, { name: 'PaymentOrder', description: 'Payments by report time: newest or oldest first.' });
 
 /** Currencies the payment to the supplier in China is sent in. */
 export enum SupplierPaymentCurrency {

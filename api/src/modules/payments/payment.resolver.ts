@@ -7,8 +7,10 @@ import { Permission } from '../identity/permission';
 import { Order } from '../orders/order.entity';
 import { Upload } from '../uploads/upload.entity';
 import { Payment } from './payment.entity';
-import { PaymentsFilter, RejectPaymentArgs, SubmitPaymentInput } from './payment.inputs';
-import { listPayments, rejectPayment, submitPayment, validatePayment } from './payment.service';
+import { PaymentState } from './payment.states';
+import { PaymentOrder, PaymentsFilter, RejectPaymentArgs, SubmitPaymentInput } from './payment.inputs';
+import { balanceAfterValidation, findPayment, listPayments, rejectPayment, submitPayment, validatePayment } from './payment.service';
+import { BalanceAfterValidation } from './payment.types';
 import { readForEvent } from '../../shared/event-scope';
 import { AFTER_CURSOR_DESCRIPTION, EventEnvelope } from '../../events/envelope';
 import { eventStream, type StreamedEvent } from '../../events/event-stream';
@@ -22,9 +24,20 @@ type PaymentUpdate = { cursor: string; payment: Payment };
 @Resolver(() => Payment)
 export class PaymentResolver {
   @Authorized(Permission.ValidatePayment, Permission.ReadAnyOrder)
-  @Query(() => PaymentConnection, { description: 'Customer payments, newest first (payment:validate or order:read:any). Customers see theirs through Order.payments.' })
-  payments(@Arg('filter', () => PaymentsFilter, { nullable: true }) filter: PaymentsFilter | null, @Args() page: PageArgs, @Ctx() ctx: Context) {
-    return listPayments(ctx, filter, page);
+  @Query(() => PaymentConnection, { description: 'Customer payments, newest first unless `order` says otherwise (payment:validate or order:read:any). Customers see theirs through Order.payments.' })
+  payments(
+    @Arg('filter', () => PaymentsFilter, { nullable: true }) filter: PaymentsFilter | null,
+    @Arg('order', () => PaymentOrder, { nullable: true, defaultValue: PaymentOrder.NEWEST_FIRST }) order: PaymentOrder,
+    @Args() page: PageArgs,
+    @Ctx() ctx: Context,
+  ) {
+    return listPayments(ctx, filter, page, order);
+  }
+
+  @Authorized(Permission.ValidatePayment, Permission.ReadAnyOrder)
+  @Query(() => Payment, { description: 'One customer payment (payment:validate or order:read:any). NOT_FOUND when there is none.' })
+  payment(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Payment> {
+    return findPayment(ctx, id);
   }
 
   @Authorized(Permission.SubmitPayment)
@@ -68,6 +81,15 @@ export class PaymentResolver {
   @FieldResolver(() => Order)
   order(@Root() payment: Payment, @Ctx() ctx: Context): Promise<Order | null> {
     return ctx.loaders.byId(Order).load(payment.order.id);
+  }
+
+  // A staff preview: the customer sees the order's balance once the payment is decided.
+  @Authorized(Permission.ValidatePayment, Permission.ReadAnyOrder)
+  @FieldResolver(() => BalanceAfterValidation, { nullable: true, description: 'Staff only (payment:validate or order:read:any). What the order would still owe once this payment is validated; null once decided.' })
+  async balanceAfterValidation(@Root() payment: Payment, @Ctx() ctx: Context): Promise<BalanceAfterValidation | null> {
+    if (payment.state !== PaymentState.SUBMITTED) return null;
+    const order = await ctx.loaders.byId(Order).load(payment.order.id);
+    return order ? balanceAfterValidation(payment, order) : null;
   }
 
   @FieldResolver(() => Upload, { nullable: true, description: 'The proof image (GET /uploads/:id).' })

@@ -15,8 +15,9 @@ import { Order } from '../orders/order.entity';
 import { OrderState } from '../orders/order.states';
 import { Upload } from '../uploads/upload.entity';
 import { Payment } from './payment.entity';
-import type { PaymentsFilter, SubmitPaymentInput } from './payment.inputs';
-import { checkPaymentSubmission, checkPaymentWithinBalance, creditedUsdMinor, currencyOfMethod, settlement } from './payment.rules';
+import { PaymentOrder, type PaymentsFilter, type SubmitPaymentInput } from './payment.inputs';
+import { checkPaymentSubmission, checkPaymentWithinBalance, creditedUsdMinor, currencyOfMethod, outstandingIn, settlement } from './payment.rules';
+import type { BalanceAfterValidation } from './payment.types';
 import { PaymentState, paymentTransitions } from './payment.states';
 import { Language } from '../../shared/language';
 import { formatMoney, sumMinor } from '../../shared/money';
@@ -147,12 +148,54 @@ export async function rejectPayment(ctx: Context, paymentId: string, reason: str
   });
 }
 
-/** A page of customer payments for staff, newest first; `state: SUBMITTED` is the validation queue. */
-export function listPayments(ctx: Context, filter: PaymentsFilter | null | undefined, page: PageArgs): Promise<Connection<Payment>> {
+/**
+ * A page of customer payments for staff by state, order, method, currency and text (bank reference, order
+ * number, customer name or code), newest or oldest first by report time; `state: SUBMITTED` oldest first is
+ * the validation queue (index payment(state, created_at)).
+ */
+export function listPayments(
+  ctx: Context,
+  filter: PaymentsFilter | null | undefined,
+  page: PageArgs,
+  order: PaymentOrder = PaymentOrder.NEWEST_FIRST,
+): Promise<Connection<Payment>> {
   const where: FilterQuery<Payment> = {};
   if (filter?.state) where.state = filter.state;
   if (filter?.orderId) where.order = filter.orderId;
-  return paginate(ctx.em, Payment, where, page);
+  if (filter?.method) where.method = filter.method;
+  if (filter?.currency) where.currency = filter.currency;
+  const search = filter?.search?.trim();
+  if (search) {
+    // LIKE's wildcards in the text are literal characters, not patterns.
+    const pattern = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    where.$or = [{ reference: { $ilike: pattern } }, { order: { number: { $ilike: pattern } } }, { customer: { fullName: { $ilike: pattern } } }, { customer: { code: { $ilike: pattern } } }];
+  }
+  const direction = order === PaymentOrder.OLDEST_FIRST ? 'asc' : 'desc';
+  return paginate(ctx.em, Payment, where, page, { createdAt: direction, id: direction });
+}
+
+/** One payment for staff (payment:validate or order:read:any); NOT_FOUND when there is none. */
+export async function findPayment(ctx: Context, id: string): Promise<Payment> {
+  const payment = await ctx.em.findOne(Payment, id);
+  if (!payment) throw new DomainError('NOT_FOUND');
+  return payment;
+}
+
+/**
+ * What `order` would still owe once `payment` is validated (its credited USD added to what validated payments
+ * settled): USD of the total, and what settles it in VES at the frozen rate or in USD after the frozen
+ * discount (payment.rules `settlement`, `outstandingIn`). Null once the payment is decided.
+ */
+export function balanceAfterValidation(payment: Payment, order: Order): BalanceAfterValidation | null {
+  if (payment.state !== PaymentState.SUBMITTED) return null;
+  const { state, outstandingUsdMinor } = settlement({ totalUsdMinor: order.totalUsdMinor, creditedUsdMinor: order.settledUsdMinor + payment.creditedUsdMinor });
+  const frozen = { outstandingUsdMinor, vesPerUsd: order.vesPerUsd, usdDiscount: order.usdPaymentDiscount };
+  return {
+    orderState: state,
+    outstandingUsdMinor,
+    outstandingVesMinor: outstandingIn({ ...frozen, currency: 'VES' }),
+    usdPayableMinor: outstandingIn({ ...frozen, currency: 'USD' }),
+  };
 }
 
 // Payment first, then its order: the payment lock makes two validators deciding at once take turns, and the

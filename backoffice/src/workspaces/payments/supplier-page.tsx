@@ -1,0 +1,276 @@
+import { NetworkStatus } from '@apollo/client';
+import { useMutation, useQuery, useSubscription } from '@apollo/client/react';
+import { useId, useState, type FormEvent } from 'react';
+import { useSearchParams } from 'react-router';
+import { graphql } from '../../graphql/generated';
+import type { OrderListOrder, SupplierPaymentCurrency } from '../../graphql/generated/graphql';
+import { formatDateTime } from '../../i18n/format';
+import { useI18n } from '../../i18n/i18n';
+import { refusalOf } from '../../lib/refusal';
+import { downloadCsv, toCsv } from './csv';
+import { TableWrap } from './table-wrap';
+import { formatMinor } from './money';
+
+const PAGE_SIZE = 20;
+
+const PaidOrders = graphql(`
+  query ValidatorPaidOrders($registered: Boolean!, $number: String, $order: OrderListOrder, $first: Int!, $after: String) {
+    orders(filter: { state: PAID, supplierPaymentRegistered: $registered, number: $number }, order: $order, first: $first, after: $after) {
+      totalCount
+      pageInfo { hasNextPage endCursor }
+      edges { cursor node { id number totalUsdMinor stateChangedAt customer { fullName code } supplierPayment { id currency amountMinor reference registeredAt } } }
+    }
+  }
+`);
+const OrdersChanged = graphql(`
+  subscription ValidatorOrdersChanged { orderUpdated { cursor order { id state } } }
+`);
+const Register = graphql(`
+  mutation ValidatorRegisterSupplierPayment($input: RegisterSupplierPaymentInput!) { registerSupplierPayment(input: $input) { id currency amountMinor reference registeredAt } }
+`);
+
+/**
+ * Paid orders awaiting the purchase in China: those without a supplier payment (the form registers one) and,
+ * as a filter, those registered and waiting for the China agent's confirmation. Orders becoming PAID (or
+ * leaving it) reload the list live.
+ */
+export function SupplierPage() {
+  const { t, locale } = useI18n();
+  const [params, setParams] = useSearchParams();
+  const ids = useId();
+  const number = params.get('q')?.trim() || null;
+  const registered = params.get('registered') === '1';
+  const order = (params.get('order') ?? 'OLDEST_FIRST') as OrderListOrder;
+  const [draft, setDraft] = useState(number ?? '');
+  const [selected, setSelected] = useState<string | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+
+  const list = useQuery(PaidOrders, { variables: { registered, number, order, first: PAGE_SIZE }, fetchPolicy: 'cache-and-network', notifyOnNetworkStatusChange: true });
+  const connection = list.data?.orders;
+  useSubscription(OrdersChanged, { onData: () => void list.refetch({ first: Math.min(100, Math.max(PAGE_SIZE, (connection?.edges.length ?? 0) + 1)), after: null }) });
+  const set = (key: string, value: string | null) => {
+    const next = new URLSearchParams(params);
+    if (value) next.set(key, value);
+    else next.delete(key);
+    setParams(next);
+  };
+  const exportCsv = () => {
+    if (!connection) return;
+    const header = [t('payments.col.order'), t('payments.col.customer'), t('payments.supplier.paidSince'), t('payments.payment.total'), t('payments.supplier.registered')];
+    downloadCsv(
+      'pagos-proveedor.csv',
+      toCsv(header, connection.edges.map(({ node }) => [
+        node.number, node.customer ? `${node.customer.fullName} (${node.customer.code})` : '', node.stateChangedAt, (node.totalUsdMinor / 100).toFixed(2),
+        node.supplierPayment ? `${node.supplierPayment.currency} ${(node.supplierPayment.amountMinor / 100).toFixed(2)} ${node.supplierPayment.reference}` : '',
+      ])),
+    );
+  };
+  const chosen = connection?.edges.find((e) => e.node.id === selected)?.node;
+
+  return (
+    <section aria-labelledby="supplier-title">
+      <h1 id="supplier-title">{t('payments.supplier.title')}</h1>
+      <p>{t('payments.supplier.intro')}</p>
+      {done ? (
+        <p className="notice" role="status">
+          {done}
+        </p>
+      ) : null}
+      <form className="search" role="search" onSubmit={(e) => (e.preventDefault(), set('q', draft.trim() || null))}>
+        <label htmlFor={`${ids}-q`}>{t('payments.supplier.search')}</label>
+        <div className="search-row">
+          <input id={`${ids}-q`} type="search" value={draft} onChange={(e) => setDraft(e.target.value)} maxLength={40} />
+          <button type="submit">{t('china.queue.searchSubmit')}</button>
+        </div>
+      </form>
+      <div className="filters">
+        <div className="field">
+          <label htmlFor={`${ids}-registered`}>{t('payments.supplier.filter')}</label>
+          <select id={`${ids}-registered`} value={registered ? '1' : ''} onChange={(e) => set('registered', e.target.value || null)}>
+            <option value="">{t('payments.supplier.toRegister')}</option>
+            <option value="1">{t('payments.supplier.awaitingChina')}</option>
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor={`${ids}-order`}>{t('payments.filter.order')}</label>
+          <select id={`${ids}-order`} value={order} onChange={(e) => set('order', e.target.value === 'OLDEST_FIRST' ? null : e.target.value)}>
+            <option value="OLDEST_FIRST">{t('payments.order.OLDEST_FIRST')}</option>
+            <option value="NEWEST_FIRST">{t('payments.order.NEWEST_FIRST')}</option>
+          </select>
+        </div>
+      </div>
+      {list.error && !connection ? (
+        <div className="problem" role="alert">
+          <p>{refusalOf(list.error, t, locale).message}</p>
+          <button type="button" onClick={() => void list.refetch()}>
+            {t('china.queue.retry')}
+          </button>
+        </div>
+      ) : !connection ? (
+        <p role="status">{t('app.loading')}</p>
+      ) : (
+        <>
+          <div className="list-head">
+            <p className="count" role="status">
+              {t('payments.supplier.count', { count: connection.totalCount })} · <span className="live">{t('china.queue.live')}</span>
+            </p>
+            <button type="button" onClick={exportCsv} disabled={connection.edges.length === 0}>
+              {t('list.exportCsv', { count: connection.edges.length })}
+            </button>
+          </div>
+          {connection.edges.length === 0 ? (
+            <p className="empty">{t('payments.supplier.empty')}</p>
+          ) : (
+            <TableWrap label={t('payments.supplier.title')}>
+              <table className="list">
+                <caption className="visually-hidden">{t('payments.supplier.title')}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('payments.col.order')}</th>
+                    <th scope="col">{t('payments.col.customer')}</th>
+                    <th scope="col">{t('payments.supplier.paidSince')}</th>
+                    <th scope="col" className="num">{t('payments.payment.total')}</th>
+                    <th scope="col">{t('payments.supplier.registered')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {connection.edges.map(({ node }) => (
+                    <tr key={node.id}>
+                      <th scope="row">{node.number}</th>
+                      <td>{node.customer ? `${node.customer.fullName} · ${node.customer.code}` : '—'}</td>
+                      <td>{formatDateTime(locale, node.stateChangedAt)}</td>
+                      <td className="num">{formatMinor(locale, node.totalUsdMinor, 'USD')}</td>
+                      <td>
+                        {node.supplierPayment ? (
+                          `${formatMinor(locale, node.supplierPayment.amountMinor, node.supplierPayment.currency)} · ${node.supplierPayment.reference}`
+                        ) : (
+                          <button type="button" onClick={() => (setDone(null), setSelected(node.id))} aria-label={t('payments.supplier.registerFor', { number: node.number })}>
+                            {t('payments.supplier.register')}
+                          </button>
+                        )}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </TableWrap>
+          )}
+          {connection.pageInfo.hasNextPage ? (
+            <button
+              type="button"
+              disabled={list.networkStatus === NetworkStatus.fetchMore}
+              onClick={() =>
+                void list.fetchMore({
+                  variables: { after: connection.pageInfo.endCursor },
+                  updateQuery: (prev, { fetchMoreResult }) => ({ orders: { ...fetchMoreResult.orders, edges: [...(prev.orders?.edges ?? []), ...fetchMoreResult.orders.edges] } }),
+                })
+              }
+            >
+              {t('china.queue.loadMore')}
+            </button>
+          ) : null}
+        </>
+      )}
+      {chosen && !chosen.supplierPayment ? (
+        <SupplierPaymentForm
+          key={chosen.id}
+          orderId={chosen.id}
+          number={chosen.number}
+          onDone={() => {
+            setSelected(null);
+            setDone(t('payments.supplier.done', { number: chosen.number }));
+            void list.refetch();
+          }}
+          onCancel={() => setSelected(null)}
+        />
+      ) : null}
+    </section>
+  );
+}
+
+type Field = 'amountMinor' | 'reference';
+
+/** The payment sent to China for one paid order → `registerSupplierPayment`; amounts typed in units ("1234,50"). */
+function SupplierPaymentForm({ orderId, number, onDone, onCancel }: { orderId: string; number: string; onDone(): void; onCancel(): void }) {
+  const { t, locale } = useI18n();
+  const ids = useId();
+  const [register, registering] = useMutation(Register);
+  const [currency, setCurrency] = useState<SupplierPaymentCurrency>('CNY');
+  const [amount, setAmount] = useState('');
+  const [reference, setReference] = useState('');
+  const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
+  const [problem, setProblem] = useState<string | null>(null);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setProblem(null);
+    const found: Partial<Record<Field, string>> = {};
+    const match = /^(\d{1,9})(?:[.,](\d{1,2}))?$/.exec(amount.trim());
+    const amountMinor = match ? Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0')) : 0;
+    if (!amount.trim()) found.amountMinor = t('form.required');
+    else if (!match || amountMinor <= 0) found.amountMinor = t('payments.supplier.amountInvalid');
+    if (!reference.trim()) found.reference = t('form.required');
+    else if (reference.trim().length > 200) found.reference = t('payments.supplier.referenceTooLong');
+    setErrors(found);
+    if (Object.keys(found).length > 0) {
+      document.getElementById(`${ids}-${found.amountMinor ? 'amountMinor' : 'reference'}`)?.focus();
+      return;
+    }
+    try {
+      await register({ variables: { input: { orderId, currency, amountMinor, reference: reference.trim() } } });
+      onDone();
+    } catch (error) {
+      const refusal = refusalOf(error, t, locale);
+      if (refusal.code === 'UNAUTHENTICATED') return;
+      if (refusal.field === 'amountMinor' || refusal.field === 'reference') setErrors({ [refusal.field]: refusal.message });
+      else setProblem(refusal.code === 'INVALID_STATE' ? t('payments.supplier.notPaid') : refusal.message);
+    }
+  };
+  const described = (field: Field) => (errors[field] ? { 'aria-invalid': true as const, 'aria-describedby': `${ids}-${field}-error` } : {});
+
+  return (
+    <form className="sourcing" onSubmit={submit} noValidate aria-labelledby={`${ids}-title`}>
+      <h2 id={`${ids}-title`}>{t('payments.supplier.formTitle', { number })}</h2>
+      <div className="grid-3">
+        <div className="field">
+          <label htmlFor={`${ids}-currency`}>{t('payments.filter.currency')}</label>
+          <select id={`${ids}-currency`} value={currency} onChange={(e) => setCurrency(e.target.value as SupplierPaymentCurrency)}>
+            <option value="CNY">{t('currency.CNY')}</option>
+            <option value="USD">{t('currency.USD')}</option>
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor={`${ids}-amountMinor`}>{t('payments.supplier.amount')}</label>
+          <input id={`${ids}-amountMinor`} inputMode="decimal" autoComplete="off" value={amount} onChange={(e) => setAmount(e.target.value)} {...described('amountMinor')} />
+          {errors.amountMinor ? (
+            <p id={`${ids}-amountMinor-error`} className="field-error">
+              {errors.amountMinor}
+            </p>
+          ) : null}
+        </div>
+        <div className="field">
+          <label htmlFor={`${ids}-reference`}>{t('payments.col.reference')}</label>
+          <input id={`${ids}-reference`} autoComplete="off" maxLength={200} value={reference} onChange={(e) => setReference(e.target.value)} {...described('reference')} />
+          {errors.reference ? (
+            <p id={`${ids}-reference-error`} className="field-error">
+              {errors.reference}
+            </p>
+          ) : null}
+        </div>
+      </div>
+      <div className="actions">
+        <button type="submit" className="primary" disabled={registering.loading}>
+          {registering.loading ? t('sourcing.sending') : t('payments.supplier.submit')}
+        </button>
+        <button type="button" onClick={onCancel}>
+          {t('payments.supplier.cancel')}
+        </button>
+        {problem ? (
+          <p className="problem" role="alert">
+            {problem}
+          </p>
+        ) : null}
+      </div>
+    </form>
+  );
+}
