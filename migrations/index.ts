@@ -4,10 +4,12 @@ import { Migration20261121001249 } from './Migration20261121001249';
 import { Migration20261122002412 } from './Migration20261122002412';
 import { Migration20261122010303 } from './Migration20261122010303';
 import { Migration20261122025012 } from './Migration20261122025012';
+import { Migration20261122034044 } from './Migration20261122034044';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261121001249', class: Migration20261121001249 },
   { name: 'Migration20261122002412', class: Migration20261122002412 },
   { name: 'Migration20261122010303', class: Migration20261122010303 },
   { name: 'Migration20261122025012', class: Migration20261122025012 },
+  { name: 'Migration20261122034044', class: Migration20261122034044 },
 ];

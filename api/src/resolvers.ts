@@ -14,6 +14,7 @@ import { QuoteResolver } from './modules/quotes/quote.resolver';
 import { QuoteSubscriptionResolver } from './modules/quotes/quote.subscriptions';
 import { SettingsResolver } from './modules/settings/settings.resolver';
 import { PublicTrackingResolver } from './modules/public-tracking/public-tracking.resolver';
+import { ClaimResolver, OrderClaimResolver, PaymentClaimResolver, PurchaseRequestClaimResolver } from './modules/claims/claims.resolver';
 
 /** Every resolver class of the schema; each module adds its own line here. */
 export const resolvers: NonEmptyArray<Function> = [
@@ -24,4 +25,5 @@ export const resolvers: NonEmptyArray<Function> = [
   BoxResolver, PackageResolver, TrackingEventResolver, NotificationResolver, SurveyResolver, OrderSurveyResolver, AlertResolver,
   QuoteResolver, QuoteOptionResolver, QuoteSubscriptionResolver, SettingsResolver,
   PublicTrackingResolver,
+  ClaimResolver, PurchaseRequestClaimResolver, PaymentClaimResolver, OrderClaimResolver,
 ];
