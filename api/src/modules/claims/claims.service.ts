@@ -158,13 +158,13 @@ export function heldWork(claim: WorkClaim, idleMs: number): HeldWork {
   };
 }
 
-/** ALREADY_CLAIMED names the holder and since when, in the extensions and in both languages' text. */
+/** ALREADY_CLAIMED names the holder and since when in its extensions, and the holder in its Spanish message. */
 function refusal(code: 'INVALID_STATE' | 'FORBIDDEN' | 'ALREADY_CLAIMED', claim: WorkClaim | null): DomainError {
   if (code !== 'ALREADY_CLAIMED' || !claim) return new DomainError(code);
   const name = claim.holder.displayName;
   return new DomainError(
     'ALREADY_CLAIMED',
-    { heldBy: { id: claim.holder.id, displayName: name }, heldSince: claim.claimedAt.toISOString(), messageEn: `${name} is already working on this.` },
+    { heldBy: { id: claim.holder.id, displayName: name }, heldSince: claim.claimedAt.toISOString() },
     `${name} ya está trabajando en esto.`,
   );
 }
