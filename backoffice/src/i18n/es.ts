@@ -77,7 +77,6 @@ export const es = {
   'china.request.received': 'Recibida',
   'china.request.notInQueue': 'Esta solicitud ya no está en la cola de China (estado: {state}).',
   'china.request.take': 'Tomar la solicitud',
-  'china.request.taking': 'Tomando…',
   'china.request.takeHint': 'Al tomarla, el resto del equipo la ve «En cotización».',
   'method.AIR': 'Aéreo',
   'method.SEA': 'Marítimo',
@@ -118,6 +117,23 @@ export const es = {
   'refusal.BAD_USER_INPUT': 'Revisa los datos: alguno no es válido.',
   'refusal.NETWORK': 'No hay conexión con el servidor. Revisa la red e inténtalo de nuevo.',
   'refusal.UNKNOWN': 'No pudimos completar la operación. Intenta de nuevo.',
+
+  // Claims (issue 7): who is working on an item.
+  'claims.free': 'Libre',
+  'claims.heldBy': 'Tomada por {name} hace {ago}',
+  'claims.heldByMe': 'Tomada por ti hace {ago}',
+  'claims.nobody': 'Nadie está trabajando en esto. Tómala para que el resto del equipo sepa que es tuya.',
+  'claims.take': 'Tomar',
+  'claims.taking': 'Tomando…',
+  'claims.youHold': 'La tienes tú desde hace {ago}',
+  'claims.youHoldHint': 'Nadie más puede enviarla mientras la tengas. Si no vas a terminarla, suéltala.',
+  'claims.release': 'Soltar',
+  'claims.otherHolds': '{name} está trabajando en esto desde hace {ago}',
+  'claims.otherHoldsHint': 'No puedes enviar cambios mientras la tenga {name}. Cuando la suelte podrás tomarla.',
+  'claims.takeOver': 'Reasignármela',
+  'claims.free.action': 'Quitársela a {name}',
+  'refusal.ALREADY_CLAIMED': '{name} ya está trabajando en esto; no puedes hacer cambios mientras la tenga.',
+  'refusal.ALREADY_CLAIMED_SOMEONE': 'Otra persona ya está trabajando en esto.',
 } as const;
 
 export type MessageKey = keyof typeof es;
