@@ -51,11 +51,11 @@ describe('back-office: two China agents and one request', () => {
     await row.getByText('Libre').waitFor();
     await openRequest(first, request.number);
     await first.getByRole('button', { name: 'Tomar la solicitud' }).click();
-    await first.getByText('La tienes tú desde hace').waitFor();
+    await first.getByText('La tomaste tú hace').waitFor();
     await row.getByText(/Tomada por Li Wei \(China\) hace/).waitFor();
 
     await openRequest(second, request.number);
-    await second.getByText(/Li Wei \(China\) está trabajando en esto desde hace/).waitFor();
+    await second.getByText(/Li Wei \(China\) está trabajando en esto: la tomó hace/).waitFor();
     await second.getByText('No puedes enviar cambios mientras la tenga Li Wei (China).', { exact: false }).waitFor();
     expect(await second.getByRole('button', { name: 'Enviar a precios' }).isDisabled()).toBe(true);
     expect(await second.getByLabel('Peso real (kg)').isDisabled()).toBe(true);
@@ -70,8 +70,8 @@ describe('back-office: two China agents and one request', () => {
     await first.getByRole('button', { name: 'Soltar' }).click();
     await first.getByRole('button', { name: 'Tomar la solicitud' }).waitFor();
     await second.getByRole('button', { name: 'Tomar la solicitud' }).click();
-    await second.getByText('La tienes tú desde hace').waitFor();
+    await second.getByText('La tomaste tú hace').waitFor();
     expect(await second.getByRole('button', { name: 'Enviar a precios' }).isDisabled()).toBe(false);
-    await first.getByText(/Chen Jing está trabajando en esto desde hace/).waitFor();
+    await first.getByText(/Chen Jing está trabajando en esto: la tomó hace/).waitFor();
   });
 });

@@ -81,7 +81,7 @@ export function ClaimPanel({
       ) : held.mine ? (
         <>
           <p>
-            <strong>{t('claims.youHold', { ago })}</strong> <span className="since">{t('waiting.since', { date: formatDateTime(locale, held.since) })}</span>
+            <strong>{t('claims.youHold', { ago })}</strong> <span className="since">{t('claims.at', { date: formatDateTime(locale, held.since) })}</span>
           </p>
           <p className="hint">{t('claims.youHoldHint')}</p>
           <button type="button" onClick={() => void letGo()} disabled={busy}>
@@ -92,7 +92,7 @@ export function ClaimPanel({
         <>
           <p role="status">
             <strong>{t('claims.otherHolds', { name: held.name, ago })}</strong>{' '}
-            <span className="since">{t('waiting.since', { date: formatDateTime(locale, held.since) })}</span>
+            <span className="since">{t('claims.at', { date: formatDateTime(locale, held.since) })}</span>
           </p>
           <p className="hint">{t('claims.otherHoldsHint', { name: held.name })}</p>
           {mayAssign && mayWork ? (
