@@ -1,5 +1,6 @@
 import { GqlClient } from '../helpers/client';
 import { startTestApi, type TestApi, type TestCustomer } from '../helpers/test-api';
+import { CLAIM_LAPSE_SWEEP } from '../../api/src/modules/claims/claims.jobs';
 import { insertOrderInState, insertSubmittedPayment, insertWaitingRequest } from './factories/logistics';
 
 const CLAIM = `mutation Claim($type: WorkSubjectType!, $id: ID!) {
@@ -118,6 +119,23 @@ describe('claims on work items', () => {
     expect((await china2.ok<{ purchaseRequest: { heldBy: null } }, unknown>(REQUEST_HOLDER, { id })).purchaseRequest.heldBy).toBeNull();
     const taken = await china2.ok<ClaimAnswer, unknown>(CLAIM, { type: 'PURCHASE_REQUEST', id });
     expect(taken.claimWork.heldBy.displayName).toBe('Chen Jing');
+  });
+
+  it('drops a lapsed claim in the sweep and tells the open China queue, leaving live claims alone', async () => {
+    const lapsed = await newRequest();
+    const live = await newRequest();
+    await china.ok(CLAIM, { type: 'PURCHASE_REQUEST', id: lapsed });
+    await china.ok(CLAIM, { type: 'PURCHASE_REQUEST', id: live });
+    await t.sql(`UPDATE work_claim SET last_active_at = now() - interval '31 minutes' WHERE subject_id = $1`, [lapsed]);
+    const queue = china2.subscribe<{ staffQueueUpdated: { request: { id: string; heldBy: null } } }, unknown>(
+      `subscription { staffQueueUpdated(queue: CHINA) { request { id heldBy { displayName } } } }`,
+    );
+    await queue.ready;
+    await t.app.jobs.runNow(CLAIM_LAPSE_SWEEP);
+    expect((await queue.next()).staffQueueUpdated.request).toEqual({ id: lapsed, heldBy: null });
+    queue.close();
+    const rows = await t.sql<{ subject_id: string }>('SELECT subject_id FROM work_claim WHERE subject_id = ANY($1::uuid[])', [[lapsed, live]]);
+    expect(rows).toEqual([{ subject_id: live }]);
   });
 
   it('lets the Master and a supervisor reassign, and refuses the agents', async () => {

@@ -101,7 +101,7 @@ export function ClaimPanel({
             </button>
           ) : mayAssign ? (
             <button type="button" onClick={() => void letGo()} disabled={busy}>
-              {t('claims.free.action', { name: held.name })}
+              {t('claims.unassign', { name: held.name })}
             </button>
           ) : null}
         </>

@@ -131,7 +131,7 @@ export const en: Messages = {
   'claims.otherHolds': '{name} is working on this: took it {ago} ago',
   'claims.otherHoldsHint': 'You cannot send changes while {name} holds it. Once they let it go you can take it.',
   'claims.takeOver': 'Reassign to me',
-  'claims.free.action': 'Take it away from {name}',
+  'claims.unassign': 'Take it away from {name}',
   'refusal.ALREADY_CLAIMED': '{name} is already working on this; you cannot make changes while they hold it.',
   'refusal.ALREADY_CLAIMED_SOMEONE': 'Someone else is already working on this.',
 };

@@ -132,7 +132,7 @@ export const es = {
   'claims.otherHolds': '{name} está trabajando en esto: la tomó hace {ago}',
   'claims.otherHoldsHint': 'No puedes enviar cambios mientras la tenga {name}. Cuando la suelte podrás tomarla.',
   'claims.takeOver': 'Reasignármela',
-  'claims.free.action': 'Quitársela a {name}',
+  'claims.unassign': 'Quitársela a {name}',
   'refusal.ALREADY_CLAIMED': '{name} ya está trabajando en esto; no puedes hacer cambios mientras la tenga.',
   'refusal.ALREADY_CLAIMED_SOMEONE': 'Otra persona ya está trabajando en esto.',
 } as const;

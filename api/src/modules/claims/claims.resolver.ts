@@ -5,8 +5,8 @@ import { User } from '../identity/user.entity';
 import { Order } from '../orders/order.entity';
 import { Payment } from '../payments/payment.entity';
 import { PurchaseRequest } from '../quotes/purchase-request.entity';
-import { isClaimLive, WorkSubjectType, workStage } from './claims.rules';
-import { assignWork, claimClock, claimsOf, claimWork, type HeldWork, heldWork, releaseWork } from './claims.service';
+import { WorkSubjectType, workStage } from './claims.rules';
+import { assignWork, claimWork, type HeldWork, liveClaimOf, releaseWork } from './claims.service';
 import { WorkClaimView, WorkSubjectInput } from './claims.types';
 
 const CLAIM_DOC = 'Changes are pushed to the item\'s queue subscriptions (staffQueueUpdated, paymentQueueUpdated, orderUpdated).';
@@ -47,61 +47,53 @@ export class ClaimResolver {
   }
 }
 
-/** The live claim of one item, batched per request; null when nobody holds it (released, lapsed, or moved on). */
-async function liveClaim(ctx: Context, type: WorkSubjectType, id: string, stage: string | null): Promise<HeldWork | null> {
-  const claim = await ctx.loaders.custom(`workClaim.${type}`, async (ids) => {
-    const byId = await claimsOf(ctx.em, type, ids);
-    return ids.map((i) => byId.get(i) ?? null);
-  }).load(id);
-  const clock = claimClock(ctx);
-  if (!claim || !isClaimLive({ holderId: claim.holder.id, claimedAt: claim.claimedAt, lastActiveAt: claim.lastActiveAt, stage: claim.stage }, stage, clock)) return null;
-  return heldWork(claim, clock.idleMs);
-}
-
 const HELD_BY = 'Staff only (FORBIDDEN to customers). Who is working on it now (claimWork); null when nobody is.';
 const HELD_SINCE = 'Staff only (FORBIDDEN to customers). Since when its holder has it (UTC); null when nobody holds it.';
 
+/** `heldBy` / `heldSince` of a quote request: staff who read requests. */
 @Resolver(() => PurchaseRequest)
 export class PurchaseRequestClaimResolver {
   @Authorized(Permission.ReadAnyQuote)
   @FieldResolver(() => User, { nullable: true, description: HELD_BY })
   async heldBy(@Root() request: PurchaseRequest, @Ctx() ctx: Context): Promise<User | null> {
-    return (await liveClaim(ctx, WorkSubjectType.PURCHASE_REQUEST, request.id, workStage(WorkSubjectType.PURCHASE_REQUEST, request)))?.heldBy ?? null;
+    return (await liveClaimOf(ctx, WorkSubjectType.PURCHASE_REQUEST, request.id, workStage(WorkSubjectType.PURCHASE_REQUEST, request)))?.heldBy ?? null;
   }
 
   @Authorized(Permission.ReadAnyQuote)
   @FieldResolver(() => Date, { nullable: true, description: HELD_SINCE })
   async heldSince(@Root() request: PurchaseRequest, @Ctx() ctx: Context): Promise<Date | null> {
-    return (await liveClaim(ctx, WorkSubjectType.PURCHASE_REQUEST, request.id, workStage(WorkSubjectType.PURCHASE_REQUEST, request)))?.heldSince ?? null;
+    return (await liveClaimOf(ctx, WorkSubjectType.PURCHASE_REQUEST, request.id, workStage(WorkSubjectType.PURCHASE_REQUEST, request)))?.heldSince ?? null;
   }
 }
 
+/** `heldBy` / `heldSince` of a customer payment: staff who read orders or validate payments. */
 @Resolver(() => Payment)
 export class PaymentClaimResolver {
   @Authorized(Permission.ReadAnyOrder, Permission.ValidatePayment)
   @FieldResolver(() => User, { nullable: true, description: HELD_BY })
   async heldBy(@Root() payment: Payment, @Ctx() ctx: Context): Promise<User | null> {
-    return (await liveClaim(ctx, WorkSubjectType.PAYMENT, payment.id, workStage(WorkSubjectType.PAYMENT, payment)))?.heldBy ?? null;
+    return (await liveClaimOf(ctx, WorkSubjectType.PAYMENT, payment.id, workStage(WorkSubjectType.PAYMENT, payment)))?.heldBy ?? null;
   }
 
   @Authorized(Permission.ReadAnyOrder, Permission.ValidatePayment)
   @FieldResolver(() => Date, { nullable: true, description: HELD_SINCE })
   async heldSince(@Root() payment: Payment, @Ctx() ctx: Context): Promise<Date | null> {
-    return (await liveClaim(ctx, WorkSubjectType.PAYMENT, payment.id, workStage(WorkSubjectType.PAYMENT, payment)))?.heldSince ?? null;
+    return (await liveClaimOf(ctx, WorkSubjectType.PAYMENT, payment.id, workStage(WorkSubjectType.PAYMENT, payment)))?.heldSince ?? null;
   }
 }
 
+/** `heldBy` / `heldSince` of an order: staff who read orders. */
 @Resolver(() => Order)
 export class OrderClaimResolver {
   @Authorized(Permission.ReadAnyOrder)
   @FieldResolver(() => User, { nullable: true, description: HELD_BY })
   async heldBy(@Root() order: Order, @Ctx() ctx: Context): Promise<User | null> {
-    return (await liveClaim(ctx, WorkSubjectType.ORDER, order.id, workStage(WorkSubjectType.ORDER, order)))?.heldBy ?? null;
+    return (await liveClaimOf(ctx, WorkSubjectType.ORDER, order.id, workStage(WorkSubjectType.ORDER, order)))?.heldBy ?? null;
   }
 
   @Authorized(Permission.ReadAnyOrder)
   @FieldResolver(() => Date, { nullable: true, description: HELD_SINCE })
   async heldSince(@Root() order: Order, @Ctx() ctx: Context): Promise<Date | null> {
-    return (await liveClaim(ctx, WorkSubjectType.ORDER, order.id, workStage(WorkSubjectType.ORDER, order)))?.heldSince ?? null;
+    return (await liveClaimOf(ctx, WorkSubjectType.ORDER, order.id, workStage(WorkSubjectType.ORDER, order)))?.heldSince ?? null;
   }
 }

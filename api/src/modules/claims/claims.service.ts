@@ -116,6 +116,52 @@ export async function finishWork(em: EntityManager, type: WorkSubjectType, id: s
   if (existing) em.remove(existing);
 }
 
+/**
+ * The live claim of one item for the `heldBy` fields, batched per request (one query per item type); null
+ * when nobody holds it in `stage` (released, lapsed, or the item moved on).
+ */
+export async function liveClaimOf(ctx: Context, type: WorkSubjectType, id: string, stage: string | null): Promise<HeldWork | null> {
+  const claim = await ctx.loaders.custom(`workClaim.${type}`, async (ids) => {
+    const byId = await claimsOf(ctx.em, type, ids);
+    return ids.map((i) => byId.get(i) ?? null);
+  }).load(id);
+  const clock = claimClock(ctx);
+  return claim && isClaimLive(factsOf(claim), stage, clock) ? heldWork(claim, clock.idleMs) : null;
+}
+
+/**
+ * Drops claims idle for longer than CLAIM_IDLE_MINUTES and tells each item's queue, so open lists stop showing
+ * a holder who went away. One short transaction per claim under its item's lock, re-checked there (the holder
+ * may have just refreshed it). Claims of items that moved on stop being refreshed and are dropped here too.
+ * Returns how many were dropped.
+ */
+export async function releaseLapsedClaims(ctx: Pick<Context, 'em' | 'app'>, batchSize = 100): Promise<number> {
+  const clock = claimClock(ctx);
+  const due = await ctx.em.fork().find(
+    WorkClaim,
+    { lastActiveAt: { $lte: new Date(clock.now.getTime() - clock.idleMs) } },
+    { fields: ['id', 'subjectType', 'subjectId'], orderBy: { lastActiveAt: 'asc', id: 'asc' }, limit: batchSize },
+  );
+  let released = 0;
+  for (const { subjectType, subjectId } of due) {
+    const dropped = await transact({ em: ctx.em.fork(), app: ctx.app }, async (em) => {
+      const subject = await lockSubject(em, subjectType, subjectId).catch((error: unknown) => {
+        if (error instanceof DomainError && error.code === 'NOT_FOUND') return null;
+        throw error;
+      });
+      const claim = await claimOf(em, subjectType, subjectId);
+      const now = claimClock(ctx);
+      if (!claim || now.now.getTime() < claimExpiresAt(factsOf(claim)!, now.idleMs).getTime()) return false;
+      em.remove(claim);
+      // Only a claim that still held its item changes what the queue shows.
+      if (subject && claim.stage === subject.stage) subject.announce(em, now.now);
+      return true;
+    });
+    if (dropped) released += 1;
+  }
+  return due.length === batchSize ? released + (await releaseLapsedClaims(ctx, batchSize)) : released;
+}
+
 /** Claims of many items of one type, by id, for the `heldBy` fields (one query per request). */
 export async function claimsOf(em: EntityManager, type: WorkSubjectType, ids: readonly string[]): Promise<Map<string, WorkClaim>> {
   const rows = await em.find(WorkClaim, { subjectType: type, subjectId: { $in: [...ids] } }, { populate: ['holder'] });
