@@ -163,6 +163,7 @@ describe('claims on work items', () => {
     await t.sql(`UPDATE purchase_request SET queue = NULL WHERE id = $1`, [quoted]);
     expect(await china.errorCode(CLAIM, { type: 'PURCHASE_REQUEST', id: quoted })).toBe('INVALID_STATE');
     expect(await china.errorCode(CLAIM, { type: 'PAYMENT', id: quoted })).toBe('NOT_FOUND');
+    expect(await china.errorCode(CLAIM, { type: 'PURCHASE_REQUEST', id: 'nope' })).toBe('BAD_USER_INPUT');
   });
 
   it('holds payments for validators: another validator cannot decide one that is held', async () => {
