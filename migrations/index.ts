@@ -6,6 +6,7 @@ import { Migration20261122010303 } from './Migration20261122010303';
 import { Migration20261122025012 } from './Migration20261122025012';
 import { Migration20261122032952 } from './Migration20261122032952';
 import { Migration20261122034250 } from './Migration20261122034250';
+import { Migration20261122034044 } from './Migration20261122034044';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261121001249', class: Migration20261121001249 },
@@ -14,4 +15,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261122025012', class: Migration20261122025012 },
   { name: 'Migration20261122032952', class: Migration20261122032952 },
   { name: 'Migration20261122034250', class: Migration20261122034250 },
+  { name: 'Migration20261122034044', class: Migration20261122034044 },
 ];

@@ -31,6 +31,8 @@ export interface Config {
   uploadDailyBytes: number;
   /** How often the deadline and alert sweeps run (seconds). */
   sweepIntervalSeconds: number;
+  /** A claim on a work item lapses after this long without activity by its holder (CLAIM_IDLE_MINUTES, minutes). */
+  claimIdleMinutes: number;
   logLevel: string;
   /** GraphQL edge settings; each defaults to off with NODE_ENV=production and on otherwise. */
   graphql: {
@@ -118,6 +120,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     uploadDailyCount: int(env, 'UPLOAD_DAILY_COUNT', 100),
     uploadDailyBytes: int(env, 'UPLOAD_DAILY_BYTES', 200 * 1024 * 1024),
     sweepIntervalSeconds: int(env, 'SWEEP_INTERVAL_SECONDS', 60),
+    claimIdleMinutes: int(env, 'CLAIM_IDLE_MINUTES', 30),
     logLevel: env.LOG_LEVEL ?? 'info',
     graphql: {
       introspection: flag(env, 'GRAPHQL_INTROSPECTION', !production),

@@ -4,7 +4,7 @@ import type { GqlClient, GqlResponse } from '../helpers/client';
 import { TINY_PNG } from '../helpers/images';
 import { loadConfig } from '../../api/src/config';
 import { startTestApi, type StaffRole, type TestApi, type TestCustomer } from '../helpers/test-api';
-import { insertWaitingRequest } from './factories/logistics';
+import { insertOrderInState, insertSubmittedPayment, insertWaitingRequest } from './factories/logistics';
 
 /**
  * Field access, for every field of every object type against every role. `fieldAccess` is the decision of who
@@ -79,6 +79,8 @@ const fieldAccess: Record<string, Record<string, Rule>> = {
     ]),
     customer: CUSTOMER_DATA,
     supplierPayment: STAFF,
+    // Claims (issue 7): who works an item is for staff only.
+    heldBy: STAFF, heldSince: STAFF,
     // The ordering customer (the portal offers the survey on the order page) and survey readers.
     survey: { roles: ['CUSTOMER', ...SURVEY_READERS.roles] },
   },
@@ -87,7 +89,12 @@ const fieldAccess: Record<string, Record<string, Rule>> = {
   OrderEvent: all(['actorName', 'at', 'fromState', 'id', 'note', 'toState']),
   Package: { ...all(['box', 'createdAt', 'heightCm', 'id', 'lengthCm', 'number', 'order', 'repacked', 'weightKg', 'widthCm']), note: STAFF },
   PageInfo: all(['endCursor', 'hasNextPage', 'hasPreviousPage', 'startCursor']),
-  Payment: { ...all(['amountMinor', 'createdAt', 'creditedUsdMinor', 'currency', 'decidedAt', 'id', 'method', 'order', 'proof', 'reference', 'rejectionReason', 'state']), balanceAfterValidation: STAFF },
+  Payment: {
+    ...all(['amountMinor', 'createdAt', 'creditedUsdMinor', 'currency', 'decidedAt', 'id', 'method', 'order', 'proof', 'reference', 'rejectionReason', 'state']),
+    balanceAfterValidation: STAFF,
+    // Claims (issue 7): who works an item is for staff only.
+    heldBy: STAFF, heldSince: STAFF,
+  },
   BalanceAfterValidation: all(['orderState', 'outstandingUsdMinor', 'outstandingVesMinor', 'usdPayableMinor']),
   QuietBox: all(['box', 'lastEventAt', 'orderNumbers', 'quietSince']),
   QuietBoxConnection: all(['edges', 'pageInfo', 'totalCount']),
@@ -113,6 +120,8 @@ const fieldAccess: Record<string, Record<string, Rule>> = {
       'round', 'shippingMethods', 'specifications', 'state', 'stateChangedAt', 'weightKg', 'widthCm',
     ]),
     customer: CUSTOMER_DATA,
+    // Claims (issue 7): who works an item is for staff only.
+    heldBy: STAFF, heldSince: STAFF,
     supplierUnitPriceMinor: STAFF,
     chinaShippingMinor: STAFF,
     supplierDispatchDays: STAFF,
@@ -165,10 +174,12 @@ const fieldAccess: Record<string, Record<string, Rule>> = {
   User: { ...all(['id', 'displayName']), ...Object.fromEntries(['username', 'email', 'kind', 'roles', 'permissions', 'active', 'createdAt', 'lastSignInAt'].map((f) => [f, SELF_OR_MASTER])) },
   UserConnection: all(['edges', 'pageInfo', 'totalCount']),
   UserEdge: all(['cursor', 'node']),
+  // Answered by claimWork and assignWork only (staff who may do the item's work, or work:assign).
+  WorkClaim: all(['expiresAt', 'heldBy', 'heldSince', 'lastActiveAt', 'subjectId', 'subjectType']),
 };
 
 /** Types only mutations and subscriptions answer with; their fields are not reachable from a query. */
-const mutationOnlyTypes = new Set(['AuthPayload', 'RegistrationResult', 'AlertUpdate', 'NotificationUpdate', 'OrderUpdate', 'PaymentUpdate', 'PurchaseRequestUpdate']);
+const mutationOnlyTypes = new Set(['AuthPayload', 'RegistrationResult', 'AlertUpdate', 'NotificationUpdate', 'OrderUpdate', 'PaymentUpdate', 'PurchaseRequestUpdate', 'WorkClaim']);
 /** Fields the walk answers no value for, and why (the test checks each stays so, so the list cannot go stale). */
 const notAnswered = new Set([
   // Back to the order they hang from: every path to them passes through that order (visited once per path).
@@ -348,8 +359,15 @@ async function buildFixture(): Promise<void> {
 
   const { businessParameters } = await ok<{ businessParameters: { version: number } }>(master, `{ businessParameters { version } }`);
   await ok(master, `mutation ($v: Int!) { updateBusinessParameters(expectedVersion: $v, input: { vesPerUsd: "40.00", changeReason: "Nueva tasa BCV" }) { version } }`, { v: businessParameters.version });
+  const waiting = await insertWaitingRequest(t, owner.customerId, 'SOURCING', 48);
   await insertWaitingRequest(t, owner.customerId, 'SOURCING', 48);
-  await insertWaitingRequest(t, owner.customerId, 'SOURCING', 48);
+  // Claims (issue 7): a request, an order and a payment someone is working on, so `heldBy` has values to answer.
+  const claim = (by: GqlClient, type: string, id: string) =>
+    ok(by, `mutation ($type: WorkSubjectType!, $id: ID!) { claimWork(subject: { type: $type, id: $id }) { heldSince } }`, { type, id });
+  await claim(china, 'PURCHASE_REQUEST', waiting.requestId);
+  const working = await insertOrderInState(t, owner.customerId, { state: 'PURCHASED' });
+  await claim(china, 'ORDER', working.orderId);
+  await claim(validator, 'PAYMENT', await insertSubmittedPayment(t, working, owner.customerId, 1));
   await t.app.jobs.runNow('staff-alert-sweep');
   const { alerts } = await ok<{ alerts: { edges: { node: { id: string } }[] } }>(master, `{ alerts { edges { node { id } } } }`);
   await ok(master, `mutation ($id: ID!) { acknowledgeAlert(id: $id) { id } }`, { id: alerts.edges[0]!.node.id });

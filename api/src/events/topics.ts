@@ -19,6 +19,8 @@ export interface PurchaseRequestChangedPayload {
   previousState: string | null;
   queue: string | null;
   at: string;
+  /** Only who holds the item changed (claims); customers' subscriptions skip such events. */
+  holderChanged?: boolean;
 }
 
 /** An order moved between states (payment, supplier payment, tracking phase, cancellation). */
@@ -28,6 +30,8 @@ export interface OrderChangedPayload {
   state: string;
   previousState: string | null;
   at: string;
+  /** Only who holds the item changed (claims); customers' subscriptions skip such events. */
+  holderChanged?: boolean;
 }
 
 /** A customer payment was submitted, validated or rejected. */
@@ -37,6 +41,8 @@ export interface PaymentChangedPayload {
   customerId: string;
   state: string;
   at: string;
+  /** Only who holds the item changed (claims); customers' subscriptions skip such events. */
+  holderChanged?: boolean;
 }
 
 /** An in-app notification for one user. */

@@ -6,6 +6,7 @@ import { quoteExpirySweepJob } from '../modules/quotes/quote.jobs';
 import { staffAlertSweepJob } from '../modules/alerts/alert.jobs';
 import { identitySweepJob } from '../modules/identity/identity.jobs';
 import { eventRetentionJob } from '../events/event-retention';
+import { claimLapseSweepJob } from '../modules/claims/claims.jobs';
 
 /** Job names, for `app.jobs.runNow(...)`. */
 export const JobName = {
@@ -26,5 +27,6 @@ export function jobDefinitions(app: App): JobDefinition[] {
     quoteExpirySweepJob(app),
     identitySweepJob(app),
     eventRetentionJob(app),
+    claimLapseSweepJob(app),
   ];
 }

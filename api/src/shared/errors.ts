@@ -62,6 +62,7 @@ export const errorMessages = {
     'No encontramos un pedido con ese número y ese dato de verificación; revisa ambos.',
     'We found no order with that number and that check; check both.',
   ],
+  ALREADY_CLAIMED: ['Otra persona ya está trabajando en esto.', 'Someone else is already working on this.'],
   PACKAGE_ALREADY_BOXED: ['Uno de los paquetes ya está en una caja.', 'One of the packages is already in a box.'],
 } as const satisfies Record<string, readonly [string, string]>;
 

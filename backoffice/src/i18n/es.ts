@@ -77,7 +77,6 @@ export const es = {
   'china.request.received': 'Recibida',
   'china.request.notInQueue': 'Esta solicitud ya no está en la cola de China (estado: {state}).',
   'china.request.take': 'Tomar la solicitud',
-  'china.request.taking': 'Tomando…',
   'china.request.takeHint': 'Al tomarla, el resto del equipo la ve «En cotización».',
   'method.AIR': 'Aéreo',
   'method.SEA': 'Marítimo',
@@ -340,6 +339,24 @@ export const es = {
   'orderState.CANCELLED': 'Cancelada',
   'refusal.PAYMENT_ALREADY_DECIDED': 'Este pago ya fue validado o rechazado (quizá por otro validador). Vuelve a la lista.',
   'refusal.SUPPLIER_PAYMENT_EXISTS': 'El pago al proveedor de esta orden ya fue registrado.',
+
+  // Claims (issue 7): who is working on an item.
+  'claims.free': 'Libre',
+  'claims.heldBy': 'Tomada por {name} hace {ago}',
+  'claims.heldByMe': 'Tomada por ti hace {ago}',
+  'claims.nobody': 'Nadie está trabajando en esto. Tómala para que el resto del equipo sepa que es tuya.',
+  'claims.take': 'Tomar',
+  'claims.at': '({date})',
+  'claims.taking': 'Tomando…',
+  'claims.youHold': 'La tomaste tú hace {ago}',
+  'claims.youHoldHint': 'Nadie más puede enviarla mientras la tengas. Si no vas a terminarla, suéltala.',
+  'claims.release': 'Soltar',
+  'claims.otherHolds': '{name} está trabajando en esto: la tomó hace {ago}',
+  'claims.otherHoldsHint': 'No puedes enviar cambios mientras la tenga {name}. Cuando la suelte podrás tomarla.',
+  'claims.takeOver': 'Reasignármela',
+  'claims.unassign': 'Quitársela a {name}',
+  'refusal.ALREADY_CLAIMED': '{name} ya está trabajando en esto; no puedes hacer cambios mientras la tenga.',
+  'refusal.ALREADY_CLAIMED_SOMEONE': 'Otra persona ya está trabajando en esto.',
 } as const;
 
 export type MessageKey = keyof typeof es;

@@ -16,6 +16,8 @@ interface RefusalExtensions {
   fields?: { field: string }[];
   messageEn?: string;
   retryAfterSeconds?: number;
+  /** ALREADY_CLAIMED: who holds the item (claims). */
+  heldBy?: { id: string; displayName: string };
 }
 
 /**
@@ -31,6 +33,9 @@ export function refusalOf(error: unknown, t: T, locale: Locale): Refusal {
   if (code === 'TOO_MANY_ATTEMPTS') {
     const message = ext.retryAfterSeconds ? t('refusal.TOO_MANY_ATTEMPTS', { wait: formatWait(locale, ext.retryAfterSeconds) }) : t('refusal.TOO_MANY_ATTEMPTS_SOON');
     return { code, field, message };
+  }
+  if (code === 'ALREADY_CLAIMED') {
+    return { code, field, message: ext.heldBy ? t('refusal.ALREADY_CLAIMED', { name: ext.heldBy.displayName }) : t('refusal.ALREADY_CLAIMED_SOMEONE') };
   }
   const key = `refusal.${code}`;
   if (isMessageKey(key)) return { code, field, message: t(key) };

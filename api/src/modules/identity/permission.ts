@@ -31,6 +31,8 @@ export enum Permission {
   ReadAudit = 'audit:read',
   ReadAlerts = 'alert:read',
   Upload = 'upload:create',
+  /** Give a work item to someone else, or take it over from its holder (claims). */
+  AssignWork = 'work:assign',
 }
 
 /**
@@ -64,10 +66,13 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
   ],
   [Role.SALES]: [...staffBase, Permission.ReadAnyQuote, Permission.ReadAnyOrder, Permission.ReadCustomers],
   [Role.SUPPORT]: [...staffBase, Permission.ReadAnyQuote, Permission.ReadAnyOrder, Permission.ReadCustomers],
-  [Role.SUPERVISOR]: [...staffBase, Permission.ReadAnyQuote, Permission.ReadAnyOrder, Permission.ReadCustomers, Permission.ReadSurveys],
+  [Role.SUPERVISOR]: [
+    ...staffBase, Permission.ReadAnyQuote, Permission.ReadAnyOrder, Permission.ReadCustomers, Permission.ReadSurveys, Permission.AssignWork,
+  ],
   [Role.MASTER]: [
     ...staffBase, Permission.ReadAnyQuote, Permission.ReadAnyOrder, Permission.ReadCustomers, Permission.ReadSurveys,
     Permission.WriteSettings, Permission.ManageUsers, Permission.ReadAudit, Permission.ReadAlerts, Permission.OverrideQuotePrice,
+    Permission.AssignWork,
   ],
 };
 

@@ -20,6 +20,8 @@ import { Package } from './package.entity';
 import { TrackingEvent } from './tracking-event.entity';
 import { nextReadableNumber } from '../../shared/readable-number';
 import { customersById } from '../identity/customer.queries';
+import { guardWork } from '../claims/claims.service';
+import { WorkSubjectType, workStage } from '../claims/claims.rules';
 
 /** Orders whose goods are still at (or on their way to) the China warehouse: packages may be registered and boxed. */
 const packableStates: readonly OrderState[] = [OrderState.PURCHASED, OrderState.AT_CHINA_WAREHOUSE];
@@ -92,7 +94,8 @@ export async function addPackagesToBox(ctx: Context, args: AddPackagesToBoxArgs)
  * each order moves by `checkTrackingEvent` and `changeOrderState` and gets its own TrackingEvent (actor, place,
  * note, photos). If any order of the box cannot move, nothing moves. The customer is notified in-app and by
  * WhatsApp of arrival, last mile and delivery (seed 003 "notificaciones de recepción y entrega"); delivery also
- * invites to the survey. Throws BAD_USER_INPUT, NOT_FOUND, INVALID_STATE, INVALID_TRANSITION, WRONG_DELIVERY_MODE.
+ * invites to the survey. Throws BAD_USER_INPUT, NOT_FOUND, INVALID_STATE, INVALID_TRANSITION, WRONG_DELIVERY_MODE, ALREADY_CLAIMED
+ * (someone else holds one of the orders).
  */
 export async function recordTrackingEvent(ctx: Context, input: RecordTrackingEventInput): Promise<TrackingEvent[]> {
   const principal = principalOf(ctx);
@@ -118,6 +121,7 @@ export async function recordTrackingEvent(ctx: Context, input: RecordTrackingEve
       refuse(checkTrackingEvent({ current: order.state, next: input.phase, nationalDelivery: order.nationalDelivery }), {
         orderId: order.id, orderNumber: order.number, from: order.state, to: input.phase,
       });
+      await guardWork(ctx, em, principal.user, WorkSubjectType.ORDER, order.id, workStage(WorkSubjectType.ORDER, order));
     }
     const photos = await ownUploads(em, principal.user.id, input.photoUploadIds ?? []);
     const customers = await customersById(em, orders.map((o) => o.customer.id));

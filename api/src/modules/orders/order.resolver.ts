@@ -53,15 +53,16 @@ export class OrderResolver {
   }
 
   @Subscription(() => OrderUpdate, {
-    description: 'An order changed state (payment, purchase, tracking, cancellation): customers hear of their own orders, staff with order:read:any of all; `id` narrows to one order.',
+    description: 'An order changed state (payment, purchase, tracking, cancellation): customers hear of their own orders, staff with order:read:any of all, and of its holder changing (claims); `id` narrows to one order.',
     // Authorization is checked again for every event, against the subscriber's principal as it is then.
     subscribe: ({ args, context }: SubscribeResolverData<unknown, { id?: string | null; after?: string | null }, Context>) =>
       eventStream(context, {
         topic: Topic.OrderChanged,
         after: args.after,
         allowed: () => true,
-        // A customer (never staff) hears only of their own orders, whatever their rights become.
-        matches: (payload) => (!args.id || args.id === payload.orderId) && (!context.principal?.customerId || context.principal.customerId === payload.customerId),
+        // A customer (never staff) hears only of their own orders, whatever their rights become, and not of who holds them.
+        matches: (payload) => (!args.id || args.id === payload.orderId) &&
+          (!context.principal?.customerId || (context.principal.customerId === payload.customerId && !payload.holderChanged)),
         visible: (payload, principal) => principal.permissions.has(Permission.ReadAnyOrder) || principal.customerId === payload.customerId,
       }),
   })

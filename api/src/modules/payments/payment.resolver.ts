@@ -60,7 +60,7 @@ export class PaymentResolver {
 
   @Authorized(Permission.ValidatePayment)
   @Subscription(() => PaymentUpdate, {
-    description: 'A payment was submitted, validated or rejected: the validators\' queue changed. Completes when the subscriber loses payment:validate.',
+    description: 'A payment was submitted, validated or rejected, or its holder changed (claims): the validators\' queue changed. Completes when the subscriber loses payment:validate.',
     // Authorization is checked again for every event, against the subscriber's principal as it is then.
     subscribe: ({ args, context }: SubscribeResolverData<unknown, { after?: string | null }, Context>) =>
       eventStream(context, {

@@ -21,6 +21,8 @@ import type { BalanceAfterValidation } from './payment.types';
 import { PaymentState, paymentTransitions } from './payment.states';
 import { Language } from '../../shared/language';
 import { formatMoney, sumMinor } from '../../shared/money';
+import { guardWork } from '../claims/claims.service';
+import { WorkSubjectType } from '../claims/claims.rules';
 
 /**
  * A customer reports a payment towards their own order (seed 003 step 8; partial payments allowed). The order
@@ -78,12 +80,14 @@ export async function submitPayment(ctx: Context, input: SubmitPaymentInput): Pr
  * The validator approves a submitted payment (seed 003 step 8): its credited USD settles part of the order,
  * which moves PENDING_PAYMENT → PARTIALLY_PAID → PAID by `settlement`. The first fully paid order of a
  * customer sets `firstPurchaseAt` (it lifts the monthly quote limit, seed 003 §4). The customer is notified
- * in the app and by WhatsApp; audited. PAYMENT_ALREADY_DECIDED when another decision came first.
+ * in the app and by WhatsApp; audited. PAYMENT_ALREADY_DECIDED when another decision came first; ALREADY_CLAIMED while
+ * another validator holds the payment.
  */
 export async function validatePayment(ctx: Context, paymentId: string): Promise<Payment> {
   const actor = principalOf(ctx).user;
   return transact(ctx, async (em) => {
     const { payment, order } = await lockForDecision(em, paymentId, PaymentState.VALIDATED);
+    await guardWork(ctx, em, actor, WorkSubjectType.PAYMENT, payment.id, 'VALIDATION');
     const now = new Date();
     payment.state = PaymentState.VALIDATED;
     payment.decidedBy = actor;
@@ -119,6 +123,7 @@ export async function validatePayment(ctx: Context, paymentId: string): Promise<
 /**
  * The validator rejects a submitted payment with a reason the customer sees (seed 003 step 8); the order's
  * balance is unchanged and the customer may report a new payment. Notified in the app and by WhatsApp; audited.
+ * ALREADY_CLAIMED while another validator holds the payment.
  */
 export async function rejectPayment(ctx: Context, paymentId: string, reason: string): Promise<Payment> {
   const actor = principalOf(ctx).user;
@@ -126,6 +131,7 @@ export async function rejectPayment(ctx: Context, paymentId: string, reason: str
   if (trimmed.length < 3) throw new DomainError('BAD_USER_INPUT', { field: 'reason' });
   return transact(ctx, async (em) => {
     const { payment, order } = await lockForDecision(em, paymentId, PaymentState.REJECTED);
+    await guardWork(ctx, em, actor, WorkSubjectType.PAYMENT, payment.id, 'VALIDATION');
     payment.state = PaymentState.REJECTED;
     payment.rejectionReason = trimmed;
     payment.decidedBy = actor;

@@ -8,6 +8,8 @@ import { Customer } from '../identity/customer.entity';
 import { TrackingEvent } from '../logistics/tracking-event.entity';
 import { notifyUser } from '../notifications/notification.service';
 import { changeOrderState } from '../orders/order-state.service';
+import { finishWork, guardWork } from '../claims/claims.service';
+import { WorkSubjectType, workStage } from '../claims/claims.rules';
 import { Order } from '../orders/order.entity';
 import { OrderState } from '../orders/order.states';
 import type { RegisterSupplierPaymentInput } from './payment.inputs';
@@ -19,7 +21,7 @@ const SUPPLIER_PLACE = 'Proveedor (China)';
 /**
  * The payment validator records the payment sent to China for a fully paid order (seed 003 §3 "Registra y
  * procesa los pagos que se realizan hacia China"): one per order (SUPPLIER_PAYMENT_EXISTS), only for PAID
- * orders (INVALID_STATE). Audited.
+ * orders (INVALID_STATE). ALREADY_CLAIMED while someone else holds the order; the claim is dropped after. Audited.
  */
 export async function registerSupplierPayment(ctx: Context, input: RegisterSupplierPaymentInput): Promise<SupplierPayment> {
   const actor = principalOf(ctx).user;
@@ -28,6 +30,9 @@ export async function registerSupplierPayment(ctx: Context, input: RegisterSuppl
     if (!order) throw new DomainError('NOT_FOUND');
     if (await em.count(SupplierPayment, { order: order.id })) throw new DomainError('SUPPLIER_PAYMENT_EXISTS');
     if (order.state !== OrderState.PAID) throw new DomainError('INVALID_STATE', { orderState: order.state });
+    await guardWork(ctx, em, actor, WorkSubjectType.ORDER, order.id, workStage(WorkSubjectType.ORDER, order));
+    // The validator's part is done; the China agent confirms next, in the same order state.
+    await finishWork(em, WorkSubjectType.ORDER, order.id);
     const payment = em.create(SupplierPayment, {
       order,
       currency: input.currency,
@@ -48,7 +53,7 @@ export async function registerSupplierPayment(ctx: Context, input: RegisterSuppl
  * The China agent confirms the supplier payment arrived (seed 003 §3 "Confirma la recepción del pago del
  * producto en la cuenta china"): the order moves PAID → PURCHASED, the first tracking milestone is written
  * (place "Proveedor (China)", the agent as actor), and the customer is notified. NOT_FOUND when no supplier
- * payment was registered; INVALID_STATE when already confirmed. Audited.
+ * payment was registered; INVALID_STATE when already confirmed; ALREADY_CLAIMED while someone else holds the order. Audited.
  */
 export async function confirmSupplierPayment(ctx: Context, orderId: string): Promise<SupplierPayment> {
   const actor = principalOf(ctx).user;
@@ -58,6 +63,7 @@ export async function confirmSupplierPayment(ctx: Context, orderId: string): Pro
     const payment = await em.findOne(SupplierPayment, { order: order.id });
     if (!payment) throw new DomainError('NOT_FOUND', { field: 'supplierPayment' });
     if (payment.confirmedAt) throw new DomainError('INVALID_STATE', { confirmedAt: payment.confirmedAt.toISOString() });
+    await guardWork(ctx, em, actor, WorkSubjectType.ORDER, order.id, workStage(WorkSubjectType.ORDER, order));
     const now = new Date();
     payment.confirmedBy = actor;
     payment.confirmedAt = now;

@@ -8,6 +8,7 @@ import { transact } from '../../shared/transaction';
 import { canTransition } from '../../shared/transitions';
 import { audit } from '../audit/audit.service';
 import { Customer } from '../identity/customer.entity';
+import type { User } from '../identity/user.entity';
 import { Permission } from '../identity/permission';
 import { notifyUser } from '../notifications/notification.service';
 import type { Order } from '../orders/order.entity';
@@ -34,6 +35,8 @@ import { calendarMonthWindow, checkModification, checkQuoteAnswerable, checkQuot
 import type { QuoteAllowance, QuoteMessage, QuotePricePreview } from './quote.types';
 import { nextReadableNumber } from '../../shared/readable-number';
 import { customersById } from '../identity/customer.queries';
+import { guardWork, holdAfterChange } from '../claims/claims.service';
+import { WorkSubjectType } from '../claims/claims.rules';
 
 /** States in which staff may decline a request (it has not been quoted yet). */
 const declinableStates = [PurchaseRequestState.SUBMITTED, PurchaseRequestState.SOURCING, PurchaseRequestState.PRICING];
@@ -146,14 +149,19 @@ export async function findPurchaseRequest(ctx: Context, id: string): Promise<Pur
   return request;
 }
 
-/** China agent takes a retail request from the queue (SUBMITTED → SOURCING, seed 003 step 3). */
+/**
+ * China agent takes a retail request from the queue (SUBMITTED → SOURCING, seed 003 step 3) and holds it
+ * (claims). ALREADY_CLAIMED while someone else holds it.
+ */
 export function startSourcing(ctx: Context, requestId: string): Promise<PurchaseRequest> {
   const user = principalOf(ctx).user;
   return transact(ctx, async (em) => {
     const request = await lockRequest(em, requestId);
     if (request.purchaseType !== PurchaseType.RETAIL) throw new DomainError('INVALID_STATE', { reason: 'WHOLESALE_IS_PRICED_DIRECTLY' });
+    await guardRequest(ctx, em, user, request);
     changePurchaseRequestState(em, request, PurchaseRequestState.SOURCING, { actor: user });
     request.sourcedBy = user;
+    await holdAfterChange(ctx, em, user, WorkSubjectType.PURCHASE_REQUEST, request.id, request.queue);
     return request;
   });
 }
@@ -162,7 +170,8 @@ export function startSourcing(ctx: Context, requestId: string): Promise<Purchase
  * Records the sourcing facts and hands the request to Venezuela for pricing (seed 003 step 3): a China agent
  * for retail requests (from SUBMITTED or SOURCING), a Venezuela agent for wholesale ones (from SUBMITTED,
  * seed 003: "Las compras al por mayor se envían directamente a un empleado en Venezuela"). Facts whose price
- * cannot be computed (total beyond `bounds.maxMoneyMinor`) are BAD_USER_INPUT {field: 'supplierUnitPriceMinor'}.
+ * cannot be computed (total beyond `bounds.maxMoneyMinor`) are BAD_USER_INPUT {field: 'supplierUnitPriceMinor'}; ALREADY_CLAIMED while
+ * someone else holds the request.
  */
 export function submitSourcing(ctx: Context, requestId: string, input: SubmitSourcingInput): Promise<PurchaseRequest> {
   const user = principalOf(ctx).user;
@@ -174,6 +183,7 @@ export function submitSourcing(ctx: Context, requestId: string, input: SubmitSou
     const request = await lockRequest(em, requestId);
     const retail = request.purchaseType === PurchaseType.RETAIL;
     if (retail ? !maySource : !mayPrice) throw new DomainError('FORBIDDEN');
+    await guardRequest(ctx, em, user, request);
     const from = retail ? [PurchaseRequestState.SUBMITTED, PurchaseRequestState.SOURCING] : [PurchaseRequestState.SUBMITTED];
     if (!from.includes(request.state)) throw new DomainError('INVALID_TRANSITION', { from: request.state, to: PurchaseRequestState.PRICING });
     Object.assign(request, {
@@ -245,7 +255,8 @@ export async function quoteMessageOf(ctx: Context, request: PurchaseRequest): Pr
  * Sends the final quote (seed 003 step 4): from PRICING or MODIFICATION_REQUESTED to QUOTED, a new round with
  * one option per requested method, priced with the parameters in force (vesPerUsd and version frozen), an
  * override only with quote:override-price and a reason (audited `quote.price_overridden`). The customer is
- * notified in the app, and by WhatsApp when asked, and must answer within `quoteResponseHours`.
+ * notified in the app, and by WhatsApp when asked, and must answer within `quoteResponseHours`. ALREADY_CLAIMED while
+ * someone else holds the request.
  */
 export async function sendQuote(ctx: Context, requestId: string, input: SendQuoteInput): Promise<PurchaseRequest> {
   const user = principalOf(ctx).user;
@@ -256,6 +267,7 @@ export async function sendQuote(ctx: Context, requestId: string, input: SendQuot
     if (!canTransition(purchaseRequestTransitions, request.state, PurchaseRequestState.QUOTED)) {
       throw new DomainError('INVALID_TRANSITION', { from: request.state, to: PurchaseRequestState.QUOTED });
     }
+    await guardRequest(ctx, em, user, request);
     checkOptionsCoverRequest(request.shippingMethods, input.options);
     const facts = sourcingFactsOf(request);
     const params = await currentParameters(em);
@@ -399,13 +411,17 @@ export function rejectQuote(ctx: Context, requestId: string, reason: string): Pr
   });
 }
 
-/** Staff decline a request before quoting it (reason required, shown to the customer, audited `quote.declined`). */
+/**
+ * Staff decline a request before quoting it (reason required, shown to the customer, audited `quote.declined`).
+ * ALREADY_CLAIMED while someone else holds it.
+ */
 export function declinePurchaseRequest(ctx: Context, requestId: string, reason: string): Promise<PurchaseRequest> {
   const user = principalOf(ctx).user;
   const text = requiredText(reason, 'reason');
   return transact(ctx, async (em) => {
     const request = await lockRequest(em, requestId);
     if (!declinableStates.includes(request.state)) throw new DomainError('INVALID_TRANSITION', { from: request.state, to: PurchaseRequestState.REJECTED });
+    await guardRequest(ctx, em, user, request);
     changePurchaseRequestState(em, request, PurchaseRequestState.REJECTED, { actor: user, note: text });
     audit(em, ctx, 'quote.declined', { type: 'PurchaseRequest', id: request.id }, { number: request.number, reason: text });
     const customer = await em.findOneOrFail(Customer, request.customer.id);
@@ -467,6 +483,11 @@ async function lockRequest(em: EntityManager, id: string, customerId?: string): 
   const request = await em.findOne(PurchaseRequest, where, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
   if (!request) throw new DomainError('NOT_FOUND');
   return request;
+}
+
+/** Refuses ALREADY_CLAIMED while another staff member holds the (locked) request in its current queue. */
+function guardRequest(ctx: Context, em: EntityManager, user: User, request: PurchaseRequest): Promise<void> {
+  return guardWork(ctx, em, user, WorkSubjectType.PURCHASE_REQUEST, request.id, request.queue);
 }
 
 /** The sourcing facts pricing needs; INVALID_STATE while the request has not been sourced. */

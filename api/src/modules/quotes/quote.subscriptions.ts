@@ -34,11 +34,13 @@ export class QuoteSubscriptionResolver {
         topic: Topic.PurchaseRequestChanged,
         after: args.after,
         allowed: () => true,
-        matches: (payload) => (!args.id || payload.requestId === args.id) && (!context.principal?.customerId || context.principal.customerId === payload.customerId),
+        // Customers hear of state changes only, not of which staff member holds the request.
+        matches: (payload) => (!args.id || payload.requestId === args.id) &&
+          (!context.principal?.customerId || (context.principal.customerId === payload.customerId && !payload.holderChanged)),
         visible: (payload, principal) => maySee(principal, payload),
       }),
     description: 'A quote request changed state (or was created). Customers: their own requests; staff with quote:read:any: all. ' +
-      'Optionally only request `id`.',
+      'Optionally only request `id`. Staff also hear when its holder changes (claims).',
   })
   purchaseRequestUpdated(
     @Root() event: StreamedEvent<PurchaseRequestChangedPayload>,
@@ -61,7 +63,7 @@ export class QuoteSubscriptionResolver {
         visible: (payload, _principal, ctx) => touchesQueue(ctx, payload, args.queue),
       }),
     description: 'Staff: a request entered or left `queue` (CHINA needs quote:source, VENEZUELA quote:price). The request is sent as it is now. ' +
-      'Completes when the subscriber loses that permission.',
+      'Also when its holder changes (claims). Completes when the subscriber loses that permission.',
   })
   staffQueueUpdated(
     @Root() event: StreamedEvent<PurchaseRequestChangedPayload>,

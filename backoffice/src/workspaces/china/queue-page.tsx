@@ -6,6 +6,7 @@ import { graphql } from '../../graphql/generated';
 import { formatDateTime, formatElapsed } from '../../i18n/format';
 import { useI18n } from '../../i18n/i18n';
 import { refusalOf } from '../../lib/refusal';
+import { HeldByLabel } from '../../claims/held-by';
 import { useNow } from './use-now';
 
 const PAGE_SIZE = 20;
@@ -17,18 +18,19 @@ const ChinaQueue = graphql(`
     purchaseRequests(filter: { queue: CHINA, search: $search }, order: OLDEST_FIRST, first: $first, after: $after) {
       totalCount
       pageInfo { hasNextPage endCursor }
-      edges { cursor node { id number description quantity state queue createdAt } }
+      edges { cursor node { id number description quantity state queue createdAt heldBy { id displayName } heldSince } }
     }
   }
 `);
 const ChinaQueueUpdated = graphql(`
-  subscription ChinaQueueUpdated { staffQueueUpdated(queue: CHINA) { cursor request { id number state queue } } }
+  subscription ChinaQueueUpdated { staffQueueUpdated(queue: CHINA) { cursor request { id number state queue heldBy { id displayName } heldSince } } }
 `);
 
 /**
  * Retail requests waiting on China, oldest first (a retail request enters the queue when created), with how
- * long each has waited. A request entering or leaving the queue (another agent, a new customer request)
- * reloads the rows already on screen, so the list stays in order without a page reload.
+ * long each has waited and who is working on it. A request entering or leaving the queue (another agent, a
+ * new customer request) or changing hands (claims) reloads the rows already on screen, so the list stays in
+ * order without a page reload.
  */
 export function QueuePage() {
   const { t, locale } = useI18n();
@@ -113,6 +115,7 @@ export function QueuePage() {
                     {node.quantity}
                   </span>
                   <span className={`badge state-${node.state}`}>{t(`state.${node.state}`)}</span>
+                  <HeldByLabel holder={node} now={now} />
                   <span className="waiting">
                     <span className="label">{t('china.queue.waiting')}: </span>
                     <strong>{formatElapsed(locale, now - Date.parse(node.createdAt))}</strong>{' '}

@@ -1,22 +1,28 @@
 import { useMutation, useQuery, useSubscription } from '@apollo/client/react';
-import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { graphql } from '../../graphql/generated';
 import { formatDateTime } from '../../i18n/format';
 import { useI18n } from '../../i18n/i18n';
 import { refusalOf } from '../../lib/refusal';
+import { ClaimPanel, useMayWork } from '../../claims/claim-panel';
+import { ClaimWork } from '../../claims/claim-operations';
+import { useSession } from '../../session/session';
 import { SourcingForm } from './sourcing-form';
+import { useNow } from './use-now';
 
 const ChinaRequest = graphql(`
   query ChinaRequest($id: ID!) {
     purchaseRequest(id: $id) {
       id number description quantity specifications productUrl shippingMethods state queue createdAt
+      heldBy { id displayName } heldSince
       photos { id }
     }
   }
 `);
 const ChinaRequestUpdated = graphql(`
-  subscription ChinaRequestUpdated($id: ID!) { purchaseRequestUpdated(id: $id) { cursor request { id state queue } } }
+  subscription ChinaRequestUpdated($id: ID!) {
+    purchaseRequestUpdated(id: $id) { cursor request { id state queue heldBy { id displayName } heldSince } }
+  }
 `);
 const StartSourcing = graphql(`
   mutation ChinaStartSourcing($id: ID!) { startSourcing(requestId: $id) { id state queue } }
@@ -24,15 +30,19 @@ const StartSourcing = graphql(`
 
 /**
  * One retail request as the customer asked for it, and the sourcing form while it waits on China. Its state
- * follows live (another agent taking or sending it shows at once).
+ * and who holds it follow live (another agent taking, releasing or sending it shows at once). "Tomar la
+ * solicitud" claims it and starts sourcing; while someone else holds it the form is disabled and says who.
  */
 export function RequestPage() {
   const { id = '' } = useParams();
   const { t, locale } = useI18n();
   const request = useQuery(ChinaRequest, { variables: { id } });
   useSubscription(ChinaRequestUpdated, { variables: { id } });
-  const [startSourcing, taking] = useMutation(StartSourcing);
-  const [takeProblem, setTakeProblem] = useState<string | null>(null);
+  const [claim] = useMutation(ClaimWork);
+  const [startSourcing] = useMutation(StartSourcing);
+  const { can } = useSession();
+  const now = useNow();
+  const mayWork = useMayWork(request.data?.purchaseRequest ?? {});
 
   const back = (
     <p>
@@ -56,14 +66,10 @@ export function RequestPage() {
     );
   }
 
+  // Claim first (a clear "who holds it" refusal), then move a new request into sourcing.
   const take = async () => {
-    setTakeProblem(null);
-    try {
-      await startSourcing({ variables: { id: r.id } });
-    } catch (error) {
-      const refusal = refusalOf(error, t, locale);
-      if (refusal.code !== 'UNAUTHENTICATED') setTakeProblem(refusal.message);
-    }
+    await claim({ variables: { subject: { type: 'PURCHASE_REQUEST', id: r.id } } });
+    if (r.state === 'SUBMITTED') await startSourcing({ variables: { id: r.id } });
   };
 
   return (
@@ -120,20 +126,17 @@ export function RequestPage() {
             </p>
           ) : (
             <>
-              {r.state === 'SUBMITTED' ? (
-                <div className="take">
-                  <button type="button" className="primary" onClick={() => void take()} disabled={taking.loading}>
-                    {taking.loading ? t('china.request.taking') : t('china.request.take')}
-                  </button>
-                  <p className="hint">{t('china.request.takeHint')}</p>
-                  {takeProblem ? (
-                    <p className="problem" role="alert">
-                      {takeProblem}
-                    </p>
-                  ) : null}
-                </div>
-              ) : null}
-              <SourcingForm requestId={r.id} number={r.number} />
+              <ClaimPanel
+                subject={{ type: 'PURCHASE_REQUEST', id: r.id }}
+                holder={r}
+                now={now}
+                mayWork={can('quote:source')}
+                onTake={take}
+                takeLabel={t('china.request.take')}
+                refetch={() => request.refetch()}
+              />
+              {r.state === 'SUBMITTED' && !r.heldBy ? <p className="hint">{t('china.request.takeHint')}</p> : null}
+              <SourcingForm requestId={r.id} number={r.number} disabled={!mayWork} />
             </>
           )}
         </div>

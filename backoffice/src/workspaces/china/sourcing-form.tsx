@@ -37,9 +37,10 @@ const inputModes: Partial<Record<SourcingField, 'decimal' | 'numeric' | 'url'>> 
 /**
  * The supplier's quote for one request → `submitSourcing` (the request goes to pricing in Venezuela). What
  * is typed lives in this component's state, so it survives a session renewal; errors show next to their
- * field (checked here first, then the API's refusals), others next to the button.
+ * field (checked here first, then the API's refusals), others next to the button. `disabled` while someone
+ * else holds the request (claims): what was typed stays for when it is free again.
  */
-export function SourcingForm({ requestId, number }: { requestId: string; number: string }) {
+export function SourcingForm({ requestId, number, disabled = false }: { requestId: string; number: string; disabled?: boolean }) {
   const { t, locale } = useI18n();
   const navigate = useNavigate();
   const [submitSourcing, submission] = useMutation(SubmitSourcing);
@@ -124,6 +125,7 @@ export function SourcingForm({ requestId, number }: { requestId: string; number:
           {t('form.errorSummary')}
         </p>
       ) : null}
+      <fieldset className="plain" disabled={disabled}>
       <div className="grid-2">
         {input('supplierUnitPriceMinor')}
         {input('chinaShippingMinor')}
@@ -152,6 +154,7 @@ export function SourcingForm({ requestId, number }: { requestId: string; number:
           </p>
         ) : null}
       </div>
+      </fieldset>
     </form>
   );
 }
