@@ -7,7 +7,7 @@ import { refusalOf } from '../../lib/refusal';
 import { UploadRefused, uploadPhoto } from './upload-photo';
 
 const Record = graphql(`
-  mutation LogisticsRecordTracking($input: RecordTrackingEventInput!) { recordTrackingEvent(input: $input) { id phase order { id number state } } }
+  mutation LogisticsRecordTracking($input: RecordTrackingEventInput!) { recordTrackingEvent(input: $input) { id phase order { id number state nextStates } } }
 `);
 
 /** What the event is recorded for: one order, or a box (every order in it moves, or none). */
