@@ -143,10 +143,11 @@ describe('cross-site requests to /uploads', () => {
     }
   });
 
-  it('refuses a foreign Origin and accepts the configured app origins', async () => {
+  it('refuses a foreign Origin and accepts the configured app origins and its own (the back-office it serves)', async () => {
     const customer = await t.newCustomer();
     expect(await refusal(await upload(customer.token, TINY_PNG, { origin: 'https://evil.example' }))).toEqual({ status: 403, code: 'FORBIDDEN' });
     expect((await upload(customer.token, TINY_PNG, { origin: 'http://localhost:5173' })).status).toBe(201);
+    expect((await upload(customer.token, TINY_PNG, { origin: new URL(t.api.url).origin })).status).toBe(201);
   });
 });
 

@@ -7,6 +7,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type { App } from '../app';
 import { accessTokenFrom } from '../auth/principal';
 import type { Context } from '../context';
+import { isSameOrigin } from '../http/same-origin';
 import { DomainError } from '../shared/errors';
 import { documentLimits, prepareOperation } from './limits';
 import { WsCloseCode, WsSession } from './ws-session';
@@ -70,7 +71,7 @@ export function startWsServer(
     maxPayload: documentLimits.maxMessageBytes,
     // Called synchronously, and the connection event follows synchronously: the per-IP count cannot be raced.
     verifyClient: (info, done) => {
-      if (info.origin && !origins.has(info.origin) && !sameOrigin(info.origin, info.req)) return done(false, 403, 'Origin not allowed');
+      if (info.origin && !origins.has(info.origin) && !isSameOrigin(info.origin, info.req.headers.host)) return done(false, 403, 'Origin not allowed');
       if (!perIp.has(ipOf(info.req))) return done(false, 429, 'Too many connections');
       done(true);
     },
@@ -148,16 +149,4 @@ export function startWsServer(
     wsServer,
   );
   return { dispose: async () => void (await cleanup.dispose()) };
-}
-
-/**
- * Whether a browser's Origin is the site it connected to: the portal served by this same process (a page
- * elsewhere cannot claim this host as its Origin). Other browser apps are listed in APP_ORIGINS.
- */
-function sameOrigin(origin: string, request: IncomingMessage): boolean {
-  try {
-    return new URL(origin).host === request.headers.host;
-  } catch {
-    return false;
-  }
 }

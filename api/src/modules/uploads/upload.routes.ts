@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { App } from '../../app';
 import type { Context } from '../../context';
 import { sendRefusal } from '../../http/errors';
+import { isSameOrigin } from '../../http/same-origin';
 import { BoundedWork } from '../../shared/bounded-work';
 import { DomainError } from '../../shared/errors';
 import { Permission } from '../identity/permission';
@@ -32,7 +33,7 @@ const UPLOADS_IN_FLIGHT_PER_USER = 2;
  * `POST /uploads` (body: the image bytes, Content-Type image/jpeg|png|webp; bearer token or cookie) stores
  * a re-encoded copy of an image and answers `{ id, contentType, size, sha256 }` (of the stored copy);
  * mutations then refer to it by id. Refusals (the HTTP error shape, `{ errors: [{ extensions: { code } }] }`):
- * 403 FORBIDDEN (foreign Origin), 415 UPLOAD_INVALID (declared or real type not an accepted image), 401,
+ * 403 FORBIDDEN (an Origin neither this site nor in APP_ORIGINS), 415 UPLOAD_INVALID (declared or real type not an accepted image), 401,
  * 413 UPLOAD_TOO_LARGE (bytes or pixels), 429 UPLOAD_QUOTA_EXCEEDED or TOO_MANY_ATTEMPTS (more than two of the user's uploads at once),
  * 503 SERVER_BUSY (every re-encoding place taken).
  * `GET /uploads/:id` serves it to its owner, to staff, and to the customer whose order's tracking shows it;
@@ -50,9 +51,10 @@ export function uploadRouter(app: App, contextFor: (req: Request) => Promise<Con
     '/',
     (req, res, next) => {
       // The same protection Apollo gives /graphql: a browser cannot send this request cross-site without a
-      // CORS preflight (which foreign origins fail), and a foreign Origin is refused outright.
+      // CORS preflight (which foreign origins fail), and a foreign Origin is refused outright. The portal and
+      // back-office served by this process (same origin, cookie auth) pass like the listed app origins.
       const origin = req.headers.origin;
-      if (origin !== undefined && !config.appOrigins.includes(origin)) return sendRefusal(res, 403, 'FORBIDDEN');
+      if (origin !== undefined && !config.appOrigins.includes(origin) && !isSameOrigin(origin, req.headers.host)) return sendRefusal(res, 403, 'FORBIDDEN');
       if (!declaredImageType(req.headers['content-type'])) return sendRefusal(res, 415, 'UPLOAD_INVALID');
       next();
     },

@@ -7,8 +7,8 @@ import { formatDateTime, formatElapsed } from '../../i18n/format';
 import { useI18n } from '../../i18n/i18n';
 import { refusalOf } from '../../lib/refusal';
 import { useNow } from '../china/use-now';
-import { downloadCsv, toCsv } from './csv';
-import { TableWrap } from './table-wrap';
+import { downloadCsv, toCsv } from '../../lib/csv';
+import { TableWrap } from '../../lib/table-wrap';
 
 const PAGE_SIZE = 20;
 /** A paid order normally reaches the next step within a few days (supplier payment, then the warehouse). */

@@ -7,8 +7,8 @@ import type { OrderListOrder, SupplierPaymentCurrency } from '../../graphql/gene
 import { formatDateTime } from '../../i18n/format';
 import { useI18n } from '../../i18n/i18n';
 import { refusalOf } from '../../lib/refusal';
-import { downloadCsv, toCsv } from './csv';
-import { TableWrap } from './table-wrap';
+import { downloadCsv, toCsv } from '../../lib/csv';
+import { TableWrap } from '../../lib/table-wrap';
 import { formatMinor } from './money';
 
 const PAGE_SIZE = 20;

@@ -1,0 +1,246 @@
+import { NetworkStatus } from '@apollo/client';
+import { useMutation, useQuery, useSubscription } from '@apollo/client/react';
+import { useId, useState, type FormEvent } from 'react';
+import { useSearchParams } from 'react-router';
+import { graphql } from '../../graphql/generated';
+import type { OrderListOrder } from '../../graphql/generated/graphql';
+import { useI18n } from '../../i18n/i18n';
+import { downloadCsv, toCsv } from '../../lib/csv';
+import { refusalOf } from '../../lib/refusal';
+import { TableWrap } from '../../lib/table-wrap';
+import { BoxesList } from './boxes-list';
+import { LoadMore } from './load-more';
+import { PackageForm } from './package-form';
+
+const PAGE_SIZE = 20;
+
+const Packable = graphql(`
+  query LogisticsPackableOrders($state: OrderState!, $number: String, $order: OrderListOrder, $first: Int!, $after: String) {
+    orders(filter: { state: $state, number: $number }, order: $order, first: $first, after: $after) {
+      totalCount
+      pageInfo { hasNextPage endCursor }
+      edges { cursor node { id number state request { description quantity } packages { id number weightKg lengthCm widthCm heightCm repacked note box { id number } } } }
+    }
+  }
+`);
+const PackableChanged = graphql(`
+  subscription LogisticsPackableChanged { orderUpdated { cursor order { id state } } }
+`);
+const CreateBox = graphql(`
+  mutation LogisticsCreateBox($input: CreateBoxInput!) { createBox(input: $input) { id number } }
+`);
+
+/** Orders whose goods are at (or on their way to) the China warehouse: the API takes packages and boxes for these. */
+const packableStates = ['PURCHASED', 'AT_CHINA_WAREHOUSE'] as const;
+type PackableState = (typeof packableStates)[number];
+
+/**
+ * Packages and boxes (China agent): purchased orders and those at the China warehouse, each with its
+ * packages; a package is registered per order (`registerPackage`), and packages of one or several orders
+ * are ticked and consolidated into one box (`createBox`). Below, the boxes with their numbers and orders.
+ */
+export function PackagesPage() {
+  const { t, locale } = useI18n();
+  const [params, setParams] = useSearchParams();
+  const ids = useId();
+  const number = params.get('q')?.trim() || null;
+  const state: PackableState = params.get('state') === 'AT_CHINA_WAREHOUSE' ? 'AT_CHINA_WAREHOUSE' : 'PURCHASED';
+  const order = (params.get('order') ?? 'OLDEST_FIRST') as OrderListOrder;
+  const [draft, setDraft] = useState(number ?? '');
+  const [registering, setRegistering] = useState<{ id: string; number: string } | null>(null);
+  // Ticked packages (id → number), kept across searches and pages so one box can gather several orders.
+  const [selected, setSelected] = useState<Map<string, string>>(new Map());
+  const [boxWeight, setBoxWeight] = useState('');
+  const [boxError, setBoxError] = useState<string | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const [createBox, creating] = useMutation(CreateBox, { refetchQueries: ['LogisticsBoxes'] });
+
+  const list = useQuery(Packable, { variables: { state, number, order, first: PAGE_SIZE }, fetchPolicy: 'cache-and-network', notifyOnNetworkStatusChange: true });
+  const connection = list.data?.orders;
+  useSubscription(PackableChanged, { onData: () => void list.refetch({ first: Math.min(100, Math.max(PAGE_SIZE, (connection?.edges.length ?? 0) + 1)), after: null }) });
+  const set = (key: string, value: string | null) => {
+    const next = new URLSearchParams(params);
+    if (value) next.set(key, value);
+    else next.delete(key);
+    setParams(next);
+  };
+  const toggle = (id: string, packageNumber: string, on: boolean) => {
+    const next = new Map(selected);
+    if (on) next.set(id, packageNumber);
+    else next.delete(id);
+    setSelected(next);
+  };
+  const exportCsv = () => {
+    if (!connection) return;
+    const header = [t('logistics.col.order'), t('logistics.col.phase'), t('logistics.col.package'), t('logistics.package.weight'), t('logistics.package.size'), t('logistics.package.repacked'), t('logistics.col.box'), t('logistics.package.note')];
+    downloadCsv('paquetes.csv', toCsv(header, connection.edges.flatMap(({ node }) =>
+      node.packages.length === 0
+        ? [[node.number, t(`orderState.${node.state}`), null, null, null, null, null, null]]
+        : node.packages.map((p) => [node.number, t(`orderState.${node.state}`), p.number, p.weightKg, `${p.lengthCm}×${p.widthCm}×${p.heightCm}`, p.repacked ? t('logistics.yes') : t('logistics.no'), p.box?.number ?? null, p.note ?? null]),
+    )));
+  };
+  const consolidate = async (event: FormEvent) => {
+    event.preventDefault();
+    setBoxError(null);
+    setDone(null);
+    const weight = boxWeight.trim().replace(',', '.');
+    if (weight && (!/^\d{1,6}(\.\d{1,3})?$/.test(weight) || Number(weight) <= 0)) {
+      setBoxError(t('logistics.package.weightInvalid'));
+      return;
+    }
+    try {
+      const { data } = await createBox({ variables: { input: { packageIds: [...selected.keys()], weightKg: weight || null } } });
+      setDone(t('logistics.box.done', { box: data!.createBox.number, packages: [...selected.values()].join(', ') }));
+      setSelected(new Map());
+      setBoxWeight('');
+      void list.refetch();
+    } catch (error) {
+      const refusal = refusalOf(error, t, locale);
+      if (refusal.code !== 'UNAUTHENTICATED') setBoxError(refusal.code === 'INVALID_STATE' ? t('logistics.package.notPackable') : refusal.message);
+    }
+  };
+
+  return (
+    <section aria-labelledby="packages-title">
+      <h1 id="packages-title">{t('logistics.packages.title')}</h1>
+      <p>{t('logistics.packages.intro')}</p>
+      {done ? <p className="notice" role="status">{done}</p> : null}
+      <form className="search" role="search" onSubmit={(e) => (e.preventDefault(), set('q', draft.trim() || null))}>
+        <label htmlFor={`${ids}-q`}>{t('logistics.search.order')}</label>
+        <div className="search-row">
+          <input id={`${ids}-q`} type="search" value={draft} onChange={(e) => setDraft(e.target.value)} maxLength={40} />
+          <button type="submit">{t('china.queue.searchSubmit')}</button>
+        </div>
+      </form>
+      <div className="filters">
+        <div className="field">
+          <label htmlFor={`${ids}-state`}>{t('logistics.filter.phase')}</label>
+          <select id={`${ids}-state`} value={state} onChange={(e) => set('state', e.target.value === 'PURCHASED' ? null : e.target.value)}>
+            {packableStates.map((s) => (
+              <option key={s} value={s}>{t(`orderState.${s}`)}</option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor={`${ids}-order`}>{t('payments.filter.order')}</label>
+          <select id={`${ids}-order`} value={order} onChange={(e) => set('order', e.target.value === 'OLDEST_FIRST' ? null : e.target.value)}>
+            <option value="OLDEST_FIRST">{t('payments.order.OLDEST_FIRST')}</option>
+            <option value="NEWEST_FIRST">{t('payments.order.NEWEST_FIRST')}</option>
+          </select>
+        </div>
+      </div>
+      {list.error && !connection ? (
+        <div className="problem" role="alert">
+          <p>{refusalOf(list.error, t, locale).message}</p>
+          <button type="button" onClick={() => void list.refetch()}>{t('china.queue.retry')}</button>
+        </div>
+      ) : !connection ? (
+        <p role="status">{t('app.loading')}</p>
+      ) : (
+        <>
+          <div className="list-head">
+            <p className="count" role="status">
+              {t('logistics.orders.count', { count: connection.totalCount })} · <span className="live">{t('china.queue.live')}</span>
+            </p>
+            <button type="button" onClick={exportCsv} disabled={connection.edges.length === 0}>
+              {t('list.exportCsv', { count: connection.edges.length })}
+            </button>
+          </div>
+          {connection.edges.length === 0 ? (
+            <p className="empty">{number ? t('logistics.emptyFiltered') : t('logistics.packages.empty')}</p>
+          ) : (
+            <TableWrap label={t('logistics.packages.title')}>
+              <table className="list">
+                <caption className="visually-hidden">{t('logistics.packages.title')}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('logistics.col.order')}</th>
+                    <th scope="col">{t('logistics.col.product')}</th>
+                    <th scope="col">{t('logistics.col.packages')}</th>
+                    <th scope="col">{t('logistics.col.action')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {connection.edges.map(({ node }) => (
+                    <tr key={node.id}>
+                      <th scope="row">{node.number}</th>
+                      <td>{`${node.request.quantity} × ${node.request.description}`}</td>
+                      <td>
+                        {node.packages.length === 0 ? (
+                          t('logistics.packages.none')
+                        ) : (
+                          <ul className="plain">
+                            {node.packages.map((p) => {
+                              const text = t('logistics.package.summary', { number: p.number, kg: p.weightKg, size: `${p.lengthCm}×${p.widthCm}×${p.heightCm}` }) + (p.repacked ? ` · ${t('logistics.package.repackedShort')}` : '');
+                              return (
+                                <li key={p.id}>
+                                  {p.box ? (
+                                    `${text} · ${t('logistics.package.inBox', { box: p.box.number })}`
+                                  ) : (
+                                    <label>
+                                      <input type="checkbox" checked={selected.has(p.id)} onChange={(e) => toggle(p.id, p.number, e.target.checked)} aria-label={t('logistics.package.select', { number: p.number, order: node.number })} />{' '}
+                                      {text}
+                                    </label>
+                                  )}
+                                </li>
+                              );
+                            })}
+                          </ul>
+                        )}
+                      </td>
+                      <td>
+                        <button type="button" onClick={() => (setDone(null), setRegistering({ id: node.id, number: node.number }))} aria-label={t('logistics.package.registerFor', { number: node.number })}>
+                          {t('logistics.package.register')}
+                        </button>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </TableWrap>
+          )}
+          <LoadMore
+            hasNextPage={connection.pageInfo.hasNextPage}
+            loading={list.networkStatus === NetworkStatus.fetchMore}
+            onMore={() =>
+              void list.fetchMore({
+                variables: { after: connection.pageInfo.endCursor },
+                updateQuery: (prev, { fetchMoreResult }) => ({ orders: { ...fetchMoreResult.orders, edges: [...(prev.orders?.edges ?? []), ...fetchMoreResult.orders.edges] } }),
+              })
+            }
+          />
+        </>
+      )}
+      {registering ? (
+        <PackageForm
+          key={registering.id}
+          orderId={registering.id}
+          number={registering.number}
+          onDone={(packageNumber) => {
+            setDone(t('logistics.package.done', { package: packageNumber, number: registering.number }));
+            setRegistering(null);
+            void list.refetch();
+          }}
+          onCancel={() => setRegistering(null)}
+        />
+      ) : null}
+      <form className="sourcing" onSubmit={consolidate} noValidate aria-labelledby={`${ids}-box-title`}>
+        <h2 id={`${ids}-box-title`}>{t('logistics.box.title')}</h2>
+        <p>{selected.size === 0 ? t('logistics.box.noneSelected') : t('logistics.box.selected', { count: selected.size, packages: [...selected.values()].join(', ') })}</p>
+        <div className="grid-2">
+          <div className="field">
+            <label htmlFor={`${ids}-box-weight`}>{t('logistics.box.weight')}</label>
+            <input id={`${ids}-box-weight`} inputMode="decimal" autoComplete="off" value={boxWeight} onChange={(e) => setBoxWeight(e.target.value)} />
+          </div>
+        </div>
+        <div className="actions">
+          <button type="submit" className="primary" disabled={selected.size === 0 || creating.loading}>
+            {t('logistics.box.submit', { count: selected.size })}
+          </button>
+          {boxError ? <p className="problem" role="alert">{boxError}</p> : null}
+        </div>
+      </form>
+      <BoxesList />
+    </section>
+  );
+}
