@@ -3,6 +3,7 @@ import type { MessageKey } from '../i18n/i18n';
 import { ChinaWorkspace } from './china/china-workspace';
 import { VenezuelaWorkspace } from './venezuela/venezuela-workspace';
 import { PaymentsWorkspace } from './payments/payments-workspace';
+import { MasterWorkspace } from './master/master-workspace';
 
 /**
  * One staff workspace: where it lives under /backoffice/, its name in the navigation, and the permission
@@ -19,6 +20,7 @@ export const workspaces: readonly Workspace[] = [
   { path: 'china', label: 'workspace.china', permission: 'quote:source', element: <ChinaWorkspace /> },
   { path: 'venezuela', label: 'workspace.venezuela', permission: 'quote:price', element: <VenezuelaWorkspace /> },
   { path: 'payments', label: 'workspace.payments', permission: 'payment:validate', element: <PaymentsWorkspace /> },
+  { path: 'master', label: 'workspace.master', permission: 'settings:write', element: <MasterWorkspace /> },
 ];
 
 /** The workspaces `can` opens, in navigation order. */

@@ -1,0 +1,27 @@
+import { NavLink, Route, Routes } from 'react-router';
+import { useT } from '../../i18n/i18n';
+import { ParametersPage } from './parameters-page';
+
+/**
+ * The Master's workspace: the business parameters with their change history.
+ */
+export function MasterWorkspace() {
+  const t = useT();
+  // Absolute links: relative ones would resolve against the splat of the current sub-page.
+  return (
+    <>
+      <nav aria-label={t('master.nav')} className="subnav">
+        <ul>
+          <li>
+            <NavLink to="/master" end>
+              {t('master.nav.parameters')}
+            </NavLink>
+          </li>
+        </ul>
+      </nav>
+      <Routes>
+        <Route index element={<ParametersPage />} />
+      </Routes>
+    </>
+  );
+}
