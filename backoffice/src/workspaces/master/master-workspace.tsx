@@ -1,9 +1,11 @@
 import { NavLink, Route, Routes } from 'react-router';
 import { useT } from '../../i18n/i18n';
 import { ParametersPage } from './parameters-page';
+import { UsersPage } from './users-page';
 
 /**
- * The Master's workspace: the business parameters with their change history.
+ * The Master's workspace: the business parameters with their change history; staff users, their roles and
+ * what each role may do.
  */
 export function MasterWorkspace() {
   const t = useT();
@@ -17,10 +19,14 @@ export function MasterWorkspace() {
               {t('master.nav.parameters')}
             </NavLink>
           </li>
+          <li>
+            <NavLink to="/master/users">{t('master.nav.users')}</NavLink>
+          </li>
         </ul>
       </nav>
       <Routes>
         <Route index element={<ParametersPage />} />
+        <Route path="users" element={<UsersPage />} />
       </Routes>
     </>
   );

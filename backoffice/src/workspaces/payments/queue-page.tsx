@@ -8,7 +8,7 @@ import { formatDateTime, formatElapsed } from '../../i18n/format';
 import { useI18n } from '../../i18n/i18n';
 import { refusalOf } from '../../lib/refusal';
 import { useNow } from '../china/use-now';
-import { downloadCsv, toCsv } from './csv';
+import { downloadCsv, toCsv } from '../../lib/csv';
 import { TableWrap } from './table-wrap';
 import { formatMinor } from './money';
 

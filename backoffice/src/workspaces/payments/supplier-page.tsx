@@ -7,7 +7,7 @@ import type { OrderListOrder, SupplierPaymentCurrency } from '../../graphql/gene
 import { formatDateTime } from '../../i18n/format';
 import { useI18n } from '../../i18n/i18n';
 import { refusalOf } from '../../lib/refusal';
-import { downloadCsv, toCsv } from './csv';
+import { downloadCsv, toCsv } from '../../lib/csv';
 import { TableWrap } from './table-wrap';
 import { formatMinor } from './money';
 
