@@ -2,10 +2,11 @@ import { NavLink, Route, Routes } from 'react-router';
 import { useT } from '../../i18n/i18n';
 import { ParametersPage } from './parameters-page';
 import { UsersPage } from './users-page';
+import { AuditPage } from './audit-page';
 
 /**
  * The Master's workspace: the business parameters with their change history; staff users, their roles and
- * what each role may do.
+ * what each role may do; the access/audit log.
  */
 export function MasterWorkspace() {
   const t = useT();
@@ -22,11 +23,15 @@ export function MasterWorkspace() {
           <li>
             <NavLink to="/master/users">{t('master.nav.users')}</NavLink>
           </li>
+          <li>
+            <NavLink to="/master/audit">{t('master.nav.audit')}</NavLink>
+          </li>
         </ul>
       </nav>
       <Routes>
         <Route index element={<ParametersPage />} />
         <Route path="users" element={<UsersPage />} />
+        <Route path="audit" element={<AuditPage />} />
       </Routes>
     </>
   );
