@@ -3,10 +3,11 @@ import { useT } from '../../i18n/i18n';
 import { ParametersPage } from './parameters-page';
 import { UsersPage } from './users-page';
 import { AuditPage } from './audit-page';
+import { AlertsPage } from './alerts-page';
 
 /**
  * The Master's workspace: the business parameters with their change history; staff users, their roles and
- * what each role may do; the access/audit log.
+ * what each role may do; the access/audit log; alerts for work waiting too long, live.
  */
 export function MasterWorkspace() {
   const t = useT();
@@ -26,12 +27,16 @@ export function MasterWorkspace() {
           <li>
             <NavLink to="/master/audit">{t('master.nav.audit')}</NavLink>
           </li>
+          <li>
+            <NavLink to="/master/alerts">{t('master.nav.alerts')}</NavLink>
+          </li>
         </ul>
       </nav>
       <Routes>
         <Route index element={<ParametersPage />} />
         <Route path="users" element={<UsersPage />} />
         <Route path="audit" element={<AuditPage />} />
+        <Route path="alerts" element={<AlertsPage />} />
       </Routes>
     </>
   );
