@@ -160,15 +160,15 @@ describe('back-office: the Master workspace', () => {
   });
 
   it('hides the Master workspace from other staff, and the API refuses them a parameter change', async () => {
-    const page = await staffPage('SUPERVISOR');
+    const page = await staffPage('CHINA_AGENT');
     const nav = page.getByRole('navigation', { name: 'Espacios de trabajo' });
-    await nav.waitFor();
+    await nav.getByRole('link', { name: 'Cola de China' }).waitFor();
     expect(await nav.getByRole('link', { name: 'Master' }).count()).toBe(0);
     await page.goto('/backoffice/master');
     await page.getByRole('heading', { level: 1, name: 'Página no disponible' }).waitFor();
     expect(await page.getByRole('heading', { name: 'Parámetros del negocio' }).count()).toBe(0);
 
-    for (const role of ['SUPERVISOR', 'VENEZUELA_AGENT', 'PAYMENT_VALIDATOR'] as const) {
+    for (const role of ['CHINA_AGENT', 'SUPERVISOR', 'VENEZUELA_AGENT', 'PAYMENT_VALIDATOR'] as const) {
       const client = await staff(portal, role);
       const code = await client.errorCode(UpdateParameters, { input: { vesPerUsd: '99', changeReason: 'Intento sin permiso' }, expectedVersion: await currentVersion() });
       expect(code).toBe('FORBIDDEN');

@@ -120,7 +120,9 @@ export const parametersSchema = z
 /** Parses the draft: the API input, or one catalogue key per field in error (an empty field is "required"). */
 export function parseParameters(draft: ParametersDraft): { input: UpdateBusinessParametersInput } | { errors: Partial<Record<FormField, MessageKey>> } {
   const errors: Partial<Record<FormField, MessageKey>> = {};
-  for (const [field, value] of Object.entries(draft)) if (value.trim() === '') errors[field as FormField] = 'form.required';
+  for (const [field, value] of Object.entries(draft)) {
+    if (value.trim() === '') errors[field as FormField] = field === 'changeReason' ? 'master.params.reasonRequired' : 'form.required';
+  }
   const parsed = parametersSchema.safeParse(draft);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) errors[issue.path[0] as FormField] ??= issue.message as MessageKey;
