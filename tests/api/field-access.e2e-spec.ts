@@ -49,6 +49,7 @@ const fieldAccess: Record<string, Record<string, Rule>> = {
     users: MASTER,
     // The Master workspace (issue 7): what each role may do.
     rolePermissions: MASTER,
+    operationsOverview: MASTER,
     // The payment validator's workspace (issue 7).
     payment: STAFF, stalledOrders: CONSISTENCY_READERS, quietBoxes: CONSISTENCY_READERS,
   },
@@ -59,6 +60,10 @@ const fieldAccess: Record<string, Record<string, Rule>> = {
   AuditLogEntryConnection: all(['edges', 'pageInfo', 'totalCount']),
   AuditLogEntryEdge: all(['cursor', 'node']),
   RolePermissions: all(['permissions', 'role']),
+  OperationsOverview: all(['npsByMonth', 'ordersByPhase', 'paymentsPending', 'paymentsPendingUsdMinor', 'quoteConversionPercent', 'quotesAccepted', 'quotesSent', 'revenueByMonth']),
+  OrdersInPhase: all(['count', 'state']),
+  MonthlyRevenue: all(['month', 'payments', 'revenueUsdMinor']),
+  MonthlyNps: all(['answers', 'month', 'nps']),
   AuthPayload: all(['accessToken', 'accessTokenExpiresAt', 'refreshToken', 'user']),
   Box: { ...all(['createdAt', 'id', 'number']), weightKg: STAFF, orders: STAFF, packages: STAFF },
   BoxConnection: all(['edges', 'pageInfo', 'totalCount']),
