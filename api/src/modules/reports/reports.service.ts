@@ -5,7 +5,7 @@ import type { OperationsOverview } from './reports.types';
 /**
  * The operations overview (DESIGN "Reports and KPIs"), every figure aggregated by PostgreSQL over all records:
  * orders per state; payments pending validation (count and USD credit); revenue per month (USD credited by
- * payments validated that month); quote conversion (requests quoted → requests with an order); NPS per month
+ * payments validated that month); quote conversion (requests sent a quote → those of them with an order); NPS per month
  * (% answers 9–10 − % answers 0–6, rounded half away from zero like survey.rules). Months are calendar months
  * of the business time zone of the parameters in force.
  */
@@ -24,7 +24,8 @@ export async function operationsOverview(em: EntityManager): Promise<OperationsO
     em.execute<{ sent: string; accepted: string; percent: string | null }[]>(
       `SELECT sent, accepted, round(100.0 * accepted / nullif(sent, 0), 1) AS percent
          FROM (SELECT (SELECT count(*) FROM purchase_request WHERE quoted_at IS NOT NULL) AS sent,
-                      (SELECT count(DISTINCT request_id) FROM purchase_order) AS accepted) c`,
+                      (SELECT count(*) FROM purchase_request r
+                        WHERE r.quoted_at IS NOT NULL AND EXISTS (SELECT 1 FROM purchase_order o WHERE o.request_id = r.id)) AS accepted) c`,
     ),
     em.execute<{ month: string; nps: string; answers: string }[]>(
       `SELECT * FROM (

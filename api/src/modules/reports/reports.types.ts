@@ -50,7 +50,7 @@ export class OperationsOverview {
   @Field(() => Int, { description: 'Quote requests that were sent a quote.' })
   quotesSent!: number;
 
-  @Field(() => Int, { description: 'Quote requests whose quote was accepted (an order exists).' })
+  @Field(() => Int, { description: 'Of the requests sent a quote, those accepted (an order exists).' })
   quotesAccepted!: number;
 
   @Field(() => Float, { nullable: true, description: 'quotesAccepted / quotesSent in per cent, one decimal; null with no quote sent.' })
