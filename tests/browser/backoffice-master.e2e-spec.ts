@@ -9,7 +9,7 @@ import { checkPage, signInToBackoffice, startTestPortal, type TestPortal } from 
 /**
  * The Master's back-office workspace in Debian's chromium against `npm start`: the exchange rate changed with
  * a reason and seen in the history, a staff user created with a role (who can then sign in with it), the
- * audit log filtered, an alert for waiting work appearing live, and everyone else kept out.
+ * audit log filtered, an alert for waiting work appearing live, the operations overview, and everyone else kept out.
  */
 
 const UpdateParameters = graphql(`
@@ -19,6 +19,9 @@ const UpdateParameters = graphql(`
 `);
 const CreateStaffUser = graphql(`
   mutation BackofficeMasterCreateStaffUser($input: CreateStaffUserInput!) { createStaffUser(input: $input) { id } }
+`);
+const Overview = graphql(`
+  query BackofficeMasterOverview { operationsOverview { paymentsPending } }
 `);
 const Me = graphql(`
   query BackofficeMasterMe { me { roles permissions } }
@@ -159,6 +162,20 @@ describe('back-office: the Master workspace', () => {
     expect(alert!.acknowledged_at).not.toBeNull();
   });
 
+  it('shows the operations overview with the figures the database counts', async () => {
+    const customer = await portal.newCustomer();
+    const buyer = await customerApi(portal, customer);
+    await buyer.ok(CreateRequest, { input: requestInput() });
+    const page = await staffPage('MASTER', '/backoffice/master/overview');
+    await page.getByRole('heading', { level: 1, name: 'Resumen de operaciones' }).waitFor();
+    const [{ count }] = await portal.sql<{ count: string }>(`SELECT count(*) FROM payment WHERE state = 'SUBMITTED'`);
+    const kpi = page.getByRole('definition').filter({ hasText: /US\$/ });
+    expect((await kpi.textContent())?.trim().startsWith(`${count} ·`)).toBe(true);
+    await page.getByRole('heading', { level: 2, name: 'Órdenes por fase' }).waitFor();
+    await page.getByRole('heading', { level: 2, name: 'Tendencia del NPS' }).waitFor();
+    await checkPage(page, 'backoffice-master-overview');
+  });
+
   it('hides the Master workspace from other staff, and the API refuses them a parameter change', async () => {
     const page = await staffPage('CHINA_AGENT');
     const nav = page.getByRole('navigation', { name: 'Espacios de trabajo' });
@@ -172,6 +189,7 @@ describe('back-office: the Master workspace', () => {
       const client = await staff(portal, role);
       const code = await client.errorCode(UpdateParameters, { input: { vesPerUsd: '99', changeReason: 'Intento sin permiso' }, expectedVersion: await currentVersion() });
       expect(code).toBe('FORBIDDEN');
+      expect(await client.errorCode(Overview)).toBe('FORBIDDEN');
     }
   });
 });

@@ -560,6 +560,25 @@ export const es = {
   'master.alerts.kind.REQUEST_WAITING_ON_STAFF': 'Solicitud en espera',
   'master.alerts.kind.PAYMENT_WAITING_VALIDATION': 'Pago por validar',
   'master.alerts.kind.ORDER_WAITING_ON_STAFF': 'Orden pagada sin pago al proveedor',
+  // Master workspace (issue 7): operations overview.
+  'master.nav.overview': 'Resumen',
+  'master.overview.title': 'Resumen de operaciones',
+  'master.overview.intro': 'Cifras calculadas por la base de datos sobre todos los registros; los meses son los de Venezuela.',
+  'master.overview.error': 'No pudimos cargar el resumen.',
+  'master.overview.paymentsPending': 'Pagos por validar',
+  'master.overview.conversion': 'Conversión de cotizaciones',
+  'master.overview.conversionDetail': '({accepted} aceptadas de {sent} enviadas)',
+  'master.overview.phases': 'Órdenes por fase',
+  'master.overview.phase': 'Fase',
+  'master.overview.orders': 'Órdenes',
+  'master.overview.revenue': 'Ingresos por mes (pagos validados)',
+  'master.overview.revenueUsd': 'Ingresos (US$)',
+  'master.overview.payments': 'Pagos',
+  'master.overview.month': 'Mes',
+  'master.overview.nps': 'Tendencia del NPS',
+  'master.overview.answers': 'Respuestas',
+  'master.overview.noData': 'Todavía no hay datos.',
+  'perm.report:read': 'Ver el resumen de operaciones',
 } as const;
 
 export type MessageKey = keyof typeof es;

@@ -4,10 +4,12 @@ import { ParametersPage } from './parameters-page';
 import { UsersPage } from './users-page';
 import { AuditPage } from './audit-page';
 import { AlertsPage } from './alerts-page';
+import { OverviewPage } from './overview-page';
 
 /**
  * The Master's workspace: the business parameters with their change history; staff users, their roles and
- * what each role may do; the access/audit log; alerts for work waiting too long, live.
+ * what each role may do; the access/audit log; alerts for work waiting too long, live;
+ * the operations overview with charts.
  */
 export function MasterWorkspace() {
   const t = useT();
@@ -30,6 +32,9 @@ export function MasterWorkspace() {
           <li>
             <NavLink to="/master/alerts">{t('master.nav.alerts')}</NavLink>
           </li>
+          <li>
+            <NavLink to="/master/overview">{t('master.nav.overview')}</NavLink>
+          </li>
         </ul>
       </nav>
       <Routes>
@@ -37,6 +42,7 @@ export function MasterWorkspace() {
         <Route path="users" element={<UsersPage />} />
         <Route path="audit" element={<AuditPage />} />
         <Route path="alerts" element={<AlertsPage />} />
+        <Route path="overview" element={<OverviewPage />} />
       </Routes>
     </>
   );
