@@ -169,7 +169,7 @@ describe('back-office: the Master workspace', () => {
     const page = await staffPage('MASTER', '/backoffice/master/overview');
     await page.getByRole('heading', { level: 1, name: 'Resumen de operaciones' }).waitFor();
     const [{ count }] = await portal.sql<{ count: string }>(`SELECT count(*) FROM payment WHERE state = 'SUBMITTED'`);
-    const kpi = page.getByRole('definition').filter({ hasText: /US\$/ });
+    const kpi = page.locator('.kpis > div').filter({ hasText: 'Pagos por validar' }).getByRole('definition');
     expect((await kpi.textContent())?.trim().startsWith(`${count} ·`)).toBe(true);
     await page.getByRole('heading', { level: 2, name: 'Órdenes por fase' }).waitFor();
     await page.getByRole('heading', { level: 2, name: 'Tendencia del NPS' }).waitFor();
