@@ -15,6 +15,7 @@ import { QuoteSubscriptionResolver } from './modules/quotes/quote.subscriptions'
 import { SettingsResolver } from './modules/settings/settings.resolver';
 import { PublicTrackingResolver } from './modules/public-tracking/public-tracking.resolver';
 import { ConsistencyResolver } from './modules/consistency/consistency.resolver';
+import { ReportsResolver } from './modules/reports/reports.resolver';
 import { ClaimResolver, OrderClaimResolver, PaymentClaimResolver, PurchaseRequestClaimResolver } from './modules/claims/claims.resolver';
 
 /** Every resolver class of the schema; each module adds its own line here. */
@@ -27,5 +28,6 @@ export const resolvers: NonEmptyArray<Function> = [
   QuoteResolver, QuoteOptionResolver, QuoteSubscriptionResolver, SettingsResolver,
   PublicTrackingResolver,
   ConsistencyResolver,
+  ReportsResolver,
   ClaimResolver, PurchaseRequestClaimResolver, PaymentClaimResolver, OrderClaimResolver,
 ];

@@ -47,6 +47,9 @@ const fieldAccess: Record<string, Record<string, Rule>> = {
     order: PARENT, purchaseRequest: PARENT, orders: STAFF, publicTracking: PUBLIC, payments: STAFF, purchaseRequests: STAFF,
     quotePricePreview: { roles: ['VENEZUELA_AGENT'] }, survey: SURVEY_READERS, surveys: SURVEY_READERS, surveySummary: SURVEY_READERS,
     users: MASTER,
+    // The Master workspace (issue 7): what each role may do.
+    rolePermissions: MASTER,
+    operationsOverview: MASTER,
     // The payment validator's workspace (issue 7).
     payment: STAFF, stalledOrders: CONSISTENCY_READERS, quietBoxes: CONSISTENCY_READERS,
   },
@@ -56,6 +59,11 @@ const fieldAccess: Record<string, Record<string, Rule>> = {
   AuditLogEntry: all(['action', 'actor', 'actorName', 'at', 'detail', 'id', 'ip', 'targetId', 'targetType']),
   AuditLogEntryConnection: all(['edges', 'pageInfo', 'totalCount']),
   AuditLogEntryEdge: all(['cursor', 'node']),
+  RolePermissions: all(['permissions', 'role']),
+  OperationsOverview: all(['npsByMonth', 'ordersByPhase', 'paymentsPending', 'paymentsPendingUsdMinor', 'quoteConversionPercent', 'quotesAccepted', 'quotesSent', 'revenueByMonth']),
+  OrdersInPhase: all(['count', 'state']),
+  MonthlyRevenue: all(['month', 'payments', 'revenueUsdMinor']),
+  MonthlyNps: all(['answers', 'month', 'nps']),
   AuthPayload: all(['accessToken', 'accessTokenExpiresAt', 'refreshToken', 'user']),
   Box: { ...all(['createdAt', 'id', 'number']), weightKg: STAFF, orders: STAFF, packages: STAFF },
   BoxConnection: all(['edges', 'pageInfo', 'totalCount']),

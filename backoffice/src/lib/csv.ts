@@ -3,7 +3,7 @@
  * spreadsheet programs read accents, and cells starting with = + - @ prefixed with ' so they are not run as
  * formulas. Staff load more pages before exporting when they need more rows.
  */
-export function toCsv(header: string[], rows: (string | number | null)[][]): string {
+export function toCsv(header: readonly string[], rows: readonly (readonly (string | number | null)[])[]): string {
   const cell = (value: string | number | null) => {
     let text = value === null ? '' : String(value);
     if (/^[=+\-@]/.test(text)) text = `'${text}`;

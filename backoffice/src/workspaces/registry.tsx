@@ -4,6 +4,7 @@ import { ChinaWorkspace } from './china/china-workspace';
 import { VenezuelaWorkspace } from './venezuela/venezuela-workspace';
 import { PaymentsWorkspace } from './payments/payments-workspace';
 import { LogisticsWorkspace } from './logistics/logistics-workspace';
+import { MasterWorkspace } from './master/master-workspace';
 
 /**
  * One staff workspace: where it lives under /backoffice/, its name in the navigation, and the permission
@@ -22,6 +23,7 @@ export const workspaces: readonly Workspace[] = [
   { path: 'payments', label: 'workspace.payments', permission: 'payment:validate', element: <PaymentsWorkspace /> },
   // China and Venezuela agents both record tracking; the China-only sections check their own permissions.
   { path: 'logistics', label: 'workspace.logistics', permission: 'tracking:record', element: <LogisticsWorkspace /> },
+  { path: 'master', label: 'workspace.master', permission: 'settings:write', element: <MasterWorkspace /> },
 ];
 
 /** The workspaces `can` opens, in navigation order. */

@@ -33,6 +33,8 @@ export enum Permission {
   Upload = 'upload:create',
   /** Give a work item to someone else, or take it over from its holder (claims). */
   AssignWork = 'work:assign',
+  /** The operations overview (DESIGN "Reports and KPIs"). */
+  ReadReports = 'report:read',
 }
 
 /**
@@ -72,7 +74,7 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
   [Role.MASTER]: [
     ...staffBase, Permission.ReadAnyQuote, Permission.ReadAnyOrder, Permission.ReadCustomers, Permission.ReadSurveys,
     Permission.WriteSettings, Permission.ManageUsers, Permission.ReadAudit, Permission.ReadAlerts, Permission.OverrideQuotePrice,
-    Permission.AssignWork,
+    Permission.AssignWork, Permission.ReadReports,
   ],
 };
 

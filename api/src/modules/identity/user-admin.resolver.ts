@@ -1,9 +1,10 @@
-import { Arg, Args, ArgsType, Authorized, Ctx, Field, ID, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Args, ArgsType, Authorized, Ctx, Field, ID, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
 import type { FilterQuery } from '@mikro-orm/postgresql';
+import { MaxLength } from 'class-validator';
 import type { Context } from '../../context';
 import { ConnectionType, PageArgs, paginate } from '../../shared/connection';
 import { CreateStaffUserInput, SetUserRolesInput } from './identity.inputs';
-import { Permission } from './permission';
+import { Permission, rolePermissions } from './permission';
 import { Role, UserKind } from './role';
 import { createStaffUser, setUserActive, setUserRoles } from './user-admin.service';
 import { User } from './user.entity';
@@ -20,19 +21,44 @@ class UsersArgs extends PageArgs {
 
   @Field(() => Boolean, { nullable: true })
   active?: boolean | null;
+
+  @Field(() => String, { nullable: true, description: 'Part of the username, display name or email, case-insensitive.' })
+  @MaxLength(100)
+  search?: string | null;
+}
+
+/** What one role may do: its permission names (e.g. `quote:source`), as the API enforces them. */
+@ObjectType({ description: 'A role and the permissions it grants (seed 003 §3).' })
+class RolePermissions {
+  @Field(() => Role)
+  role!: Role;
+
+  @Field(() => [String], { description: 'Permission names such as quote:source, sorted.' })
+  permissions!: string[];
 }
 
 /** The Master's user administration: staff accounts, roles, enabling and disabling. */
 @Authorized(Permission.ManageUsers)
 @Resolver()
 export class UserAdminResolver {
-  @Query(() => UserConnection, { description: 'Users, newest first; filter by kind, role, active.' })
+  @Query(() => UserConnection, { description: 'Users, newest first; filter by kind, role, active, and search.' })
   async users(@Args() args: UsersArgs, @Ctx() ctx: Context) {
     const where: FilterQuery<User> = {};
     if (args.kind) where.kind = args.kind;
     if (args.role) where.roles = { $contains: [args.role] };
     if (args.active != null) where.active = args.active;
+    const search = args.search?.trim();
+    if (search) {
+      // LIKE's wildcards in the text are literal characters, not patterns.
+      const pattern = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      where.$or = [{ username: { $ilike: pattern } }, { displayName: { $ilike: pattern } }, { email: { $ilike: pattern } }];
+    }
     return paginate(ctx.em, User, where, args);
+  }
+
+  @Query(() => [RolePermissions], { description: 'Every role and what it may do, in the order of the Role enum.' })
+  rolePermissions(): RolePermissions[] {
+    return Object.values(Role).map((role) => ({ role, permissions: [...rolePermissions[role]].sort() }));
   }
 
   @Mutation(() => User, { description: 'Creates a staff account (audited).' })

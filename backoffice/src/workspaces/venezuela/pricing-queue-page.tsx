@@ -8,7 +8,7 @@ import { formatDateTime, formatElapsed } from '../../i18n/format';
 import { useI18n, type MessageKey } from '../../i18n/i18n';
 import { refusalOf } from '../../lib/refusal';
 import { useNow } from '../china/use-now';
-import { downloadCsv, toCsv } from './csv';
+import { downloadCsv, toCsv } from '../../lib/csv';
 
 const PAGE_SIZE = 20;
 /** The API's largest page: a live refresh reloads at most this many already-loaded rows. */

@@ -1,0 +1,49 @@
+import { NavLink, Route, Routes } from 'react-router';
+import { useT } from '../../i18n/i18n';
+import { ParametersPage } from './parameters-page';
+import { UsersPage } from './users-page';
+import { AuditPage } from './audit-page';
+import { AlertsPage } from './alerts-page';
+import { OverviewPage } from './overview-page';
+
+/**
+ * The Master's workspace: the business parameters with their change history; staff users, their roles and
+ * what each role may do; the access/audit log; alerts for work waiting too long, live;
+ * the operations overview with charts.
+ */
+export function MasterWorkspace() {
+  const t = useT();
+  // Absolute links: relative ones would resolve against the splat of the current sub-page.
+  return (
+    <>
+      <nav aria-label={t('master.nav')} className="subnav">
+        <ul>
+          <li>
+            <NavLink to="/master" end>
+              {t('master.nav.parameters')}
+            </NavLink>
+          </li>
+          <li>
+            <NavLink to="/master/users">{t('master.nav.users')}</NavLink>
+          </li>
+          <li>
+            <NavLink to="/master/audit">{t('master.nav.audit')}</NavLink>
+          </li>
+          <li>
+            <NavLink to="/master/alerts">{t('master.nav.alerts')}</NavLink>
+          </li>
+          <li>
+            <NavLink to="/master/overview">{t('master.nav.overview')}</NavLink>
+          </li>
+        </ul>
+      </nav>
+      <Routes>
+        <Route index element={<ParametersPage />} />
+        <Route path="users" element={<UsersPage />} />
+        <Route path="audit" element={<AuditPage />} />
+        <Route path="alerts" element={<AlertsPage />} />
+        <Route path="overview" element={<OverviewPage />} />
+      </Routes>
+    </>
+  );
+}
