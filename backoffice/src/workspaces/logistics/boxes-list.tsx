@@ -6,10 +6,10 @@ import type { LogisticsBoxesQuery } from '../../graphql/generated/graphql';
 import { formatDateTime } from '../../i18n/format';
 import { useI18n } from '../../i18n/i18n';
 import { downloadCsv, toCsv } from '../../lib/csv';
-import { refusalOf } from '../../lib/refusal';
 import { TableWrap } from '../../lib/table-wrap';
 import { LoadMore } from './load-more';
 import { nextBoxPhases } from './phases';
+import { LoadProblem } from '../../lib/list-controls';
 
 const PAGE_SIZE = 20;
 
@@ -69,10 +69,7 @@ export function BoxesList({ action }: { action?: (box: BoxRow) => ReactNode }) {
         </div>
       </div>
       {list.error && !connection ? (
-        <div className="problem" role="alert">
-          <p>{refusalOf(list.error, t, locale).message}</p>
-          <button type="button" onClick={() => void list.refetch()}>{t('china.queue.retry')}</button>
-        </div>
+        <LoadProblem error={list.error} retry={() => void list.refetch()} />
       ) : !connection ? (
         <p role="status">{t('app.loading')}</p>
       ) : (

@@ -11,6 +11,7 @@ import { refusalOf } from '../../lib/refusal';
 import { TableWrap } from '../../lib/table-wrap';
 import { formatMinor } from '../payments/money';
 import { LoadMore } from './load-more';
+import { LoadProblem, OrderSelect, SearchForm } from '../../lib/list-controls';
 
 const PAGE_SIZE = 20;
 
@@ -80,27 +81,12 @@ export function PurchasesPage() {
       <h1 id="purchases-title">{t('logistics.purchases.title')}</h1>
       <p>{t('logistics.purchases.intro')}</p>
       {done ? <p className="notice" role="status">{done}</p> : null}
-      <form className="search" role="search" onSubmit={(e) => (e.preventDefault(), set('q', draft.trim() || null))}>
-        <label htmlFor={`${ids}-q`}>{t('logistics.search.order')}</label>
-        <div className="search-row">
-          <input id={`${ids}-q`} type="search" value={draft} onChange={(e) => setDraft(e.target.value)} maxLength={40} />
-          <button type="submit">{t('china.queue.searchSubmit')}</button>
-        </div>
-      </form>
+      <SearchForm id={`${ids}-q`} label={t('logistics.search.order')} draft={draft} setDraft={setDraft} maxLength={40} onSearch={(text) => set('q', text)} />
       <div className="filters">
-        <div className="field">
-          <label htmlFor={`${ids}-order`}>{t('payments.filter.order')}</label>
-          <select id={`${ids}-order`} value={order} onChange={(e) => set('order', e.target.value === 'OLDEST_FIRST' ? null : e.target.value)}>
-            <option value="OLDEST_FIRST">{t('payments.order.OLDEST_FIRST')}</option>
-            <option value="NEWEST_FIRST">{t('payments.order.NEWEST_FIRST')}</option>
-          </select>
-        </div>
+        <OrderSelect id={`${ids}-order`} value={order} onChange={(value) => set('order', value)} />
       </div>
       {list.error && !connection ? (
-        <div className="problem" role="alert">
-          <p>{refusalOf(list.error, t, locale).message}</p>
-          <button type="button" onClick={() => void list.refetch()}>{t('china.queue.retry')}</button>
-        </div>
+        <LoadProblem error={list.error} retry={() => void list.refetch()} />
       ) : !connection ? (
         <p role="status">{t('app.loading')}</p>
       ) : (

@@ -7,12 +7,12 @@ import type { OrderListOrder, OrderState } from '../../graphql/generated/graphql
 import { formatDateTime } from '../../i18n/format';
 import { useI18n } from '../../i18n/i18n';
 import { downloadCsv, toCsv } from '../../lib/csv';
-import { refusalOf } from '../../lib/refusal';
 import { TableWrap } from '../../lib/table-wrap';
 import { BoxesList } from './boxes-list';
 import { LoadMore } from './load-more';
 import { nextBoxPhases, nextPhases } from './phases';
 import { TrackingForm, type TrackingTarget } from './tracking-form';
+import { LoadProblem, OrderSelect, SearchForm } from '../../lib/list-controls';
 
 const PAGE_SIZE = 20;
 
@@ -105,13 +105,7 @@ export function TrackingPage() {
       />
       <section aria-labelledby={`${ids}-orders`}>
         <h2 id={`${ids}-orders`}>{t('logistics.tracking.ordersTitle')}</h2>
-        <form className="search" role="search" onSubmit={(e) => (e.preventDefault(), set('q', draft.trim() || null))}>
-          <label htmlFor={`${ids}-q`}>{t('logistics.search.order')}</label>
-          <div className="search-row">
-            <input id={`${ids}-q`} type="search" value={draft} onChange={(e) => setDraft(e.target.value)} maxLength={40} />
-            <button type="submit">{t('china.queue.searchSubmit')}</button>
-          </div>
-        </form>
+        <SearchForm id={`${ids}-q`} label={t('logistics.search.order')} draft={draft} setDraft={setDraft} maxLength={40} onSearch={(text) => set('q', text)} />
         <div className="filters">
           <div className="field">
             <label htmlFor={`${ids}-state`}>{t('logistics.filter.phase')}</label>
@@ -121,19 +115,10 @@ export function TrackingPage() {
               ))}
             </select>
           </div>
-          <div className="field">
-            <label htmlFor={`${ids}-order`}>{t('payments.filter.order')}</label>
-            <select id={`${ids}-order`} value={order} onChange={(e) => set('order', e.target.value === 'OLDEST_FIRST' ? null : e.target.value)}>
-              <option value="OLDEST_FIRST">{t('payments.order.OLDEST_FIRST')}</option>
-              <option value="NEWEST_FIRST">{t('payments.order.NEWEST_FIRST')}</option>
-            </select>
-          </div>
+          <OrderSelect id={`${ids}-order`} value={order} onChange={(value) => set('order', value)} />
         </div>
         {list.error && !connection ? (
-          <div className="problem" role="alert">
-            <p>{refusalOf(list.error, t, locale).message}</p>
-            <button type="button" onClick={() => void list.refetch()}>{t('china.queue.retry')}</button>
-          </div>
+          <LoadProblem error={list.error} retry={() => void list.refetch()} />
         ) : !connection ? (
           <p role="status">{t('app.loading')}</p>
         ) : (

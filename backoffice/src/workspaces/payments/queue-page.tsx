@@ -11,6 +11,7 @@ import { useNow } from '../china/use-now';
 import { downloadCsv, toCsv } from '../../lib/csv';
 import { TableWrap } from '../../lib/table-wrap';
 import { formatMinor } from './money';
+import { OrderSelect } from '../../lib/list-controls';
 
 const PAGE_SIZE = 20;
 /** The API's largest page: a live refresh reloads at most this many already-loaded rows. */
@@ -137,13 +138,7 @@ export function QueuePage() {
             <option value="USD">{t('currency.USD')}</option>
           </select>
         </div>
-        <div className="field">
-          <label htmlFor={`${ids}-order`}>{t('payments.filter.order')}</label>
-          <select id={`${ids}-order`} value={order} onChange={(e) => set('order', e.target.value === 'OLDEST_FIRST' ? null : e.target.value)}>
-            <option value="OLDEST_FIRST">{t('payments.order.OLDEST_FIRST')}</option>
-            <option value="NEWEST_FIRST">{t('payments.order.NEWEST_FIRST')}</option>
-          </select>
-        </div>
+        <OrderSelect id={`${ids}-order`} value={order} onChange={(value) => set('order', value)} />
       </div>
 
       {queue.error && !connection ? (

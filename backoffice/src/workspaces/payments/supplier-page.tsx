@@ -10,6 +10,7 @@ import { refusalOf } from '../../lib/refusal';
 import { downloadCsv, toCsv } from '../../lib/csv';
 import { TableWrap } from '../../lib/table-wrap';
 import { formatMinor } from './money';
+import { OrderSelect, SearchForm } from '../../lib/list-controls';
 
 const PAGE_SIZE = 20;
 
@@ -76,13 +77,7 @@ export function SupplierPage() {
           {done}
         </p>
       ) : null}
-      <form className="search" role="search" onSubmit={(e) => (e.preventDefault(), set('q', draft.trim() || null))}>
-        <label htmlFor={`${ids}-q`}>{t('payments.supplier.search')}</label>
-        <div className="search-row">
-          <input id={`${ids}-q`} type="search" value={draft} onChange={(e) => setDraft(e.target.value)} maxLength={40} />
-          <button type="submit">{t('china.queue.searchSubmit')}</button>
-        </div>
-      </form>
+      <SearchForm id={`${ids}-q`} label={t('payments.supplier.search')} draft={draft} setDraft={setDraft} maxLength={40} onSearch={(text) => set('q', text)} />
       <div className="filters">
         <div className="field">
           <label htmlFor={`${ids}-registered`}>{t('payments.supplier.filter')}</label>
@@ -91,13 +86,7 @@ export function SupplierPage() {
             <option value="1">{t('payments.supplier.awaitingChina')}</option>
           </select>
         </div>
-        <div className="field">
-          <label htmlFor={`${ids}-order`}>{t('payments.filter.order')}</label>
-          <select id={`${ids}-order`} value={order} onChange={(e) => set('order', e.target.value === 'OLDEST_FIRST' ? null : e.target.value)}>
-            <option value="OLDEST_FIRST">{t('payments.order.OLDEST_FIRST')}</option>
-            <option value="NEWEST_FIRST">{t('payments.order.NEWEST_FIRST')}</option>
-          </select>
-        </div>
+        <OrderSelect id={`${ids}-order`} value={order} onChange={(value) => set('order', value)} />
       </div>
       {list.error && !connection ? (
         <div className="problem" role="alert">
