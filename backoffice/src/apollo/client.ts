@@ -12,6 +12,19 @@ const RefreshSession = graphql(`
   mutation BackofficeRefreshSession { refreshSession { accessTokenExpiresAt } }
 `);
 
+/** The staff lists the back-office pages through: each is cached per set of filters, its pages merged. */
+const pagedLists = ['purchaseRequests', 'payments', 'orders', 'boxes', 'auditLog', 'users', 'alerts', 'stalledOrders', 'quietBoxes', 'surveys', 'businessParametersHistory'];
+
+/** A list's cache key: every argument except the page size and cursor, keys sorted so equal filters share it. */
+function listKey(args: Record<string, unknown> | null): string {
+  const stable = (value: unknown): unknown =>
+    value && typeof value === 'object' && !Array.isArray(value)
+      ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, stable(v)]))
+      : value;
+  const { first: _first, after: _after, ...filters } = args ?? {};
+  return JSON.stringify(stable(filters));
+}
+
 /** The API closes a live connection with 4401 (no or expired token) or 4403 (session ended, user disabled). */
 const SESSION_CLOSE_CODES = new Set([4401, 4403]);
 
@@ -96,7 +109,7 @@ export function createApolloClient(): ApolloClient {
   client = new ApolloClient({
     link,
     cache: new InMemoryCache({
-      typePolicies: { Query: { fields: { purchaseRequests: relayStylePagination(['filter', 'order']) } } },
+      typePolicies: { Query: { fields: Object.fromEntries(pagedLists.map((field) => [field, relayStylePagination(listKey)])) } },
     }),
   });
   auth.setRefresher(() => client.mutate({ mutation: RefreshSession }).then(() => true, () => false));

@@ -1,17 +1,11 @@
-import { NetworkStatus } from '@apollo/client';
-import { useQuery, useSubscription } from '@apollo/client/react';
 import { useId, useState, type ReactNode } from 'react';
 import { graphql } from '../../graphql/generated';
 import type { LogisticsBoxesQuery } from '../../graphql/generated/graphql';
 import { formatDateTime } from '../../i18n/format';
 import { useI18n } from '../../i18n/i18n';
-import { downloadCsv, toCsv } from '../../lib/csv';
-import { TableWrap } from '../../lib/table-wrap';
-import { LoadMore } from './load-more';
+import { ListView, useLiveReload, usePagedList } from '../../lib/list';
+import { DataTable } from '../../lib/table-wrap';
 import { nextBoxPhases } from './phases';
-import { LoadProblem } from '../../lib/list-controls';
-
-const PAGE_SIZE = 20;
 
 const Boxes = graphql(`
   query LogisticsBoxes($first: Int!, $after: String) {
@@ -38,23 +32,14 @@ export function BoxesList({ action }: { action?: (box: BoxRow) => ReactNode }) {
   const ids = useId();
   const [query, setQuery] = useState('');
   const [movable, setMovable] = useState(false);
-  const list = useQuery(Boxes, { variables: { first: PAGE_SIZE }, fetchPolicy: 'cache-and-network', notifyOnNetworkStatusChange: true });
-  const connection = list.data?.boxes;
-  useSubscription(BoxOrdersChanged, { onData: () => void list.refetch({ first: Math.min(100, Math.max(PAGE_SIZE, connection?.edges.length ?? 0)), after: null }) });
+  const list = usePagedList(Boxes, {}, (d) => d.boxes);
+  useLiveReload(BoxOrdersChanged, list);
 
   const needle = query.trim().toUpperCase();
-  const rows = (connection?.edges ?? [])
+  const rows = (list.connection?.edges ?? [])
     .map((e) => e.node)
     .filter((box) => !needle || box.number.toUpperCase().includes(needle) || box.orders?.some((o) => o.number.toUpperCase().includes(needle)))
     .filter((box) => !movable || nextBoxPhases(box.orders ?? []).length > 0);
-  const exportCsv = () => {
-    const header = [t('logistics.col.box'), t('logistics.boxes.createdAt'), t('logistics.col.orders'), t('logistics.col.packages'), t('logistics.boxes.weight')];
-    downloadCsv('cajas.csv', toCsv(header, rows.map((box) => [
-      box.number, box.createdAt, (box.orders ?? []).map((o) => `${o.number} (${t(`orderState.${o.state}`)})`).join(' / '),
-      (box.packages ?? []).map((p) => p.number).join(' / '), box.weightKg ?? null,
-    ])));
-  };
-
   return (
     <section aria-labelledby={`${ids}-title`}>
       <h2 id={`${ids}-title`}>{t('logistics.boxes.title')}</h2>
@@ -68,65 +53,40 @@ export function BoxesList({ action }: { action?: (box: BoxRow) => ReactNode }) {
           <label htmlFor={`${ids}-movable`}>{t('logistics.boxes.movable')}</label>
         </div>
       </div>
-      {list.error && !connection ? (
-        <LoadProblem error={list.error} retry={() => void list.refetch()} />
-      ) : !connection ? (
-        <p role="status">{t('app.loading')}</p>
-      ) : (
-        <>
-          <div className="list-head">
-            <p className="count">{t('logistics.boxes.count', { count: connection.totalCount, shown: rows.length })}</p>
-            <button type="button" onClick={exportCsv} disabled={rows.length === 0}>
-              {t('list.exportCsv', { count: rows.length })}
-            </button>
-          </div>
-          {rows.length === 0 ? (
-            <p className="empty">{connection.edges.length === 0 ? t('logistics.boxes.empty') : t('logistics.emptyFiltered')}</p>
-          ) : (
-            <TableWrap label={t('logistics.boxes.title')}>
-              <table className="list">
-                <caption className="visually-hidden">{t('logistics.boxes.title')}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('logistics.col.box')}</th>
-                    <th scope="col">{t('logistics.boxes.createdAt')}</th>
-                    <th scope="col">{t('logistics.col.orders')}</th>
-                    <th scope="col">{t('logistics.col.packages')}</th>
-                    {action ? <th scope="col">{t('logistics.col.action')}</th> : null}
-                  </tr>
-                </thead>
-                <tbody>
-                  {rows.map((box) => (
-                    <tr key={box.id}>
-                      <th scope="row">{box.number}</th>
-                      <td>{formatDateTime(locale, box.createdAt)}</td>
-                      <td>
-                        <ul className="plain">
-                          {(box.orders ?? []).map((o) => (
-                            <li key={o.id}>{`${o.number} · ${t(`orderState.${o.state}`)}`}</li>
-                          ))}
-                        </ul>
-                      </td>
-                      <td>{(box.packages ?? []).map((p) => p.number).join(', ')}</td>
-                      {action ? <td>{action(box)}</td> : null}
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </TableWrap>
-          )}
-          <LoadMore
-            hasNextPage={connection.pageInfo.hasNextPage}
-            loading={list.networkStatus === NetworkStatus.fetchMore}
-            onMore={() =>
-              void list.fetchMore({
-                variables: { after: connection.pageInfo.endCursor },
-                updateQuery: (prev, { fetchMoreResult }) => ({ boxes: { ...fetchMoreResult.boxes, edges: [...(prev.boxes?.edges ?? []), ...fetchMoreResult.boxes.edges] } }),
-              })
-            }
-          />
-        </>
-      )}
+      <ListView
+        list={list}
+        shown={rows}
+        count={(count, shown) => t('logistics.boxes.count', { count, shown })}
+        empty={list.connection?.edges.length === 0 ? t('logistics.boxes.empty') : t('logistics.emptyFiltered')}
+        csv={{
+          name: 'cajas.csv',
+          header: [t('logistics.col.box'), t('logistics.boxes.createdAt'), t('logistics.col.orders'), t('logistics.col.packages'), t('logistics.boxes.weight')],
+          row: (box) => [
+            box.number, box.createdAt, (box.orders ?? []).map((o) => `${o.number} (${t(`orderState.${o.state}`)})`).join(' / '),
+            (box.packages ?? []).map((p) => p.number).join(' / '), box.weightKg ?? null,
+          ],
+        }}
+      >
+        {(boxes) => (
+          <DataTable label={t('logistics.boxes.title')} columns={[t('logistics.col.box'), t('logistics.boxes.createdAt'), t('logistics.col.orders'), t('logistics.col.packages'), action ? t('logistics.col.action') : null]}>
+            {boxes.map((box) => (
+              <tr key={box.id}>
+                <th scope="row">{box.number}</th>
+                <td>{formatDateTime(locale, box.createdAt)}</td>
+                <td>
+                  <ul className="plain">
+                    {(box.orders ?? []).map((o) => (
+                      <li key={o.id}>{`${o.number} · ${t(`orderState.${o.state}`)}`}</li>
+                    ))}
+                  </ul>
+                </td>
+                <td>{(box.packages ?? []).map((p) => p.number).join(', ')}</td>
+                {action ? <td>{action(box)}</td> : null}
+              </tr>
+            ))}
+          </DataTable>
+        )}
+      </ListView>
     </section>
   );
 }

@@ -1,19 +1,13 @@
-import { NetworkStatus } from '@apollo/client';
-import { useMutation, useQuery, useSubscription } from '@apollo/client/react';
+import { useMutation } from '@apollo/client/react';
 import { useId, useState, type FormEvent } from 'react';
-import { useSearchParams } from 'react-router';
 import { graphql } from '../../graphql/generated';
 import type { OrderListOrder } from '../../graphql/generated/graphql';
 import { useI18n } from '../../i18n/i18n';
-import { downloadCsv, toCsv } from '../../lib/csv';
+import { ListView, OrderSelect, SearchBox, UrlSelect, useLiveReload, usePagedList, useUrlState } from '../../lib/list';
 import { refusalOf } from '../../lib/refusal';
-import { TableWrap } from '../../lib/table-wrap';
+import { DataTable } from '../../lib/table-wrap';
 import { BoxesList } from './boxes-list';
-import { LoadMore } from './load-more';
 import { PackageForm } from './package-form';
-import { LoadProblem, OrderSelect, SearchForm } from '../../lib/list-controls';
-
-const PAGE_SIZE = 20;
 
 const Packable = graphql(`
   query LogisticsPackableOrders($state: OrderState!, $number: String, $order: OrderListOrder, $first: Int!, $after: String) {
@@ -42,12 +36,11 @@ type PackableState = (typeof packableStates)[number];
  */
 export function PackagesPage() {
   const { t, locale } = useI18n();
-  const [params, setParams] = useSearchParams();
+  const { params, set } = useUrlState();
   const ids = useId();
   const number = params.get('q')?.trim() || null;
   const state: PackableState = params.get('state') === 'AT_CHINA_WAREHOUSE' ? 'AT_CHINA_WAREHOUSE' : 'PURCHASED';
   const order = (params.get('order') ?? 'OLDEST_FIRST') as OrderListOrder;
-  const [draft, setDraft] = useState(number ?? '');
   const [registering, setRegistering] = useState<{ id: string; number: string } | null>(null);
   // Ticked packages (id → number), kept across searches and pages so one box can gather several orders.
   const [selected, setSelected] = useState<Map<string, string>>(new Map());
@@ -56,29 +49,13 @@ export function PackagesPage() {
   const [done, setDone] = useState<string | null>(null);
   const [createBox, creating] = useMutation(CreateBox, { refetchQueries: ['LogisticsBoxes'] });
 
-  const list = useQuery(Packable, { variables: { state, number, order, first: PAGE_SIZE }, fetchPolicy: 'cache-and-network', notifyOnNetworkStatusChange: true });
-  const connection = list.data?.orders;
-  useSubscription(PackableChanged, { onData: () => void list.refetch({ first: Math.min(100, Math.max(PAGE_SIZE, (connection?.edges.length ?? 0) + 1)), after: null }) });
-  const set = (key: string, value: string | null) => {
-    const next = new URLSearchParams(params);
-    if (value) next.set(key, value);
-    else next.delete(key);
-    setParams(next);
-  };
+  const list = usePagedList(Packable, { state, number, order }, (d) => d.orders);
+  useLiveReload(PackableChanged, list);
   const toggle = (id: string, packageNumber: string, on: boolean) => {
     const next = new Map(selected);
     if (on) next.set(id, packageNumber);
     else next.delete(id);
     setSelected(next);
-  };
-  const exportCsv = () => {
-    if (!connection) return;
-    const header = [t('logistics.col.order'), t('logistics.col.phase'), t('logistics.col.package'), t('logistics.package.weight'), t('logistics.package.size'), t('logistics.package.repacked'), t('logistics.col.box'), t('logistics.package.note')];
-    downloadCsv('paquetes.csv', toCsv(header, connection.edges.flatMap(({ node }) =>
-      node.packages.length === 0
-        ? [[node.number, t(`orderState.${node.state}`), null, null, null, null, null, null]]
-        : node.packages.map((p) => [node.number, t(`orderState.${node.state}`), p.number, p.weightKg, `${p.lengthCm}×${p.widthCm}×${p.heightCm}`, p.repacked ? t('logistics.yes') : t('logistics.no'), p.box?.number ?? null, p.note ?? null]),
-    )));
   };
   const consolidate = async (event: FormEvent) => {
     event.preventDefault();
@@ -94,7 +71,7 @@ export function PackagesPage() {
       setDone(t('logistics.box.done', { box: data!.createBox.number, packages: [...selected.values()].join(', ') }));
       setSelected(new Map());
       setBoxWeight('');
-      void list.refetch();
+      list.reload();
     } catch (error) {
       const refusal = refusalOf(error, t, locale);
       if (refusal.code !== 'UNAUTHENTICATED') setBoxError(refusal.code === 'INVALID_STATE' ? t('logistics.package.notPackable') : refusal.message);
@@ -106,97 +83,65 @@ export function PackagesPage() {
       <h1 id="packages-title">{t('logistics.packages.title')}</h1>
       <p>{t('logistics.packages.intro')}</p>
       {done ? <p className="notice" role="status">{done}</p> : null}
-      <SearchForm id={`${ids}-q`} label={t('logistics.search.order')} draft={draft} setDraft={setDraft} maxLength={40} onSearch={(text) => set('q', text)} />
+      <SearchBox label={t('logistics.search.order')} value={number} maxLength={40} onSearch={(q) => set({ q })} />
       <div className="filters">
-        <div className="field">
-          <label htmlFor={`${ids}-state`}>{t('logistics.filter.phase')}</label>
-          <select id={`${ids}-state`} value={state} onChange={(e) => set('state', e.target.value === 'PURCHASED' ? null : e.target.value)}>
-            {packableStates.map((s) => (
-              <option key={s} value={s}>{t(`orderState.${s}`)}</option>
-            ))}
-          </select>
-        </div>
-        <OrderSelect id={`${ids}-order`} value={order} onChange={(value) => set('order', value)} />
+        <UrlSelect label={t('logistics.filter.phase')} value={state} choices={packableStates.map((s) => [s, t(`orderState.${s}`)] as const)} onChange={(v) => set({ state: v })} />
+        <OrderSelect value={order} onChange={(v) => set({ order: v })} />
       </div>
-      {list.error && !connection ? (
-        <LoadProblem error={list.error} retry={() => void list.refetch()} />
-      ) : !connection ? (
-        <p role="status">{t('app.loading')}</p>
-      ) : (
-        <>
-          <div className="list-head">
-            <p className="count" role="status">
-              {t('logistics.orders.count', { count: connection.totalCount })} · <span className="live">{t('china.queue.live')}</span>
-            </p>
-            <button type="button" onClick={exportCsv} disabled={connection.edges.length === 0}>
-              {t('list.exportCsv', { count: connection.edges.length })}
-            </button>
-          </div>
-          {connection.edges.length === 0 ? (
-            <p className="empty">{number ? t('logistics.emptyFiltered') : t('logistics.packages.empty')}</p>
-          ) : (
-            <TableWrap label={t('logistics.packages.title')}>
-              <table className="list">
-                <caption className="visually-hidden">{t('logistics.packages.title')}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('logistics.col.order')}</th>
-                    <th scope="col">{t('logistics.col.product')}</th>
-                    <th scope="col">{t('logistics.col.packages')}</th>
-                    <th scope="col">{t('logistics.col.action')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {connection.edges.map(({ node }) => (
-                    <tr key={node.id}>
-                      <th scope="row">{node.number}</th>
-                      <td>{`${node.request.quantity} × ${node.request.description}`}</td>
-                      <td>
-                        {node.packages.length === 0 ? (
-                          t('logistics.packages.none')
-                        ) : (
-                          <ul className="plain">
-                            {node.packages.map((p) => {
-                              const text = t('logistics.package.summary', { number: p.number, kg: p.weightKg, size: `${p.lengthCm}×${p.widthCm}×${p.heightCm}` }) + (p.repacked ? ` · ${t('logistics.package.repackedShort')}` : '');
-                              return (
-                                <li key={p.id}>
-                                  {p.box ? (
-                                    `${text} · ${t('logistics.package.inBox', { box: p.box.number })}`
-                                  ) : (
-                                    <label>
-                                      <input type="checkbox" checked={selected.has(p.id)} onChange={(e) => toggle(p.id, p.number, e.target.checked)} aria-label={t('logistics.package.select', { number: p.number, order: node.number })} />{' '}
-                                      {text}
-                                    </label>
-                                  )}
-                                </li>
-                              );
-                            })}
-                          </ul>
-                        )}
-                      </td>
-                      <td>
-                        <button type="button" onClick={() => (setDone(null), setRegistering({ id: node.id, number: node.number }))} aria-label={t('logistics.package.registerFor', { number: node.number })}>
-                          {t('logistics.package.register')}
-                        </button>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </TableWrap>
-          )}
-          <LoadMore
-            hasNextPage={connection.pageInfo.hasNextPage}
-            loading={list.networkStatus === NetworkStatus.fetchMore}
-            onMore={() =>
-              void list.fetchMore({
-                variables: { after: connection.pageInfo.endCursor },
-                updateQuery: (prev, { fetchMoreResult }) => ({ orders: { ...fetchMoreResult.orders, edges: [...(prev.orders?.edges ?? []), ...fetchMoreResult.orders.edges] } }),
-              })
-            }
-          />
-        </>
-      )}
+      <ListView
+        list={list}
+        live
+        count={(count) => t('logistics.orders.count', { count })}
+        empty={number ? t('logistics.emptyFiltered') : t('logistics.packages.empty')}
+        csv={{
+          name: 'paquetes.csv',
+          many: true,
+          header: [t('logistics.col.order'), t('logistics.col.phase'), t('logistics.col.package'), t('logistics.package.weight'), t('logistics.package.size'), t('logistics.package.repacked'), t('logistics.col.box'), t('logistics.package.note')],
+          row: (node) =>
+            node.packages.length === 0
+              ? [[node.number, t(`orderState.${node.state}`), null, null, null, null, null, null]]
+              : node.packages.map((p) => [node.number, t(`orderState.${node.state}`), p.number, p.weightKg, `${p.lengthCm}×${p.widthCm}×${p.heightCm}`, p.repacked ? t('logistics.yes') : t('logistics.no'), p.box?.number ?? null, p.note ?? null]),
+        }}
+      >
+        {(nodes) => (
+          <DataTable label={t('logistics.packages.title')} columns={[t('logistics.col.order'), t('logistics.col.product'), t('logistics.col.packages'), t('logistics.col.action')]}>
+            {nodes.map((node) => (
+              <tr key={node.id}>
+                <th scope="row">{node.number}</th>
+                <td>{`${node.request.quantity} × ${node.request.description}`}</td>
+                <td>
+                  {node.packages.length === 0 ? (
+                    t('logistics.packages.none')
+                  ) : (
+                    <ul className="plain">
+                      {node.packages.map((p) => {
+                        const text = t('logistics.package.summary', { number: p.number, kg: p.weightKg, size: `${p.lengthCm}×${p.widthCm}×${p.heightCm}` }) + (p.repacked ? ` · ${t('logistics.package.repackedShort')}` : '');
+                        return (
+                          <li key={p.id}>
+                            {p.box ? (
+                              `${text} · ${t('logistics.package.inBox', { box: p.box.number })}`
+                            ) : (
+                              <label>
+                                <input type="checkbox" checked={selected.has(p.id)} onChange={(e) => toggle(p.id, p.number, e.target.checked)} aria-label={t('logistics.package.select', { number: p.number, order: node.number })} />{' '}
+                                {text}
+                              </label>
+                            )}
+                          </li>
+                        );
+                      })}
+                    </ul>
+                  )}
+                </td>
+                <td>
+                  <button type="button" onClick={() => (setDone(null), setRegistering({ id: node.id, number: node.number }))} aria-label={t('logistics.package.registerFor', { number: node.number })}>
+                    {t('logistics.package.register')}
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </DataTable>
+        )}
+      </ListView>
       {registering ? (
         <PackageForm
           key={registering.id}
@@ -205,7 +150,7 @@ export function PackagesPage() {
           onDone={(packageNumber) => {
             setDone(t('logistics.package.done', { package: packageNumber, number: registering.number }));
             setRegistering(null);
-            void list.refetch();
+            list.reload();
           }}
           onCancel={() => setRegistering(null)}
         />

@@ -1,19 +1,13 @@
-import { NetworkStatus } from '@apollo/client';
-import { useMutation, useQuery, useSubscription } from '@apollo/client/react';
-import { useId, useState } from 'react';
-import { useSearchParams } from 'react-router';
+import { useMutation } from '@apollo/client/react';
+import { useState } from 'react';
 import { graphql } from '../../graphql/generated';
 import type { MasterAlertsQuery } from '../../graphql/generated/graphql';
 import { formatDateTime, formatElapsed } from '../../i18n/format';
 import { isMessageKey, useI18n } from '../../i18n/i18n';
-import { downloadCsv, toCsv } from '../../lib/csv';
+import { ListView, UrlSelect, useLiveReload, usePagedList, useUrlState } from '../../lib/list';
 import { refusalOf } from '../../lib/refusal';
+import { DataTable } from '../../lib/table-wrap';
 import { useNow } from '../china/use-now';
-import { TableWrap } from '../../lib/table-wrap';
-
-const PAGE_SIZE = 20;
-/** The API's largest page: a live refresh reloads at most this many already-loaded rows. */
-const MAX_PAGE = 100;
 
 const MasterAlerts = graphql(`
   query MasterAlerts($open: Boolean, $first: Int!, $after: String) {
@@ -40,38 +34,15 @@ type AlertRow = MasterAlertsQuery['alerts']['edges'][number]['node'];
  * it handled. Filter by open/handled in the URL; cursor pages; CSV of the rows loaded.
  */
 export function AlertsPage() {
-  const { t, locale } = useI18n();
-  const [params, setParams] = useSearchParams();
-  const ids = useId();
+  const { t } = useI18n();
+  const { params, set } = useUrlState();
   const now = useNow();
   const show = params.get('show') ?? 'open';
   const open = show === 'open' ? true : show === 'handled' ? false : null;
   const [latest, setLatest] = useState<string | null>(null);
 
-  const alerts = useQuery(MasterAlerts, { variables: { open, first: PAGE_SIZE }, fetchPolicy: 'cache-and-network', notifyOnNetworkStatusChange: true });
-  const connection = alerts.data?.alerts;
-  const loaded = connection?.edges.length ?? 0;
-  useSubscription(AlertRaised, {
-    onData: ({ data }) => {
-      const alert = data.data?.alertRaised.alert;
-      if (alert) setLatest(alert.reference);
-      void alerts.refetch({ first: Math.min(MAX_PAGE, Math.max(PAGE_SIZE, loaded + 1)), after: null });
-    },
-  });
-
-  const loadMore = () =>
-    void alerts.fetchMore({
-      variables: { after: connection?.pageInfo.endCursor },
-      updateQuery: (previous, { fetchMoreResult }) => ({
-        alerts: { ...fetchMoreResult.alerts, edges: [...(previous.alerts?.edges ?? []), ...fetchMoreResult.alerts.edges] },
-      }),
-    });
-  const exportCsv = () => {
-    if (!connection) return;
-    const header = [t('master.alerts.col.raised'), t('master.alerts.col.kind'), t('master.alerts.col.reference'), t('master.alerts.col.message'), t('master.alerts.col.waitingSince'), t('master.alerts.col.handled')];
-    const rows = connection.edges.map(({ node }) => [node.createdAt, kindText(node.kind), node.reference, node.message, node.waitingSince, node.acknowledgedAt ?? '']);
-    downloadCsv('alertas.csv', toCsv(header, rows));
-  };
+  const list = usePagedList(MasterAlerts, { open }, (d) => d.alerts);
+  useLiveReload(AlertRaised, list, (data) => setLatest(data.alertRaised.alert.reference));
   const kindText = (kind: string) => {
     const key = `master.alerts.kind.${kind}`;
     return isMessageKey(key) ? t(key) : kind;
@@ -85,66 +56,36 @@ export function AlertsPage() {
         {latest ? t('master.alerts.new', { reference: latest }) : t('master.alerts.listening')}
       </p>
       <div className="filters">
-        <div className="field">
-          <label htmlFor={`${ids}-show`}>{t('master.alerts.filter.show')}</label>
-          <select id={`${ids}-show`} value={show} onChange={(e) => setParams(e.target.value === 'open' ? new URLSearchParams() : new URLSearchParams({ show: e.target.value }))}>
-            <option value="open">{t('master.alerts.filter.open')}</option>
-            <option value="handled">{t('master.alerts.filter.handled')}</option>
-            <option value="all">{t('master.alerts.filter.all')}</option>
-          </select>
-        </div>
+        <UrlSelect
+          label={t('master.alerts.filter.show')}
+          value={show}
+          choices={[
+            ['open', t('master.alerts.filter.open')],
+            ['handled', t('master.alerts.filter.handled')],
+            ['all', t('master.alerts.filter.all')],
+          ]}
+          onChange={(v) => set({ show: v })}
+        />
       </div>
-      {alerts.error && !connection ? (
-        <div className="problem" role="alert">
-          <p>
-            {t('master.alerts.error')} {refusalOf(alerts.error, t, locale).message}
-          </p>
-          <button type="button" onClick={() => void alerts.refetch()}>
-            {t('china.queue.retry')}
-          </button>
-        </div>
-      ) : !connection ? (
-        <p role="status">{t('app.loading')}</p>
-      ) : (
-        <>
-          <div className="list-head">
-            <p className="count">
-              {t('master.alerts.count', { count: connection.totalCount })} · <span className="live">{t('china.queue.live')}</span>
-            </p>
-            <button type="button" onClick={exportCsv} disabled={connection.edges.length === 0}>
-              {t('list.exportCsv', { count: connection.edges.length })}
-            </button>
-          </div>
-          {connection.edges.length === 0 ? (
-            <p className="empty">{open ? t('master.alerts.emptyOpen') : t('master.alerts.empty')}</p>
-          ) : (
-            <TableWrap label={t('master.alerts.title')}>
-              <table className="list">
-                <caption className="visually-hidden">{t('master.alerts.title')}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('master.alerts.col.reference')}</th>
-                    <th scope="col">{t('master.alerts.col.kind')}</th>
-                    <th scope="col">{t('master.alerts.col.message')}</th>
-                    <th scope="col">{t('master.alerts.col.waiting')}</th>
-                    <th scope="col">{t('master.alerts.col.handled')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {connection.edges.map(({ node }) => (
-                    <AlertItem key={node.id} alert={node} now={now} kind={kindText(node.kind)} />
-                  ))}
-                </tbody>
-              </table>
-            </TableWrap>
-          )}
-          {connection.pageInfo.hasNextPage ? (
-            <button type="button" disabled={alerts.networkStatus === NetworkStatus.fetchMore} onClick={loadMore}>
-              {t('china.queue.loadMore')}
-            </button>
-          ) : null}
-        </>
-      )}
+      <ListView
+        list={list}
+        live
+        count={(count) => t('master.alerts.count', { count })}
+        empty={open ? t('master.alerts.emptyOpen') : t('master.alerts.empty')}
+        csv={{
+          name: 'alertas.csv',
+          header: [t('master.alerts.col.raised'), t('master.alerts.col.kind'), t('master.alerts.col.reference'), t('master.alerts.col.message'), t('master.alerts.col.waitingSince'), t('master.alerts.col.handled')],
+          row: (node) => [node.createdAt, kindText(node.kind), node.reference, node.message, node.waitingSince, node.acknowledgedAt ?? ''],
+        }}
+      >
+        {(nodes) => (
+          <DataTable label={t('master.alerts.title')} columns={[t('master.alerts.col.reference'), t('master.alerts.col.kind'), t('master.alerts.col.message'), t('master.alerts.col.waiting'), t('master.alerts.col.handled')]}>
+            {nodes.map((node) => (
+              <AlertItem key={node.id} alert={node} now={now} kind={kindText(node.kind)} />
+            ))}
+          </DataTable>
+        )}
+      </ListView>
     </section>
   );
 }

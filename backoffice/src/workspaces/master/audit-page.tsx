@@ -1,15 +1,10 @@
-import { NetworkStatus } from '@apollo/client';
 import { useQuery } from '@apollo/client/react';
 import { useId, useState, type FormEvent } from 'react';
-import { useSearchParams } from 'react-router';
 import { graphql } from '../../graphql/generated';
 import { formatDateTime } from '../../i18n/format';
 import { isMessageKey, timeZone, useI18n, type T } from '../../i18n/i18n';
-import { downloadCsv, toCsv } from '../../lib/csv';
-import { refusalOf } from '../../lib/refusal';
-import { TableWrap } from '../../lib/table-wrap';
-
-const PAGE_SIZE = 25;
+import { ListView, UrlSelect, usePagedList, useUrlState } from '../../lib/list';
+import { DataTable } from '../../lib/table-wrap';
 
 const AuditLog = graphql(`
   query MasterAuditLog($action: String, $actorId: ID, $from: DateTimeISO, $to: DateTimeISO, $first: Int!, $after: String) {
@@ -38,7 +33,7 @@ const actionChoices = [
  */
 export function AuditPage() {
   const { t, locale } = useI18n();
-  const [params, setParams] = useSearchParams();
+  const { params, set, clear } = useUrlState();
   const ids = useId();
   const actorId = params.get('actor') || null;
   const action = params.get('action') || null;
@@ -47,42 +42,14 @@ export function AuditPage() {
   const [range, setRange] = useState({ from: fromDay, to: toDay });
   const [rangeError, setRangeError] = useState<string | null>(null);
 
-  const log = useQuery(AuditLog, {
-    variables: { actorId, action, from: fromDay ? dayStart(fromDay) : null, to: toDay ? dayStart(nextDay(toDay)) : null, first: PAGE_SIZE },
-    fetchPolicy: 'cache-and-network',
-    notifyOnNetworkStatusChange: true,
-  });
+  const log = usePagedList(AuditLog, { actorId, action, from: fromDay ? dayStart(fromDay) : null, to: toDay ? dayStart(nextDay(toDay)) : null }, (d) => d.auditLog, 25);
   const actors = useQuery(AuditActors);
-  const connection = log.data?.auditLog;
 
-  const set = (changes: Record<string, string | null>) => {
-    const next = new URLSearchParams(params);
-    for (const [key, value] of Object.entries(changes)) {
-      if (value) next.set(key, value);
-      else next.delete(key);
-    }
-    setParams(next);
-  };
   const applyRange = (event: FormEvent) => {
     event.preventDefault();
     if (range.from && range.to && range.from > range.to) return setRangeError(t('master.audit.rangeInvalid'));
     setRangeError(null);
     set({ from: range.from || null, to: range.to || null });
-  };
-  const loadMore = () =>
-    void log.fetchMore({
-      variables: { after: connection?.pageInfo.endCursor },
-      updateQuery: (previous, { fetchMoreResult }) => ({
-        auditLog: { ...fetchMoreResult.auditLog, edges: [...(previous.auditLog?.edges ?? []), ...fetchMoreResult.auditLog.edges] },
-      }),
-    });
-  const exportCsv = () => {
-    if (!connection) return;
-    const header = [t('master.audit.col.at'), t('master.audit.col.actor'), t('master.audit.col.action'), t('master.audit.col.target'), t('master.audit.col.detail'), t('master.audit.col.ip')];
-    const rows = connection.edges.map(({ node }) => [
-      node.at, node.actorName ?? '', node.action, node.targetType ? `${node.targetType} ${node.targetId ?? ''}`.trim() : '', JSON.stringify(node.detail), node.ip ?? '',
-    ]);
-    downloadCsv('auditoria.csv', toCsv(header, rows));
   };
   const filtered = Boolean(actorId || action || fromDay || toDay);
 
@@ -91,28 +58,13 @@ export function AuditPage() {
       <h1 id="audit-title">{t('master.audit.title')}</h1>
       <p>{t('master.audit.intro')}</p>
       <div className="filters">
-        <div className="field">
-          <label htmlFor={`${ids}-actor`}>{t('master.audit.filter.actor')}</label>
-          <select id={`${ids}-actor`} value={actorId ?? ''} onChange={(e) => set({ actor: e.target.value || null })}>
-            <option value="">{t('master.audit.filter.anyone')}</option>
-            {actors.data?.users.edges.map(({ node }) => (
-              <option key={node.id} value={node.id}>
-                {node.displayName}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor={`${ids}-action`}>{t('master.audit.filter.action')}</label>
-          <select id={`${ids}-action`} value={action ?? ''} onChange={(e) => set({ action: e.target.value || null })}>
-            <option value="">{t('master.audit.filter.anyAction')}</option>
-            {actionChoices.map((a) => (
-              <option key={a} value={a}>
-                {actionText(t, a)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <UrlSelect
+          label={t('master.audit.filter.actor')}
+          value={actorId ?? ''}
+          choices={[['', t('master.audit.filter.anyone')], ...(actors.data?.users.edges ?? []).map(({ node }) => [node.id, node.displayName] as const)]}
+          onChange={(v) => set({ actor: v })}
+        />
+        <UrlSelect label={t('master.audit.filter.action')} value={action ?? ''} choices={[['', t('master.audit.filter.anyAction')], ...actionChoices.map((a) => [a, actionText(t, a)] as const)]} onChange={(v) => set({ action: v })} />
       </div>
       <form className="filters" onSubmit={applyRange} aria-label={t('master.audit.range')} noValidate>
         <div className="field">
@@ -126,7 +78,7 @@ export function AuditPage() {
         <div className="actions">
           <button type="submit">{t('master.audit.applyRange')}</button>
           {filtered ? (
-            <button type="button" onClick={() => (setRange({ from: '', to: '' }), setRangeError(null), setParams(new URLSearchParams()))}>
+            <button type="button" onClick={() => (setRange({ from: '', to: '' }), setRangeError(null), clear())}>
               {t('master.audit.clear')}
             </button>
           ) : null}
@@ -138,65 +90,31 @@ export function AuditPage() {
         ) : null}
       </form>
 
-      {log.error && !connection ? (
-        <div className="problem" role="alert">
-          <p>
-            {t('master.audit.error')} {refusalOf(log.error, t, locale).message}
-          </p>
-          <button type="button" onClick={() => void log.refetch()}>
-            {t('china.queue.retry')}
-          </button>
-        </div>
-      ) : !connection ? (
-        <p role="status">{t('app.loading')}</p>
-      ) : (
-        <>
-          <div className="list-head">
-            <p className="count" role="status">
-              {t('master.audit.count', { count: connection.totalCount })}
-            </p>
-            <button type="button" onClick={exportCsv} disabled={connection.edges.length === 0}>
-              {t('list.exportCsv', { count: connection.edges.length })}
-            </button>
-          </div>
-          {connection.edges.length === 0 ? (
-            <p className="empty">{filtered ? t('master.audit.emptyFiltered') : t('master.audit.empty')}</p>
-          ) : (
-            <TableWrap label={t('master.audit.title')}>
-              <table className="list">
-                <caption className="visually-hidden">{t('master.audit.title')}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('master.audit.col.at')}</th>
-                    <th scope="col">{t('master.audit.col.actor')}</th>
-                    <th scope="col">{t('master.audit.col.action')}</th>
-                    <th scope="col">{t('master.audit.col.target')}</th>
-                    <th scope="col">{t('master.audit.col.detail')}</th>
-                    <th scope="col">{t('master.audit.col.ip')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {connection.edges.map(({ node }) => (
-                    <tr key={node.id}>
-                      <td>{formatDateTime(locale, node.at)}</td>
-                      <td>{node.actorName ?? '—'}</td>
-                      <td>{actionText(t, node.action)}</td>
-                      <td>{node.targetType ? `${node.targetType} ${node.targetId ?? ''}` : '—'}</td>
-                      <td className="detail">{detailText(node.detail)}</td>
-                      <td>{node.ip ?? '—'}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </TableWrap>
-          )}
-          {connection.pageInfo.hasNextPage ? (
-            <button type="button" disabled={log.networkStatus === NetworkStatus.fetchMore} onClick={loadMore}>
-              {t('china.queue.loadMore')}
-            </button>
-          ) : null}
-        </>
-      )}
+      <ListView
+        list={log}
+        count={(count) => t('master.audit.count', { count })}
+        empty={filtered ? t('master.audit.emptyFiltered') : t('master.audit.empty')}
+        csv={{
+          name: 'auditoria.csv',
+          header: [t('master.audit.col.at'), t('master.audit.col.actor'), t('master.audit.col.action'), t('master.audit.col.target'), t('master.audit.col.detail'), t('master.audit.col.ip')],
+          row: (node) => [node.at, node.actorName ?? '', node.action, node.targetType ? `${node.targetType} ${node.targetId ?? ''}`.trim() : '', JSON.stringify(node.detail), node.ip ?? ''],
+        }}
+      >
+        {(nodes) => (
+          <DataTable label={t('master.audit.title')} columns={[t('master.audit.col.at'), t('master.audit.col.actor'), t('master.audit.col.action'), t('master.audit.col.target'), t('master.audit.col.detail'), t('master.audit.col.ip')]}>
+            {nodes.map((node) => (
+              <tr key={node.id}>
+                <td>{formatDateTime(locale, node.at)}</td>
+                <td>{node.actorName ?? '—'}</td>
+                <td>{actionText(t, node.action)}</td>
+                <td>{node.targetType ? `${node.targetType} ${node.targetId ?? ''}` : '—'}</td>
+                <td className="detail">{detailText(node.detail)}</td>
+                <td>{node.ip ?? '—'}</td>
+              </tr>
+            ))}
+          </DataTable>
+        )}
+      </ListView>
     </section>
   );
 }

@@ -51,7 +51,7 @@ export function OverviewPage() {
             {t('master.overview.error')} {refusalOf(query.error, t, locale).message}
           </p>
           <button type="button" onClick={() => void query.refetch()}>
-            {t('china.queue.retry')}
+            {t('list.retry')}
           </button>
         </div>
       </section>

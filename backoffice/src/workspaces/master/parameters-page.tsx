@@ -1,24 +1,26 @@
-import { NetworkStatus } from '@apollo/client';
 import { useMutation, useQuery } from '@apollo/client/react';
 import { useId, useState, type FormEvent } from 'react';
 import { graphql } from '../../graphql/generated';
 import type { MasterParametersQuery } from '../../graphql/generated/graphql';
 import { formatDateTime } from '../../i18n/format';
 import { useI18n, type MessageKey } from '../../i18n/i18n';
+import { ListView, usePagedList } from '../../lib/list';
 import { refusalOf } from '../../lib/refusal';
-import { TableWrap } from '../../lib/table-wrap';
+import { DataTable } from '../../lib/table-wrap';
 import { displayValue, draftOf, fieldKind, integerBounds, parameterFields, parseParameters, type FormField, type ParameterField, type ParametersDraft } from './parameters-schema';
 
-const PAGE_SIZE = 20;
-
 const MasterParameters = graphql(`
-  query MasterParameters($first: Int!, $after: String) {
+  query MasterParameters {
     businessParameters {
       version effectiveFrom changedByName changeReason
       vesPerUsd profitMargin airRatePerKgMinor doorToDoorRatePerKgMinor seaRatePerCubicMeterMinor volumetricDivisor
       courierFeeMinor officePickupFeeMinor usdPaymentDiscount quoteResponseHours paymentDeadlineHours monthlyQuoteLimit modificationLimit
       staffResponseAlertHours timeZone
     }
+  }
+`);
+const MasterParametersHistory = graphql(`
+  query MasterParametersHistory($first: Int!, $after: String) {
     businessParametersHistory(first: $first, after: $after) {
       totalCount
       pageInfo { hasNextPage endCursor }
@@ -77,22 +79,10 @@ const groups: { legend: MessageKey; fields: ParameterField[] }[] = [
  */
 export function ParametersPage() {
   const { t, locale } = useI18n();
-  const query = useQuery(MasterParameters, { variables: { first: PAGE_SIZE }, fetchPolicy: 'cache-and-network', notifyOnNetworkStatusChange: true });
+  const query = useQuery(MasterParameters, { fetchPolicy: 'cache-and-network' });
+  const history = usePagedList(MasterParametersHistory, {}, (d) => d.businessParametersHistory);
   const current = query.data?.businessParameters;
-  const history = query.data?.businessParametersHistory;
   const [saved, setSaved] = useState<number | null>(null);
-
-  const loadMore = () =>
-    void query.fetchMore({
-      variables: { after: history?.pageInfo.endCursor },
-      updateQuery: (previous, { fetchMoreResult }) => ({
-        ...fetchMoreResult,
-        businessParametersHistory: {
-          ...fetchMoreResult.businessParametersHistory,
-          edges: [...previous.businessParametersHistory.edges, ...fetchMoreResult.businessParametersHistory.edges],
-        },
-      }),
-    });
 
   if (query.error && !current) {
     return (
@@ -103,15 +93,16 @@ export function ParametersPage() {
             {t('master.params.error')} {refusalOf(query.error, t, locale).message}
           </p>
           <button type="button" onClick={() => void query.refetch()}>
-            {t('china.queue.retry')}
+            {t('list.retry')}
           </button>
         </div>
       </section>
     );
   }
-  if (!current || !history) return <p role="status">{t('app.loading')}</p>;
+  if (!current) return <p role="status">{t('app.loading')}</p>;
 
-  const versions = history.edges.map((e) => e.node);
+  // Each version is compared with the one before it, whichever page it was loaded with.
+  const byVersion = new Map((history.connection?.edges ?? []).map((e) => [e.node.version, e.node]));
   return (
     <section aria-labelledby="params-title">
       <h1 id="params-title">{t('master.params.title')}</h1>
@@ -127,27 +118,25 @@ export function ParametersPage() {
         current={current}
         onSaved={(version) => {
           setSaved(version);
-          void query.refetch({ first: Math.max(PAGE_SIZE, versions.length + 1), after: null });
+          void query.refetch();
+          history.reload();
         }}
       />
 
       <h2 id="history-title">{t('master.history.title')}</h2>
-      <p className="count">{t('master.history.count', { count: history.totalCount })}</p>
-      <TableWrap label={t('master.history.title')}>
-        <table className="list">
-          <caption className="visually-hidden">{t('master.history.title')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('master.history.version')}</th>
-              <th scope="col">{t('master.history.when')}</th>
-              <th scope="col" className="num">{t('master.params.vesPerUsd')}</th>
-              <th scope="col">{t('master.history.who')}</th>
-              <th scope="col">{t('master.history.reason')}</th>
-              <th scope="col">{t('master.history.changes')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {versions.map((v, i) => (
+      <ListView
+        list={history}
+        count={(count) => t('master.history.count', { count })}
+        empty={t('master.history.empty')}
+        csv={{
+          name: 'parametros-historial.csv',
+          header: [t('master.history.version'), t('master.history.when'), t('master.history.who'), t('master.history.reason'), ...parameterFields.map((f) => t(parameterLabels[f]))],
+          row: (v) => [v.version, v.effectiveFrom, v.changedByName ?? t('master.params.seed'), v.changeReason ?? '', ...parameterFields.map((f) => displayValue(f, v[f]))],
+        }}
+      >
+        {(versions) => (
+          <DataTable label={t('master.history.title')} columns={[t('master.history.version'), t('master.history.when'), { text: t('master.params.vesPerUsd'), num: true }, t('master.history.who'), t('master.history.reason'), t('master.history.changes')]}>
+            {versions.map((v) => (
               <tr key={v.version}>
                 <td>{v.version}</td>
                 <td>{formatDateTime(locale, v.effectiveFrom)}</td>
@@ -155,18 +144,13 @@ export function ParametersPage() {
                 <td>{v.changedByName ?? t('master.params.seed')}</td>
                 <td>{v.changeReason ?? '—'}</td>
                 <td>
-                  <Changes version={v} previous={versions[i + 1] ?? null} />
+                  <Changes version={v} previous={byVersion.get(v.version - 1) ?? null} />
                 </td>
               </tr>
             ))}
-          </tbody>
-        </table>
-      </TableWrap>
-      {history.pageInfo.hasNextPage ? (
-        <button type="button" disabled={query.networkStatus === NetworkStatus.fetchMore} onClick={loadMore}>
-          {t('china.queue.loadMore')}
-        </button>
-      ) : null}
+          </DataTable>
+        )}
+      </ListView>
     </section>
   );
 }

@@ -1,18 +1,14 @@
-import { NetworkStatus } from '@apollo/client';
 import { useMutation, useQuery } from '@apollo/client/react';
 import { useId, useState, type FormEvent } from 'react';
-import { useSearchParams } from 'react-router';
 import { graphql } from '../../graphql/generated';
 import type { MasterUsersQuery, Role } from '../../graphql/generated/graphql';
 import { formatDateTime } from '../../i18n/format';
 import { isMessageKey, useI18n, type MessageKey } from '../../i18n/i18n';
-import { downloadCsv, toCsv } from '../../lib/csv';
+import { ListView, SearchBox, UrlSelect, usePagedList, useUrlState } from '../../lib/list';
 import { refusalOf } from '../../lib/refusal';
 import { useSession } from '../../session/session';
-import { TableWrap } from '../../lib/table-wrap';
+import { DataTable } from '../../lib/table-wrap';
 import { emptyStaffUser, parseStaffUser, staffRoles, staffUserFields, type StaffUserDraft, type StaffUserField } from './staff-user-schema';
-
-const PAGE_SIZE = 20;
 
 const MasterUsers = graphql(`
   query MasterUsers($role: Role, $active: Boolean, $search: String, $first: Int!, $after: String) {
@@ -44,45 +40,16 @@ type StaffUser = MasterUsersQuery['users']['edges'][number]['node'];
  * disable or enable an account (disabling ends its sessions), and what each role may do.
  */
 export function UsersPage() {
-  const { t, locale } = useI18n();
-  const [params, setParams] = useSearchParams();
-  const ids = useId();
+  const { t } = useI18n();
+  const { params, set } = useUrlState();
   const search = params.get('q')?.trim() || null;
   const role = (params.get('role') as Role | null) || null;
   const activeParam = params.get('active');
   const active = activeParam === 'yes' ? true : activeParam === 'no' ? false : null;
-  const [draft, setDraft] = useState(search ?? '');
   const [created, setCreated] = useState<string | null>(null);
 
-  const users = useQuery(MasterUsers, { variables: { search, role, active, first: PAGE_SIZE }, fetchPolicy: 'cache-and-network', notifyOnNetworkStatusChange: true });
-  const connection = users.data?.users;
-
-  const set = (key: string, value: string | null) => {
-    const next = new URLSearchParams(params);
-    if (value) next.set(key, value);
-    else next.delete(key);
-    setParams(next);
-  };
-  const submitSearch = (event: FormEvent) => {
-    event.preventDefault();
-    set('q', draft.trim() || null);
-  };
-  const loadMore = () =>
-    void users.fetchMore({
-      variables: { after: connection?.pageInfo.endCursor },
-      updateQuery: (previous, { fetchMoreResult }) => ({
-        users: { ...fetchMoreResult.users, edges: [...(previous.users?.edges ?? []), ...fetchMoreResult.users.edges] },
-      }),
-    });
-  const exportCsv = () => {
-    if (!connection) return;
-    const header = [t('master.users.col.name'), t('master.users.col.username'), t('master.users.col.email'), t('master.users.col.roles'), t('master.users.col.state'), t('master.users.col.created'), t('master.users.col.lastSignIn')];
-    const rows = connection.edges.map(({ node }) => [
-      node.displayName, node.username ?? '', node.email ?? '', (node.roles ?? []).map((r) => t(`role.${r}`)).join(' / '),
-      node.active ? t('master.users.enabled') : t('master.users.disabled'), node.createdAt ?? '', node.lastSignInAt ?? '',
-    ]);
-    downloadCsv('usuarios.csv', toCsv(header, rows));
-  };
+  const users = usePagedList(MasterUsers, { search, role, active }, (d) => d.users);
+  const all = t('payments.filter.all');
 
   return (
     <section aria-labelledby="users-title">
@@ -91,7 +58,7 @@ export function UsersPage() {
       <CreateUserForm
         onCreated={(name) => {
           setCreated(name);
-          void users.refetch();
+          users.reload();
         }}
       />
       {created ? (
@@ -101,92 +68,41 @@ export function UsersPage() {
       ) : null}
 
       <h2 id="users-list-title">{t('master.users.listTitle')}</h2>
-      <form className="search" role="search" onSubmit={submitSearch}>
-        <label htmlFor={`${ids}-q`}>{t('master.users.search')}</label>
-        <div className="search-row">
-          <input id={`${ids}-q`} type="search" value={draft} onChange={(e) => setDraft(e.target.value)} maxLength={100} />
-          <button type="submit">{t('china.queue.searchSubmit')}</button>
-          {search ? (
-            <button type="button" onClick={() => (setDraft(''), set('q', null))}>
-              {t('china.queue.clearSearch')}
-            </button>
-          ) : null}
-        </div>
-      </form>
+      <SearchBox label={t('master.users.search')} value={search} onSearch={(q) => set({ q })} />
       <div className="filters">
-        <div className="field">
-          <label htmlFor={`${ids}-role`}>{t('master.users.filter.role')}</label>
-          <select id={`${ids}-role`} value={role ?? ''} onChange={(e) => set('role', e.target.value || null)}>
-            <option value="">{t('payments.filter.all')}</option>
-            {staffRoles.map((r) => (
-              <option key={r} value={r}>
-                {t(`role.${r}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor={`${ids}-active`}>{t('master.users.filter.state')}</label>
-          <select id={`${ids}-active`} value={activeParam ?? ''} onChange={(e) => set('active', e.target.value || null)}>
-            <option value="">{t('payments.filter.all')}</option>
-            <option value="yes">{t('master.users.enabled')}</option>
-            <option value="no">{t('master.users.disabled')}</option>
-          </select>
-        </div>
+        <UrlSelect label={t('master.users.filter.role')} value={role ?? ''} choices={[['', all], ...staffRoles.map((r) => [r, t(`role.${r}`)] as const)]} onChange={(v) => set({ role: v })} />
+        <UrlSelect
+          label={t('master.users.filter.state')}
+          value={activeParam ?? ''}
+          choices={[
+            ['', all],
+            ['yes', t('master.users.enabled')],
+            ['no', t('master.users.disabled')],
+          ]}
+          onChange={(v) => set({ active: v })}
+        />
       </div>
-
-      {users.error && !connection ? (
-        <div className="problem" role="alert">
-          <p>
-            {t('master.users.error')} {refusalOf(users.error, t, locale).message}
-          </p>
-          <button type="button" onClick={() => void users.refetch()}>
-            {t('china.queue.retry')}
-          </button>
-        </div>
-      ) : !connection ? (
-        <p role="status">{t('app.loading')}</p>
-      ) : (
-        <>
-          <div className="list-head">
-            <p className="count" role="status">
-              {t('master.users.count', { count: connection.totalCount })}
-            </p>
-            <button type="button" onClick={exportCsv} disabled={connection.edges.length === 0}>
-              {t('list.exportCsv', { count: connection.edges.length })}
-            </button>
-          </div>
-          {connection.edges.length === 0 ? (
-            <p className="empty">{t('master.users.empty')}</p>
-          ) : (
-            <TableWrap label={t('master.users.listTitle')}>
-              <table className="list">
-                <caption className="visually-hidden">{t('master.users.listTitle')}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('master.users.col.name')}</th>
-                    <th scope="col">{t('master.users.col.username')}</th>
-                    <th scope="col">{t('master.users.col.roles')}</th>
-                    <th scope="col">{t('master.users.col.state')}</th>
-                    <th scope="col">{t('master.users.col.lastSignIn')}</th>
-                    <th scope="col">{t('master.users.col.actions')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {connection.edges.map(({ node }) => (
-                    <UserRow key={node.id} user={node} />
-                  ))}
-                </tbody>
-              </table>
-            </TableWrap>
-          )}
-          {connection.pageInfo.hasNextPage ? (
-            <button type="button" disabled={users.networkStatus === NetworkStatus.fetchMore} onClick={loadMore}>
-              {t('china.queue.loadMore')}
-            </button>
-          ) : null}
-        </>
-      )}
+      <ListView
+        list={users}
+        count={(count) => t('master.users.count', { count })}
+        empty={t('master.users.empty')}
+        csv={{
+          name: 'usuarios.csv',
+          header: [t('master.users.col.name'), t('master.users.col.username'), t('master.users.col.email'), t('master.users.col.roles'), t('master.users.col.state'), t('master.users.col.created'), t('master.users.col.lastSignIn')],
+          row: (node) => [
+            node.displayName, node.username ?? '', node.email ?? '', (node.roles ?? []).map((r) => t(`role.${r}`)).join(' / '),
+            node.active ? t('master.users.enabled') : t('master.users.disabled'), node.createdAt ?? '', node.lastSignInAt ?? '',
+          ],
+        }}
+      >
+        {(nodes) => (
+          <DataTable label={t('master.users.listTitle')} columns={[t('master.users.col.name'), t('master.users.col.username'), t('master.users.col.roles'), t('master.users.col.state'), t('master.users.col.lastSignIn'), t('master.users.col.actions')]}>
+            {nodes.map((node) => (
+              <UserRow key={node.id} user={node} />
+            ))}
+          </DataTable>
+        )}
+      </ListView>
       <RolesTable />
     </section>
   );

@@ -1,18 +1,13 @@
-import { NetworkStatus } from '@apollo/client';
-import { useMutation, useQuery, useSubscription } from '@apollo/client/react';
+import { useMutation } from '@apollo/client/react';
 import { useId, useState, type FormEvent } from 'react';
-import { useSearchParams } from 'react-router';
 import { graphql } from '../../graphql/generated';
 import type { OrderListOrder, SupplierPaymentCurrency } from '../../graphql/generated/graphql';
 import { formatDateTime } from '../../i18n/format';
 import { useI18n } from '../../i18n/i18n';
 import { refusalOf } from '../../lib/refusal';
-import { downloadCsv, toCsv } from '../../lib/csv';
-import { TableWrap } from '../../lib/table-wrap';
+import { ListView, OrderSelect, SearchBox, UrlSelect, useLiveReload, usePagedList, useUrlState } from '../../lib/list';
+import { DataTable } from '../../lib/table-wrap';
 import { formatMinor } from './money';
-import { OrderSelect, SearchForm } from '../../lib/list-controls';
-
-const PAGE_SIZE = 20;
 
 const PaidOrders = graphql(`
   query ValidatorPaidOrders($registered: Boolean!, $number: String, $order: OrderListOrder, $first: Int!, $after: String) {
@@ -37,36 +32,16 @@ const Register = graphql(`
  */
 export function SupplierPage() {
   const { t, locale } = useI18n();
-  const [params, setParams] = useSearchParams();
-  const ids = useId();
+  const { params, set } = useUrlState();
   const number = params.get('q')?.trim() || null;
   const registered = params.get('registered') === '1';
   const order = (params.get('order') ?? 'OLDEST_FIRST') as OrderListOrder;
-  const [draft, setDraft] = useState(number ?? '');
   const [selected, setSelected] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
 
-  const list = useQuery(PaidOrders, { variables: { registered, number, order, first: PAGE_SIZE }, fetchPolicy: 'cache-and-network', notifyOnNetworkStatusChange: true });
-  const connection = list.data?.orders;
-  useSubscription(OrdersChanged, { onData: () => void list.refetch({ first: Math.min(100, Math.max(PAGE_SIZE, (connection?.edges.length ?? 0) + 1)), after: null }) });
-  const set = (key: string, value: string | null) => {
-    const next = new URLSearchParams(params);
-    if (value) next.set(key, value);
-    else next.delete(key);
-    setParams(next);
-  };
-  const exportCsv = () => {
-    if (!connection) return;
-    const header = [t('payments.col.order'), t('payments.col.customer'), t('payments.supplier.paidSince'), t('payments.payment.total'), t('payments.supplier.registered')];
-    downloadCsv(
-      'pagos-proveedor.csv',
-      toCsv(header, connection.edges.map(({ node }) => [
-        node.number, node.customer ? `${node.customer.fullName} (${node.customer.code})` : '', node.stateChangedAt, (node.totalUsdMinor / 100).toFixed(2),
-        node.supplierPayment ? `${node.supplierPayment.currency} ${(node.supplierPayment.amountMinor / 100).toFixed(2)} ${node.supplierPayment.reference}` : '',
-      ])),
-    );
-  };
-  const chosen = connection?.edges.find((e) => e.node.id === selected)?.node;
+  const list = usePagedList(PaidOrders, { registered, number, order }, (d) => d.orders);
+  useLiveReload(OrdersChanged, list);
+  const chosen = list.connection?.edges.find((e) => e.node.id === selected)?.node;
 
   return (
     <section aria-labelledby="supplier-title">
@@ -77,89 +52,55 @@ export function SupplierPage() {
           {done}
         </p>
       ) : null}
-      <SearchForm id={`${ids}-q`} label={t('payments.supplier.search')} draft={draft} setDraft={setDraft} maxLength={40} onSearch={(text) => set('q', text)} />
+      <SearchBox label={t('payments.supplier.search')} value={number} maxLength={40} onSearch={(q) => set({ q })} />
       <div className="filters">
-        <div className="field">
-          <label htmlFor={`${ids}-registered`}>{t('payments.supplier.filter')}</label>
-          <select id={`${ids}-registered`} value={registered ? '1' : ''} onChange={(e) => set('registered', e.target.value || null)}>
-            <option value="">{t('payments.supplier.toRegister')}</option>
-            <option value="1">{t('payments.supplier.awaitingChina')}</option>
-          </select>
-        </div>
-        <OrderSelect id={`${ids}-order`} value={order} onChange={(value) => set('order', value)} />
+        <UrlSelect
+          label={t('payments.supplier.filter')}
+          value={registered ? '1' : ''}
+          choices={[
+            ['', t('payments.supplier.toRegister')],
+            ['1', t('payments.supplier.awaitingChina')],
+          ]}
+          onChange={(v) => set({ registered: v })}
+        />
+        <OrderSelect value={order} onChange={(v) => set({ order: v })} />
       </div>
-      {list.error && !connection ? (
-        <div className="problem" role="alert">
-          <p>{refusalOf(list.error, t, locale).message}</p>
-          <button type="button" onClick={() => void list.refetch()}>
-            {t('china.queue.retry')}
-          </button>
-        </div>
-      ) : !connection ? (
-        <p role="status">{t('app.loading')}</p>
-      ) : (
-        <>
-          <div className="list-head">
-            <p className="count" role="status">
-              {t('payments.supplier.count', { count: connection.totalCount })} · <span className="live">{t('china.queue.live')}</span>
-            </p>
-            <button type="button" onClick={exportCsv} disabled={connection.edges.length === 0}>
-              {t('list.exportCsv', { count: connection.edges.length })}
-            </button>
-          </div>
-          {connection.edges.length === 0 ? (
-            <p className="empty">{t('payments.supplier.empty')}</p>
-          ) : (
-            <TableWrap label={t('payments.supplier.title')}>
-              <table className="list">
-                <caption className="visually-hidden">{t('payments.supplier.title')}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('payments.col.order')}</th>
-                    <th scope="col">{t('payments.col.customer')}</th>
-                    <th scope="col">{t('payments.supplier.paidSince')}</th>
-                    <th scope="col" className="num">{t('payments.payment.total')}</th>
-                    <th scope="col">{t('payments.supplier.registered')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {connection.edges.map(({ node }) => (
-                    <tr key={node.id}>
-                      <th scope="row">{node.number}</th>
-                      <td>{node.customer ? `${node.customer.fullName} · ${node.customer.code}` : '—'}</td>
-                      <td>{formatDateTime(locale, node.stateChangedAt)}</td>
-                      <td className="num">{formatMinor(locale, node.totalUsdMinor, 'USD')}</td>
-                      <td>
-                        {node.supplierPayment ? (
-                          `${formatMinor(locale, node.supplierPayment.amountMinor, node.supplierPayment.currency)} · ${node.supplierPayment.reference}`
-                        ) : (
-                          <button type="button" onClick={() => (setDone(null), setSelected(node.id))} aria-label={t('payments.supplier.registerFor', { number: node.number })}>
-                            {t('payments.supplier.register')}
-                          </button>
-                        )}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </TableWrap>
-          )}
-          {connection.pageInfo.hasNextPage ? (
-            <button
-              type="button"
-              disabled={list.networkStatus === NetworkStatus.fetchMore}
-              onClick={() =>
-                void list.fetchMore({
-                  variables: { after: connection.pageInfo.endCursor },
-                  updateQuery: (prev, { fetchMoreResult }) => ({ orders: { ...fetchMoreResult.orders, edges: [...(prev.orders?.edges ?? []), ...fetchMoreResult.orders.edges] } }),
-                })
-              }
-            >
-              {t('china.queue.loadMore')}
-            </button>
-          ) : null}
-        </>
-      )}
+      <ListView
+        list={list}
+        live
+        count={(count) => t('payments.supplier.count', { count })}
+        empty={t('payments.supplier.empty')}
+        csv={{
+          name: 'pagos-proveedor.csv',
+          header: [t('payments.col.order'), t('payments.col.customer'), t('payments.supplier.paidSince'), t('payments.payment.total'), t('payments.supplier.registered')],
+          row: (node) => [
+            node.number, node.customer ? `${node.customer.fullName} (${node.customer.code})` : '', node.stateChangedAt, (node.totalUsdMinor / 100).toFixed(2),
+            node.supplierPayment ? `${node.supplierPayment.currency} ${(node.supplierPayment.amountMinor / 100).toFixed(2)} ${node.supplierPayment.reference}` : '',
+          ],
+        }}
+      >
+        {(nodes) => (
+          <DataTable label={t('payments.supplier.title')} columns={[t('payments.col.order'), t('payments.col.customer'), t('payments.supplier.paidSince'), { text: t('payments.payment.total'), num: true }, t('payments.supplier.registered')]}>
+            {nodes.map((node) => (
+              <tr key={node.id}>
+                <th scope="row">{node.number}</th>
+                <td>{node.customer ? `${node.customer.fullName} · ${node.customer.code}` : '—'}</td>
+                <td>{formatDateTime(locale, node.stateChangedAt)}</td>
+                <td className="num">{formatMinor(locale, node.totalUsdMinor, 'USD')}</td>
+                <td>
+                  {node.supplierPayment ? (
+                    `${formatMinor(locale, node.supplierPayment.amountMinor, node.supplierPayment.currency)} · ${node.supplierPayment.reference}`
+                  ) : (
+                    <button type="button" onClick={() => (setDone(null), setSelected(node.id))} aria-label={t('payments.supplier.registerFor', { number: node.number })}>
+                      {t('payments.supplier.register')}
+                    </button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </DataTable>
+        )}
+      </ListView>
       {chosen && !chosen.supplierPayment ? (
         <SupplierPaymentForm
           key={chosen.id}
@@ -168,7 +109,7 @@ export function SupplierPage() {
           onDone={() => {
             setSelected(null);
             setDone(t('payments.supplier.done', { number: chosen.number }));
-            void list.refetch();
+            list.reload();
           }}
           onCancel={() => setSelected(null)}
         />

@@ -1,18 +1,11 @@
-import { NetworkStatus } from '@apollo/client';
-import { useQuery, useSubscription } from '@apollo/client/react';
-import { useId, useState, type FormEvent } from 'react';
-import { Link, useLocation, useSearchParams } from 'react-router';
+import { Link, useLocation } from 'react-router';
 import { graphql } from '../../graphql/generated';
 import type { PurchaseRequestOrder, PurchaseRequestState } from '../../graphql/generated/graphql';
 import { formatDateTime, formatElapsed } from '../../i18n/format';
 import { useI18n, type MessageKey } from '../../i18n/i18n';
-import { refusalOf } from '../../lib/refusal';
+import { HeldByLabel } from '../../claims/held-by';
+import { ListView, OrderSelect, SearchBox, useLiveReload, usePagedList, useUrlState } from '../../lib/list';
 import { useNow } from '../china/use-now';
-import { downloadCsv, toCsv } from '../../lib/csv';
-
-const PAGE_SIZE = 20;
-/** The API's largest page: a live refresh reloads at most this many already-loaded rows. */
-const MAX_PAGE = 100;
 
 const PricingQueue = graphql(`
   query VenezuelaQueue($state: PurchaseRequestState, $search: String, $order: PurchaseRequestOrder!, $first: Int!, $after: String) {
@@ -23,6 +16,7 @@ const PricingQueue = graphql(`
         cursor
         node {
           id number description quantity state queue purchaseType shippingMethods createdAt stateChangedAt lastCustomerNote modificationsUsed
+          heldBy { id displayName } heldSince
           customer { id fullName code }
         }
       }
@@ -30,7 +24,7 @@ const PricingQueue = graphql(`
   }
 `);
 const PricingQueueUpdated = graphql(`
-  subscription VenezuelaQueueUpdated { staffQueueUpdated(queue: VENEZUELA) { cursor request { id number state queue } } }
+  subscription VenezuelaQueueUpdated { staffQueueUpdated(queue: VENEZUELA) { cursor request { id number state queue heldBy { id displayName } heldSince } } }
 `);
 
 /** The queue's tabs: everything waiting on Venezuela, or one kind of work (a state of the VENEZUELA queue). */
@@ -45,13 +39,13 @@ const isView = (v: string | null): v is View => v !== null && v in views;
 
 /**
  * Requests waiting on a Venezuela agent, oldest first by default: retail ones sourced by China (PRICING),
- * wholesale ones to source and price (SUBMITTED), and quotes the customer asked to change (with their note).
- * The waiting time counts from when the request entered its current state. A request entering or leaving the
- * queue reloads the rows on screen. CSV export: the rows loaded on screen (load more first for more).
+ * wholesale ones to source and price (SUBMITTED), and quotes the customer asked to change (with their note),
+ * each with who is working on it. The waiting time counts from when the request entered its current state. A
+ * request entering or leaving the queue, or changing hands, reloads the rows on screen.
  */
 export function PricingQueuePage() {
   const { t, locale } = useI18n();
-  const [params, setParams] = useSearchParams();
+  const { params, set } = useUrlState();
   const search = params.get('q')?.trim() || null;
   const viewParam = params.get('view');
   const view: View = isView(viewParam) ? viewParam : 'all';
@@ -59,49 +53,9 @@ export function PricingQueuePage() {
   // Back from sending a quote, or from sourcing a wholesale request (the shared sourcing form says `sourced`).
   const { sent, sourced } = (useLocation().state as { sent?: string; sourced?: string } | null) ?? {};
   const now = useNow();
-  const searchId = useId();
-  const orderId = useId();
-  const [draft, setDraft] = useState(search ?? '');
 
-  const update = (changes: Record<string, string | null>) => {
-    const next = new URLSearchParams(params);
-    for (const [key, value] of Object.entries(changes)) {
-      if (value) next.set(key, value);
-      else next.delete(key);
-    }
-    setParams(next);
-  };
-
-  const variables = { state: views[view].state, search, order, first: PAGE_SIZE };
-  const queue = useQuery(PricingQueue, { variables, fetchPolicy: 'cache-and-network', notifyOnNetworkStatusChange: true });
-  const loaded = queue.data?.purchaseRequests.edges.length ?? 0;
-  useSubscription(PricingQueueUpdated, {
-    onData: () => void queue.refetch({ first: Math.min(MAX_PAGE, Math.max(PAGE_SIZE, loaded + 1)), after: null }),
-  });
-
-  const submitSearch = (event: FormEvent) => {
-    event.preventDefault();
-    update({ q: draft.trim() || null });
-  };
-  const connection = queue.data?.purchaseRequests;
-
-  const exportCsv = () => {
-    if (!connection) return;
-    const rows = connection.edges.map(({ node }) => [
-      node.number,
-      formatDateTime(locale, node.createdAt),
-      t(`state.${node.state}`),
-      t(`venezuela.type.${node.purchaseType}`),
-      node.customer ? `${node.customer.fullName} (${node.customer.code})` : '',
-      node.description,
-      node.quantity,
-      node.shippingMethods.map((m) => t(`method.${m}`)).join(' / '),
-      Math.floor((now - Date.parse(node.stateChangedAt)) / 60_000),
-      node.state === 'MODIFICATION_REQUESTED' ? (node.lastCustomerNote ?? '') : '',
-    ]);
-    const header = (['venezuela.csv.number', 'venezuela.csv.created', 'venezuela.csv.state', 'venezuela.csv.type', 'venezuela.csv.customer', 'venezuela.csv.description', 'venezuela.csv.quantity', 'venezuela.csv.methods', 'venezuela.csv.waitingMinutes', 'venezuela.csv.note'] as const).map((k) => t(k));
-    downloadCsv(`cola-venezuela-${view}.csv`, toCsv(header, rows));
-  };
+  const list = usePagedList(PricingQueue, { state: views[view].state, search, order }, (d) => d.purchaseRequests);
+  useLiveReload(PricingQueueUpdated, list);
 
   return (
     <section aria-labelledby="vz-queue-title">
@@ -124,94 +78,61 @@ export function PricingQueuePage() {
         </ul>
       </nav>
       <div className="list-tools">
-        <form className="search" role="search" onSubmit={submitSearch}>
-          <label htmlFor={searchId}>{t('venezuela.queue.search')}</label>
-          <div className="search-row">
-            <input id={searchId} type="search" value={draft} onChange={(e) => setDraft(e.target.value)} maxLength={100} />
-            <button type="submit">{t('china.queue.searchSubmit')}</button>
-            {search ? (
-              <button
-                type="button"
-                onClick={() => {
-                  setDraft('');
-                  update({ q: null });
-                }}
-              >
-                {t('china.queue.clearSearch')}
-              </button>
-            ) : null}
-          </div>
-        </form>
-        <div className="field sort">
-          <label htmlFor={orderId}>{t('venezuela.queue.order')}</label>
-          <select id={orderId} value={order} onChange={(e) => update({ order: e.target.value === 'NEWEST_FIRST' ? 'NEWEST_FIRST' : null })}>
-            <option value="OLDEST_FIRST">{t('venezuela.queue.oldestFirst')}</option>
-            <option value="NEWEST_FIRST">{t('venezuela.queue.newestFirst')}</option>
-          </select>
-        </div>
+        <SearchBox label={t('venezuela.queue.search')} value={search} onSearch={(q) => set({ q })} />
+        <OrderSelect value={order} onChange={(v) => set({ order: v })} />
       </div>
-
-      {queue.error && !connection ? (
-        <div className="problem" role="alert">
-          <p>
-            {t('china.queue.error')} {refusalOf(queue.error, t, locale).message}
-          </p>
-          <button type="button" onClick={() => void queue.refetch()}>
-            {t('china.queue.retry')}
-          </button>
-        </div>
-      ) : !connection ? (
-        <p role="status">{t('app.loading')}</p>
-      ) : (
-        <>
-          <div className="count-row">
-            <p className="count" role="status">
-              {t('venezuela.queue.count', { count: connection.totalCount, loaded: connection.edges.length })} · <span className="live">{t('china.queue.live')}</span>
-            </p>
-            <button type="button" onClick={exportCsv} disabled={connection.edges.length === 0}>
-              {t('venezuela.queue.exportCsv')}
-            </button>
-          </div>
-          {connection.edges.length === 0 ? (
-            <p className="empty">{search ? t('china.queue.emptySearch', { search }) : t('venezuela.queue.empty')}</p>
-          ) : (
-            <ol className="queue" aria-label={t('venezuela.queue.title')}>
-              {connection.edges.map(({ node }) => (
-                <li key={node.id} className="queue-item vz-item">
-                  <Link to={`requests/${node.id}`} className="queue-number">
-                    {node.number}
-                  </Link>
-                  <span className="queue-description">
-                    {node.description}
-                    {node.customer ? <span className="since"> · {node.customer.fullName} ({node.customer.code})</span> : null}
-                  </span>
-                  <span className="badge">{t(`venezuela.type.${node.purchaseType}`)}</span>
-                  <span className={`badge state-${node.state}`}>{t(`state.${node.state}`)}</span>
-                  <span className="waiting">
-                    <span className="label">{t('china.queue.waiting')}: </span>
-                    <strong>{formatElapsed(locale, now - Date.parse(node.stateChangedAt))}</strong>{' '}
-                    <span className="since">{t('waiting.since', { date: formatDateTime(locale, node.stateChangedAt) })}</span>
-                  </span>
-                  {node.state === 'MODIFICATION_REQUESTED' && node.lastCustomerNote ? (
-                    <p className="customer-note">
-                      <strong>{t('venezuela.queue.customerNote', { used: node.modificationsUsed })}</strong> «{node.lastCustomerNote}»
-                    </p>
-                  ) : null}
-                </li>
-              ))}
-            </ol>
-          )}
-          {connection.pageInfo.hasNextPage ? (
-            <button
-              type="button"
-              disabled={queue.networkStatus === NetworkStatus.fetchMore}
-              onClick={() => void queue.fetchMore({ variables: { after: connection.pageInfo.endCursor } })}
-            >
-              {t('china.queue.loadMore')}
-            </button>
-          ) : null}
-        </>
-      )}
+      <ListView
+        list={list}
+        live
+        count={(count, loaded) => t('venezuela.queue.count', { count, loaded })}
+        empty={search ? t('china.queue.emptySearch', { search }) : t('venezuela.queue.empty')}
+        csv={{
+          name: `cola-venezuela-${view}.csv`,
+          header: (['csv.number', 'csv.created', 'csv.state', 'csv.type', 'csv.customer', 'csv.description', 'csv.quantity', 'csv.methods', 'csv.holder', 'csv.waitingMinutes', 'csv.note'] as const).map((k) => t(k)),
+          row: (node) => [
+            node.number,
+            formatDateTime(locale, node.createdAt),
+            t(`state.${node.state}`),
+            t(`venezuela.type.${node.purchaseType}`),
+            node.customer ? `${node.customer.fullName} (${node.customer.code})` : '',
+            node.description,
+            node.quantity,
+            node.shippingMethods.map((m) => t(`method.${m}`)).join(' / '),
+            node.heldBy?.displayName ?? '',
+            Math.floor((now - Date.parse(node.stateChangedAt)) / 60_000),
+            node.state === 'MODIFICATION_REQUESTED' ? (node.lastCustomerNote ?? '') : '',
+          ],
+        }}
+      >
+        {(nodes) => (
+          <ol className="queue" aria-label={t('venezuela.queue.title')}>
+            {nodes.map((node) => (
+              <li key={node.id} className="queue-item vz-item">
+                <Link to={`requests/${node.id}`} className="queue-number">
+                  {node.number}
+                </Link>
+                <span className="queue-description">
+                  {node.description}
+                  {node.customer ? <span className="since"> · {node.customer.fullName} ({node.customer.code})</span> : null}
+                </span>
+                <span className="badge">{t(`venezuela.type.${node.purchaseType}`)}</span>
+                <span className={`badge state-${node.state}`}>{t(`state.${node.state}`)}</span>
+                <HeldByLabel holder={node} now={now} />
+                <span className="waiting">
+                  <span className="label">{t('china.queue.waiting')}: </span>
+                  <strong>{formatElapsed(locale, now - Date.parse(node.stateChangedAt))}</strong>{' '}
+                  <span className="since">{t('waiting.since', { date: formatDateTime(locale, node.stateChangedAt) })}</span>
+                </span>
+                {node.state === 'MODIFICATION_REQUESTED' && node.lastCustomerNote ? (
+                  <p className="customer-note">
+                    <strong>{t('venezuela.queue.customerNote', { used: node.modificationsUsed })}</strong> «{node.lastCustomerNote}»
+                  </p>
+                ) : null}
+              </li>
+            ))}
+          </ol>
+        )}
+      </ListView>
     </section>
   );
 }
