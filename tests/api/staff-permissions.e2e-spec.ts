@@ -221,7 +221,7 @@ beforeAll(async () => {
 
   const { rolePermissions } = await staff.MASTER.ok<{ rolePermissions: { role: string; permissions: string[] }[] }, unknown>('{ rolePermissions { role permissions } }');
   const byRole = new Map(rolePermissions.map((r) => [r.role, new Set(r.permissions)]));
-  granted = Object.fromEntries(CALLERS.map((c) => [c, c === 'ANONYMOUS' ? new Set<string>() : byRole.get(c)!])) as Record<Caller, ReadonlySet<string>>;
+  granted = Object.fromEntries(CALLERS.map((c): [Caller, ReadonlySet<string>] => [c, c === 'ANONYMOUS' ? new Set() : byRole.get(c) ?? new Set()])) as Record<Caller, ReadonlySet<string>>;
 
   const cid = customer.customerId;
   const request = async (state: string, opts: { queue?: 'CHINA' | 'VENEZUELA'; wholesale?: boolean; sourced?: boolean } = {}) => {
