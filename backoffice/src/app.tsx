@@ -7,7 +7,7 @@ import { I18nProvider, useT } from './i18n/i18n';
 import { SessionProvider, useSession } from './session/session';
 import { SignInForm } from './session/sign-in-form';
 import { workspacesFor } from './workspaces/registry';
-import { Link } from 'react-router';
+import { NotFound } from './components/not-found';
 
 /** The back-office: language, API client and session around the routes of the workspaces the user may open. */
 export function App() {
@@ -60,17 +60,6 @@ function Home() {
     <section>
       <h1>{t('home.title')}</h1>
       <p>{t('home.noWorkspace')}</p>
-    </section>
-  );
-}
-
-function NotFound() {
-  const t = useT();
-  return (
-    <section>
-      <h1>{t('notFound.title')}</h1>
-      <p>{t('notFound.body')}</p>
-      <Link to="/">{t('notFound.home')}</Link>
     </section>
   );
 }

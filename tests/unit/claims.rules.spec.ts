@@ -50,14 +50,21 @@ describe('decideAssign: who may override', () => {
 describe('decideRelease and checkMayWork', () => {
   const clock = { now: at('12:20:00'), idleMs };
   it.each([
-    ['li', false, { outcome: 'RELEASE' }],
-    ['chen', false, { refusal: 'ALREADY_CLAIMED' }],
-    ['marta', true, { outcome: 'RELEASE' }],
-  ])('releasing a live claim of Li Wei as %s (may assign: %s)', (actorId, mayAssign, expected) => {
-    expect(decideRelease({ existing: liWei, actorId, mayAssign, stage: 'CHINA', clock })).toEqual(expected);
+    ['li', true, false, { outcome: 'RELEASE' }],
+    ['chen', true, false, { refusal: 'ALREADY_CLAIMED' }],
+    ['marta', false, true, { outcome: 'RELEASE' }],
+    ['rosa', false, false, { refusal: 'FORBIDDEN' }],
+  ])('releasing a live claim of Li Wei as %s (may work: %s, may assign: %s)', (actorId, mayWork, mayAssign, expected) => {
+    expect(decideRelease({ existing: liWei, actorId, mayWork, mayAssign, stage: 'CHINA', clock })).toEqual(expected);
+  });
+  it('the holder may let go even without the work permission any more', () => {
+    expect(decideRelease({ existing: liWei, actorId: 'li', mayWork: false, mayAssign: false, stage: 'CHINA', clock })).toEqual({ outcome: 'RELEASE' });
   });
   it('releasing a lapsed claim releases nothing', () => {
-    expect(decideRelease({ existing: liWei, actorId: 'chen', mayAssign: false, stage: 'CHINA', clock: { now: at('13:00:00'), idleMs } })).toEqual({ outcome: 'NONE' });
+    expect(decideRelease({ existing: liWei, actorId: 'chen', mayWork: true, mayAssign: false, stage: 'CHINA', clock: { now: at('13:00:00'), idleMs } })).toEqual({ outcome: 'NONE' });
+  });
+  it('someone who may neither do nor assign the work is refused even when nobody holds it (they learn nothing about holders)', () => {
+    expect(decideRelease({ existing: null, actorId: 'rosa', mayWork: false, mayAssign: false, stage: 'CHINA', clock })).toEqual({ refusal: 'FORBIDDEN' });
   });
   it.each([
     ['li', 'CHINA', '12:20:00', undefined],

@@ -5,7 +5,7 @@ import { User } from '../identity/user.entity';
 import { Order } from '../orders/order.entity';
 import { Payment } from '../payments/payment.entity';
 import { PurchaseRequest } from '../quotes/purchase-request.entity';
-import { WorkSubjectType, workStage } from './claims.rules';
+import { WorkSubjectType, workingPermissions, workStage } from './claims.rules';
 import { assignWork, claimWork, type HeldWork, liveClaimOf, releaseWork } from './claims.service';
 import { WorkClaimView, WorkSubjectInput } from './claims.types';
 
@@ -14,8 +14,8 @@ const CLAIM_DOC = 'Changes are pushed to the item\'s queue subscriptions (staffQ
 /** Claims on work items (issue 7): take, release, and — Master or supervisor — assign. */
 @Resolver()
 export class ClaimResolver {
-  // Any signed-in caller reaches it; the service checks the caller may do the item's work (FORBIDDEN otherwise).
-  @Authorized()
+  // Staff who do some work pass the gate; the service checks they may do this item's work (FORBIDDEN otherwise).
+  @Authorized(...workingPermissions)
   @Mutation(() => WorkClaimView, {
     description: 'Staff: take a work item (a new claim, or a refresh of my own). ALREADY_CLAIMED {heldBy {id displayName}, heldSince} when ' +
       'someone else holds it; FORBIDDEN without the permission its work needs; INVALID_STATE when nobody on staff has work on it. ' + CLAIM_DOC,
@@ -24,10 +24,11 @@ export class ClaimResolver {
     return claimWork(ctx, subject.type, subject.id);
   }
 
-  @Authorized()
+  // The holder, or staff who may do or assign the work (the service checks which for this item).
+  @Authorized(...workingPermissions, Permission.AssignWork)
   @Mutation(() => Boolean, {
     description: 'Staff: let go of a work item I hold (or, with work:assign, anyone\'s). False when nobody held it; ALREADY_CLAIMED when ' +
-      'someone else holds it. ' + CLAIM_DOC,
+      'someone else holds it; FORBIDDEN when I neither hold it nor may do or assign its work. ' + CLAIM_DOC,
   })
   releaseWork(@Arg('subject', () => WorkSubjectInput) subject: WorkSubjectInput, @Ctx() ctx: Context): Promise<boolean> {
     return releaseWork(ctx, subject.type, subject.id);

@@ -56,6 +56,12 @@ export function workPermissions(type: WorkSubjectType, stage: string): readonly 
   }
 }
 
+/** Every permission some work needs: who holds none of them has nothing to claim (the gate of claimWork). */
+export const workingPermissions: readonly Permission[] = [
+  Permission.SourceQuote, Permission.PriceQuote, Permission.ValidatePayment,
+  Permission.RegisterSupplierPayment, Permission.ConfirmSupplierPayment, Permission.ManagePackages, Permission.RecordTracking,
+];
+
 /** Until when a claim lives without further activity (UTC). */
 export function claimExpiresAt(claim: ClaimFacts, idleMs: number): Date {
   return new Date(claim.lastActiveAt.getTime() + idleMs);
@@ -103,12 +109,16 @@ export function decideAssign(r: {
 
 /**
  * Letting go of a subject: the holder, or anyone with work:assign, RELEASEs a live claim; NONE when there is
- * nothing live to release; ALREADY_CLAIMED for anyone else.
+ * nothing live to release; ALREADY_CLAIMED for someone else who may do the work. FORBIDDEN for anyone who
+ * neither holds it, nor may do its work, nor may assign it — so no one else learns who holds it.
  */
-export function decideRelease(r: { existing: ClaimFacts | null; actorId: string; mayAssign: boolean; stage: string | null; clock: ClaimClock }):
-  { outcome: 'RELEASE' | 'NONE' } | { refusal: 'ALREADY_CLAIMED' } {
-  if (!isClaimLive(r.existing, r.stage, r.clock)) return { outcome: 'NONE' };
-  return r.existing.holderId === r.actorId || r.mayAssign ? { outcome: 'RELEASE' } : { refusal: 'ALREADY_CLAIMED' };
+export function decideRelease(r: { existing: ClaimFacts | null; actorId: string; mayWork: boolean; mayAssign: boolean; stage: string | null; clock: ClaimClock }):
+  { outcome: 'RELEASE' | 'NONE' } | { refusal: 'ALREADY_CLAIMED' | 'FORBIDDEN' } {
+  const live = isClaimLive(r.existing, r.stage, r.clock);
+  const holds = live && r.existing!.holderId === r.actorId;
+  if (!holds && !r.mayWork && !r.mayAssign) return { refusal: 'FORBIDDEN' };
+  if (!live) return { outcome: 'NONE' };
+  return holds || r.mayAssign ? { outcome: 'RELEASE' } : { refusal: 'ALREADY_CLAIMED' };
 }
 
 /**

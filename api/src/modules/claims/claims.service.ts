@@ -65,7 +65,8 @@ export function assignWork(ctx: Context, type: WorkSubjectType, id: string, user
 
 /**
  * The holder (or anyone with work:assign) lets go of the item. True when a live claim was released, false
- * when nobody held it. NOT_FOUND, ALREADY_CLAIMED when someone else holds it.
+ * when nobody held it. NOT_FOUND, ALREADY_CLAIMED when someone else holds it, FORBIDDEN when the caller
+ * neither holds it nor may do or assign its work.
  */
 export function releaseWork(ctx: Context, type: WorkSubjectType, id: string): Promise<boolean> {
   const principal = principalOf(ctx);
@@ -73,7 +74,10 @@ export function releaseWork(ctx: Context, type: WorkSubjectType, id: string): Pr
     const subject = await lockSubject(em, type, id);
     const clock = claimClock(ctx);
     const existing = await claimOf(em, type, id);
-    const decision = decideRelease({ existing: factsOf(existing), actorId: principal.user.id, mayAssign: principal.permissions.has(Permission.AssignWork), stage: subject.stage, clock });
+    const mayWork = subject.stage !== null && workPermissions(type, subject.stage).some((p) => principal.permissions.has(p));
+    const decision = decideRelease({
+      existing: factsOf(existing), actorId: principal.user.id, mayWork, mayAssign: principal.permissions.has(Permission.AssignWork), stage: subject.stage, clock,
+    });
     if ('refusal' in decision) throw refusal(decision.refusal, existing);
     if (existing) em.remove(existing);
     if (decision.outcome === 'NONE') return false;

@@ -1,5 +1,6 @@
 import { Navigate, NavLink, Route, Routes } from 'react-router';
 import { useT } from '../../i18n/i18n';
+import { NotFound } from '../../components/not-found';
 import { useSession } from '../../session/session';
 import { PackagesPage } from './packages-page';
 import { PurchasesPage } from './purchases-page';
@@ -35,6 +36,8 @@ export function LogisticsWorkspace() {
         {sections.map((s) => (
           <Route key={s.path} path={s.path} element={s.element} />
         ))}
+        {/* A section of another role (a Venezuela agent opening packages) is not allowed, not an empty page. */}
+        <Route path="*" element={<NotFound />} />
       </Routes>
     </>
   );
