@@ -1,4 +1,5 @@
 import { Route, Routes } from 'react-router';
+import { NotFound } from '../../components/not-found';
 import { QueuePage } from './queue-page';
 import { RequestPage } from './request-page';
 
@@ -8,6 +9,7 @@ export function ChinaWorkspace() {
     <Routes>
       <Route index element={<QueuePage />} />
       <Route path="requests/:id" element={<RequestPage />} />
+      <Route path="*" element={<NotFound />} />
     </Routes>
   );
 }

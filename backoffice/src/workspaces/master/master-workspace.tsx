@@ -1,4 +1,5 @@
 import { NavLink, Route, Routes } from 'react-router';
+import { NotFound } from '../../components/not-found';
 import { useT } from '../../i18n/i18n';
 import { ParametersPage } from './parameters-page';
 import { UsersPage } from './users-page';
@@ -43,6 +44,7 @@ export function MasterWorkspace() {
         <Route path="audit" element={<AuditPage />} />
         <Route path="alerts" element={<AlertsPage />} />
         <Route path="overview" element={<OverviewPage />} />
+        <Route path="*" element={<NotFound />} />
       </Routes>
     </>
   );

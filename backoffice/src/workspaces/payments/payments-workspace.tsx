@@ -1,4 +1,5 @@
 import { NavLink, Route, Routes } from 'react-router';
+import { NotFound } from '../../components/not-found';
 import { useT } from '../../i18n/i18n';
 import { ConsistencyPage } from './consistency-page';
 import { PaymentPage } from './payment-page';
@@ -34,6 +35,7 @@ export function PaymentsWorkspace() {
         <Route path="payment/:id" element={<PaymentPage />} />
         <Route path="supplier" element={<SupplierPage />} />
         <Route path="consistency" element={<ConsistencyPage />} />
+        <Route path="*" element={<NotFound />} />
       </Routes>
     </>
   );

@@ -1,4 +1,5 @@
 import { Route, Routes } from 'react-router';
+import { NotFound } from '../../components/not-found';
 import { PricingPage } from './pricing-page';
 import { PricingQueuePage } from './pricing-queue-page';
 
@@ -8,6 +9,7 @@ export function VenezuelaWorkspace() {
     <Routes>
       <Route index element={<PricingQueuePage />} />
       <Route path="requests/:id" element={<PricingPage />} />
+      <Route path="*" element={<NotFound />} />
     </Routes>
   );
 }
