@@ -5,7 +5,7 @@ import { useSearchParams } from 'react-router';
 import { graphql } from '../../graphql/generated';
 import type { MasterAlertsQuery } from '../../graphql/generated/graphql';
 import { formatDateTime, formatElapsed } from '../../i18n/format';
-import { isMessageKey, useI18n } from '../../i18n/i18n';
+import { apiLanguage, isMessageKey, useI18n } from '../../i18n/i18n';
 import { downloadCsv, toCsv } from '../../lib/csv';
 import { refusalOf } from '../../lib/refusal';
 import { useNow } from '../china/use-now';
@@ -16,11 +16,11 @@ const PAGE_SIZE = 20;
 const MAX_PAGE = 100;
 
 const MasterAlerts = graphql(`
-  query MasterAlerts($open: Boolean, $first: Int!, $after: String) {
+  query MasterAlerts($open: Boolean, $first: Int!, $after: String, $language: Language!) {
     alerts(open: $open, first: $first, after: $after) {
       totalCount
       pageInfo { hasNextPage endCursor }
-      edges { cursor node { id kind subjectType reference message waitingSince createdAt acknowledgedAt } }
+      edges { cursor node { id kind subjectType reference message(language: $language) waitingSince createdAt acknowledgedAt } }
     }
   }
 `);
@@ -48,7 +48,7 @@ export function AlertsPage() {
   const open = show === 'open' ? true : show === 'handled' ? false : null;
   const [latest, setLatest] = useState<string | null>(null);
 
-  const alerts = useQuery(MasterAlerts, { variables: { open, first: PAGE_SIZE }, fetchPolicy: 'cache-and-network', notifyOnNetworkStatusChange: true });
+  const alerts = useQuery(MasterAlerts, { variables: { open, first: PAGE_SIZE, language: apiLanguage[locale] }, fetchPolicy: 'cache-and-network', notifyOnNetworkStatusChange: true });
   const connection = alerts.data?.alerts;
   const loaded = connection?.edges.length ?? 0;
   useSubscription(AlertRaised, {
