@@ -106,7 +106,8 @@ export function OverviewPage() {
           <XAxis type="number" />
           <YAxis type="category" dataKey="name" width={170} interval={0} />
           <Tooltip />
-          <Legend />
+          {/* Legend text in the text colour: the light bar colour alone would be too faint to read. */}
+          <Legend formatter={(value: string) => <span style={{ color: 'var(--color-text)' }}>{value}</span>} />
           <Bar dataKey="averageHours" name={t('master.overview.averageHours')} fill={BRAND} />
           <Bar dataKey="medianHours" name={t('master.overview.medianHours')} fill={BRAND_LIGHT} />
         </BarChart>
