@@ -7,6 +7,7 @@ import { Migration20261122025012 } from './Migration20261122025012';
 import { Migration20261122032952 } from './Migration20261122032952';
 import { Migration20261122034250 } from './Migration20261122034250';
 import { Migration20261122034044 } from './Migration20261122034044';
+import { Migration20261122051909 } from './Migration20261122051909';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261121001249', class: Migration20261121001249 },
@@ -16,4 +17,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261122032952', class: Migration20261122032952 },
   { name: 'Migration20261122034250', class: Migration20261122034250 },
   { name: 'Migration20261122034044', class: Migration20261122034044 },
+  { name: 'Migration20261122051909', class: Migration20261122051909 },
 ];

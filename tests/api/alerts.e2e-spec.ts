@@ -11,6 +11,11 @@ const Alerts = graphql(`
     }
   }
 `);
+const AlertMessages = graphql(`
+  query AlertMessages($language: Language!) {
+    alerts(first: 100) { edges { node { subjectId byDefault: message spanish: message(language: ES) asked: message(language: $language) } } }
+  }
+`);
 const AcknowledgeAlert = graphql(`
   mutation AcknowledgeAlert($id: ID!) { acknowledgeAlert(id: $id) { id acknowledgedAt } }
 `);
@@ -101,6 +106,37 @@ describe('the staff-response sweep', () => {
 });
 
 describe('alerts for the Master', () => {
+  it('words each alert in the language asked, Spanish by default, and an older alert without English in Spanish', async () => {
+    const request = await insertWaitingRequest(t, ana.customerId, 'SUBMITTED', OVERDUE_HOURS);
+    const unpaid = await insertOrderInState(t, ana.customerId, { state: 'PENDING_PAYMENT' });
+    const payment = await insertSubmittedPayment(t, unpaid, ana.customerId, OVERDUE_HOURS);
+    const paid = await insertOrderInState(t, ana.customerId, { state: 'PAID', stateChangedHoursAgo: OVERDUE_HOURS });
+    await t.app.jobs.runNow(SWEEP);
+    const messages = async (language: 'ES' | 'EN') =>
+      new Map((await master.ok(AlertMessages, { language })).alerts.edges.map(({ node }) => [node.subjectId, node]));
+
+    const spanish = {
+      request: `La solicitud ${request.number} lleva más de 24 h recibida, sin atender.`,
+      payment: `Un pago de la orden ${unpaid.number} lleva más de 24 h esperando validación.`,
+      order: `La orden ${paid.number} está pagada y lleva más de 24 h esperando el pago al proveedor.`,
+    };
+    const inSpanish = await messages('ES');
+    expect(inSpanish.get(request.requestId)).toEqual({ subjectId: request.requestId, byDefault: spanish.request, spanish: spanish.request, asked: spanish.request });
+    expect(inSpanish.get(payment)?.asked).toBe(spanish.payment);
+    expect(inSpanish.get(paid.orderId)?.asked).toBe(spanish.order);
+
+    const inEnglish = await messages('EN');
+    expect(inEnglish.get(request.requestId)).toEqual({
+      subjectId: request.requestId, byDefault: spanish.request, spanish: spanish.request,
+      asked: `Request ${request.number} has been received and not yet taken up for more than 24 h.`,
+    });
+    expect(inEnglish.get(payment)?.asked).toBe(`A payment for order ${unpaid.number} has been waiting for validation for more than 24 h.`);
+    expect(inEnglish.get(paid.orderId)?.asked).toBe(`Order ${paid.number} is paid and has been waiting for the supplier payment for more than 24 h.`);
+
+    await t.sql('UPDATE alert SET message_en = NULL WHERE subject_id = $1', [request.requestId]);
+    expect((await messages('EN')).get(request.requestId)?.asked).toBe(spanish.request);
+  });
+
   it('acknowledges an alert (audited) and filters open ones', async () => {
     const request = await insertWaitingRequest(t, ana.customerId, 'PRICING', OVERDUE_HOURS);
     await t.app.jobs.runNow(SWEEP);

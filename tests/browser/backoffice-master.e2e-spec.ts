@@ -1,6 +1,7 @@
-import { randomInt } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../api/src/seed/demo';
+import { insertOrder } from '../api/factories/orders';
 import { graphql } from '../graphql/generated';
 import type { StaffRole } from '../helpers/test-api';
 import { apiAs, CreateRequest, customerApi, requestInput, staff, staffLogin, watchLive } from '../helpers/staff-flow';
@@ -166,6 +167,12 @@ describe('back-office: the Master workspace', () => {
     const customer = await portal.newCustomer();
     const buyer = await customerApi(portal, customer);
     await buyer.ok(CreateRequest, { input: requestInput() });
+    // An order that waited 30 h to be paid, for the time spent per phase.
+    const [{ id: customerId }] = await portal.sql<{ id: string }>(`SELECT c.id FROM customer c JOIN app_user u ON u.id = c.user_id WHERE u.username = $1`, [customer.username]);
+    const order = await insertOrder(portal, customerId);
+    await portal.sql(`UPDATE order_event SET at = now() - interval '30 hours' WHERE order_id = $1`, [order.orderId]);
+    await portal.sql(`INSERT INTO order_event (id, order_id, from_state, to_state, actor_name, at) VALUES ($1, $2, 'PENDING_PAYMENT', 'PAID', 'Sistema', now())`, [randomUUID(), order.orderId]);
+    await portal.sql(`UPDATE purchase_order SET state = 'PAID', state_changed_at = now() WHERE id = $1`, [order.orderId]);
     const page = await staffPage('MASTER', '/backoffice/master/overview');
     await page.getByRole('heading', { level: 1, name: 'Resumen de operaciones' }).waitFor();
     const [{ count }] = await portal.sql<{ count: string }>(`SELECT count(*) FROM payment WHERE state = 'SUBMITTED'`);
@@ -173,6 +180,17 @@ describe('back-office: the Master workspace', () => {
     expect((await kpi.textContent())?.trim().startsWith(`${count} ·`)).toBe(true);
     await page.getByRole('heading', { level: 2, name: 'Órdenes por fase' }).waitFor();
     await page.getByRole('heading', { level: 2, name: 'Tendencia del NPS' }).waitFor();
+
+    await page.getByRole('heading', { level: 2, name: 'Tiempo en cada fase' }).waitFor();
+    const [stay] = await portal.sql<{ orders: number; average: number; median: number }>(
+      `SELECT count(*)::int AS orders, avg(hours)::float AS average, (percentile_cont(0.5) WITHIN GROUP (ORDER BY hours))::float AS median
+         FROM (SELECT to_state, extract(epoch FROM lead(at) OVER (PARTITION BY order_id ORDER BY at) - at) / 3600 AS hours FROM order_event) s
+        WHERE to_state = 'PENDING_PAYMENT' AND hours IS NOT NULL`,
+    );
+    const hours = new Intl.NumberFormat('es-VE', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+    const waitedToPay = page.getByRole('table', { name: 'Tiempo en cada fase' }).getByRole('row', { name: /Por pagar/ });
+    expect(await waitedToPay.getByRole('cell').allTextContents()).toEqual([hours.format(stay!.average), hours.format(stay!.median), String(stay!.orders)]);
+    expect(stay!.orders).toBeGreaterThanOrEqual(1);
     await checkPage(page, 'backoffice-master-overview');
   });
 

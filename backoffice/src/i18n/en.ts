@@ -662,5 +662,11 @@ export const en: Messages = {
   'master.overview.nps': 'NPS trend',
   'master.overview.answers': 'Answers',
   'master.overview.noData': 'No data yet.',
+  // Master workspace (issue 7): time spent per phase on the operations overview.
+  'master.overview.timeInPhase': 'Time spent in each phase',
+  'master.overview.timeInPhaseHint': 'Hours from when an order enters the phase until it leaves it, over the orders that have left it.',
+  'master.overview.averageHours': 'Average (hours)',
+  'master.overview.medianHours': 'Median (hours)',
+  'master.overview.ordersLeft': 'Orders that left',
   'perm.report:read': 'See the operations overview',
 };

@@ -663,6 +663,12 @@ export const es = {
   'master.overview.nps': 'Tendencia del NPS',
   'master.overview.answers': 'Respuestas',
   'master.overview.noData': 'Todavía no hay datos.',
+  // Master workspace (issue 7): time spent per phase on the operations overview.
+  'master.overview.timeInPhase': 'Tiempo en cada fase',
+  'master.overview.timeInPhaseHint': 'Horas desde que una orden entra en la fase hasta que sale de ella, sobre las órdenes que ya salieron.',
+  'master.overview.averageHours': 'Promedio (horas)',
+  'master.overview.medianHours': 'Mediana (horas)',
+  'master.overview.ordersLeft': 'Órdenes que salieron',
   'perm.report:read': 'Ver el resumen de operaciones',
 } as const;
 

@@ -14,6 +14,9 @@ const catalogues: Record<Locale, Messages> = { es, en };
 export const intlLocale: Record<Locale, string> = { es: 'es-VE', en: 'en-US' };
 export const timeZone = 'America/Caracas';
 
+/** The API's `Language` for each locale: the language to ask the API's own texts (alert messages) in. */
+export const apiLanguage = { es: 'ES', en: 'EN' } as const satisfies Record<Locale, string>;
+
 /** A translate function: `t('china.queue.count', { count: 3 })`. */
 export type T = (key: MessageKey, vars?: Record<string, string | number>) => string;
 

@@ -22,7 +22,7 @@ export interface FactoryOrder {
  * `createOrderFromQuoteOption` does. For tests that need many orders fast (the query-count test).
  */
 export async function insertOrder(
-  t: TestApi,
+  t: Pick<TestApi, 'sql'>,
   customerId: string,
   opts: { totalUsdMinor?: number; description?: string; paymentDeadlineHours?: number } = {},
 ): Promise<FactoryOrder> {

@@ -38,9 +38,13 @@ export class Alert {
   @Property({ type: 'text' })
   reference!: string;
 
-  @Field()
+  /** The Spanish text; GraphQL's `message(language)` is resolved by AlertResolver. */
   @Property({ type: 'text' })
   message!: string;
+
+  /** The English text; null on alerts raised before they were bilingual. */
+  @Property({ type: 'text', nullable: true })
+  messageEn: string | null = null;
 
   @Field({ description: 'Since when the subject waits (UTC).' })
   @Property({ type: 'datetime' })

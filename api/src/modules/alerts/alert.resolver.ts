@@ -1,9 +1,10 @@
 import type { FilterQuery } from '@mikro-orm/postgresql';
-import { Arg, Args, ArgsType, Authorized, Ctx, Field, ID, Mutation, Query, Resolver, Root, Subscription, type SubscribeResolverData } from 'type-graphql';
+import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, Mutation, Query, Resolver, Root, Subscription, type SubscribeResolverData } from 'type-graphql';
 import type { Context } from '../../context';
 import type { AlertRaisedPayload } from '../../events/topics';
 import { Topic } from '../../events/topics';
 import { ConnectionType, PageArgs, paginate } from '../../shared/connection';
+import { Language, textIn } from '../../shared/language';
 import { readForEvent } from '../../shared/event-scope';
 import { AFTER_CURSOR_DESCRIPTION, EventEnvelope } from '../../events/envelope';
 import { eventStream, type StreamedEvent } from '../../events/event-stream';
@@ -30,6 +31,11 @@ export class AlertResolver {
     const where: FilterQuery<Alert> = {};
     if (args.open != null) where.acknowledgedAt = args.open ? null : { $ne: null };
     return paginate(ctx.em, Alert, where, args);
+  }
+
+  @FieldResolver(() => String, { description: 'What waits and for how long, in `language` (Spanish by default); in Spanish when the alert has no text in that language (older ones).' })
+  message(@Root() alert: Alert, @Arg('language', () => Language, { defaultValue: Language.ES, description: 'The language to read it in: ES (default) or EN.' }) language: Language): string {
+    return textIn({ es: alert.message, en: alert.messageEn }, language);
   }
 
   @Mutation(() => Alert, { description: 'Marks an alert as seen and handled (audited).' })

@@ -40,7 +40,7 @@ interface WaitingWork {
   subjectState: string;
   reference: string;
   waitingSince: Date;
-  /** The alert's message; the Spanish one is stored on the alert. */
+  /** The alert's message in every language, stored on the alert. */
   message: LocalizedText;
 }
 
@@ -98,11 +98,11 @@ export async function acknowledgeAlert(ctx: Context, id: string): Promise<Alert>
 /** Inserts the alert unless one exists for the same kind, subject and state; returns its id when inserted. */
 async function insertAlert(em: EntityManager, work: WaitingWork, now: Date): Promise<string | null> {
   const rows = await em.execute<{ id: string }[]>(
-    `INSERT INTO alert (id, kind, subject_type, subject_id, subject_state, reference, message, waiting_since, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+    `INSERT INTO alert (id, kind, subject_type, subject_id, subject_state, reference, message, message_en, waiting_since, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (kind, subject_id, subject_state) DO NOTHING
      RETURNING id`,
-    [randomUUID(), work.kind, work.subjectType, work.subjectId, work.subjectState, work.reference, work.message.es, work.waitingSince, now],
+    [randomUUID(), work.kind, work.subjectType, work.subjectId, work.subjectState, work.reference, work.message.es, work.message.en, work.waitingSince, now],
   );
   return rows[0]?.id ?? null;
 }

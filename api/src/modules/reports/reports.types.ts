@@ -9,6 +9,21 @@ export class OrdersInPhase {
   count!: number;
 }
 
+@ObjectType({ description: 'How long orders stayed in one state, measured over the orders that have left it (order history, UTC timestamps).' })
+export class TimeInPhase {
+  @Field({ description: 'The order state (OrderState name).' })
+  state!: string;
+
+  @Field(() => Int, { description: 'How many orders have left this state: the stays measured.' })
+  orders!: number;
+
+  @Field(() => Float, { description: 'Mean hours from entering the state to leaving it, one decimal.' })
+  averageHours!: number;
+
+  @Field(() => Float, { description: 'Median hours from entering the state to leaving it (half the stays were shorter), one decimal.' })
+  medianHours!: number;
+}
+
 @ObjectType({ description: 'One calendar month of the business time zone, "YYYY-MM", with a money figure in USD minor units.' })
 export class MonthlyRevenue {
   @Field({ description: '"2026-11", in the business time zone.' })
@@ -37,6 +52,11 @@ export class MonthlyNps {
 export class OperationsOverview {
   @Field(() => [OrdersInPhase], { description: 'Orders per state, states with none left out.' })
   ordersByPhase!: OrdersInPhase[];
+
+  @Field(() => [TimeInPhase], {
+    description: 'Hours orders spent in each state, over every order that has left it; states no order has left yet are left out.',
+  })
+  timeInPhase!: TimeInPhase[];
 
   @Field(() => Int, { description: 'Customer payments reported and not yet validated or rejected.' })
   paymentsPending!: number;

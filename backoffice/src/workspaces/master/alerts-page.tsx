@@ -3,18 +3,18 @@ import { useState } from 'react';
 import { graphql } from '../../graphql/generated';
 import type { MasterAlertsQuery } from '../../graphql/generated/graphql';
 import { formatDateTime, formatElapsed } from '../../i18n/format';
-import { isMessageKey, useI18n } from '../../i18n/i18n';
+import { apiLanguage, isMessageKey, useI18n } from '../../i18n/i18n';
 import { ListView, UrlSelect, useLiveReload, usePagedList, useUrlState } from '../../lib/list';
 import { refusalOf } from '../../lib/refusal';
 import { DataTable } from '../../lib/table-wrap';
 import { useNow } from '../china/use-now';
 
 const MasterAlerts = graphql(`
-  query MasterAlerts($open: Boolean, $first: Int!, $after: String) {
+  query MasterAlerts($open: Boolean, $first: Int!, $after: String, $language: Language!) {
     alerts(open: $open, first: $first, after: $after) {
       totalCount
       pageInfo { hasNextPage endCursor }
-      edges { cursor node { id kind subjectType reference message waitingSince createdAt acknowledgedAt } }
+      edges { cursor node { id kind subjectType reference message(language: $language) waitingSince createdAt acknowledgedAt } }
     }
   }
 `);
@@ -34,14 +34,14 @@ type AlertRow = MasterAlertsQuery['alerts']['edges'][number]['node'];
  * it handled. Filter by open/handled in the URL; cursor pages; CSV of the rows loaded.
  */
 export function AlertsPage() {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const { params, set } = useUrlState();
   const now = useNow();
   const show = params.get('show') ?? 'open';
   const open = show === 'open' ? true : show === 'handled' ? false : null;
   const [latest, setLatest] = useState<string | null>(null);
 
-  const list = usePagedList(MasterAlerts, { open }, (d) => d.alerts);
+  const list = usePagedList(MasterAlerts, { open, language: apiLanguage[locale] }, (d) => d.alerts);
   useLiveReload(AlertRaised, list, (data) => setLatest(data.alertRaised.alert.reference));
   const kindText = (kind: string) => {
     const key = `master.alerts.kind.${kind}`;

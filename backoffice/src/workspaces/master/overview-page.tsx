@@ -1,6 +1,6 @@
 import { useQuery } from '@apollo/client/react';
 import type { ReactElement } from 'react';
-import { Bar, BarChart, CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { graphql } from '../../graphql/generated';
 import { isMessageKey, intlLocale, useI18n } from '../../i18n/i18n';
 import { refusalOf } from '../../lib/refusal';
@@ -11,6 +11,7 @@ const Overview = graphql(`
   query MasterOverview {
     operationsOverview {
       ordersByPhase { state count }
+      timeInPhase { state orders averageHours medianHours }
       paymentsPending paymentsPendingUsdMinor
       revenueByMonth { month revenueUsdMinor payments }
       quotesSent quotesAccepted quoteConversionPercent
@@ -25,10 +26,12 @@ const phaseOrder = [
   'READY_FOR_PICKUP', 'DELIVERED', 'CANCELLED',
 ];
 const BRAND = '#0b5c58';
+/** The second series of a chart (the median beside the mean): a light tint of the brand colour. */
+const BRAND_LIGHT = '#6fa9a4';
 
 /**
  * The Master's operations overview (DESIGN "Reports and KPIs"): payments waiting for validation, quote
- * conversion, and charts of orders per phase, revenue per month and the NPS trend — every figure from the
+ * conversion, and charts of orders per phase, hours spent per phase, revenue per month and the NPS trend — every figure from the
  * API's `operationsOverview`, aggregated by the database. Each chart has the same figures as a table beside
  * it (charts are pictures; the tables are what screen readers and the CSV-minded read).
  */
@@ -59,7 +62,10 @@ export function OverviewPage() {
   }
   if (!o) return <p role="status">{t('app.loading')}</p>;
 
-  const phases = [...o.ordersByPhase].sort((a, b) => phaseOrder.indexOf(a.state) - phaseOrder.indexOf(b.state)).map((p) => ({ ...p, name: phaseName(p.state) }));
+  const byPhase = (a: { state: string }, b: { state: string }) => phaseOrder.indexOf(a.state) - phaseOrder.indexOf(b.state);
+  const phases = [...o.ordersByPhase].sort(byPhase).map((p) => ({ ...p, name: phaseName(p.state) }));
+  const durations = [...o.timeInPhase].sort(byPhase).map((d) => ({ ...d, name: phaseName(d.state) }));
+  const hours = (value: number) => new Intl.NumberFormat(intlLocale[locale], { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(value);
   const revenue = o.revenueByMonth.map((r) => ({ ...r, name: monthName(r.month), dollars: r.revenueUsdMinor / 100 }));
   const nps = o.npsByMonth.map((n) => ({ ...n, name: monthName(n.month) }));
 
@@ -94,6 +100,25 @@ export function OverviewPage() {
       </Chart>
       <FiguresTable caption={t('master.overview.phases')} head={[t('master.overview.phase'), t('master.overview.orders')]} rows={phases.map((p) => [p.name, String(p.count)])} />
 
+      <Chart title={t('master.overview.timeInPhase')} empty={durations.length === 0} height={Math.max(160, 48 * durations.length + 60)}>
+        <BarChart data={durations} layout="vertical" accessibilityLayer={false}>
+          <CartesianGrid strokeDasharray="3 3" />
+          <XAxis type="number" />
+          <YAxis type="category" dataKey="name" width={170} interval={0} />
+          <Tooltip />
+          {/* Legend text in the text colour: the light bar colour alone would be too faint to read. */}
+          <Legend formatter={(value: string) => <span style={{ color: 'var(--color-text)' }}>{value}</span>} />
+          <Bar dataKey="averageHours" name={t('master.overview.averageHours')} fill={BRAND} />
+          <Bar dataKey="medianHours" name={t('master.overview.medianHours')} fill={BRAND_LIGHT} />
+        </BarChart>
+      </Chart>
+      <p className="hint">{t('master.overview.timeInPhaseHint')}</p>
+      <FiguresTable
+        caption={t('master.overview.timeInPhase')}
+        head={[t('master.overview.phase'), t('master.overview.averageHours'), t('master.overview.medianHours'), t('master.overview.ordersLeft')]}
+        rows={durations.map((d) => [d.name, hours(d.averageHours), hours(d.medianHours), String(d.orders)])}
+      />
+
       <Chart title={t('master.overview.revenue')} empty={revenue.length === 0}>
         <BarChart data={revenue} accessibilityLayer={false}>
           <CartesianGrid strokeDasharray="3 3" />
@@ -125,7 +150,7 @@ export function OverviewPage() {
 }
 
 /** A chart under its heading; the picture is hidden from screen readers, which read the table after it. */
-function Chart({ title, empty, children }: { title: string; empty: boolean; children: ReactElement }) {
+function Chart({ title, empty, height = 260, children }: { title: string; empty: boolean; height?: number; children: ReactElement }) {
   const { t } = useI18n();
   return (
     <>
@@ -134,7 +159,7 @@ function Chart({ title, empty, children }: { title: string; empty: boolean; chil
         <p className="empty">{t('master.overview.noData')}</p>
       ) : (
         <div className="chart" aria-hidden="true">
-          <ResponsiveContainer width="100%" height={260}>
+          <ResponsiveContainer width="100%" height={height}>
             {children}
           </ResponsiveContainer>
         </div>
