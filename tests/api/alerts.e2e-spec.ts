@@ -1,5 +1,6 @@
 import { graphql } from '../graphql/generated';
 import type { GqlClient } from '../helpers/client';
+import { allPages, type Page } from '../helpers/pages';
 import { startTestApi, type TestApi, type TestCustomer } from '../helpers/test-api';
 import { insertOrderInState, insertSubmittedPayment, insertWaitingRequest } from './factories/logistics';
 
@@ -170,5 +171,62 @@ describe('alerts for the Master', () => {
     await new Promise((r) => setTimeout(r, 500));
     await expect(feed.next(100)).rejects.toThrow(/FORBIDDEN/);
     feed.close();
+  });
+});
+
+describe('searching and ordering alerts', () => {
+  const LIST = `query ($search: String, $order: ListOrder, $open: Boolean, $first: Int!, $after: String) {
+    alerts(search: $search, order: $order, open: $open, first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { reference } } }
+  }`;
+  const list = async (vars: { search?: string; order?: string; open?: boolean; first?: number; after?: string | null }) =>
+    (await master.ok<{ alerts: Page<{ reference: string }> }, unknown>(LIST, { first: 100, ...vars })).alerts;
+  const references = async (vars: { search?: string; order?: string; open?: boolean }) => (await list(vars)).edges.map((e) => e.node.reference);
+
+  // Four alerts of this test only (tag); the first two raised at the same instant, so the id breaks the tie.
+  const tag = `AL${Date.now().toString(36).toUpperCase()}`;
+  const ref = (n: number) => `${tag}-${n}`;
+
+  beforeAll(async () => {
+    const rows: [number, string, string, string | null][] = [
+      [1, 'El pedido espera respuesta', '2026-04-01T08:00:00.000Z', null],
+      [2, 'El pago espera validación', '2026-04-01T08:00:00.000Z', null],
+      [3, 'Zapatillas deportivas sin cotizar', '2026-04-02T08:00:00.000Z', '2026-04-03T08:00:00.000Z'],
+      [4, 'El pedido espera el pago al proveedor', '2026-03-30T08:00:00.000Z', null],
+    ];
+    for (const [n, message, raisedAt, acknowledgedAt] of rows) {
+      await t.sql(
+        `INSERT INTO alert (id, kind, subject_type, subject_id, subject_state, reference, message, waiting_since, created_at, acknowledged_at)
+         VALUES (gen_random_uuid(), 'ORDER_WAITING_ON_STAFF', 'Order', gen_random_uuid(), 'PAID', $1, $2, $3, $3, $4)`,
+        [ref(n), message, raisedAt, acknowledgedAt],
+      );
+    }
+  });
+
+  it('finds alerts by reference, ignoring case and spaces, or by a word of the message, and no others', async () => {
+    expect((await references({ search: ` ${tag.toLowerCase()} ` })).sort()).toEqual([1, 2, 3, 4].map(ref));
+    expect(await references({ search: ref(2) })).toEqual([ref(2)]);
+    expect(await references({ search: 'zapatillas DEPORTIVAS' })).toEqual([ref(3)]);
+    const open = await references({ search: tag, open: true, order: 'OLDEST_FIRST' });
+    expect(open[0]).toBe(ref(4));
+    expect([...open].sort()).toEqual([1, 2, 4].map(ref));
+    expect((await list({ search: '100%' })).totalCount).toBe(0);
+  });
+
+  it('lists newest first by default and oldest first on request, every alert once across pages', async () => {
+    const newest = await references({ search: tag });
+    expect(await references({ search: tag, order: 'NEWEST_FIRST' })).toEqual(newest);
+    expect(newest[0]).toBe(ref(3));
+    expect(newest[3]).toBe(ref(4));
+    const oldest = await references({ search: tag, order: 'OLDEST_FIRST' });
+    expect(oldest).toEqual([...newest].reverse());
+    for (const [order, whole] of [['NEWEST_FIRST', newest], ['OLDEST_FIRST', oldest]] as const) {
+      for (const first of [1, 2]) expect((await allPages((after) => list({ search: tag, order, first, after }))).map((n) => n.reference)).toEqual(whole);
+    }
+  });
+
+  it('refuses a search over 100 characters or an unknown order as BAD_USER_INPUT, and customers as FORBIDDEN', async () => {
+    expect(await master.errorCode(LIST, { search: 'x'.repeat(101), first: 10 })).toBe('BAD_USER_INPUT');
+    expect(await master.errorCode(LIST, { order: 'SIDEWAYS', first: 10 })).toBe('BAD_USER_INPUT');
+    expect(await ana.errorCode(LIST, { search: tag, first: 10 })).toBe('FORBIDDEN');
   });
 });

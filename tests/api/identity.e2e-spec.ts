@@ -1,6 +1,8 @@
 import { graphql } from '../graphql/generated';
 import { SignJWT } from 'jose';
 import { IDENTITY_SWEEP } from '../../api/src/modules/identity/identity.jobs';
+import type { GqlClient } from '../helpers/client';
+import { allPages, type Page } from '../helpers/pages';
 import { startTestApi, type TestApi } from '../helpers/test-api';
 
 const Register = graphql(`
@@ -405,5 +407,108 @@ describe('staff administration by the Master', () => {
 
   it('keeps the audit log append-only in the database', async () => {
     await expect(t.sql('DELETE FROM audit_log_entry')).rejects.toThrow(/append-only/);
+  });
+});
+
+describe('the Master\'s user list: search and order', () => {
+  const USERS = `query ($search: String, $order: UserOrder, $first: Int!, $after: String) {
+    users(search: $search, order: $order, first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { username displayName } } }
+  }`;
+  let master: GqlClient;
+  const tag = `u${Date.now().toString(36)}`;
+  const list = async (order: string | null, first = 100, after: string | null = null, search = tag) =>
+    (await master.ok<{ users: Page<{ username: string; displayName: string }> }, unknown>(USERS, { search, order, first, after })).users;
+  const usernames = async (order: string | null) => (await list(order)).edges.map((e) => e.node.username);
+
+  beforeAll(async () => {
+    master = await t.asStaff('MASTER');
+    // Created in this order (1 oldest); 2 and 3 share a name and an instant, so the id breaks both ties.
+    const people: [number, string, string][] = [
+      [1, `Zoe ${tag}`, '2026-01-01T09:00:00.000Z'],
+      [2, `Ana ${tag}`, '2026-01-02T09:00:00.000Z'],
+      [3, `Ana ${tag}`, '2026-01-02T09:00:00.000Z'],
+      [4, `Mario ${tag}`, '2026-01-03T09:00:00.000Z'],
+    ];
+    for (const [n, displayName, createdAt] of people) {
+      const created = await master.ok<{ createStaffUser: { id: string } }, unknown>(CreateStaff, { input: { username: `${tag}.${n}`, displayName, password: 'clave-de-agente', roles: ['SALES'] } });
+      await t.sql('UPDATE app_user SET created_at = $2 WHERE id = $1', [created.createStaffUser.id, createdAt]);
+    }
+  });
+
+  it('keeps newest first as the default, and orders oldest first or by name on request', async () => {
+    const newest = await usernames(null);
+    expect(await usernames('NEWEST_FIRST')).toEqual(newest);
+    expect(newest[0]).toBe(`${tag}.4`);
+    expect(newest[3]).toBe(`${tag}.1`);
+    expect(await usernames('OLDEST_FIRST')).toEqual([...newest].reverse());
+    const byName = (await list('NAME')).edges.map((e) => e.node.displayName);
+    expect(byName).toEqual([`Ana ${tag}`, `Ana ${tag}`, `Mario ${tag}`, `Zoe ${tag}`]);
+  });
+
+  it('returns every user exactly once across pages in each order', async () => {
+    for (const order of ['NAME', 'NEWEST_FIRST', 'OLDEST_FIRST']) {
+      const whole = await usernames(order);
+      expect(whole).toHaveLength(4);
+      for (const first of [1, 2, 3]) expect((await allPages((after) => list(order, first, after))).map((n) => n.username)).toEqual(whole);
+    }
+  });
+
+  it('refuses an unknown order or a search over 100 characters as BAD_USER_INPUT, and other roles as FORBIDDEN', async () => {
+    expect(await master.errorCode(USERS, { order: 'SIDEWAYS', first: 5 })).toBe('BAD_USER_INPUT');
+    expect(await master.errorCode(USERS, { search: 'x'.repeat(101), first: 5 })).toBe('BAD_USER_INPUT');
+    expect(await (await t.asStaff('SUPERVISOR')).errorCode(USERS, { order: 'NAME', first: 5 })).toBe('FORBIDDEN');
+    expect(await (await t.newCustomer()).errorCode(USERS, { order: 'NAME', first: 5 })).toBe('FORBIDDEN');
+  });
+});
+
+describe('the audit log: search and order', () => {
+  const LOG = `query ($search: String, $order: ListOrder, $first: Int!, $after: String) {
+    auditLog(search: $search, order: $order, first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { action actorName targetId } } }
+  }`;
+  let master: GqlClient;
+  const tag = `A${Date.now().toString(36).toUpperCase()}`;
+  const target = (n: number) => `T-${tag}-${n}`;
+  const list = async (search: string, order: string | null = null, first = 100, after: string | null = null) =>
+    (await master.ok<{ auditLog: Page<{ action: string; actorName: string | null; targetId: string | null }> }, unknown>(LOG, { search, order, first, after })).auditLog;
+  const targets = async (search: string, order: string | null = null) => (await list(search, order)).edges.map((e) => e.node.targetId);
+
+  beforeAll(async () => {
+    master = await t.asStaff('MASTER');
+    // Entries 1 and 2 share an instant, so the id breaks the tie.
+    const entries: [number, string | null, string, string][] = [
+      [1, `Rita ${tag}`, 'test.alpha', '2026-05-02T12:00:00.000Z'],
+      [2, `Rita ${tag}`, 'test.beta', '2026-05-02T12:00:00.000Z'],
+      [3, 'Óscar Pagos', `test.${tag.toLowerCase()}.gamma`, '2026-05-03T12:00:00.000Z'],
+      [4, null, 'test.delta', '2026-05-01T12:00:00.000Z'],
+    ];
+    for (const [n, actorName, action, at] of entries) {
+      await t.sql(`INSERT INTO audit_log_entry (at, actor_name, action, target_type, target_id, detail) VALUES ($1, $2, $3, 'Test', $4, '{}')`, [at, actorName, action, target(n)]);
+    }
+  });
+
+  it('finds entries by the actor\'s name, the action or the target id, ignoring case and spaces, and no others', async () => {
+    expect((await targets(`  t-${tag.toLowerCase()}  `)).sort()).toEqual([1, 2, 3, 4].map(target));
+    expect(await targets(target(2))).toEqual([target(2)]);
+    expect((await targets(`rita ${tag.toLowerCase()}`)).sort()).toEqual([target(1), target(2)]);
+    expect(await targets(`${tag}.GAMMA`)).toEqual([target(3)]);
+    expect((await list('100%')).totalCount).toBe(0);
+  });
+
+  it('lists newest first by default and oldest first on request, every entry once across pages', async () => {
+    const newest = await targets(tag);
+    expect(await targets(tag, 'NEWEST_FIRST')).toEqual(newest);
+    expect([newest[0], newest[3]]).toEqual([target(3), target(4)]);
+    const oldest = await targets(tag, 'OLDEST_FIRST');
+    expect(oldest).toEqual([...newest].reverse());
+    for (const [order, whole] of [['NEWEST_FIRST', newest], ['OLDEST_FIRST', oldest]] as const) {
+      for (const first of [1, 2]) expect((await allPages((after) => list(tag, order, first, after))).map((n) => n.targetId)).toEqual(whole);
+    }
+  });
+
+  it('refuses a search over 100 characters or an unknown order as BAD_USER_INPUT, and other roles as FORBIDDEN', async () => {
+    expect(await master.errorCode(LOG, { search: 'x'.repeat(101), first: 5 })).toBe('BAD_USER_INPUT');
+    expect(await master.errorCode(LOG, { search: tag, order: 'SIDEWAYS', first: 5 })).toBe('BAD_USER_INPUT');
+    expect(await (await t.asStaff('VENEZUELA_AGENT')).errorCode(LOG, { search: tag, first: 5 })).toBe('FORBIDDEN');
+    expect(await (await t.newCustomer()).errorCode(LOG, { search: tag, first: 5 })).toBe('FORBIDDEN');
   });
 });

@@ -3,7 +3,9 @@ import type { OrderState, RecordTrackingEventInput } from '../graphql/generated/
 import { TINY_PNG } from '../helpers/images';
 import { startTestApi, type TestApi, type TestCustomer } from '../helpers/test-api';
 import type { GqlClient } from '../helpers/client';
+import { allPages, type Page } from '../helpers/pages';
 import { insertOrderInState } from './factories/logistics';
+import type { FactoryOrder } from './factories/orders';
 
 const RegisterPackage = graphql(`
   mutation RegisterPackage($input: RegisterPackageInput!) {
@@ -225,6 +227,80 @@ describe('packages and boxes', () => {
     const data = await venezuela.ok(Boxes, {});
     expect(data.boxes.totalCount).toBeGreaterThanOrEqual(3);
     expect(await ana.errorCode(Boxes, {})).toBe('FORBIDDEN');
+  });
+});
+
+describe('the staff box list', () => {
+  const BOX_LIST = `query ($filter: BoxesFilter, $order: ListOrder, $first: Int!, $after: String) {
+    boxes(filter: $filter, order: $order, first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { number } } }
+  }`;
+  const list = async (search: string | null, order: string | null = null, first = 100, after: string | null = null) =>
+    (await venezuela.ok<{ boxes: Page<{ number: string }> }, unknown>(BOX_LIST, { filter: search === null ? null : { search }, order, first, after })).boxes;
+  const numbers = async (search: string, order: string | null = null) => (await list(search, order)).edges.map((e) => e.node.number);
+
+  // Five boxes of this test only (tag), two of them made at the same instant so the id breaks the tie.
+  const tag = `L${Date.now().toString(36).toUpperCase()}`;
+  const box = (n: number) => `BX-${tag}-${n}`;
+  let carla: TestCustomer;
+  let diego: TestCustomer;
+  let carlaOrders: FactoryOrder[];
+  let diegoOrder: FactoryOrder;
+
+  beforeAll(async () => {
+    carla = await t.newCustomer({ fullName: 'Carla Zambrano' });
+    diego = await t.newCustomer({ fullName: 'Diego Ferrer' });
+    carlaOrders = [await insertOrderInState(t, carla.customerId, { state: 'AT_CHINA_WAREHOUSE' }), await insertOrderInState(t, carla.customerId, { state: 'AT_CHINA_WAREHOUSE' })];
+    diegoOrder = await insertOrderInState(t, diego.customerId, { state: 'AT_CHINA_WAREHOUSE' });
+    const [staff] = await t.sql<{ id: string }>(`SELECT id FROM app_user WHERE kind = 'STAFF' LIMIT 1`);
+    const madeAt = ['2026-03-01T10:00:00.000Z', '2026-03-01T10:00:00.000Z', '2026-03-02T10:00:00.000Z', '2026-03-03T10:00:00.000Z', '2026-02-27T10:00:00.000Z'];
+    // Box 1: Carla's first order; box 2: Diego's; box 3: Carla's second and Diego's; boxes 4 and 5 empty.
+    const contents: FactoryOrder[][] = [[carlaOrders[0]!], [diegoOrder], [carlaOrders[1]!, diegoOrder], [], []];
+    for (const [i, orders] of contents.entries()) {
+      const [row] = await t.sql<{ id: string }>(`INSERT INTO box (id, number, created_at) VALUES (gen_random_uuid(), $1, $2) RETURNING id`, [box(i + 1), madeAt[i]]);
+      for (const [j, order] of orders.entries()) {
+        await t.sql(
+          `INSERT INTO shipment_package (id, number, order_id, box_id, weight_kg, length_cm, width_cm, height_cm, repacked, registered_by_id, created_at)
+           VALUES (gen_random_uuid(), $1, $2, $3, 1, 10, 10, 10, false, $4, now())`,
+          [`PK-${tag}-${i + 1}${j}`, order.orderId, row!.id, staff!.id],
+        );
+      }
+    }
+  });
+
+  it('finds boxes by their number, ignoring case and surrounding spaces, and by a package in them', async () => {
+    expect((await numbers(`  bx-${tag.toLowerCase()}  `)).sort()).toEqual([1, 2, 3, 4, 5].map(box));
+    expect(await numbers(box(3))).toEqual([box(3)]);
+    expect(await numbers(`pk-${tag}-20`)).toEqual([box(2)]);
+    expect((await list('100%')).totalCount).toBe(0);
+  });
+
+  it('finds boxes by the number of an order in them, or that order\'s customer code or name, and no other box', async () => {
+    expect(await numbers(diegoOrder.number, 'OLDEST_FIRST')).toEqual([box(2), box(3)]);
+    expect(await numbers(carlaOrders[0]!.number)).toEqual([box(1)]);
+    expect(await numbers(carla.code.toLowerCase(), 'OLDEST_FIRST')).toEqual([box(1), box(3)]);
+    expect(await numbers('carla zambr', 'OLDEST_FIRST')).toEqual([box(1), box(3)]);
+    expect(await numbers('Diego Ferrer', 'OLDEST_FIRST')).toEqual([box(2), box(3)]);
+  });
+
+  it('lists newest first by default and oldest first on request, the id breaking ties, every box once across pages', async () => {
+    const newest = await numbers(tag);
+    expect(await numbers(tag, 'NEWEST_FIRST')).toEqual(newest);
+    expect(newest.slice(0, 2)).toEqual([box(4), box(3)]);
+    expect(newest.slice(4)).toEqual([box(5)]);
+    const oldest = await numbers(tag, 'OLDEST_FIRST');
+    expect(oldest).toEqual([...newest].reverse());
+    // Pages of 3 split the two boxes made at the same instant across a page boundary.
+    for (const [order, whole] of [['NEWEST_FIRST', newest], ['OLDEST_FIRST', oldest]] as const) {
+      for (const size of [2, 3]) expect((await allPages((after) => list(tag, order, size, after))).map((n) => n.number)).toEqual(whole);
+    }
+  });
+
+  it('refuses a search over 100 characters, an empty one and an unknown order as BAD_USER_INPUT, and customers as FORBIDDEN', async () => {
+    expect(await venezuela.errorCode(BOX_LIST, { filter: { search: 'x'.repeat(101) }, first: 10 })).toBe('BAD_USER_INPUT');
+    expect(await venezuela.errorCode(BOX_LIST, { filter: { search: '' }, first: 10 })).toBe('BAD_USER_INPUT');
+    expect(await venezuela.errorCode(BOX_LIST, { order: 'SIDEWAYS', first: 10 })).toBe('BAD_USER_INPUT');
+    expect((await list('x'.repeat(100))).totalCount).toBe(0);
+    expect(await carla.errorCode(BOX_LIST, { filter: { search: tag }, first: 10 })).toBe('FORBIDDEN');
   });
 });
 

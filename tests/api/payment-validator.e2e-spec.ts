@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { convertUsdToVes } from '../../api/src/shared/money';
 import type { GqlClient } from '../helpers/client';
 import { TINY_PNG } from '../helpers/images';
+import { allPages, type Page } from '../helpers/pages';
 import { startTestApi, type TestApi, type TestCustomer } from '../helpers/test-api';
 import { insertOrderInState } from './factories/logistics';
 import { insertOrder, type FactoryOrder } from './factories/orders';
@@ -256,6 +257,100 @@ describe('the consistency view', () => {
     expect(page1.totalCount).toBe(all.totalCount);
     expect(page1.pageInfo.hasNextPage).toBe(all.totalCount > 1);
     expect(page2.edges[0]!.node.box.number).toBe(all.edges[1]!.node.box.number);
+  });
+
+  describe('found by text and ordered', () => {
+    const FIND_STALLED = `query ($days: Int!, $search: String, $order: WaitingListOrder, $first: Int!, $after: String) {
+      stalledOrders(days: $days, search: $search, order: $order, first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { number } } }
+    }`;
+    const FIND_QUIET = `query ($days: Int!, $search: String, $order: WaitingListOrder, $first: Int!, $after: String) {
+      quietBoxes(days: $days, search: $search, order: $order, first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { box { number } } } }
+    }`;
+    type Vars = { search: string; order?: string; first?: number; after?: string | null };
+    const stalledPage = async (vars: Vars) => (await ok<{ stalledOrders: Page<{ number: string }> }>(validator, FIND_STALLED, { days: 3, first: 100, ...vars })).stalledOrders;
+    const stalled = async (vars: Vars) => (await stalledPage(vars)).edges.map((e) => e.node.number);
+    const quietPage = async (vars: Vars) => (await ok<{ quietBoxes: Page<{ box: { number: string } }> }>(master, FIND_QUIET, { days: 3, first: 100, ...vars })).quietBoxes;
+    const quiet = async (vars: Vars) => (await quietPage(vars)).edges.map((e) => e.node.box.number);
+
+    const tag = `W${Date.now().toString(36)}`;
+    let gina: TestCustomer;
+    let hugo: TestCustomer;
+    let orders: Record<string, FactoryOrder>;
+    let boxes: Record<string, string>;
+
+    /** An order of `who` in `state` since `days` days ago, at the very instant of `sameAs` when given (a tie). */
+    async function orderOf(who: TestCustomer, state: string, days: number, sameAs?: FactoryOrder): Promise<FactoryOrder> {
+      const order = await insertOrderInState(t, who.customerId, { state, stateChangedHoursAgo: days * 24 });
+      await t.sql(`UPDATE purchase_order SET state_changed_at = date_trunc('milliseconds', state_changed_at) WHERE id = $1`, [order.orderId]);
+      if (sameAs) await t.sql('UPDATE purchase_order SET state_changed_at = (SELECT state_changed_at FROM purchase_order WHERE id = $2) WHERE id = $1', [order.orderId, sameAs.orderId]);
+      return order;
+    }
+
+    beforeAll(async () => {
+      gina = await t.newCustomer({ fullName: `Gina Salas ${tag}` });
+      hugo = await t.newCustomer({ fullName: `Hugo Toro ${tag}` });
+      const g1 = await orderOf(gina, 'PAID', 10);
+      const g2 = await orderOf(gina, 'PURCHASED', 5);
+      const h3 = await orderOf(hugo, 'PAID', 5, g2);
+      const g4 = await orderOf(gina, 'PAID', 1);
+      const travelling = [await orderOf(gina, 'DEPARTED_CHINA', 9), await orderOf(hugo, 'DEPARTED_CHINA', 6), await orderOf(gina, 'IN_CUSTOMS', 4), await orderOf(hugo, 'IN_CUSTOMS', 4)];
+      const [ginaOld, hugoOld, ginaCustoms, hugoCustoms] = travelling as [FactoryOrder, FactoryOrder, FactoryOrder, FactoryOrder];
+      const hugoTwin = await orderOf(hugo, 'DEPARTED_CHINA', 9);
+      const ginaRecent = await orderOf(gina, 'DEPARTED_CHINA', 2);
+      orders = { g1, g2, h3, g4, hugoOld };
+      // q1 and q5 were packed at the same instant and never tracked: a tie on quietSince.
+      boxes = { q1: await box(9, [ginaOld]), q2: await box(6, [hugoOld]), q3: await box(5, [ginaCustoms, hugoCustoms]), q4: await box(2, [ginaRecent]), q5: await box(9, [hugoTwin]) };
+      await t.sql(`UPDATE box SET created_at = (SELECT created_at FROM box WHERE number = $1) WHERE number = $2`, [boxes.q1, boxes.q5]);
+      await event(ginaCustoms, 'IN_CUSTOMS', 4);
+    });
+
+    it('finds stalled orders by order number or customer code or name, and no others', async () => {
+      expect(await stalled({ search: gina.code.toLowerCase() })).toEqual([orders.g1!.number, orders.g2!.number]);
+      expect(await stalled({ search: ` ${orders.h3!.number} ` })).toEqual([orders.h3!.number]);
+      expect(await stalled({ search: `hugo toro ${tag}` })).toEqual([orders.h3!.number]);
+      expect((await stalledPage({ search: '100%' })).totalCount).toBe(0);
+    });
+
+    it('lists stalled orders longest-waiting first by default or most recent first, every order once across pages', async () => {
+      const longest = await stalled({ search: tag });
+      expect(longest).toHaveLength(3);
+      expect(longest[0]).toBe(orders.g1!.number);
+      expect(await stalled({ search: tag, order: 'LONGEST_WAITING_FIRST' })).toEqual(longest);
+      const recent = await stalled({ search: tag, order: 'MOST_RECENT_FIRST' });
+      expect(recent).toEqual([...longest].reverse());
+      for (const [order, whole] of [['LONGEST_WAITING_FIRST', longest], ['MOST_RECENT_FIRST', recent]] as const) {
+        for (const first of [1, 2]) expect((await allPages((after) => stalledPage({ search: tag, order, first, after }))).map((n) => n.number)).toEqual(whole);
+      }
+    });
+
+    it('finds quiet boxes by box number, or a travelling order\'s number or customer code or name, and no others', async () => {
+      expect(await quiet({ search: boxes.q3!.toLowerCase() })).toEqual([boxes.q3]);
+      expect(await quiet({ search: orders.hugoOld!.number })).toEqual([boxes.q2]);
+      expect(await quiet({ search: gina.code })).toEqual([boxes.q1, boxes.q3]);
+      expect((await quiet({ search: `HUGO TORO ${tag}` })).sort()).toEqual([boxes.q2, boxes.q3, boxes.q5].sort());
+      expect((await quietPage({ search: '100%' })).totalCount).toBe(0);
+    });
+
+    it('lists quiet boxes quietest first by default or most recent first, every box once across pages', async () => {
+      const longest = await quiet({ search: tag });
+      expect(longest).toHaveLength(4);
+      expect(longest.slice(2)).toEqual([boxes.q2, boxes.q3]);
+      expect((await quietPage({ search: tag })).totalCount).toBe(4);
+      const recent = await quiet({ search: tag, order: 'MOST_RECENT_FIRST' });
+      expect(recent).toEqual([...longest].reverse());
+      for (const [order, whole] of [['LONGEST_WAITING_FIRST', longest], ['MOST_RECENT_FIRST', recent]] as const) {
+        for (const first of [1, 2, 3]) expect((await allPages((after) => quietPage({ search: tag, order, first, after }))).map((n) => n.box.number)).toEqual(whole);
+      }
+    });
+
+    it('refuses a search over 100 characters or an unknown order as BAD_USER_INPUT, and a customer or a China agent as FORBIDDEN', async () => {
+      for (const query of [FIND_STALLED, FIND_QUIET]) {
+        expect(await code(validator, query, { days: 3, first: 5, search: 'x'.repeat(101) })).toBe('BAD_USER_INPUT');
+        expect(await code(validator, query, { days: 3, first: 5, search: tag, order: 'NEWEST_FIRST' })).toBe('BAD_USER_INPUT');
+        expect(await code(gina, query, { days: 3, first: 5, search: tag })).toBe('FORBIDDEN');
+        expect(await code(china, query, { days: 3, first: 5, search: tag })).toBe('FORBIDDEN');
+      }
+    });
   });
 
   it('refuses the consistency view to a China agent and a customer, and refuses bad days or cursors', async () => {

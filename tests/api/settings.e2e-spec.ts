@@ -1,5 +1,6 @@
 import { graphql } from '../graphql/generated';
 import type { GqlClient } from '../helpers/client';
+import { allPages, type Page } from '../helpers/pages';
 import { startTestApi, type TestApi } from '../helpers/test-api';
 
 const Parameters = graphql(`
@@ -129,6 +130,25 @@ describe('business parameters (DESIGN "Master parameters")', () => {
       .updateBusinessParameters;
     expect(updated).toMatchObject({ version: version + 1, timeZone: 'America/Santiago' });
     expect((await master.ok(Parameters)).businessParameters.usdPaymentDiscount).toBe('0.000000');
+  });
+
+  it('pages the history oldest first on request, newest first by default, every version exactly once', async () => {
+    const HISTORY = `query ($order: ListOrder, $first: Int, $after: String) {
+      businessParametersHistory(order: $order, first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { version } } }
+    }`;
+    const read = async (order: string | null, first: number, after: string | null = null) =>
+      (await master.ok<{ businessParametersHistory: Page<{ version: number }> }, unknown>(HISTORY, { order, first, after })).businessParametersHistory;
+    const newest = (await read(null, 100)).edges.map((e) => e.node.version);
+    expect(newest.length).toBeGreaterThanOrEqual(3);
+    expect(newest).toEqual([...newest].sort((a, b) => b - a));
+    const oldest = (await read('OLDEST_FIRST', 100)).edges.map((e) => e.node.version);
+    expect(oldest).toEqual([...newest].reverse());
+    expect(oldest[0]).toBe(1);
+    for (const [order, whole] of [['NEWEST_FIRST', newest], ['OLDEST_FIRST', oldest]] as const) {
+      expect((await allPages((after) => read(order, 2, after))).map((n) => n.version)).toEqual(whole);
+    }
+    expect(await master.errorCode(HISTORY, { order: 'SIDEWAYS', first: 2 })).toBe('BAD_USER_INPUT');
+    expect(await (await t.newCustomer()).errorCode(HISTORY, { order: 'OLDEST_FIRST', first: 2 })).toBe('FORBIDDEN');
   });
 
   it('lets only the Master change parameters', async () => {

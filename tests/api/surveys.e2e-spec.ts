@@ -1,5 +1,6 @@
 import { graphql } from '../graphql/generated';
 import type { GqlClient } from '../helpers/client';
+import { allPages, type Page } from '../helpers/pages';
 import { startTestApi, type TestApi, type TestCustomer } from '../helpers/test-api';
 import { insertOrderInState } from './factories/logistics';
 
@@ -162,5 +163,94 @@ describe('survey results for staff', () => {
     expect(await ana.errorCode(Summary, {})).toBe('FORBIDDEN');
     expect(await (await t.asStaff('CHINA_AGENT')).errorCode(Surveys, {})).toBe('FORBIDDEN');
     expect((await (await t.asStaff('MASTER')).ok(Summary, {})).surveySummary.netPromoterScore).toBe(25);
+  });
+});
+
+// After the summaries above: these surveys are dated in 2025, so the figures above (all time) would change.
+describe('survey results for a period, found and ordered', () => {
+  const LIST = `query ($search: String, $order: ListOrder, $from: DateTimeISO, $to: DateTimeISO, $submitted: Boolean, $first: Int!, $after: String) {
+    surveys(search: $search, order: $order, from: $from, to: $to, submitted: $submitted, first: $first, after: $after) {
+      totalCount pageInfo { hasNextPage endCursor } edges { node { order { number } } }
+    }
+  }`;
+  const SUMMARY = `query ($from: DateTimeISO, $to: DateTimeISO) { surveySummary(from: $from, to: $to) { invited submitted promoters passives detractors netPromoterScore averages { recommend } } }`;
+  type Vars = { search?: string; order?: string; from?: string; to?: string; submitted?: boolean; first?: number; after?: string | null };
+  const list = async (vars: Vars) => (await venezuela.ok<{ surveys: Page<{ order: { number: string } }> }, unknown>(LIST, { first: 100, ...vars })).surveys;
+  const orders = async (vars: Vars) => (await list(vars)).edges.map((e) => e.node.order.number);
+  const JUNE = { from: '2025-06-01T00:00:00.000Z', to: '2025-07-01T00:00:00.000Z' };
+
+  const tag = `Q${Date.now().toString(36)}`;
+  let elena: TestCustomer;
+  let fabio: TestCustomer;
+  const number: Record<number, string> = {};
+
+  beforeAll(async () => {
+    elena = await t.newCustomer({ fullName: `Elena Márquez ${tag}` });
+    fabio = await t.newCustomer({ fullName: `Fabio Rincón ${tag}` });
+    // Surveys 1 and 2 were invited at the same instant (the id breaks the tie); 3 was answered in July; 4 never.
+    const rows: [number, TestCustomer, string, string | null, number | null, string | null][] = [
+      [1, elena, '2025-06-01T10:00:00.000Z', '2025-06-02T10:00:00.000Z', 10, 'PROMOTER'],
+      [2, fabio, '2025-06-01T10:00:00.000Z', '2025-06-20T10:00:00.000Z', 3, 'DETRACTOR'],
+      [3, elena, '2025-06-05T10:00:00.000Z', '2025-07-02T10:00:00.000Z', 8, 'PASSIVE'],
+      [4, fabio, '2025-06-10T10:00:00.000Z', null, null, null],
+    ];
+    for (const [n, customer, invitedAt, submittedAt, recommend, category] of rows) {
+      const order = await insertOrderInState(t, customer.customerId, { state: 'DELIVERED' });
+      number[n] = order.number;
+      const score = recommend === null ? null : Math.max(recommend, 1);
+      await t.sql(
+        `INSERT INTO survey (id, order_id, customer_id, invited_at, submitted_at, general_score, response_time_score, quality_score, price_score, attention_score,
+           recommend_score, nps_category)
+         VALUES (gen_random_uuid(), $1, $2, $3, $4, $5, $5, $5, $5, $5, $6, $7)`,
+        [order.orderId, customer.customerId, invitedAt, submittedAt, score, recommend, category],
+      );
+    }
+  });
+
+  it('finds surveys by order number, customer code or customer name, ignoring case and spaces, and no others', async () => {
+    expect((await orders({ search: ` ${tag.toUpperCase()} ` })).sort()).toEqual([1, 2, 3, 4].map((n) => number[n]).sort());
+    expect(await orders({ search: number[2]! })).toEqual([number[2]]);
+    expect(await orders({ search: elena.code.toLowerCase(), order: 'OLDEST_FIRST' })).toEqual([number[1], number[3]]);
+    expect(await orders({ search: `fabio rincón ${tag}`, order: 'OLDEST_FIRST' })).toEqual([number[2], number[4]]);
+    expect(await orders({ search: tag, submitted: false })).toEqual([number[4]]);
+    expect((await list({ search: '100%' })).totalCount).toBe(0);
+  });
+
+  it('keeps the surveys answered in the period (UTC, end exclusive), with either end open', async () => {
+    expect((await orders({ search: tag, ...JUNE })).sort()).toEqual([number[1], number[2]].sort());
+    expect(await orders({ search: tag, from: '2025-06-15T00:00:00.000Z', order: 'OLDEST_FIRST' })).toEqual([number[2], number[3]]);
+    expect(await orders({ search: tag, to: '2025-06-02T10:00:00.000Z' })).toEqual([]);
+    expect(await orders({ search: tag, to: '2025-06-02T10:00:00.001Z' })).toEqual([number[1]]);
+    expect(await orders({ search: tag, submitted: false, ...JUNE })).toEqual([]);
+  });
+
+  it('orders by invitation time, newest first by default, and returns every survey once across pages', async () => {
+    const newest = await orders({ search: tag });
+    expect(await orders({ search: tag, order: 'NEWEST_FIRST' })).toEqual(newest);
+    expect(newest.slice(0, 2)).toEqual([number[4], number[3]]);
+    const oldest = await orders({ search: tag, order: 'OLDEST_FIRST' });
+    expect(oldest).toEqual([...newest].reverse());
+    for (const [order, whole] of [['NEWEST_FIRST', newest], ['OLDEST_FIRST', oldest]] as const) {
+      for (const first of [1, 2, 3]) expect((await allPages((after) => list({ search: tag, order, first, after }))).map((n) => n.order.number)).toEqual(whole);
+    }
+  });
+
+  it('summarises the answers given in the period, and the invitations sent in it, so the NPS matches the list', async () => {
+    const june = (await venezuela.ok<{ surveySummary: Record<string, unknown> }, unknown>(SUMMARY, JUNE)).surveySummary;
+    expect(june).toEqual({ invited: 4, submitted: 2, promoters: 1, passives: 0, detractors: 1, netPromoterScore: 0, averages: { recommend: 6.5 } });
+    const july = (await venezuela.ok<{ surveySummary: Record<string, unknown> }, unknown>(SUMMARY, { from: JUNE.to, to: '2025-08-01T00:00:00.000Z' })).surveySummary;
+    expect(july).toEqual({ invited: 0, submitted: 1, promoters: 0, passives: 1, detractors: 0, netPromoterScore: 0, averages: { recommend: 8 } });
+  });
+
+  it('refuses a period that ends before it starts, a long search or an unknown order as BAD_USER_INPUT, and customers as FORBIDDEN', async () => {
+    const backwards = { from: JUNE.to, to: JUNE.from };
+    const listError = await venezuela.request(LIST, { first: 5, ...backwards });
+    expect(listError.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'to' });
+    expect(await venezuela.errorCode(SUMMARY, { from: JUNE.from, to: JUNE.from })).toBe('BAD_USER_INPUT');
+    expect(await venezuela.errorCode(LIST, { first: 5, search: 'x'.repeat(101) })).toBe('BAD_USER_INPUT');
+    expect(await venezuela.errorCode(LIST, { first: 5, order: 'SIDEWAYS' })).toBe('BAD_USER_INPUT');
+    expect(await venezuela.errorCode(LIST, { first: 5, from: 'mañana' })).toBe('BAD_USER_INPUT');
+    expect(await elena.errorCode(LIST, { first: 5, search: tag })).toBe('FORBIDDEN');
+    expect(await elena.errorCode(SUMMARY, JUNE)).toBe('FORBIDDEN');
   });
 });

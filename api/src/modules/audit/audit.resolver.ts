@@ -1,7 +1,10 @@
 import type { FilterQuery } from '@mikro-orm/postgresql';
+import { IsOptional, Length } from 'class-validator';
 import { Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
 import { ConnectionType, PageArgs, paginate } from '../../shared/connection';
+import { directionOf, ListOrder } from '../../shared/list-order';
+import { containsPattern, MAX_SEARCH_LENGTH } from '../../shared/search';
 import { Permission } from '../identity/permission';
 import { User } from '../identity/user.entity';
 import { AuditLogEntry } from './audit-log-entry.entity';
@@ -21,19 +24,30 @@ class AuditLogArgs extends PageArgs {
 
   @Field(() => Date, { nullable: true, description: 'Until this time (UTC), exclusive.' })
   to?: Date | null;
+
+  @Field(() => String, { nullable: true, description: 'Text found (case-insensitive, trimmed) in the actor\'s name as recorded, the action or the target id; 1–100 characters.' })
+  @IsOptional()
+  @Length(1, MAX_SEARCH_LENGTH)
+  search?: string | null;
+
+  @Field(() => ListOrder, { nullable: true, defaultValue: ListOrder.NEWEST_FIRST, description: 'By the time of the entry.' })
+  order: ListOrder = ListOrder.NEWEST_FIRST;
 }
 
 /** The Master browses staff sign-ins and sensitive actions (seed 003: "Verifica los accesos de los empleados"). */
 @Authorized(Permission.ReadAudit)
 @Resolver(() => AuditLogEntry)
 export class AuditResolver {
-  @Query(() => AuditLogConnection, { description: 'The access/audit log, newest first.' })
+  @Query(() => AuditLogConnection, { description: 'The access/audit log by time, newest first unless `order` says otherwise.' })
   async auditLog(@Args() args: AuditLogArgs, @Ctx() ctx: Context) {
     const where: FilterQuery<AuditLogEntry> = {};
     if (args.action) where.action = args.action.endsWith('.') ? { $like: `${args.action}%` } : args.action;
     if (args.actorId) where.actor = args.actorId;
     if (args.from || args.to) where.at = { ...(args.from ? { $gte: args.from } : {}), ...(args.to ? { $lt: args.to } : {}) };
-    return paginate(ctx.em, AuditLogEntry, where, args, { at: 'desc', id: 'desc' });
+    const pattern = containsPattern(args.search);
+    if (pattern) where.$or = [{ actorName: { $ilike: pattern } }, { action: { $ilike: pattern } }, { targetId: { $ilike: pattern } }];
+    const direction = directionOf(args.order);
+    return paginate(ctx.em, AuditLogEntry, where, args, { at: direction, id: direction });
   }
 
   @FieldResolver(() => User, { nullable: true })

@@ -16,13 +16,13 @@ const QuietBoxConnection = ConnectionType(QuietBox, 'QuietBox');
 @Resolver()
 export class ConsistencyResolver {
   @Authorized(Permission.ValidatePayment, Permission.ReadAlerts)
-  @Query(() => StalledOrderConnection, { description: 'Orders PAID or PURCHASED with no state change for `days` days, longest-waiting first (payment:validate or alert:read).' })
+  @Query(() => StalledOrderConnection, { description: 'Orders PAID or PURCHASED with no state change for `days` days, by the time of that change, longest-waiting first unless `order` says otherwise (payment:validate or alert:read).' })
   stalledOrders(@Args() args: QuietArgs, @Ctx() ctx: Context) {
     return listStalledOrders(ctx, args);
   }
 
   @Authorized(Permission.ValidatePayment, Permission.ReadAlerts)
-  @Query(() => QuietBoxConnection, { description: 'Boxes of orders in transit with no tracking event for `days` days, quietest first (payment:validate or alert:read).' })
+  @Query(() => QuietBoxConnection, { description: 'Boxes of orders in transit with no tracking event for `days` days, by quietSince, quietest first unless `order` says otherwise (payment:validate or alert:read).' })
   quietBoxes(@Args() args: QuietArgs, @Ctx() ctx: Context) {
     return listQuietBoxes(ctx, args);
   }

@@ -1,30 +1,40 @@
+import type { FilterQuery } from '@mikro-orm/postgresql';
 import type { Context } from '../../context';
 import { type Connection, paginate } from '../../shared/connection';
 import { isValidCursor } from '../../shared/cursor';
 import { DomainError } from '../../shared/errors';
+import { containsPattern } from '../../shared/search';
 import { Box } from '../logistics/box.entity';
 import { Order } from '../orders/order.entity';
 import { IN_BOX_ORDER_STATES, quietCutoff, STALLABLE_ORDER_STATES } from './consistency.rules';
-import type { QuietArgs, QuietBox } from './consistency.types';
+import { type QuietArgs, type QuietBox, WaitingListOrder } from './consistency.types';
 
 /**
- * Paid orders not moving: PAID or PURCHASED with no state change for `days` days, longest-waiting first
- * (index purchase_order(state, state_changed_at)).
+ * Paid orders not moving: PAID or PURCHASED with no state change for `days` days, found by order number or
+ * customer code or name, longest-waiting first unless `order` says otherwise (index purchase_order(state,
+ * state_changed_at)).
  */
 export function listStalledOrders(ctx: Context, args: QuietArgs): Promise<Connection<Order>> {
   const cutoff = quietCutoff(new Date(), args.days);
-  return paginate(ctx.em, Order, { state: { $in: [...STALLABLE_ORDER_STATES] }, stateChangedAt: { $lt: cutoff } }, args, { stateChangedAt: 'asc', id: 'asc' });
+  const where: FilterQuery<Order> = { state: { $in: [...STALLABLE_ORDER_STATES] }, stateChangedAt: { $lt: cutoff } };
+  const pattern = containsPattern(args.search);
+  if (pattern) where.$or = [{ number: { $ilike: pattern } }, { customer: { code: { $ilike: pattern } } }, { customer: { fullName: { $ilike: pattern } } }];
+  const direction = args.order === WaitingListOrder.MOST_RECENT_FIRST ? 'desc' : 'asc';
+  return paginate(ctx.em, Order, where, args, { stateChangedAt: direction, id: direction });
 }
 
-// One row per box holding an order still in transit, with the last tracking event of those orders. Starts from the
-// orders by state (index on state), then packages by order and events by (order_id, occurred_at).
+// One row per box holding an order still in transit, with the last tracking event of those orders and what the
+// search looks in. Starts from the orders by state (index on state), then packages by order and events by
+// (order_id, occurred_at).
 const QUIET_BOXES = `
   WITH quiet AS (
-    SELECT b.id, max(e.occurred_at) AS last_event_at,
+    SELECT b.id, b.number, max(e.occurred_at) AS last_event_at,
            -- Milliseconds, as the cursor carries them (rows written by SQL may hold microseconds).
            date_trunc('milliseconds', greatest(b.created_at, coalesce(max(e.occurred_at), b.created_at))) AS quiet_since,
-           array_agg(DISTINCT o.number ORDER BY o.number) AS order_numbers
+           array_agg(DISTINCT o.number ORDER BY o.number) AS order_numbers,
+           array_agg(DISTINCT c.code) || array_agg(DISTINCT c.full_name) AS customer_keys
       FROM purchase_order o
+      JOIN customer c ON c.id = o.customer_id
       JOIN shipment_package p ON p.order_id = o.id
       JOIN box b ON b.id = p.box_id
       LEFT JOIN tracking_event e ON e.order_id = o.id
@@ -34,19 +44,25 @@ const QUIET_BOXES = `
 
 /**
  * Boxes whose travelling orders have had no tracking event for `days` days (none at all: since the box was
- * made), quietest first, keyset-paginated on (quietSince, box id). A malformed `after` is BAD_USER_INPUT.
+ * made), found by box number or a travelling order's number or customer code or name, quietest first unless
+ * `order` says otherwise, keyset-paginated on (quietSince, box id). A malformed `after` is BAD_USER_INPUT.
  */
 export async function listQuietBoxes(ctx: Context, args: QuietArgs): Promise<Connection<QuietBox>> {
   if (args.after != null && !isValidCursor(args.after, ['date', 'uuid'])) throw new DomainError('BAD_USER_INPUT', { field: 'after', reason: 'MALFORMED_CURSOR' });
   const cutoff = quietCutoff(new Date(), args.days);
   const [afterAt, afterId] = args.after ? (JSON.parse(Buffer.from(args.after, 'base64url').toString('utf8')) as [string, string]) : [null, null];
+  const pattern = containsPattern(args.search);
+  const matching = pattern ? 'AND (number ILIKE ? OR EXISTS (SELECT 1 FROM unnest(order_numbers || customer_keys) AS k WHERE k ILIKE ?))' : '';
+  const matchParams = pattern ? [pattern, pattern] : [];
+  const [direction, beyond] = args.order === WaitingListOrder.MOST_RECENT_FIRST ? ['DESC', '<'] : ['ASC', '>'];
   const conn = ctx.em.getConnection();
   const [rows, [count]] = await Promise.all([
     conn.execute<{ id: string; last_event_at: Date | null; quiet_since: Date; order_numbers: string[] }[]>(
-      `${QUIET_BOXES} SELECT * FROM quiet WHERE quiet_since < ? ${afterAt ? 'AND (quiet_since, id) > (?, ?)' : ''} ORDER BY quiet_since, id LIMIT ?`,
-      [...IN_BOX_ORDER_STATES, cutoff, ...(afterAt ? [new Date(afterAt), afterId] : []), args.first + 1],
+      `${QUIET_BOXES} SELECT * FROM quiet WHERE quiet_since < ? ${matching} ${afterAt ? `AND (quiet_since, id) ${beyond} (?, ?)` : ''}
+        ORDER BY quiet_since ${direction}, id ${direction} LIMIT ?`,
+      [...IN_BOX_ORDER_STATES, cutoff, ...matchParams, ...(afterAt ? [new Date(afterAt), afterId] : []), args.first + 1],
     ),
-    conn.execute<{ total: number }[]>(`${QUIET_BOXES} SELECT count(*)::int AS total FROM quiet WHERE quiet_since < ?`, [...IN_BOX_ORDER_STATES, cutoff]),
+    conn.execute<{ total: number }[]>(`${QUIET_BOXES} SELECT count(*)::int AS total FROM quiet WHERE quiet_since < ? ${matching}`, [...IN_BOX_ORDER_STATES, cutoff, ...matchParams]),
   ]);
   const page = rows.slice(0, args.first);
   const boxes = new Map((await ctx.em.find(Box, { id: { $in: page.map((r) => r.id) } })).map((b) => [b.id, b]));

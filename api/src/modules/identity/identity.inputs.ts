@@ -1,5 +1,5 @@
 import { ArrayNotEmpty, IsEmail, IsEnum, IsOptional, IsUUID, Length, Matches } from 'class-validator';
-import { Field, ID, InputType } from 'type-graphql';
+import { Field, ID, InputType, registerEnumType } from 'type-graphql';
 import { Role } from './role';
 
 /** seed 003 "Registro de usuario con datos personales". */
@@ -99,3 +99,11 @@ export class SetUserRolesInput {
   @IsEnum(Role, { each: true })
   roles!: Role[];
 }
+
+/** The order of the Master's user list: by display name (A→Z), or by account creation, newest or oldest first. */
+export enum UserOrder {
+  NAME = 'NAME',
+  NEWEST_FIRST = 'NEWEST_FIRST',
+  OLDEST_FIRST = 'OLDEST_FIRST',
+}
+registerEnumType(UserOrder, { name: 'UserOrder', description: 'Users by display name (A→Z, database collation), or by creation time newest or oldest first; ties broken by id.' });

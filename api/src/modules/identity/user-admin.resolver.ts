@@ -3,7 +3,8 @@ import type { FilterQuery } from '@mikro-orm/postgresql';
 import { MaxLength } from 'class-validator';
 import type { Context } from '../../context';
 import { ConnectionType, PageArgs, paginate } from '../../shared/connection';
-import { CreateStaffUserInput, SetUserRolesInput } from './identity.inputs';
+import { containsPattern, MAX_SEARCH_LENGTH } from '../../shared/search';
+import { CreateStaffUserInput, SetUserRolesInput, UserOrder } from './identity.inputs';
 import { Permission, rolePermissions } from './permission';
 import { Role, UserKind } from './role';
 import { createStaffUser, setUserActive, setUserRoles } from './user-admin.service';
@@ -23,9 +24,19 @@ class UsersArgs extends PageArgs {
   active?: boolean | null;
 
   @Field(() => String, { nullable: true, description: 'Part of the username, display name or email, case-insensitive.' })
-  @MaxLength(100)
+  @MaxLength(MAX_SEARCH_LENGTH)
   search?: string | null;
+
+  @Field(() => UserOrder, { nullable: true, defaultValue: UserOrder.NEWEST_FIRST })
+  order: UserOrder = UserOrder.NEWEST_FIRST;
 }
+
+// Each order ends with the id, so the cursor stays stable among equal names or creation times.
+const USER_ORDERINGS: Record<UserOrder, Record<string, 'asc' | 'desc'>> = {
+  [UserOrder.NAME]: { displayName: 'asc', id: 'asc' },
+  [UserOrder.NEWEST_FIRST]: { createdAt: 'desc', id: 'desc' },
+  [UserOrder.OLDEST_FIRST]: { createdAt: 'asc', id: 'asc' },
+};
 
 /** What one role may do: its permission names (e.g. `quote:source`), as the API enforces them. */
 @ObjectType({ description: 'A role and the permissions it grants (seed 003 §3).' })
@@ -41,19 +52,15 @@ class RolePermissions {
 @Authorized(Permission.ManageUsers)
 @Resolver()
 export class UserAdminResolver {
-  @Query(() => UserConnection, { description: 'Users, newest first; filter by kind, role, active, and search.' })
+  @Query(() => UserConnection, { description: 'Users, newest first unless `order` says otherwise; filter by kind, role, active, and search.' })
   async users(@Args() args: UsersArgs, @Ctx() ctx: Context) {
     const where: FilterQuery<User> = {};
     if (args.kind) where.kind = args.kind;
     if (args.role) where.roles = { $contains: [args.role] };
     if (args.active != null) where.active = args.active;
-    const search = args.search?.trim();
-    if (search) {
-      // LIKE's wildcards in the text are literal characters, not patterns.
-      const pattern = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      where.$or = [{ username: { $ilike: pattern } }, { displayName: { $ilike: pattern } }, { email: { $ilike: pattern } }];
-    }
-    return paginate(ctx.em, User, where, args);
+    const pattern = containsPattern(args.search);
+    if (pattern) where.$or = [{ username: { $ilike: pattern } }, { displayName: { $ilike: pattern } }, { email: { $ilike: pattern } }];
+    return paginate(ctx.em, User, where, args, USER_ORDERINGS[args.order ?? UserOrder.NEWEST_FIRST]);
   }
 
   @Query(() => [RolePermissions], { description: 'Every role and what it may do, in the order of the Role enum.' })

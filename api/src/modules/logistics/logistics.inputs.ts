@@ -1,6 +1,7 @@
 import { ArrayMaxSize, ArrayNotEmpty, IsOptional, IsUUID, Length, Max, MaxLength, Min } from 'class-validator';
 import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
 import { bounds, IsWeightKg } from '../../shared/bounds';
+import { MAX_SEARCH_LENGTH } from '../../shared/search';
 import { OrderState } from '../orders/order.states';
 
 /** seed 003 China agent: "Hace registro de paquetes, reempacando y asignando números de paquete". */
@@ -100,4 +101,16 @@ export class RecordTrackingEventInput {
   @ArrayMaxSize(10)
   @IsUUID('all', { each: true })
   photoUploadIds?: string[] | null;
+}
+
+/** What staff can narrow the box list by. */
+@InputType({ description: 'Filter of boxes (staff).' })
+export class BoxesFilter {
+  @Field(() => String, {
+    nullable: true,
+    description: 'Text found (case-insensitive, trimmed) in the box number, or in the number of a package in the box, of its order, or the code or name of that order\'s customer; 1–100 characters.',
+  })
+  @IsOptional()
+  @Length(1, MAX_SEARCH_LENGTH)
+  search?: string | null;
 }

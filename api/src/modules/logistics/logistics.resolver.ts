@@ -1,11 +1,13 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
-import { ConnectionType, PageArgs, paginate } from '../../shared/connection';
+import { ConnectionType, PageArgs } from '../../shared/connection';
+import { ListOrder } from '../../shared/list-order';
 import { Permission } from '../identity/permission';
 import { Order } from '../orders/order.entity';
 import { Upload } from '../uploads/upload.entity';
 import { Box } from './box.entity';
-import { AddPackagesToBoxArgs, CreateBoxInput, RecordTrackingEventInput, RegisterPackageInput } from './logistics.inputs';
+import { listBoxes } from './box.queries';
+import { AddPackagesToBoxArgs, BoxesFilter, CreateBoxInput, RecordTrackingEventInput, RegisterPackageInput } from './logistics.inputs';
 import { addPackagesToBox, createBox, findBox, recordTrackingEvent, registerPackage } from './logistics.service';
 import { Package } from './package.entity';
 import { TrackingEvent } from './tracking-event.entity';
@@ -23,9 +25,14 @@ export class BoxResolver {
   }
 
   @Authorized(Permission.ReadAnyOrder)
-  @Query(() => BoxConnection, { description: 'Boxes, newest first (staff).' })
-  boxes(@Args() args: PageArgs, @Ctx() ctx: Context) {
-    return paginate(ctx.em, Box, {}, args);
+  @Query(() => BoxConnection, { description: 'Boxes by creation time, newest first unless `order` says otherwise; `filter.search` finds them by their contents (staff).' })
+  boxes(
+    @Args() args: PageArgs,
+    @Arg('filter', () => BoxesFilter, { nullable: true }) filter: BoxesFilter | null,
+    @Arg('order', () => ListOrder, { nullable: true, defaultValue: ListOrder.NEWEST_FIRST }) order: ListOrder,
+    @Ctx() ctx: Context,
+  ) {
+    return listBoxes(ctx, filter, args, order);
   }
 
   @Authorized(Permission.ManagePackages)

@@ -3,6 +3,7 @@ import { can, customerIdOf } from '../../auth/auth-checker';
 import type { Context } from '../../context';
 import { type Connection, type PageArgs, paginate } from '../../shared/connection';
 import { DomainError } from '../../shared/errors';
+import { containsPattern } from '../../shared/search';
 import { Permission } from '../identity/permission';
 import { outstandingIn, settlement } from '../payments/payment.rules';
 import { OrderListOrder, type MyOrdersFilter, type OrdersFilter } from './order.inputs';
@@ -27,7 +28,8 @@ export function listOrders(
   const where: FilterQuery<Order> = {};
   if (filter?.state) where.state = filter.state;
   if (filter?.customerId) where.customer = filter.customerId;
-  if (filter?.number) where.number = { $ilike: `%${escapeLike(filter.number.trim())}%` };
+  const numberPattern = containsPattern(filter?.number);
+  if (numberPattern) where.number = { $ilike: numberPattern };
   if (filter?.supplierPaymentRegistered != null) {
     // The supplier payment owns the link (supplier_payment.order_id, unique): a subquery on its index.
     const registered = ctx.em.createQueryBuilder(SupplierPayment, 'sp').select('sp.order_id').getKnexQuery();
@@ -70,9 +72,4 @@ export function orderBalance(order: Order): OrderBalance {
     outstandingVesMinor: outstandingIn({ ...frozen, currency: 'VES' }),
     usdPayableMinor: outstandingIn({ ...frozen, currency: 'USD' }),
   };
-}
-
-// The number filter is a substring search: `%` and `_` typed by staff are literal characters.
-function escapeLike(s: string): string {
-  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
 }

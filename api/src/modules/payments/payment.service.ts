@@ -5,6 +5,7 @@ import { recordEvent } from '../../events/event-bus';
 import { Topic } from '../../events/topics';
 import { type Connection, type PageArgs, paginate } from '../../shared/connection';
 import { DomainError, refuse } from '../../shared/errors';
+import { containsPattern } from '../../shared/search';
 import { transact } from '../../shared/transaction';
 import { canTransition } from '../../shared/transitions';
 import { audit } from '../audit/audit.service';
@@ -170,10 +171,8 @@ export function listPayments(
   if (filter?.orderId) where.order = filter.orderId;
   if (filter?.method) where.method = filter.method;
   if (filter?.currency) where.currency = filter.currency;
-  const search = filter?.search?.trim();
-  if (search) {
-    // LIKE's wildcards in the text are literal characters, not patterns.
-    const pattern = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const pattern = containsPattern(filter?.search);
+  if (pattern) {
     where.$or = [{ reference: { $ilike: pattern } }, { order: { number: { $ilike: pattern } } }, { customer: { fullName: { $ilike: pattern } } }, { customer: { code: { $ilike: pattern } } }];
   }
   const direction = order === PaymentOrder.OLDEST_FIRST ? 'asc' : 'desc';

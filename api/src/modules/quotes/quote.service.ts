@@ -3,6 +3,7 @@ import { can, customerIdOf, principalOf } from '../../auth/auth-checker';
 import type { Context } from '../../context';
 import { type Connection, type PageArgs, paginate } from '../../shared/connection';
 import { DomainError, refuse } from '../../shared/errors';
+import { containsPattern } from '../../shared/search';
 import { isDecimalString, MoneyDecimal } from '../../shared/money';
 import { transact } from '../../shared/transaction';
 import { canTransition } from '../../shared/transitions';
@@ -131,10 +132,8 @@ export function listPurchaseRequests(
   if (filter?.state) where.state = filter.state;
   if (filter?.queue) where.queue = filter.queue;
   if (filter?.customerId) where.customer = filter.customerId;
-  const search = filter?.search?.trim();
-  if (search) {
-    // LIKE's wildcards in the text are literal characters, not patterns.
-    const pattern = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const pattern = containsPattern(filter?.search);
+  if (pattern) {
     where.$or = [{ number: { $ilike: pattern } }, { description: { $ilike: pattern } }, { customer: { fullName: { $ilike: pattern } } }, { customer: { code: { $ilike: pattern } } }];
   }
   const direction = order === PurchaseRequestOrder.OLDEST_FIRST ? 'asc' : 'desc';

@@ -1,6 +1,7 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
 import { type Connection, ConnectionType, PageArgs, paginate } from '../../shared/connection';
+import { directionOf, ListOrder } from '../../shared/list-order';
 import { Permission } from '../identity/permission';
 import { User } from '../identity/user.entity';
 import { BusinessParameters } from './business-parameters.entity';
@@ -22,9 +23,14 @@ export class SettingsResolver {
   }
 
   @Authorized(Permission.ReadSettings)
-  @Query(() => BusinessParametersConnection, { description: 'Every version of the business parameters, newest first. Staff only.' })
-  businessParametersHistory(@Args() page: PageArgs, @Ctx() ctx: Context): Promise<Connection<BusinessParameters>> {
-    return paginate(ctx.em, BusinessParameters, {}, page, { version: 'desc' });
+  @Query(() => BusinessParametersConnection, { description: 'Every version of the business parameters by version (the order they came into force), newest first unless `order` says otherwise. Staff only.' })
+  businessParametersHistory(
+    @Args() page: PageArgs,
+    @Arg('order', () => ListOrder, { nullable: true, defaultValue: ListOrder.NEWEST_FIRST }) order: ListOrder,
+    @Ctx() ctx: Context,
+  ): Promise<Connection<BusinessParameters>> {
+    // The version is unique and grows with time: it alone keeps the cursor stable.
+    return paginate(ctx.em, BusinessParameters, {}, page, { version: directionOf(order) });
   }
 
   @Authorized(Permission.WriteSettings)

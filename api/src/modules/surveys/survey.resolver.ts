@@ -1,22 +1,14 @@
-import type { FilterQuery } from '@mikro-orm/postgresql';
-import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, Float, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { customerIdOf } from '../../auth/auth-checker';
+import { Arg, Args, Authorized, Ctx, Field, FieldResolver, Float, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
-import { ConnectionType, PageArgs, paginate } from '../../shared/connection';
+import { ConnectionType } from '../../shared/connection';
 import { Customer } from '../identity/customer.entity';
 import { Owner, Permission } from '../identity/permission';
 import { Order } from '../orders/order.entity';
 import { Survey } from './survey.entity';
-import { SubmitSurveyInput } from './survey.inputs';
-import { findSurvey, submitSurvey, surveySummary, type SurveyAverages, type SurveySummaryData } from './survey.service';
+import { StaffSurveysArgs, SubmitSurveyInput, SurveyPeriodArgs, SurveysArgs } from './survey.inputs';
+import { findSurvey, listMySurveys, listSurveys, submitSurvey, surveySummary, type SurveyAverages, type SurveySummaryData } from './survey.service';
 
 const SurveyConnection = ConnectionType(Survey, 'Survey');
-
-@ArgsType()
-class SurveysArgs extends PageArgs {
-  @Field(() => Boolean, { nullable: true, description: 'true: answered only; false: pending invitations only.' })
-  submitted?: boolean | null;
-}
 
 @ObjectType({ description: 'Average answers per dimension, 2 decimals; null while no survey was answered.' })
 class SurveyAveragesType implements SurveyAverages {
@@ -39,9 +31,9 @@ class SurveyAveragesType implements SurveyAverages {
   recommend!: number | null;
 }
 
-@ObjectType('SurveySummary', { description: 'Satisfaction KPIs over all surveys (seed 001; DESIGN "Reports and KPIs").' })
+@ObjectType('SurveySummary', { description: 'Satisfaction KPIs over all surveys or one period (seed 001; DESIGN "Reports and KPIs").' })
 class SurveySummaryType implements SurveySummaryData {
-  @Field(() => Int, { description: 'Invitations sent (delivered orders).' })
+  @Field(() => Int, { description: 'Invitations sent (delivered orders), in the period when one is given.' })
   invited!: number;
 
   @Field(() => Int, { description: 'Surveys answered.' })
@@ -70,7 +62,7 @@ export class SurveyResolver {
   @Authorized(Permission.SubmitSurvey)
   @Query(() => SurveyConnection, { description: 'My survey invitations and answers, newest first.' })
   mySurveys(@Args() args: SurveysArgs, @Ctx() ctx: Context) {
-    return paginate(ctx.em, Survey, surveysWhere(args, { customer: customerIdOf(ctx) }), args, { invitedAt: 'desc', id: 'desc' });
+    return listMySurveys(ctx, args);
   }
 
   @Authorized(Permission.SubmitSurvey)
@@ -80,9 +72,11 @@ export class SurveyResolver {
   }
 
   @Authorized(Permission.ReadSurveys)
-  @Query(() => SurveyConnection, { description: 'All surveys, newest invitation first (staff).' })
-  surveys(@Args() args: SurveysArgs, @Ctx() ctx: Context) {
-    return paginate(ctx.em, Survey, surveysWhere(args, {}), args, { invitedAt: 'desc', id: 'desc' });
+  @Query(() => SurveyConnection, {
+    description: 'All surveys by invitation time, newest first unless `order` says otherwise; `from`/`to` keep those answered in that period (staff).',
+  })
+  surveys(@Args() args: StaffSurveysArgs, @Args() period: SurveyPeriodArgs, @Ctx() ctx: Context) {
+    return listSurveys(ctx, args, period);
   }
 
   @Authorized(Permission.ReadSurveys)
@@ -92,9 +86,13 @@ export class SurveyResolver {
   }
 
   @Authorized(Permission.ReadSurveys)
-  @Query(() => SurveySummaryType, { description: 'Averages per dimension, NPS categories and NPS over all answered surveys (staff).' })
-  surveySummary(@Ctx() ctx: Context): Promise<SurveySummaryData> {
-    return surveySummary(ctx.em);
+  @Query(() => SurveySummaryType, {
+    description:
+      'Averages per dimension, NPS categories and NPS over the surveys answered (in `from`/`to` when given: answers in the period, ' +
+      'invitations sent in it), staff.',
+  })
+  surveySummary(@Args() period: SurveyPeriodArgs, @Ctx() ctx: Context): Promise<SurveySummaryData> {
+    return surveySummary(ctx.em, period);
   }
 
   @FieldResolver(() => Order, { description: 'The delivered order the survey is about.' })
@@ -107,11 +105,6 @@ export class SurveyResolver {
   customer(@Root() survey: Survey, @Ctx() ctx: Context): Promise<Customer | null> {
     return ctx.loaders.byId(Customer).load(survey.customer.id);
   }
-}
-
-function surveysWhere(args: SurveysArgs, base: FilterQuery<Survey> & object): FilterQuery<Survey> {
-  if (args.submitted == null) return base;
-  return { ...base, submittedAt: args.submitted ? { $ne: null } : null };
 }
 
 /** Order.survey: the satisfaction survey of a delivered order, for the order page to offer or thank. */

@@ -1,12 +1,15 @@
-import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
+import { LockMode, type EntityManager, type ObjectQuery } from '@mikro-orm/postgresql';
 import type { Context } from '../../context';
 import { customerIdOf } from '../../auth/auth-checker';
+import { type Connection, paginate } from '../../shared/connection';
 import { DomainError } from '../../shared/errors';
+import { directionOf } from '../../shared/list-order';
+import { containsPattern } from '../../shared/search';
 import { transact } from '../../shared/transaction';
 import type { Customer } from '../identity/customer.entity';
 import { notifyUser } from '../notifications/notification.service';
 import type { Order } from '../orders/order.entity';
-import type { SubmitSurveyInput } from './survey.inputs';
+import type { StaffSurveysArgs, SubmitSurveyInput, SurveyPeriodArgs, SurveysArgs } from './survey.inputs';
 import { NpsCategory, Survey } from './survey.entity';
 import { netPromoterScore, npsCategory } from './survey.rules';
 
@@ -82,17 +85,27 @@ export interface SurveySummaryData {
   netPromoterScore: number | null;
 }
 
-/** Aggregates every survey in two queries (averages, recommend-score histogram); NPS by `netPromoterScore`. */
-export async function surveySummary(em: EntityManager): Promise<SurveySummaryData> {
+/**
+ * Aggregates the surveys in two queries (averages, recommend-score histogram); NPS by `netPromoterScore`.
+ * With a period, `invited` counts the invitations sent in it and every other figure the answers given in it,
+ * so the NPS matches the survey list of the same period. BAD_USER_INPUT {field: 'to'} for an empty period.
+ */
+export async function surveySummary(em: EntityManager, period: SurveyPeriodArgs = {}): Promise<SurveySummaryData> {
+  checkPeriod(period);
+  const invited = timeConditions('invited_at', period);
+  const answered = timeConditions('submitted_at', period);
+  answered.sql.unshift('submitted_at IS NOT NULL');
   const [totals] = await em.execute<Record<string, string | null>[]>(
-    `SELECT count(*)::text AS invited, count(submitted_at)::text AS submitted,
+    `SELECT (SELECT count(*) FROM survey WHERE ${invited.sql.join(' AND ') || 'true'})::text AS invited, count(*)::text AS submitted,
             round(avg(general_score), 2)::text AS general, round(avg(response_time_score), 2)::text AS response_time,
             round(avg(quality_score), 2)::text AS quality, round(avg(price_score), 2)::text AS price,
             round(avg(attention_score), 2)::text AS attention, round(avg(recommend_score), 2)::text AS recommend
-       FROM survey`,
+       FROM survey WHERE ${answered.sql.join(' AND ')}`,
+    [...invited.params, ...answered.params],
   );
   const histogram = await em.execute<{ score: number; count: string }[]>(
-    'SELECT recommend_score AS score, count(*)::text AS count FROM survey WHERE submitted_at IS NOT NULL GROUP BY recommend_score',
+    `SELECT recommend_score AS score, count(*)::text AS count FROM survey WHERE ${answered.sql.join(' AND ')} GROUP BY recommend_score`,
+    answered.params,
   );
   const scores = histogram.flatMap((row) => Array<number>(Number(row.count)).fill(row.score));
   const categories = scores.map(npsCategory);
@@ -114,4 +127,52 @@ export async function surveySummary(em: EntityManager): Promise<SurveySummaryDat
     detractors: count('DETRACTOR'),
     netPromoterScore: netPromoterScore(scores),
   };
+}
+
+/**
+ * Staff: every survey (answered or not, or only one of them), found by order number or customer code or name,
+ * answered in `period` when one is given, newest or oldest invitation first. BAD_USER_INPUT {field: 'to'} for
+ * an empty period.
+ */
+export function listSurveys(ctx: Context, args: StaffSurveysArgs, period: SurveyPeriodArgs): Promise<Connection<Survey>> {
+  checkPeriod(period);
+  const where = surveysWhere(args, {});
+  const pattern = containsPattern(args.search);
+  if (pattern) where.$or = [{ order: { number: { $ilike: pattern } } }, { customer: { code: { $ilike: pattern } } }, { customer: { fullName: { $ilike: pattern } } }];
+  if (period.from || period.to) {
+    // Beside `submitted`, which may already constrain the answer time: both must hold (pending ones have none).
+    where.$and = [{ submittedAt: { ...(period.from ? { $gte: period.from } : {}), ...(period.to ? { $lt: period.to } : {}) } }];
+  }
+  const direction = directionOf(args.order);
+  return paginate(ctx.em, Survey, where, args, { invitedAt: direction, id: direction });
+}
+
+/** The calling customer's surveys, newest invitation first. */
+export function listMySurveys(ctx: Context, args: SurveysArgs): Promise<Connection<Survey>> {
+  return paginate(ctx.em, Survey, surveysWhere(args, { customer: customerIdOf(ctx) }), args, { invitedAt: 'desc', id: 'desc' });
+}
+
+function surveysWhere(args: SurveysArgs, base: ObjectQuery<Survey>): ObjectQuery<Survey> {
+  if (args.submitted == null) return base;
+  return { ...base, submittedAt: args.submitted ? { $ne: null } : null };
+}
+
+// A period whose end is not after its start holds nothing: a mistake worth saying, not an empty page.
+function checkPeriod(period: SurveyPeriodArgs): void {
+  if (period.from && period.to && period.to <= period.from) throw new DomainError('BAD_USER_INPUT', { field: 'to', reason: 'NOT_AFTER_FROM' });
+}
+
+// `column >= from` and `column < to`, for each end of the period given, as SQL and its parameters.
+function timeConditions(column: string, period: SurveyPeriodArgs): { sql: string[]; params: Date[] } {
+  const sql: string[] = [];
+  const params: Date[] = [];
+  if (period.from) {
+    sql.push(`${column} >= ?`);
+    params.push(period.from);
+  }
+  if (period.to) {
+    sql.push(`${column} < ?`);
+    params.push(period.to);
+  }
+  return { sql, params };
 }
