@@ -29,7 +29,7 @@ const CreateStaffUser = graphql(`
   mutation ClaimsTestCreateStaffUser($input: CreateStaffUserInput!) { createStaffUser(input: $input) { id } }
 `);
 
-describe('back-office: two China agents and one request', () => {
+describe('back-office: two agents and one work item', () => {
   let portal: TestPortal;
   let customerClient: GqlClient;
   let secondValidatorId: string;
