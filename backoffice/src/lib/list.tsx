@@ -31,7 +31,7 @@ export function useUrlState() {
     }
     setParams(next);
   };
-  return { params, set, clear: () => setParams(new URLSearchParams()) };
+  return { params, set };
 }
 
 /** A cursor-paginated list on screen: its rows so far, loading and error state, and the ways to get more. */

@@ -13,20 +13,28 @@ import { MasterWorkspace } from './master/master-workspace';
 export interface Workspace {
   path: string;
   label: MessageKey;
-  permission: string;
+  /** The permission that opens it, or several of which any one does. */
+  permission: string | readonly string[];
   element: ReactElement;
 }
 
 export const workspaces: readonly Workspace[] = [
   { path: 'china', label: 'workspace.china', permission: 'quote:source', element: <ChinaWorkspace /> },
-  { path: 'venezuela', label: 'workspace.venezuela', permission: 'quote:price', element: <VenezuelaWorkspace /> },
+  // Pricing for Venezuela agents; its survey results also for supervisors and the Master (survey:read:any).
+  { path: 'venezuela', label: 'workspace.venezuela', permission: ['quote:price', 'survey:read:any'], element: <VenezuelaWorkspace /> },
   { path: 'payments', label: 'workspace.payments', permission: 'payment:validate', element: <PaymentsWorkspace /> },
   // China and Venezuela agents both record tracking; the China-only sections check their own permissions.
   { path: 'logistics', label: 'workspace.logistics', permission: 'tracking:record', element: <LogisticsWorkspace /> },
   { path: 'master', label: 'workspace.master', permission: 'settings:write', element: <MasterWorkspace /> },
 ];
 
-/** The workspaces `can` opens, in navigation order. */
+/**
+ * The workspaces `can` opens, in navigation order: first those opened by their main (first) permission, then
+ * those opened only by another one — so the Master still lands on Master, with the survey results after it.
+ */
 export function workspacesFor(can: (permission: string) => boolean): Workspace[] {
-  return workspaces.filter((w) => can(w.permission));
+  const permissions = (w: Workspace) => (typeof w.permission === 'string' ? [w.permission] : w.permission);
+  const main = workspaces.filter((w) => can(permissions(w)[0]!));
+  const other = workspaces.filter((w) => !main.includes(w) && permissions(w).some(can));
+  return [...main, ...other];
 }

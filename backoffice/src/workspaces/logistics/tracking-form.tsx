@@ -4,6 +4,7 @@ import { graphql } from '../../graphql/generated';
 import type { OrderState } from '../../graphql/generated/graphql';
 import { isMessageKey, useI18n } from '../../i18n/i18n';
 import { refusalOf } from '../../lib/refusal';
+import { TrackingClaims, useTrackedOrders } from './tracking-claims';
 import { UploadRefused, uploadPhoto } from './upload-photo';
 
 const Record = graphql(`
@@ -26,7 +27,8 @@ type Field = 'place' | 'note' | 'photos';
  * One tracking event → `recordTrackingEvent`: the next phase (only those the target can reach), where it
  * happened, a note and up to 10 photos, uploaded first through `POST /uploads`. The API refuses with
  * INVALID_TRANSITION / WRONG_DELIVERY_MODE when an order moved meanwhile, and ALREADY_CLAIMED when another
- * agent holds one of the orders.
+ * agent holds one of the orders — so above the fields it says who holds them, and while someone else holds
+ * any the fields are disabled (see TrackingClaims).
  */
 export function TrackingForm({ target, onDone, onCancel }: { target: TrackingTarget; onDone(message: string): void; onCancel(): void }) {
   const { t, locale } = useI18n();
@@ -39,6 +41,7 @@ export function TrackingForm({ target, onDone, onCancel }: { target: TrackingTar
   const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
   const [problem, setProblem] = useState<string | null>(null);
   const [sending, setSending] = useState(false);
+  const tracked = useTrackedOrders(target);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -85,6 +88,8 @@ export function TrackingForm({ target, onDone, onCancel }: { target: TrackingTar
     <form className="sourcing" onSubmit={submit} noValidate aria-labelledby={`${ids}-title`}>
       <h2 id={`${ids}-title`}>{title}</h2>
       {target.kind === 'box' ? <p>{t('logistics.tracking.boxHint')}</p> : null}
+      <TrackingClaims target={target} tracked={tracked} />
+      <fieldset className="plain" disabled={!tracked.mayWork}>
       <div className="grid-2">
         <div className="field">
           <label htmlFor={`${ids}-phase`}>{t('logistics.tracking.phase')}</label>
@@ -111,8 +116,9 @@ export function TrackingForm({ target, onDone, onCancel }: { target: TrackingTar
         {photos.length > 0 ? <p>{t('logistics.tracking.photosChosen', { names: photos.map((p) => p.name).join(', ') })}</p> : null}
         {errors.photos ? <p id={`${ids}-photos-error`} className="field-error">{errors.photos}</p> : null}
       </div>
+      </fieldset>
       <div className="actions">
-        <button type="submit" className="primary" disabled={sending}>
+        <button type="submit" className="primary" disabled={sending || !tracked.mayWork}>
           {sending ? t('sourcing.sending') : t('logistics.tracking.submit')}
         </button>
         <button type="button" onClick={onCancel}>{t('payments.supplier.cancel')}</button>

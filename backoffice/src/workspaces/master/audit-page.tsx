@@ -1,14 +1,15 @@
 import { useQuery } from '@apollo/client/react';
-import { useId, useState, type FormEvent } from 'react';
 import { graphql } from '../../graphql/generated';
 import { formatDateTime } from '../../i18n/format';
-import { isMessageKey, timeZone, useI18n, type T } from '../../i18n/i18n';
-import { ListView, UrlSelect, usePagedList, useUrlState } from '../../lib/list';
+import type { ListOrder } from '../../graphql/generated/graphql';
+import { isMessageKey, useI18n, type T } from '../../i18n/i18n';
+import { DayRangeForm, dayRangeInstants } from '../../lib/day-range';
+import { ListView, OrderSelect, SearchBox, UrlSelect, usePagedList, useUrlState } from '../../lib/list';
 import { DataTable } from '../../lib/table-wrap';
 
 const AuditLog = graphql(`
-  query MasterAuditLog($action: String, $actorId: ID, $from: DateTimeISO, $to: DateTimeISO, $first: Int!, $after: String) {
-    auditLog(action: $action, actorId: $actorId, from: $from, to: $to, first: $first, after: $after) {
+  query MasterAuditLog($action: String, $actorId: ID, $search: String, $order: ListOrder, $from: DateTimeISO, $to: DateTimeISO, $first: Int!, $after: String) {
+    auditLog(action: $action, actorId: $actorId, search: $search, order: $order, from: $from, to: $to, first: $first, after: $after) {
       totalCount
       pageInfo { hasNextPage endCursor }
       edges { cursor node { id at actorName action targetType targetId detail ip } }
@@ -33,30 +34,23 @@ const actionChoices = [
  */
 export function AuditPage() {
   const { t, locale } = useI18n();
-  const { params, set, clear } = useUrlState();
-  const ids = useId();
+  const { params, set } = useUrlState();
   const actorId = params.get('actor') || null;
   const action = params.get('action') || null;
-  const fromDay = params.get('from') || '';
-  const toDay = params.get('to') || '';
-  const [range, setRange] = useState({ from: fromDay, to: toDay });
-  const [rangeError, setRangeError] = useState<string | null>(null);
-
-  const log = usePagedList(AuditLog, { actorId, action, from: fromDay ? dayStart(fromDay) : null, to: toDay ? dayStart(nextDay(toDay)) : null }, (d) => d.auditLog, 25);
+  const fromDay = params.get('from') || null;
+  const toDay = params.get('to') || null;
+  const search = params.get('q')?.trim() || null;
+  const order: ListOrder = params.get('order') === 'OLDEST_FIRST' ? 'OLDEST_FIRST' : 'NEWEST_FIRST';
+  const log = usePagedList(AuditLog, { actorId, action, search, order, ...dayRangeInstants(fromDay, toDay) }, (d) => d.auditLog, 25);
   const actors = useQuery(AuditActors);
 
-  const applyRange = (event: FormEvent) => {
-    event.preventDefault();
-    if (range.from && range.to && range.from > range.to) return setRangeError(t('master.audit.rangeInvalid'));
-    setRangeError(null);
-    set({ from: range.from || null, to: range.to || null });
-  };
-  const filtered = Boolean(actorId || action || fromDay || toDay);
+  const filtered = Boolean(actorId || action || fromDay || toDay || search);
 
   return (
     <section aria-labelledby="audit-title">
       <h1 id="audit-title">{t('master.audit.title')}</h1>
       <p>{t('master.audit.intro')}</p>
+      <SearchBox label={t('master.audit.search')} value={search} onSearch={(q) => set({ q })} />
       <div className="filters">
         <UrlSelect
           label={t('master.audit.filter.actor')}
@@ -65,31 +59,9 @@ export function AuditPage() {
           onChange={(v) => set({ actor: v })}
         />
         <UrlSelect label={t('master.audit.filter.action')} value={action ?? ''} choices={[['', t('master.audit.filter.anyAction')], ...actionChoices.map((a) => [a, actionText(t, a)] as const)]} onChange={(v) => set({ action: v })} />
+        <OrderSelect newestByDefault value={order} onChange={(v) => set({ order: v })} />
       </div>
-      <form className="filters" onSubmit={applyRange} aria-label={t('master.audit.range')} noValidate>
-        <div className="field">
-          <label htmlFor={`${ids}-from`}>{t('master.audit.filter.from')}</label>
-          <input id={`${ids}-from`} type="date" value={range.from} onChange={(e) => setRange((r) => ({ ...r, from: e.target.value }))} aria-describedby={rangeError ? `${ids}-range-error` : undefined} />
-        </div>
-        <div className="field">
-          <label htmlFor={`${ids}-to`}>{t('master.audit.filter.to')}</label>
-          <input id={`${ids}-to`} type="date" value={range.to} onChange={(e) => setRange((r) => ({ ...r, to: e.target.value }))} aria-invalid={rangeError ? true : undefined} aria-describedby={rangeError ? `${ids}-range-error` : undefined} />
-        </div>
-        <div className="actions">
-          <button type="submit">{t('master.audit.applyRange')}</button>
-          {filtered ? (
-            <button type="button" onClick={() => (setRange({ from: '', to: '' }), setRangeError(null), clear())}>
-              {t('master.audit.clear')}
-            </button>
-          ) : null}
-        </div>
-        {rangeError ? (
-          <p id={`${ids}-range-error`} className="field-error">
-            {rangeError}
-          </p>
-        ) : null}
-      </form>
-
+      <DayRangeForm from={fromDay} to={toDay} onApply={(from, to) => set({ from, to })} />
       <ListView
         list={log}
         count={(count) => t('master.audit.count', { count })}
@@ -130,21 +102,4 @@ function detailText(detail: Record<string, unknown>): string {
   return Object.entries(detail)
     .map(([k, v]) => `${k}: ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`)
     .join('; ');
-}
-
-/** The start of a calendar day ("2026-11-21") in the business's time zone, as an ISO instant. */
-function dayStart(day: string): string {
-  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  const utcMidnight = Date.UTC(y, m - 1, d);
-  // The zone's offset at that moment: the same wall time read in the zone, minus UTC.
-  const parts = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric' }).formatToParts(new Date(utcMidnight));
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-  const zoned = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'));
-  return new Date(utcMidnight - (zoned - utcMidnight)).toISOString();
-}
-
-/** The calendar day after `day` ("2026-11-21" → "2026-11-22"). */
-function nextDay(day: string): string {
-  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  return new Date(Date.UTC(y, m - 1, d + 1)).toISOString().slice(0, 10);
 }

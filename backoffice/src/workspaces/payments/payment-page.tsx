@@ -5,12 +5,16 @@ import { graphql } from '../../graphql/generated';
 import { formatDateTime } from '../../i18n/format';
 import { useI18n } from '../../i18n/i18n';
 import { refusalOf } from '../../lib/refusal';
+import { ClaimPanel, useMayWork } from '../../claims/claim-panel';
+import { useSession } from '../../session/session';
+import { useNow } from '../china/use-now';
 import { formatFraction, formatMinor, formatRate } from './money';
 
 const PaymentToValidate = graphql(`
   query PaymentToValidate($id: ID!) {
     payment(id: $id) {
       id reference method currency amountMinor creditedUsdMinor state rejectionReason createdAt decidedAt
+      heldBy { id displayName } heldSince
       proof { id }
       balanceAfterValidation { orderState outstandingUsdMinor outstandingVesMinor usdPayableMinor }
       order {
@@ -22,7 +26,7 @@ const PaymentToValidate = graphql(`
   }
 `);
 const PaymentChanged = graphql(`
-  subscription PaymentToValidateChanged { paymentQueueUpdated { cursor payment { id state rejectionReason decidedAt } } }
+  subscription PaymentToValidateChanged { paymentQueueUpdated { cursor payment { id state rejectionReason decidedAt heldBy { id displayName } heldSince } } }
 `);
 const Validate = graphql(`
   mutation ValidatorValidatePayment($id: ID!) { validatePayment(paymentId: $id) { id state decidedAt order { id state settledUsdMinor outstandingUsdMinor outstandingVesMinor usdPayableMinor } } }
@@ -34,7 +38,9 @@ const Reject = graphql(`
 /**
  * One payment beside its proof image and what its order owes (VES and USD at the frozen rate), what it would
  * credit and what would remain; approve it, or reject it with a reason the customer reads. A decision by
- * someone else shows at once (the queue's subscription updates this payment).
+ * someone else shows at once (the queue's subscription updates this payment), and so does who holds it: while
+ * it waits for validation the claim panel says who works on it, and while someone else holds it the decision
+ * is disabled and says who (the API refuses ALREADY_CLAIMED anyway).
  */
 export function PaymentPage() {
   const { id = '' } = useParams();
@@ -48,6 +54,9 @@ export function PaymentPage() {
   const [reason, setReason] = useState('');
   const [reasonError, setReasonError] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
+  const { can } = useSession();
+  const now = useNow();
+  const mayWork = useMayWork(query.data?.payment ?? {});
 
   const back = (
     <p>
@@ -198,6 +207,15 @@ export function PaymentPage() {
 
           {p.state === 'SUBMITTED' ? (
             <div className="decide">
+              <ClaimPanel
+                subject={{ type: 'PAYMENT', id: p.id }}
+                holder={p}
+                now={now}
+                mayWork={can('payment:validate')}
+                takeLabel={t('payments.payment.take')}
+                refetch={() => query.refetch()}
+              />
+              <fieldset className="plain" disabled={!mayWork}>
               <div className="actions">
                 <button type="button" className="primary" onClick={() => void approve()} disabled={validating.loading || rejecting.loading}>
                   {validating.loading ? t('payments.payment.validating') : t('payments.payment.validate')}
@@ -230,6 +248,7 @@ export function PaymentPage() {
                   {rejecting.loading ? t('payments.payment.rejecting') : t('payments.payment.reject')}
                 </button>
               </form>
+              </fieldset>
               {problem ? (
                 <p className="problem" role="alert">
                   {problem}

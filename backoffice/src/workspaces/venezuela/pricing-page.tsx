@@ -5,7 +5,10 @@ import type { VenezuelaRequestQuery } from '../../graphql/generated/graphql';
 import { formatDateTime } from '../../i18n/format';
 import { useI18n } from '../../i18n/i18n';
 import { refusalOf } from '../../lib/refusal';
+import { ClaimPanel, useMayWork } from '../../claims/claim-panel';
+import { useSession } from '../../session/session';
 import { SourcingForm } from '../china/sourcing-form';
+import { useNow } from '../china/use-now';
 import { formatDecimal, formatUsd } from './money';
 import { QuoteForm } from './quote-form';
 import { WhatsAppPanel } from './whatsapp-panel';
@@ -15,6 +18,7 @@ const VenezuelaRequest = graphql(`
     purchaseRequest(id: $id) {
       id number description quantity specifications productUrl purchaseType shippingMethods nationalDelivery state queue createdAt
       stateChangedAt lastCustomerNote modificationsUsed round quotedAt responseDeadline
+      heldBy { id displayName } heldSince
       supplierUnitPriceMinor chinaShippingMinor lengthCm widthCm heightCm weightKg supplierDispatchDays supplierUrl sourcingNotes
       customer { id fullName code phone }
       photos { id }
@@ -24,7 +28,7 @@ const VenezuelaRequest = graphql(`
   }
 `);
 const VenezuelaRequestUpdated = graphql(`
-  subscription VenezuelaRequestUpdated($id: ID!) { purchaseRequestUpdated(id: $id) { cursor request { id state queue round } } }
+  subscription VenezuelaRequestUpdated($id: ID!) { purchaseRequestUpdated(id: $id) { cursor request { id state queue round heldBy { id displayName } heldSince } } }
 `);
 
 export type PricedRequest = NonNullable<VenezuelaRequestQuery['purchaseRequest']>;
@@ -33,13 +37,18 @@ export type PricedRequest = NonNullable<VenezuelaRequestQuery['purchaseRequest']
  * One request on the Venezuela agent's desk: what the customer asked, the sourcing data, the customer's note
  * when they asked for a change, and by state the work to do — source a wholesale request (SUBMITTED), price and
  * send the quote (PRICING, MODIFICATION_REQUESTED), or, once QUOTED, the message to send by WhatsApp. Its state
- * follows live (another agent sending it shows at once).
+ * and who holds it follow live (another agent taking, releasing or sending it shows at once). While it waits
+ * in the Venezuela queue the claim panel says who works on it; while someone else holds it the forms are
+ * disabled and say who (the API refuses ALREADY_CLAIMED anyway).
  */
 export function PricingPage() {
   const { id = '' } = useParams();
   const { t, locale } = useI18n();
   const request = useQuery(VenezuelaRequest, { variables: { id }, fetchPolicy: 'cache-and-network' });
   useSubscription(VenezuelaRequestUpdated, { variables: { id }, onData: () => void request.refetch() });
+  const { can } = useSession();
+  const now = useNow();
+  const mayWork = useMayWork(request.data?.purchaseRequest ?? {});
 
   const back = (
     <p>
@@ -64,6 +73,17 @@ export function PricingPage() {
 
   const none = t('china.request.none');
   const sourced = r.supplierUnitPriceMinor !== null;
+  const claim =
+    r.queue === 'VENEZUELA' ? (
+      <ClaimPanel
+        subject={{ type: 'PURCHASE_REQUEST', id: r.id }}
+        holder={r}
+        now={now}
+        mayWork={can('quote:price')}
+        takeLabel={t('china.request.take')}
+        refetch={() => request.refetch()}
+      />
+    ) : null;
   return (
     <section aria-labelledby="vz-request-title">
       {back}
@@ -155,11 +175,15 @@ export function PricingPage() {
         <div className="request-work">
           {r.state === 'SUBMITTED' && r.purchaseType === 'WHOLESALE' ? (
             <>
+              {claim}
               <p className="hint">{t('venezuela.request.wholesaleSourcing')}</p>
-              <SourcingForm requestId={r.id} number={r.number} />
+              <SourcingForm requestId={r.id} number={r.number} disabled={!mayWork} />
             </>
           ) : r.state === 'PRICING' || r.state === 'MODIFICATION_REQUESTED' ? (
-            <QuoteForm request={r} />
+            <>
+              {claim}
+              <QuoteForm request={r} disabled={!mayWork} />
+            </>
           ) : r.state === 'QUOTED' && r.quoteMessage ? (
             <>
               <p className="notice" role="status">

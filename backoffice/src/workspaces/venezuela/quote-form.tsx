@@ -54,9 +54,10 @@ const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Caraca
  * parameters (the API's `quotePricePreview`, priced as `sendQuote` will), an optional final price that
  * overrides it (a reason is then required; both are stored with the quote and audited), and the estimated
  * delivery day. "Send" sends the quote (`sendQuote`) and returns to the queue; "Send by WhatsApp" sends it and
- * stays to show the message to send. Errors show next to their field, others next to the buttons.
+ * stays to show the message to send. Errors show next to their field, others next to the buttons. `disabled`
+ * while someone else holds the request (claims).
  */
-export function QuoteForm({ request }: { request: PricedRequest }) {
+export function QuoteForm({ request, disabled = false }: { request: PricedRequest; disabled?: boolean }) {
   const { t, locale } = useI18n();
   const session = useSession();
   const navigate = useNavigate();
@@ -190,6 +191,7 @@ export function QuoteForm({ request }: { request: PricedRequest }) {
           {t('form.errorSummary')}
         </p>
       ) : null}
+      <fieldset className="plain" disabled={disabled}>
       {data.options.map((b) => (
         <fieldset key={b.shippingMethod} className="method">
           <legend>{t(`method.${b.shippingMethod}`)}</legend>
@@ -216,6 +218,7 @@ export function QuoteForm({ request }: { request: PricedRequest }) {
           </p>
         ) : null}
       </div>
+      </fieldset>
     </form>
   );
 }
