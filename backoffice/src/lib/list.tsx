@@ -166,7 +166,7 @@ export function SearchBox({ label, value, onSearch, maxLength = 100 }: { label: 
   const id = useId();
   const [draft, setDraft] = useState(value ?? '');
   return (
-    <form className="search" role="search" onSubmit={(e) => (e.preventDefault(), onSearch(draft.trim() || null))}>
+    <form className="search" role="search" aria-label={label} onSubmit={(e) => (e.preventDefault(), onSearch(draft.trim() || null))}>
       <label htmlFor={id}>{label}</label>
       <div className="search-row">
         <input id={id} type="search" value={draft} onChange={(e) => setDraft(e.target.value)} maxLength={maxLength} />

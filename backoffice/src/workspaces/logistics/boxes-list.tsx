@@ -1,15 +1,15 @@
 import { useId, useState, type ReactNode } from 'react';
 import { graphql } from '../../graphql/generated';
-import type { LogisticsBoxesQuery } from '../../graphql/generated/graphql';
+import type { ListOrder, LogisticsBoxesQuery } from '../../graphql/generated/graphql';
 import { formatDateTime } from '../../i18n/format';
 import { useI18n } from '../../i18n/i18n';
-import { ListView, useLiveReload, usePagedList } from '../../lib/list';
+import { ListView, OrderSelect, SearchBox, useLiveReload, usePagedList, useUrlState } from '../../lib/list';
 import { DataTable } from '../../lib/table-wrap';
 import { nextBoxPhases } from './phases';
 
 const Boxes = graphql(`
-  query LogisticsBoxes($first: Int!, $after: String) {
-    boxes(first: $first, after: $after) {
+  query LogisticsBoxes($search: String, $order: ListOrder, $first: Int!, $after: String) {
+    boxes(filter: { search: $search }, order: $order, first: $first, after: $after) {
       totalCount
       pageInfo { hasNextPage endCursor }
       edges { cursor node { id number weightKg createdAt packages { id number } orders { id number state nationalDelivery nextStates } } }
@@ -23,31 +23,28 @@ const BoxOrdersChanged = graphql(`
 export type BoxRow = NonNullable<LogisticsBoxesQuery['boxes']>['edges'][number]['node'];
 
 /**
- * The boxes, newest first, with their numbers, packages and orders (each order's phase), following order
- * changes live. The search (box or order number) and the "can still move" filter apply to the boxes loaded
- * so far — the API lists boxes without filters; "load more" brings older ones. `action` adds a last column.
+ * The boxes, newest first unless sorted otherwise, with their numbers, packages and orders (each order's
+ * phase), following order changes live. The search (box, package or order number, customer) runs in the API
+ * and lives in the URL (`boxq`, `boxorder`: the page's own list uses `q` and `order`); "only boxes with a
+ * phase pending" filters the boxes loaded. `action` adds a last column.
  */
 export function BoxesList({ action }: { action?: (box: BoxRow) => ReactNode }) {
   const { t, locale } = useI18n();
   const ids = useId();
-  const [query, setQuery] = useState('');
+  const { params, set } = useUrlState();
+  const search = params.get('boxq')?.trim() || null;
+  const order: ListOrder = params.get('boxorder') === 'OLDEST_FIRST' ? 'OLDEST_FIRST' : 'NEWEST_FIRST';
   const [movable, setMovable] = useState(false);
-  const list = usePagedList(Boxes, {}, (d) => d.boxes);
+  const list = usePagedList(Boxes, { search, order }, (d) => d.boxes);
   useLiveReload(BoxOrdersChanged, list);
 
-  const needle = query.trim().toUpperCase();
-  const rows = (list.connection?.edges ?? [])
-    .map((e) => e.node)
-    .filter((box) => !needle || box.number.toUpperCase().includes(needle) || box.orders?.some((o) => o.number.toUpperCase().includes(needle)))
-    .filter((box) => !movable || nextBoxPhases(box.orders ?? []).length > 0);
+  const rows = (list.connection?.edges ?? []).map((e) => e.node).filter((box) => !movable || nextBoxPhases(box.orders ?? []).length > 0);
   return (
     <section aria-labelledby={`${ids}-title`}>
       <h2 id={`${ids}-title`}>{t('logistics.boxes.title')}</h2>
+      <SearchBox label={t('logistics.boxes.search')} value={search} onSearch={(q) => set({ boxq: q })} />
       <div className="filters">
-        <div className="field">
-          <label htmlFor={`${ids}-q`}>{t('logistics.boxes.search')}</label>
-          <input id={`${ids}-q`} type="search" value={query} onChange={(e) => setQuery(e.target.value)} maxLength={40} />
-        </div>
+        <OrderSelect newestByDefault value={order} onChange={(v) => set({ boxorder: v })} />
         <div className="field checkbox">
           <input id={`${ids}-movable`} type="checkbox" checked={movable} onChange={(e) => setMovable(e.target.checked)} />
           <label htmlFor={`${ids}-movable`}>{t('logistics.boxes.movable')}</label>
@@ -57,7 +54,7 @@ export function BoxesList({ action }: { action?: (box: BoxRow) => ReactNode }) {
         list={list}
         shown={rows}
         count={(count, shown) => t('logistics.boxes.count', { count, shown })}
-        empty={list.connection?.edges.length === 0 ? t('logistics.boxes.empty') : t('logistics.emptyFiltered')}
+        empty={search || movable ? t('list.emptyFiltered') : t('logistics.boxes.empty')}
         csv={{
           name: 'cajas.csv',
           header: [t('logistics.col.box'), t('logistics.boxes.createdAt'), t('logistics.col.orders'), t('logistics.col.packages'), t('logistics.boxes.weight')],

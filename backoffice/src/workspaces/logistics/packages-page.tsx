@@ -92,7 +92,7 @@ export function PackagesPage() {
         list={list}
         live
         count={(count) => t('logistics.orders.count', { count })}
-        empty={number ? t('logistics.emptyFiltered') : t('logistics.packages.empty')}
+        empty={number ? t('list.emptyFiltered') : t('logistics.packages.empty')}
         csv={{
           name: 'paquetes.csv',
           many: true,

@@ -66,7 +66,7 @@ export function PurchasesPage() {
         list={list}
         live
         count={(count) => t('logistics.orders.count', { count })}
-        empty={number ? t('logistics.emptyFiltered') : t('logistics.purchases.empty')}
+        empty={number ? t('list.emptyFiltered') : t('logistics.purchases.empty')}
         csv={{
           name: 'ordenes-por-comprar.csv',
           header: [t('logistics.col.order'), t('logistics.col.product'), t('logistics.purchases.paidSince'), t('logistics.purchases.supplierPayment'), t('logistics.purchases.reference')],

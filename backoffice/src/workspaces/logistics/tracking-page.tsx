@@ -92,7 +92,7 @@ export function TrackingPage() {
           list={list}
           live
           count={(count) => t('logistics.orders.count', { count })}
-          empty={number ? t('logistics.emptyFiltered') : t('logistics.tracking.empty')}
+          empty={number ? t('list.emptyFiltered') : t('logistics.tracking.empty')}
           csv={{
             name: 'seguimiento.csv',
             header: [t('logistics.col.order'), t('logistics.col.phase'), t('logistics.tracking.since'), t('logistics.col.box'), t('logistics.tracking.lastPlace')],

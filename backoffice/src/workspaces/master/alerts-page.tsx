@@ -1,17 +1,17 @@
 import { useMutation } from '@apollo/client/react';
 import { useState } from 'react';
 import { graphql } from '../../graphql/generated';
-import type { MasterAlertsQuery } from '../../graphql/generated/graphql';
+import type { ListOrder, MasterAlertsQuery } from '../../graphql/generated/graphql';
 import { formatDateTime, formatElapsed } from '../../i18n/format';
 import { apiLanguage, isMessageKey, useI18n } from '../../i18n/i18n';
-import { ListView, UrlSelect, useLiveReload, usePagedList, useUrlState } from '../../lib/list';
+import { ListView, OrderSelect, SearchBox, UrlSelect, useLiveReload, usePagedList, useUrlState } from '../../lib/list';
 import { refusalOf } from '../../lib/refusal';
 import { DataTable } from '../../lib/table-wrap';
 import { useNow } from '../china/use-now';
 
 const MasterAlerts = graphql(`
-  query MasterAlerts($open: Boolean, $first: Int!, $after: String, $language: Language!) {
-    alerts(open: $open, first: $first, after: $after) {
+  query MasterAlerts($open: Boolean, $search: String, $order: ListOrder, $first: Int!, $after: String, $language: Language!) {
+    alerts(open: $open, search: $search, order: $order, first: $first, after: $after) {
       totalCount
       pageInfo { hasNextPage endCursor }
       edges { cursor node { id kind subjectType reference message(language: $language) waitingSince createdAt acknowledgedAt } }
@@ -39,9 +39,11 @@ export function AlertsPage() {
   const now = useNow();
   const show = params.get('show') ?? 'open';
   const open = show === 'open' ? true : show === 'handled' ? false : null;
+  const search = params.get('q')?.trim() || null;
+  const order: ListOrder = params.get('order') === 'OLDEST_FIRST' ? 'OLDEST_FIRST' : 'NEWEST_FIRST';
   const [latest, setLatest] = useState<string | null>(null);
 
-  const list = usePagedList(MasterAlerts, { open, language: apiLanguage[locale] }, (d) => d.alerts);
+  const list = usePagedList(MasterAlerts, { open, search, order, language: apiLanguage[locale] }, (d) => d.alerts);
   useLiveReload(AlertRaised, list, (data) => setLatest(data.alertRaised.alert.reference));
   const kindText = (kind: string) => {
     const key = `master.alerts.kind.${kind}`;
@@ -55,6 +57,7 @@ export function AlertsPage() {
       <p className="notice" role="status" aria-live="polite">
         {latest ? t('master.alerts.new', { reference: latest }) : t('master.alerts.listening')}
       </p>
+      <SearchBox label={t('master.alerts.search')} value={search} onSearch={(q) => set({ q })} />
       <div className="filters">
         <UrlSelect
           label={t('master.alerts.filter.show')}
@@ -66,12 +69,13 @@ export function AlertsPage() {
           ]}
           onChange={(v) => set({ show: v })}
         />
+        <OrderSelect newestByDefault value={order} onChange={(v) => set({ order: v })} />
       </div>
       <ListView
         list={list}
         live
         count={(count) => t('master.alerts.count', { count })}
-        empty={open ? t('master.alerts.emptyOpen') : t('master.alerts.empty')}
+        empty={search ? t('list.emptyFiltered') : open ? t('master.alerts.emptyOpen') : t('master.alerts.empty')}
         csv={{
           name: 'alertas.csv',
           header: [t('master.alerts.col.raised'), t('master.alerts.col.kind'), t('master.alerts.col.reference'), t('master.alerts.col.message'), t('master.alerts.col.waitingSince'), t('master.alerts.col.handled')],

@@ -1,10 +1,10 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import { useId, useState, type FormEvent } from 'react';
 import { graphql } from '../../graphql/generated';
-import type { MasterParametersQuery } from '../../graphql/generated/graphql';
+import type { ListOrder, MasterParametersQuery } from '../../graphql/generated/graphql';
 import { formatDateTime } from '../../i18n/format';
 import { useI18n, type MessageKey } from '../../i18n/i18n';
-import { ListView, usePagedList } from '../../lib/list';
+import { ListView, OrderSelect, usePagedList, useUrlState } from '../../lib/list';
 import { refusalOf } from '../../lib/refusal';
 import { DataTable } from '../../lib/table-wrap';
 import { displayValue, draftOf, fieldKind, integerBounds, parameterFields, parseParameters, type FormField, type ParameterField, type ParametersDraft } from './parameters-schema';
@@ -20,8 +20,8 @@ const MasterParameters = graphql(`
   }
 `);
 const MasterParametersHistory = graphql(`
-  query MasterParametersHistory($first: Int!, $after: String) {
-    businessParametersHistory(first: $first, after: $after) {
+  query MasterParametersHistory($order: ListOrder, $first: Int!, $after: String) {
+    businessParametersHistory(order: $order, first: $first, after: $after) {
       totalCount
       pageInfo { hasNextPage endCursor }
       edges { cursor node {
@@ -80,7 +80,9 @@ const groups: { legend: MessageKey; fields: ParameterField[] }[] = [
 export function ParametersPage() {
   const { t, locale } = useI18n();
   const query = useQuery(MasterParameters, { fetchPolicy: 'cache-and-network' });
-  const history = usePagedList(MasterParametersHistory, {}, (d) => d.businessParametersHistory);
+  const { params, set } = useUrlState();
+  const order: ListOrder = params.get('order') === 'OLDEST_FIRST' ? 'OLDEST_FIRST' : 'NEWEST_FIRST';
+  const history = usePagedList(MasterParametersHistory, { order }, (d) => d.businessParametersHistory);
   const current = query.data?.businessParameters;
   const [saved, setSaved] = useState<number | null>(null);
 
@@ -124,6 +126,9 @@ export function ParametersPage() {
       />
 
       <h2 id="history-title">{t('master.history.title')}</h2>
+      <div className="filters">
+        <OrderSelect newestByDefault value={order} onChange={(v) => set({ order: v })} />
+      </div>
       <ListView
         list={history}
         count={(count) => t('master.history.count', { count })}

@@ -1,7 +1,7 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import { useId, useState, type FormEvent } from 'react';
 import { graphql } from '../../graphql/generated';
-import type { MasterUsersQuery, Role } from '../../graphql/generated/graphql';
+import type { MasterUsersQuery, Role, UserOrder } from '../../graphql/generated/graphql';
 import { formatDateTime } from '../../i18n/format';
 import { isMessageKey, useI18n, type MessageKey } from '../../i18n/i18n';
 import { ListView, SearchBox, UrlSelect, usePagedList, useUrlState } from '../../lib/list';
@@ -11,8 +11,8 @@ import { DataTable } from '../../lib/table-wrap';
 import { emptyStaffUser, parseStaffUser, staffRoles, staffUserFields, type StaffUserDraft, type StaffUserField } from './staff-user-schema';
 
 const MasterUsers = graphql(`
-  query MasterUsers($role: Role, $active: Boolean, $search: String, $first: Int!, $after: String) {
-    users(kind: STAFF, role: $role, active: $active, search: $search, first: $first, after: $after) {
+  query MasterUsers($role: Role, $active: Boolean, $search: String, $order: UserOrder, $first: Int!, $after: String) {
+    users(kind: STAFF, role: $role, active: $active, search: $search, order: $order, first: $first, after: $after) {
       totalCount
       pageInfo { hasNextPage endCursor }
       edges { cursor node { id username displayName email roles active createdAt lastSignInAt } }
@@ -46,9 +46,10 @@ export function UsersPage() {
   const role = (params.get('role') as Role | null) || null;
   const activeParam = params.get('active');
   const active = activeParam === 'yes' ? true : activeParam === 'no' ? false : null;
+  const order = (params.get('order') ?? 'NEWEST_FIRST') as UserOrder;
   const [created, setCreated] = useState<string | null>(null);
 
-  const users = usePagedList(MasterUsers, { search, role, active }, (d) => d.users);
+  const users = usePagedList(MasterUsers, { search, role, active, order }, (d) => d.users);
   const all = t('payments.filter.all');
 
   return (
@@ -80,6 +81,16 @@ export function UsersPage() {
             ['no', t('master.users.disabled')],
           ]}
           onChange={(v) => set({ active: v })}
+        />
+        <UrlSelect
+          label={t('list.order')}
+          value={order}
+          choices={[
+            ['NEWEST_FIRST', t('list.order.NEWEST_FIRST')],
+            ['OLDEST_FIRST', t('list.order.OLDEST_FIRST')],
+            ['NAME', t('list.order.NAME')],
+          ]}
+          onChange={(v) => set({ order: v })}
         />
       </div>
       <ListView

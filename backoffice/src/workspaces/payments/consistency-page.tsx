@@ -1,8 +1,9 @@
 import { useId, useState, type FormEvent } from 'react';
 import { graphql } from '../../graphql/generated';
+import type { WaitingListOrder } from '../../graphql/generated/graphql';
 import { formatDateTime, formatElapsed } from '../../i18n/format';
 import { useI18n } from '../../i18n/i18n';
-import { ListView, usePagedList, useUrlState } from '../../lib/list';
+import { ListView, SearchBox, UrlSelect, usePagedList, useUrlState } from '../../lib/list';
 import { DataTable } from '../../lib/table-wrap';
 import { useNow } from '../china/use-now';
 
@@ -10,8 +11,8 @@ import { useNow } from '../china/use-now';
 const DEFAULT_DAYS = 3;
 
 const Stalled = graphql(`
-  query ValidatorStalledOrders($days: Int!, $first: Int!, $after: String) {
-    stalledOrders(days: $days, first: $first, after: $after) {
+  query ValidatorStalledOrders($days: Int!, $search: String, $order: WaitingListOrder, $first: Int!, $after: String) {
+    stalledOrders(days: $days, search: $search, order: $order, first: $first, after: $after) {
       totalCount
       pageInfo { hasNextPage endCursor }
       edges { cursor node { id number state stateChangedAt customer { fullName code } supplierPayment { id registeredAt confirmedAt } } }
@@ -19,8 +20,8 @@ const Stalled = graphql(`
   }
 `);
 const Quiet = graphql(`
-  query ValidatorQuietBoxes($days: Int!, $first: Int!, $after: String) {
-    quietBoxes(days: $days, first: $first, after: $after) {
+  query ValidatorQuietBoxes($days: Int!, $search: String, $order: WaitingListOrder, $first: Int!, $after: String) {
+    quietBoxes(days: $days, search: $search, order: $order, first: $first, after: $after) {
       totalCount
       pageInfo { hasNextPage endCursor }
       edges { cursor node { box { id number createdAt } lastEventAt quietSince orderNumbers } }
@@ -28,7 +29,10 @@ const Quiet = graphql(`
   }
 `);
 
-/** The consistency view: paid orders not moving and boxes without tracking events for N days (N in the URL, 1–365). */
+/**
+ * The consistency view: paid orders not moving and boxes without tracking events for N days (N in the URL,
+ * 1–365), longest waiting first unless sorted otherwise; one search (order or box number, customer) for both.
+ */
 export function ConsistencyPage() {
   const { t, locale } = useI18n();
   const { params, set } = useUrlState();
@@ -38,8 +42,10 @@ export function ConsistencyPage() {
   const days = Number.isInteger(asked) && asked >= 1 && asked <= 365 ? asked : DEFAULT_DAYS;
   const [draft, setDraft] = useState(String(days));
   const [draftError, setDraftError] = useState<string | null>(null);
-  const stalled = usePagedList(Stalled, { days }, (d) => d.stalledOrders);
-  const quiet = usePagedList(Quiet, { days }, (d) => d.quietBoxes);
+  const search = params.get('q')?.trim() || null;
+  const order: WaitingListOrder = params.get('order') === 'MOST_RECENT_FIRST' ? 'MOST_RECENT_FIRST' : 'LONGEST_WAITING_FIRST';
+  const stalled = usePagedList(Stalled, { days, search, order }, (d) => d.stalledOrders);
+  const quiet = usePagedList(Quiet, { days, search, order }, (d) => d.quietBoxes);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -75,6 +81,18 @@ export function ConsistencyPage() {
           </p>
         ) : null}
       </form>
+      <div className="list-tools">
+        <SearchBox label={t('payments.consistency.search')} value={search} onSearch={(q) => set({ q })} />
+        <UrlSelect
+          label={t('list.order')}
+          value={order}
+          choices={[
+            ['LONGEST_WAITING_FIRST', t('list.order.LONGEST_WAITING_FIRST')],
+            ['MOST_RECENT_FIRST', t('list.order.MOST_RECENT_FIRST')],
+          ]}
+          onChange={(v) => set({ order: v })}
+        />
+      </div>
 
       <h2>{t('payments.consistency.ordersTitle', { days })}</h2>
       <ListView
