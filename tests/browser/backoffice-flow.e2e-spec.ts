@@ -119,6 +119,8 @@ describe('back-office: one order through every staff role', () => {
         const { acceptQuoteOption } = await buyer.api.ok(Accept, { optionId: quoted[i]!.options[0]!.id });
         buyer.order = { id: acceptQuoteOption.id, number: acceptQuoteOption.number };
         payable.push(acceptQuoteOption.usdPayableMinor);
+        await buyer.live.requestIn(buyer.request.id, 'ACCEPTED');
+        await buyer.live.orderIn(buyer.order.id, 'PENDING_PAYMENT');
       }
       const pay = async (buyer: Buyer, reference: string, amountMinor: number) =>
         buyer.api.ok(SubmitPayment, { input: { orderId: buyer.order.id, method: 'ZELLE', amountMinor, reference, proofUploadId: await uploadAs(portal, buyer.api) } });
@@ -141,7 +143,8 @@ describe('back-office: one order through every staff role', () => {
       await approvePayment(validator, 'ZL-FLUJO-A1', a.order.number);
       const partial = await a.live.orderIn(a.order.id, 'PARTIALLY_PAID');
       await a.live.notified('PAYMENT_VALIDATED', a.order.id);
-      expect(partial.usdPayableMinor).toBe(payable[0]! - 10_000);
+      // Each conversion through the USD discount rounds on its own (up for what is owed): a cent either way.
+      expect(Math.abs(partial.usdPayableMinor - (payable[0]! - 10_000))).toBeLessThanOrEqual(1);
 
       await pay(a, 'ZL-FLUJO-A2', partial.usdPayableMinor);
       await openPayment(validator, 'ZL-FLUJO-A2', a.order.number);
@@ -201,10 +204,11 @@ describe('back-office: one order through every staff role', () => {
       await checkPage(venezuela, 'backoffice-flow-delivered');
       expect(await stillMarked(portalPage)).toBe(true);
 
-      // Each customer's session carried their own order through every state, in order, and nothing of the other's.
+      // Each customer's session carried their own request and order through every state, in order, and nothing of the other's.
+      const distinct = <T>(states: T[]) => states.filter((s, k) => s !== states[k - 1]);
       for (const [i, buyer] of buyers.entries()) {
-        const states = buyer.live.orders.all.map((o) => o.state).filter((s, k, all) => s !== all[k - 1]);
-        expect(states).toEqual([...(i === 0 ? ['PARTIALLY_PAID'] : []), 'PAID', 'PURCHASED', ...ROUTE.map((s) => s.phase)]);
+        expect(distinct(buyer.live.requests.all.map((r) => r.state))).toEqual(['SOURCING', 'PRICING', 'QUOTED', 'ACCEPTED']);
+        expect(distinct(buyer.live.orders.all.map((o) => o.state))).toEqual(['PENDING_PAYMENT', ...(i === 0 ? ['PARTIALLY_PAID'] : []), 'PAID', 'PURCHASED', ...ROUTE.map((s) => s.phase)]);
         expect(buyer.live.orders.all.every((o) => o.id === buyer.order.id)).toBe(true);
         expect(buyer.live.requests.all.every((r) => r.id === buyer.request.id)).toBe(true);
         const { order } = await buyer.api.ok(CustomerOrder, { id: buyer.order.id });
