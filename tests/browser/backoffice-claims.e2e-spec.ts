@@ -1,8 +1,8 @@
-import type { Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../api/src/seed/demo';
+import { openRequest, staffPageAs } from '../helpers/backoffice-steps';
 import type { GqlClient } from '../helpers/client';
 import { apiAs, CreateRequest, customerApi, requestInput, staff } from '../helpers/staff-flow';
-import { checkPage, signInToBackoffice, startTestPortal, type TestPortal } from '../helpers/test-portal';
+import { checkPage, startTestPortal, type TestPortal } from '../helpers/test-portal';
 
 /**
  * Claims in the back-office (issue 7): two China agents open the same request; the first takes it, the
@@ -26,25 +26,13 @@ describe('back-office: two China agents and one request', () => {
   });
   afterAll(() => portal?.stop());
 
-  async function agentPage(login: string, password: string): Promise<Page> {
-    const { page } = await portal.newPage();
-    await page.setViewportSize({ width: 1280, height: 800 });
-    await page.goto('/backoffice/');
-    await signInToBackoffice(page, login, password);
-    return page;
-  }
-
-  async function openRequest(page: Page, number: string): Promise<void> {
-    await page.getByRole('link', { name: number }).click();
-    await page.getByRole('heading', { level: 1, name: `Solicitud ${number}` }).waitFor();
-  }
 
   it('tells the second agent who holds the request, keeps them from sending it, and lets them take it once released', async () => {
     const { createPurchaseRequest: request } = await customerClient.ok(CreateRequest, {
       input: requestInput({ productUrl: 'https://example.com/producto/reloj', description: 'Reloj de pared', quantity: 1, shippingMethods: ['AIR'] }),
     });
-    const first = await agentPage('china', DEMO_PASSWORD);
-    const second = await agentPage(SECOND_AGENT.username, SECOND_AGENT.password);
+    const first = await staffPageAs(portal, 'china', DEMO_PASSWORD);
+    const second = await staffPageAs(portal, SECOND_AGENT.username, SECOND_AGENT.password);
 
     // The second agent keeps the queue open: the holder appears on the row without a reload.
     const row = second.getByRole('listitem').filter({ has: second.getByRole('link', { name: request.number }) });
