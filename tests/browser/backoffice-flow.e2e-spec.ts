@@ -56,6 +56,7 @@ interface Buyer {
   api: GqlClient;
   live: CustomerLive;
   request: { id: string; number: string };
+  /** Set when the customer accepts the quote. */
   order: { id: string; number: string };
 }
 
@@ -83,10 +84,10 @@ describe('back-office: one order through every staff role', () => {
         started.push({ customer, api, request: createPurchaseRequest });
       }
       const after = await latestEventCursor(portal);
-      const buyers = started.map((b) => {
+      const buyers: Buyer[] = started.map((b) => {
         const live = CustomerLive.open(portal, b.api, after);
         sessions.push(live);
-        return { ...b, live, order: { id: '', number: '' } } as Buyer;
+        return { ...b, live, order: { id: '', number: '' } };
       });
       const [a, b] = buyers as [Buyer, Buyer];
 
