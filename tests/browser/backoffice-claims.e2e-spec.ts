@@ -1,9 +1,9 @@
-import type { Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../api/src/seed/demo';
 import { graphql } from '../graphql/generated';
+import { openRequest, staffPageAs } from '../helpers/backoffice-steps';
 import type { GqlClient } from '../helpers/client';
 import { apiAs, CreateRequest, customerApi, requestInput, staff, StaffFlow, StartSourcing, SubmitPayment, SubmitSourcing, uploadAs } from '../helpers/staff-flow';
-import { checkPage, signInToBackoffice, startTestPortal, type TestPortal } from '../helpers/test-portal';
+import { checkPage, startTestPortal, type TestPortal } from '../helpers/test-portal';
 
 /**
  * Claims in the back-office (issue 7): two China agents open the same request; the first takes it, the
@@ -46,25 +46,13 @@ describe('back-office: two agents and one work item', () => {
   });
   afterAll(() => portal?.stop());
 
-  async function agentPage(login: string, password: string): Promise<Page> {
-    const { page } = await portal.newPage();
-    await page.setViewportSize({ width: 1280, height: 800 });
-    await page.goto('/backoffice/');
-    await signInToBackoffice(page, login, password);
-    return page;
-  }
-
-  async function openRequest(page: Page, number: string): Promise<void> {
-    await page.getByRole('link', { name: number }).click();
-    await page.getByRole('heading', { level: 1, name: `Solicitud ${number}` }).waitFor();
-  }
 
   it('tells the second agent who holds the request, keeps them from sending it, and lets them take it once released', async () => {
     const { createPurchaseRequest: request } = await customerClient.ok(CreateRequest, {
       input: requestInput({ productUrl: 'https://example.com/producto/reloj', description: 'Reloj de pared', quantity: 1, shippingMethods: ['AIR'] }),
     });
-    const first = await agentPage('china', DEMO_PASSWORD);
-    const second = await agentPage(SECOND_AGENT.username, SECOND_AGENT.password);
+    const first = await staffPageAs(portal, 'china', DEMO_PASSWORD);
+    const second = await staffPageAs(portal, SECOND_AGENT.username, SECOND_AGENT.password);
 
     // The second agent keeps the queue open: the holder appears on the row without a reload.
     const row = second.getByRole('listitem').filter({ has: second.getByRole('link', { name: request.number }) });
@@ -107,8 +95,8 @@ describe('back-office: two agents and one work item', () => {
     });
     const path = `/backoffice/venezuela/requests/${request.id}`;
     const heading = `Precio de la solicitud ${request.number}`;
-    const first = await agentPage('venezuela', DEMO_PASSWORD);
-    const second = await agentPage(SECOND_PRICER.username, SECOND_PRICER.password);
+    const first = await staffPageAs(portal, 'venezuela', DEMO_PASSWORD);
+    const second = await staffPageAs(portal, SECOND_PRICER.username, SECOND_PRICER.password);
     for (const page of [first, second]) {
       await page.goto(path);
       await page.getByRole('heading', { level: 1, name: heading }).waitFor();
@@ -146,8 +134,8 @@ describe('back-office: two agents and one work item', () => {
     });
     const path = `/backoffice/payments/payment/${payment.id}`;
     const heading = `Pago ZL-5150 · orden ${order.number}`;
-    const first = await agentPage('pagos', DEMO_PASSWORD);
-    const second = await agentPage(SECOND_VALIDATOR.username, SECOND_VALIDATOR.password);
+    const first = await staffPageAs(portal, 'pagos', DEMO_PASSWORD);
+    const second = await staffPageAs(portal, SECOND_VALIDATOR.username, SECOND_VALIDATOR.password);
     for (const page of [first, second]) {
       await page.goto(path);
       await page.getByRole('heading', { level: 1, name: heading }).waitFor();

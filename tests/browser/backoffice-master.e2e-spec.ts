@@ -1,11 +1,9 @@
 import { randomInt, randomUUID } from 'node:crypto';
-import type { Page } from 'playwright-core';
-import { DEMO_PASSWORD } from '../../api/src/seed/demo';
 import { insertOrder } from '../api/factories/orders';
 import { graphql } from '../graphql/generated';
-import type { StaffRole } from '../helpers/test-api';
-import { apiAs, CreateRequest, customerApi, requestInput, staff, staffLogin, watchLive } from '../helpers/staff-flow';
-import { checkPage, signInToBackoffice, startTestPortal, type TestPortal } from '../helpers/test-portal';
+import { staffPage } from '../helpers/backoffice-steps';
+import { apiAs, CreateRequest, customerApi, requestInput, staff, watchLive } from '../helpers/staff-flow';
+import { checkPage, startTestPortal, type TestPortal } from '../helpers/test-portal';
 
 /**
  * The Master's back-office workspace in Debian's chromium against `npm start`: the exchange rate changed with
@@ -37,18 +35,10 @@ describe('back-office: the Master workspace', () => {
   });
   afterAll(() => portal?.stop());
 
-  async function staffPage(role: StaffRole, path = '/backoffice/'): Promise<Page> {
-    const { page } = await portal.newPage();
-    await page.setViewportSize({ width: 1280, height: 800 });
-    await page.goto('/backoffice/');
-    await signInToBackoffice(page, staffLogin(role), DEMO_PASSWORD);
-    if (path !== '/backoffice/') await page.goto(path);
-    return page;
-  }
   const currentVersion = async () => (await portal.sql<{ version: number }>(`SELECT max(version) AS version FROM business_parameters`))[0]!.version;
 
   it('lets the Master change the exchange rate only with a reason, and shows who changed it, when and why in the history', async () => {
-    const page = await staffPage('MASTER');
+    const page = await staffPage(portal, 'MASTER');
     await page.getByRole('heading', { level: 1, name: 'Parámetros del negocio' }).waitFor();
     expect(page.url()).toBe(`${portal.url}/backoffice/master`);
     const before = await currentVersion();
@@ -75,7 +65,7 @@ describe('back-office: the Master workspace', () => {
   });
 
   it('lets the Master create a staff user with a role, who can then sign in with what that role allows', async () => {
-    const page = await staffPage('MASTER', '/backoffice/master/users');
+    const page = await staffPage(portal, 'MASTER', '/backoffice/master/users');
     await page.getByRole('heading', { level: 1, name: 'Usuarios y roles' }).waitFor();
     await page.getByRole('term').filter({ hasText: 'Agente en China' }).waitFor();
     const username = `agente${randomInt(1e6)}`;
@@ -107,7 +97,7 @@ describe('back-office: the Master workspace', () => {
     const master = await staff(portal, 'MASTER');
     const username = `auditado${randomInt(1e6)}`;
     await master.ok(CreateStaffUser, { input: { username, displayName: 'Persona Auditada', password: 'clave-segura-1', roles: ['SUPPORT'] } });
-    const page = await staffPage('MASTER', '/backoffice/master/audit');
+    const page = await staffPage(portal, 'MASTER', '/backoffice/master/audit');
     await page.getByRole('heading', { level: 1, name: 'Registro de accesos y auditoría' }).waitFor();
     await page.getByRole('option', { name: 'Marta Master' }).waitFor({ state: 'attached' });
 
@@ -137,7 +127,7 @@ describe('back-office: the Master workspace', () => {
   });
 
   it('shows an alert for a request waiting on the team too long as soon as it is raised, on an open page', async () => {
-    const page = await staffPage('MASTER');
+    const page = await staffPage(portal, 'MASTER');
     const live = watchLive(page);
     const subscribed = live.subscribed('alertRaised');
     await page.getByRole('link', { name: 'Alertas' }).click();
@@ -173,7 +163,7 @@ describe('back-office: the Master workspace', () => {
     await portal.sql(`UPDATE order_event SET at = now() - interval '30 hours' WHERE order_id = $1`, [order.orderId]);
     await portal.sql(`INSERT INTO order_event (id, order_id, from_state, to_state, actor_name, at) VALUES ($1, $2, 'PENDING_PAYMENT', 'PAID', 'Sistema', now())`, [randomUUID(), order.orderId]);
     await portal.sql(`UPDATE purchase_order SET state = 'PAID', state_changed_at = now() WHERE id = $1`, [order.orderId]);
-    const page = await staffPage('MASTER', '/backoffice/master/overview');
+    const page = await staffPage(portal, 'MASTER', '/backoffice/master/overview');
     await page.getByRole('heading', { level: 1, name: 'Resumen de operaciones' }).waitFor();
     const [{ count }] = await portal.sql<{ count: string }>(`SELECT count(*) FROM payment WHERE state = 'SUBMITTED'`);
     const kpi = page.locator('.kpis > div').filter({ hasText: 'Pagos por validar' }).getByRole('definition');
@@ -195,7 +185,7 @@ describe('back-office: the Master workspace', () => {
   });
 
   it('hides the Master workspace from other staff, and the API refuses them a parameter change', async () => {
-    const page = await staffPage('CHINA_AGENT');
+    const page = await staffPage(portal, 'CHINA_AGENT');
     const nav = page.getByRole('navigation', { name: 'Espacios de trabajo' });
     await nav.getByRole('link', { name: 'Cola de China' }).waitFor();
     expect(await nav.getByRole('link', { name: 'Master' }).count()).toBe(0);

@@ -1,8 +1,8 @@
 import type { Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../api/src/seed/demo';
 import { graphql } from '../graphql/generated';
+import { approvePayment, openPayment, openSection, registerSupplierPayment, staffPage, status, supplierPaymentForm } from '../helpers/backoffice-steps';
 import type { GqlClient } from '../helpers/client';
-import type { StaffRole } from '../helpers/test-api';
 import { customerApi, signedIn, staff, staffLogin, StaffFlow, SubmitPayment, uploadAs, ValidatePayment } from '../helpers/staff-flow';
 import { checkPage, signInToBackoffice, startTestPortal, type PortalCustomer, type TestPortal } from '../helpers/test-portal';
 
@@ -33,13 +33,6 @@ describe('back-office: the payment validator workspace', () => {
   });
   afterAll(() => portal?.stop());
 
-  async function staffPage(role: StaffRole): Promise<Page> {
-    const { page } = await portal.newPage();
-    await page.setViewportSize({ width: 1280, height: 800 });
-    await page.goto('/backoffice/');
-    await signInToBackoffice(page, staffLogin(role), DEMO_PASSWORD);
-    return page;
-  }
   const queueHeading = (page: Page) => page.getByRole('heading', { level: 1, name: 'Pagos por validar' });
 
   it('shows a payment the customer reports in the open queue, and approving it beside its proof and amounts pays the order', async () => {
@@ -63,8 +56,7 @@ describe('back-office: the payment validator workspace', () => {
     await link.waitFor();
     await checkPage(page, 'backoffice-payments-queue');
 
-    await link.click();
-    await page.getByRole('heading', { level: 1, name: `Pago ${reference} · orden ${order.number}` }).waitFor();
+    await openPayment(page, reference, order.number);
     const proof = page.getByRole('img', { name: `Comprobante del pago ${reference}` });
     await proof.waitFor();
     // Loaded through the staff session cookie: the browser decoded the image.
@@ -75,8 +67,7 @@ describe('back-office: the payment validator workspace', () => {
     expect(await page.getByText(/Tasa congelada al cotizar/).textContent()).toContain('Bs. por dólar');
     await checkPage(page, 'backoffice-payments-validate');
 
-    await page.getByRole('button', { name: 'Aprobar el pago' }).click();
-    await page.getByRole('status').filter({ hasText: `Aprobaste el pago ${reference} de la orden ${order.number}.` }).waitFor();
+    await approvePayment(page, reference, order.number);
     await queueHeading(page).waitFor();
     await link.waitFor({ state: 'detached' });
 
@@ -91,10 +82,10 @@ describe('back-office: the payment validator workspace', () => {
     const order = await flow.acceptedOrder(buyer);
     const reference = `PM-${order.number.slice(-6)}`;
     const { submitPayment } = await buyer.ok(SubmitPayment, { input: { orderId: order.orderId, method: 'ZELLE', amountMinor: 1_000, reference } });
-    const page = await staffPage('PAYMENT_VALIDATOR');
+    const page = await staffPage(portal, 'PAYMENT_VALIDATOR');
     await page.getByRole('searchbox', { name: 'Buscar por referencia, número de orden o cliente' }).fill(reference);
     await page.getByRole('button', { name: 'Buscar', exact: true }).click();
-    await page.getByRole('link', { name: `Abrir el pago ${reference} de la orden ${order.number}` }).click();
+    await openPayment(page, reference, order.number);
     await page.getByText(/^Pago parcial: la orden seguirá debiendo/).waitFor();
     await page.getByText('El cliente no adjuntó comprobante.', { exact: false }).waitFor();
 
@@ -104,7 +95,7 @@ describe('back-office: the payment validator workspace', () => {
     await checkPage(page, 'backoffice-payments-reject');
     await page.getByLabel('Motivo del rechazo (lo verá el cliente)').fill('La referencia no aparece en el banco');
     await page.getByRole('button', { name: 'Rechazar el pago' }).click();
-    await page.getByRole('status').filter({ hasText: `Rechazaste el pago ${reference} de la orden ${order.number}.` }).waitFor();
+    await status(page, `Rechazaste el pago ${reference} de la orden ${order.number}.`).waitFor();
 
     const { order: after } = await buyer.ok(CustomerOrder, { id: order.orderId });
     expect(after.state).toBe('PENDING_PAYMENT');
@@ -115,29 +106,22 @@ describe('back-office: the payment validator workspace', () => {
 
   it('registers the supplier payment of a paid order, refusing an empty form first, and shows the consistency view', async () => {
     const order = await flow.paidOrder(buyer);
-    const page = await staffPage('PAYMENT_VALIDATOR');
-    await page.getByRole('navigation', { name: 'Secciones de pagos' }).getByRole('link', { name: 'Pagos al proveedor' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Pagos al proveedor' }).waitFor();
-    await page.getByRole('button', { name: `Registrar el pago al proveedor de la orden ${order.number}` }).click();
-    const form = page.getByRole('form', { name: `Pago al proveedor de la orden ${order.number}` });
+    const page = await staffPage(portal, 'PAYMENT_VALIDATOR');
+    await openSection(page, 'Secciones de pagos', 'Pagos al proveedor');
+    const form = await supplierPaymentForm(page, order.number);
     await form.getByRole('button', { name: 'Registrar el pago' }).click();
     expect(await form.getByLabel('Monto enviado').getAttribute('aria-invalid')).toBe('true');
     await form.getByLabel('Monto enviado').fill('0');
     await form.getByRole('button', { name: 'Registrar el pago' }).click();
     await form.getByText('Escribe un monto mayor que cero', { exact: false }).waitFor();
     await checkPage(page, 'backoffice-payments-supplier');
-    await form.getByLabel('Moneda').selectOption('CNY');
-    await form.getByLabel('Monto enviado').fill('1234,50');
-    await form.getByLabel('Referencia').fill('ALIPAY-2026-77');
-    await form.getByRole('button', { name: 'Registrar el pago' }).click();
-    await page.getByRole('status').filter({ hasText: `Registraste el pago al proveedor de la orden ${order.number}.` }).waitFor();
+    await registerSupplierPayment(page, order.number, { currency: 'CNY', amount: '1234,50', reference: 'ALIPAY-2026-77' });
     const { order: stored } = await (await staff(portal, 'PAYMENT_VALIDATOR')).ok(OrderSupplierPayment, { id: order.orderId });
     expect(stored.supplierPayment).toEqual({ currency: 'CNY', amountMinor: 123_450, reference: 'ALIPAY-2026-77' });
 
     // The order paid moments ago is not stalled yet: back-date its last change and ask for 2 days.
     await portal.sql(`UPDATE purchase_order SET state_changed_at = now() - interval '5 days' WHERE id = $1`, [order.orderId]);
-    await page.getByRole('navigation', { name: 'Secciones de pagos' }).getByRole('link', { name: 'Consistencia' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Consistencia' }).waitFor();
+    await openSection(page, 'Secciones de pagos', 'Consistencia');
     await page.getByLabel('Días sin cambios').fill('2');
     await page.getByRole('button', { name: 'Aplicar' }).click();
     await page.getByRole('heading', { level: 2, name: 'Órdenes pagadas o compradas sin cambios en 2 días' }).waitFor();
@@ -149,7 +133,7 @@ describe('back-office: the payment validator workspace', () => {
   it('shows a China agent no payments workspace, and the API refuses them validating a payment', async () => {
     const order = await flow.acceptedOrder(buyer);
     const { submitPayment } = await buyer.ok(SubmitPayment, { input: { orderId: order.orderId, method: 'ZELLE', amountMinor: 1_000, reference: 'ZL-CHINA' } });
-    const page = await staffPage('CHINA_AGENT');
+    const page = await staffPage(portal, 'CHINA_AGENT');
     await page.getByRole('heading', { level: 1, name: 'Cola de China: solicitudes por cotizar' }).waitFor();
     expect(await page.getByRole('navigation', { name: 'Espacios de trabajo' }).getByRole('link', { name: 'Pagos' }).count()).toBe(0);
     await page.goto('/backoffice/payments');

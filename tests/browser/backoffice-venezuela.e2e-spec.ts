@@ -1,8 +1,8 @@
 import type { Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../api/src/seed/demo';
 import { graphql } from '../graphql/generated';
+import { openPricing, priceOption, staffPage } from '../helpers/backoffice-steps';
 import type { GqlClient } from '../helpers/client';
-import type { StaffRole } from '../helpers/test-api';
 import { CreateRequest, customerApi, requestInput, StaffFlow, StartSourcing, staffLogin, SubmitSourcing } from '../helpers/staff-flow';
 import { checkPage, signInToBackoffice, startTestPortal, type PortalCustomer, type TestPortal } from '../helpers/test-portal';
 
@@ -27,9 +27,6 @@ const RequestModification = graphql(`
 const Preview = graphql(`
   query VenezuelaTestPreview($id: ID!) { quotePricePreview(requestId: $id) { options { shippingMethod totalUsdMinor } } }
 `);
-
-/** A calendar day `days` from now (yyyy-mm-dd in Caracas), as a date input takes it. */
-const dayFromNow = (days: number) => new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Caracas' }).format(new Date(Date.now() + days * 86_400_000));
 
 describe('back-office: the Venezuela agent prices and sends quotes', () => {
   let portal: TestPortal;
@@ -60,14 +57,6 @@ describe('back-office: the Venezuela agent prices and sends quotes', () => {
     });
   }
 
-  async function staffPage(role: StaffRole): Promise<Page> {
-    const { page } = await portal.newPage();
-    await page.setViewportSize({ width: 1280, height: 800 });
-    await page.goto('/backoffice/');
-    await signInToBackoffice(page, staffLogin(role), DEMO_PASSWORD);
-    return page;
-  }
-
   const queueHeading = (page: Page) => page.getByRole('heading', { level: 1, name: 'Cola de precios: solicitudes por cotizar' });
   const rowOf = (page: Page, number: string) => page.getByRole('listitem').filter({ has: page.getByRole('link', { name: number }) });
 
@@ -91,8 +80,7 @@ describe('back-office: the Venezuela agent prices and sends quotes', () => {
     expect(await row.textContent()).toContain('Esperando');
     await checkPage(page, 'backoffice-venezuela-queue');
 
-    await row.getByRole('link', { name: request.number }).click();
-    await page.getByRole('heading', { level: 1, name: `Precio de la solicitud ${request.number}` }).waitFor();
+    await openPricing(page, request.number);
     const air = page.getByRole('group', { name: 'Aéreo' });
     const sea = page.getByRole('group', { name: 'Marítimo' });
     const airTable = air.getByRole('table', { name: 'Desglose sugerido: Aéreo' });
@@ -116,9 +104,8 @@ describe('back-office: the Venezuela agent prices and sends quotes', () => {
     expect(await sea.getByLabel('Entrega estimada Marítimo').getAttribute('aria-invalid')).toBe('true');
     await checkPage(page, 'backoffice-venezuela-pricing');
 
-    await air.getByLabel(/^Motivo del cambio de precio Aéreo/).fill('Cliente frecuente, tarifa negociada');
-    await air.getByLabel('Entrega estimada Aéreo').fill(dayFromNow(20));
-    await sea.getByLabel('Entrega estimada Marítimo').fill(dayFromNow(60));
+    await priceOption(page, 'Aéreo', { etaDays: 20, override: { price: '240', reason: 'Cliente frecuente, tarifa negociada' } });
+    await priceOption(page, 'Marítimo', { etaDays: 60 });
     await page.getByRole('button', { name: 'Enviar y preparar WhatsApp' }).click();
     const whatsapp = page.getByRole('region', { name: 'Enviar por WhatsApp' });
     await whatsapp.waitFor();
@@ -166,7 +153,7 @@ describe('back-office: the Venezuela agent prices and sends quotes', () => {
     await flow.quote(request.id, ['AIR', 'SEA']);
     await customerClient.ok(RequestModification, { id: request.id, note: 'Solo quiero el envío marítimo, en color rojo' });
 
-    const page = await staffPage('VENEZUELA_AGENT');
+    const page = await staffPage(portal, 'VENEZUELA_AGENT');
     await queueHeading(page).waitFor();
     await page.getByRole('navigation', { name: 'Tipo de trabajo' }).getByRole('link', { name: 'Modificaciones pedidas' }).click();
     const row = rowOf(page, request.number);
@@ -183,7 +170,7 @@ describe('back-office: the Venezuela agent prices and sends quotes', () => {
 
   it('sources a wholesale request from the Venezuela queue itself, which then waits there for its price', async () => {
     const { createPurchaseRequest: request } = await customerClient.ok(CreateRequest, { input: requestInput({ description: 'Sillas al mayor', purchaseType: 'WHOLESALE', quantity: 40 }) });
-    const page = await staffPage('VENEZUELA_AGENT');
+    const page = await staffPage(portal, 'VENEZUELA_AGENT');
     await page.getByRole('navigation', { name: 'Tipo de trabajo' }).getByRole('link', { name: 'Al mayor sin cotizar' }).click();
     const row = rowOf(page, request.number);
     await row.getByText('Al mayor', { exact: true }).waitFor();
@@ -204,7 +191,7 @@ describe('back-office: the Venezuela agent prices and sends quotes', () => {
   });
 
   it('shows a China agent no Venezuela workspace, and the API refuses them the price suggestion', async () => {
-    const page = await staffPage('CHINA_AGENT');
+    const page = await staffPage(portal, 'CHINA_AGENT');
     await page.getByRole('heading', { level: 1, name: 'Cola de China: solicitudes por cotizar' }).waitFor();
     const nav = page.getByRole('navigation', { name: 'Espacios de trabajo' });
     expect(await nav.getByRole('link').allTextContents()).toEqual(['Cola de China', 'Logística']);

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { graphql } from '../graphql/generated';
+import { fillSourcing, openRequest, sendSourcing, staffPage } from '../helpers/backoffice-steps';
 import type { GqlClient } from '../helpers/client';
-import type { StaffRole } from '../helpers/test-api';
 import { CreateRequest, customerApi, requestInput, staff, staffLogin, SubmitSourcing } from '../helpers/staff-flow';
 import { checkPage, signInToBackoffice, startTestPortal, type PortalCustomer, type TestPortal } from '../helpers/test-portal';
 import { DEMO_PASSWORD } from '../../api/src/seed/demo';
@@ -40,27 +40,8 @@ describe('back-office: sign-in and the China agent queue', () => {
     return createPurchaseRequest;
   }
 
-  async function staffPage(role: StaffRole): Promise<Page> {
-    const { page } = await portal.newPage();
-    await page.setViewportSize({ width: 1280, height: 800 });
-    await page.goto('/backoffice/');
-    await signInToBackoffice(page, staffLogin(role), DEMO_PASSWORD);
-    return page;
-  }
 
   const queueHeading = (page: Page) => page.getByRole('heading', { level: 1, name: 'Cola de China: solicitudes por cotizar' });
-
-  async function fillSourcing(page: Page): Promise<void> {
-    await page.getByLabel('Precio unitario del proveedor (US$)').fill('12,50');
-    await page.getByLabel('Envío dentro de China hasta el almacén, total (US$)').fill('8');
-    await page.getByLabel('Largo (cm)').fill('50');
-    await page.getByLabel('Ancho (cm)').fill('40');
-    await page.getByLabel('Alto (cm)').fill('30');
-    await page.getByLabel('Peso real (kg)').fill('3,2');
-    await page.getByLabel('Tiempo de despacho del proveedor (días)').fill('5');
-    await page.getByLabel(/^Enlace del proveedor/).fill('https://detail.1688.com/offer/77.html');
-    await page.getByLabel(/^Notas internas/).fill('Proveedor verificado');
-  }
 
   it('serves its page for every client route under /backoffice/, with a CSP that allows only this origin, and 404s a missing asset', async () => {
     for (const path of ['/backoffice/', '/backoffice/china/requests/any']) {
@@ -99,9 +80,8 @@ describe('back-office: sign-in and the China agent queue', () => {
 
   it('moves a request out of the queue once the agent takes it and sends the sourcing form', async () => {
     const request = await newRequest();
-    const page = await staffPage('CHINA_AGENT');
-    await page.getByRole('link', { name: request.number }).click();
-    await page.getByRole('heading', { level: 1, name: `Solicitud ${request.number}` }).waitFor();
+    const page = await staffPage(portal, 'CHINA_AGENT');
+    await openRequest(page, request.number);
     await page.getByRole('button', { name: 'Tomar la solicitud' }).click();
     await page.getByRole('button', { name: 'Tomar la solicitud' }).waitFor({ state: 'detached' });
 
@@ -112,8 +92,7 @@ describe('back-office: sign-in and the China agent queue', () => {
     await checkPage(page, 'backoffice-china-sourcing');
 
     await fillSourcing(page);
-    await page.getByRole('button', { name: 'Enviar a precios' }).click();
-    await page.getByRole('status').filter({ hasText: `La solicitud ${request.number} pasó a precios en Venezuela.` }).waitFor();
+    await sendSourcing(page, request.number);
     await queueHeading(page).waitFor();
     await page.getByRole('link', { name: request.number }).waitFor({ state: 'detached' });
 
@@ -134,7 +113,7 @@ describe('back-office: sign-in and the China agent queue', () => {
   });
 
   it('shows a Venezuela agent no China workspace, and the API refuses them sourcing a retail request', async () => {
-    const page = await staffPage('VENEZUELA_AGENT');
+    const page = await staffPage(portal, 'VENEZUELA_AGENT');
     await page.getByRole('heading', { level: 1, name: 'Cola de precios: solicitudes por cotizar' }).waitFor();
     expect(await page.getByRole('navigation', { name: 'Espacios de trabajo' }).getByRole('link').allTextContents()).toEqual(['Precios Venezuela', 'Logística']);
     await page.goto('/backoffice/china');
@@ -160,11 +139,11 @@ describe('back-office: sign-in and the China agent queue', () => {
 
   it('asks to sign in again when the session is revoked, keeping what was typed in the sourcing form', async () => {
     const request = await newRequest();
-    const page = await staffPage('CHINA_AGENT');
+    const page = await staffPage(portal, 'CHINA_AGENT');
     // No token is readable by the page's scripts: the session lives in httpOnly cookies only.
     expect(await page.evaluate('document.cookie')).toBe('');
     expect(await page.evaluate('Object.keys(localStorage).filter((k) => /token|session/i.test(k))')).toEqual([]);
-    await page.getByRole('link', { name: request.number }).click();
+    await openRequest(page, request.number);
     await fillSourcing(page);
 
     await portal.sql(`UPDATE auth_session SET revoked_at = now(), revoked_reason = 'sign_out' WHERE revoked_at IS NULL AND user_id = (SELECT id FROM app_user WHERE username = $1)`, [staffLogin('CHINA_AGENT')]);
@@ -178,7 +157,6 @@ describe('back-office: sign-in and the China agent queue', () => {
     expect(await page.getByLabel('Precio unitario del proveedor (US$)').inputValue()).toBe('12,50');
     expect(await page.getByLabel('Peso real (kg)').inputValue()).toBe('3,2');
     expect(await page.getByLabel(/^Notas internas/).inputValue()).toBe('Proveedor verificado');
-    await page.getByRole('button', { name: 'Enviar a precios' }).click();
-    await page.getByRole('status').filter({ hasText: `La solicitud ${request.number} pasó a precios en Venezuela.` }).waitFor();
+    await sendSourcing(page, request.number);
   });
 });

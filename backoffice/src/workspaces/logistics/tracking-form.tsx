@@ -62,7 +62,7 @@ export function TrackingForm({ target, onDone, onCancel }: { target: TrackingTar
       for (const photo of photos) photoUploadIds.push(await uploadPhoto(photo));
       const input = { ...(target.kind === 'box' ? { boxId: target.id } : { orderId: target.id }), phase, place: place.trim(), note: note.trim() || null, photoUploadIds };
       const { data } = await record({ variables: { input } });
-      const orders = (data?.recordTrackingEvent ?? []).map((e) => e.order.number).join(', ');
+      const orders = (data?.recordTrackingEvent ?? []).map((e) => e.order.number).sort().join(', ');
       onDone(t('logistics.tracking.done', { phase: t(`orderState.${phase}`), orders }));
     } catch (error) {
       if (error instanceof UploadRefused) {

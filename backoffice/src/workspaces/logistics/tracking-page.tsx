@@ -55,7 +55,7 @@ export function TrackingPage() {
       <h1 id="tracking-title">{t('logistics.tracking.title')}</h1>
       <p>{t('logistics.tracking.intro')}</p>
       {done ? <p className="notice" role="status">{done}</p> : null}
-      <div id="tracking-form">
+      <div id="tracking-form" className="form-slot">
         {target ? (
           <TrackingForm
             key={`${target.kind}-${target.id}`}

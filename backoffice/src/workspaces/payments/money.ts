@@ -1,8 +1,14 @@
 import { intlLocale, type Locale } from '../../i18n/i18n';
+import { formatVes } from '../venezuela/money';
 
-/** Minor units of `currency` as money in the chosen language ("US$ 12,50", "Bs. 1.234,00"). */
+/**
+ * Minor units of `currency` as money in the chosen language, written as the quotes and the customers'
+ * messages write it ("USD 12,50", "Bs. 1.234,00", "CNY 80,00"; "$12.50" in English): Intl's own sign for
+ * VES is "Bs.S", which nobody else in Morna shows.
+ */
 export function formatMinor(locale: Locale, minor: number, currency: string): string {
-  return new Intl.NumberFormat(intlLocale[locale], { style: 'currency', currency, currencyDisplay: 'narrowSymbol' }).format(minor / 100);
+  if (currency === 'VES') return formatVes(locale, minor);
+  return new Intl.NumberFormat(intlLocale[locale], { style: 'currency', currency }).format(minor / 100);
 }
 
 /** A decimal exchange rate as typed by the Master ("36.500000" → "36,50"). */

@@ -8,6 +8,7 @@ import { refusalOf } from '../../lib/refusal';
 import { ClaimPanel, useMayWork } from '../../claims/claim-panel';
 import { useSession } from '../../session/session';
 import { useNow } from '../china/use-now';
+import { TableWrap } from '../../lib/table-wrap';
 import { formatFraction, formatMinor, formatRate } from './money';
 
 const PaymentToValidate = graphql(`
@@ -153,33 +154,35 @@ export function PaymentPage() {
           </dl>
 
           <h2>{t('payments.payment.orderDue', { number: o.number })}</h2>
-          <table className="amounts">
-            <caption className="visually-hidden">{t('payments.payment.orderDue', { number: o.number })}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('payments.payment.concept')}</th>
-                <th scope="col" className="num">USD</th>
-                <th scope="col" className="num">VES</th>
-              </tr>
-            </thead>
-            <tbody>
-              <tr>
-                <th scope="row">{t('payments.payment.total')}</th>
-                <td className="num">{money(o.totalUsdMinor, 'USD')}</td>
-                <td className="num">{money(o.totalVesMinor, 'VES')}</td>
-              </tr>
-              <tr>
-                <th scope="row">{t('payments.payment.paid')}</th>
-                <td className="num">{money(o.settledUsdMinor, 'USD')}</td>
-                <td className="num">—</td>
-              </tr>
-              <tr>
-                <th scope="row">{t('payments.payment.outstanding')}</th>
-                <td className="num">{money(o.outstandingUsdMinor, 'USD')}</td>
-                <td className="num">{money(o.outstandingVesMinor, 'VES')}</td>
-              </tr>
-            </tbody>
-          </table>
+          <TableWrap label={t('payments.payment.orderDue', { number: o.number })}>
+            <table className="amounts">
+              <caption className="visually-hidden">{t('payments.payment.orderDue', { number: o.number })}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('payments.payment.concept')}</th>
+                  <th scope="col" className="num">USD</th>
+                  <th scope="col" className="num">VES</th>
+                </tr>
+              </thead>
+              <tbody>
+                <tr>
+                  <th scope="row">{t('payments.payment.total')}</th>
+                  <td className="num">{money(o.totalUsdMinor, 'USD')}</td>
+                  <td className="num">{money(o.totalVesMinor, 'VES')}</td>
+                </tr>
+                <tr>
+                  <th scope="row">{t('payments.payment.paid')}</th>
+                  <td className="num">{money(o.settledUsdMinor, 'USD')}</td>
+                  <td className="num">—</td>
+                </tr>
+                <tr>
+                  <th scope="row">{t('payments.payment.outstanding')}</th>
+                  <td className="num">{money(o.outstandingUsdMinor, 'USD')}</td>
+                  <td className="num">{money(o.outstandingVesMinor, 'VES')}</td>
+                </tr>
+              </tbody>
+            </table>
+          </TableWrap>
           <p className="hint">
             {t('payments.payment.rate', { rate: formatRate(locale, o.vesPerUsd), discount: formatFraction(locale, o.usdPaymentDiscount), payable: money(o.usdPayableMinor, 'USD') })}
           </p>
