@@ -20,10 +20,18 @@ export const apiLanguage = { es: 'ES', en: 'EN' } as const satisfies Record<Loca
 /** A translate function: `t('china.queue.count', { count: 3 })`. */
 export type T = (key: MessageKey, vars?: Record<string, string | number>) => string;
 
-/** `t` for one language; a `{name}` without a value stays visible, so a missing variable is noticed. */
+/**
+ * `t` for one language. `{name}` is replaced by its value; `{name|one|other}` picks the singular when the value
+ * is 1 ("{count} {count|caja|cajas}"); a placeholder without a value stays visible, so it is noticed.
+ */
 export function translator(locale: Locale): T {
   const messages = catalogues[locale];
-  return (key, vars) => messages[key].replace(/\{(\w+)\}/g, (whole, name: string) => (vars && name in vars ? String(vars[name]) : whole));
+  return (key, vars) =>
+    messages[key].replace(/\{(\w+)(?:\|([^|}]*)\|([^}]*))?\}/g, (whole, name: string, one?: string, other?: string) => {
+      if (!vars || !(name in vars)) return whole;
+      if (one === undefined) return String(vars[name]);
+      return Number(vars[name]) === 1 ? one : (other ?? '');
+    });
 }
 
 export function isMessageKey(key: string): key is MessageKey {
