@@ -7,6 +7,31 @@ import { refusalOf } from '../lib/refusal';
 import { useSession } from '../session/session';
 import { AssignWork, ClaimWork, ReleaseWork } from './claim-operations';
 import type { Holder } from './held-by';
+import { Problem } from '../lib/problem';
+
+/**
+ * Runs a claim change (`act(work)`): busy meanwhile, a refusal in plain words in `problem` (a lapsed session
+ * opens the sign-in instead), and the item refetched afterwards either way, so the holder shown is the API's.
+ */
+export function useClaimAction(refetch: () => Promise<unknown>) {
+  const { t, locale } = useI18n();
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+  const act = async (work: () => Promise<unknown>) => {
+    setBusy(true);
+    setProblem(null);
+    try {
+      await work();
+    } catch (error) {
+      const refusal = refusalOf(error, t, locale);
+      if (refusal.code !== 'UNAUTHENTICATED') setProblem(refusal.message);
+    } finally {
+      await refetch().catch(() => undefined);
+      setBusy(false);
+    }
+  };
+  return { busy, problem, act };
+}
 
 /** Whether the signed-in staff member may work the item: free, or held by them. */
 export function useMayWork(holder: Holder): boolean {
@@ -42,22 +67,7 @@ export function ClaimPanel({
   const [claim] = useMutation(ClaimWork);
   const [release] = useMutation(ReleaseWork);
   const [assign] = useMutation(AssignWork);
-  const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
-
-  const act = async (work: () => Promise<unknown>) => {
-    setBusy(true);
-    setProblem(null);
-    try {
-      await work();
-    } catch (error) {
-      const refusal = refusalOf(error, t, locale);
-      if (refusal.code !== 'UNAUTHENTICATED') setProblem(refusal.message);
-    } finally {
-      await refetch().catch(() => undefined);
-      setBusy(false);
-    }
-  };
+  const { busy, problem, act } = useClaimAction(refetch);
   const variables = { subject: { type: subject.type, id: subject.id } };
   const take = () => act(onTake ?? (() => claim({ variables })));
   const letGo = () => act(() => release({ variables }));
@@ -106,11 +116,7 @@ export function ClaimPanel({
           ) : null}
         </>
       )}
-      {problem ? (
-        <p className="problem" role="alert">
-          {problem}
-        </p>
-      ) : null}
+      <Problem text={problem} />
     </div>
   );
 }

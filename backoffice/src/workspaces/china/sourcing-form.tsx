@@ -5,6 +5,7 @@ import { graphql } from '../../graphql/generated';
 import { useI18n, type MessageKey } from '../../i18n/i18n';
 import { refusalOf } from '../../lib/refusal';
 import { emptySourcingDraft, integerBounds, parseSourcing, sourcingFields, type SourcingDraft, type SourcingField } from './sourcing-schema';
+import { Problem } from '../../lib/problem';
 
 const SubmitSourcing = graphql(`
   mutation ChinaSubmitSourcing($id: ID!, $input: SubmitSourcingInput!) {
@@ -148,11 +149,7 @@ export function SourcingForm({ requestId, number, disabled = false }: { requestI
         <button type="submit" className="primary" disabled={submission.loading}>
           {submission.loading ? t('sourcing.sending') : t('sourcing.submit')}
         </button>
-        {problem ? (
-          <p className="problem" role="alert">
-            {problem}
-          </p>
-        ) : null}
+        <Problem text={problem} />
       </div>
       </fieldset>
     </form>

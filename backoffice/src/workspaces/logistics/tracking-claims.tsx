@@ -1,6 +1,5 @@
 import { useMutation, useQuery, useSubscription } from '@apollo/client/react';
-import { useState } from 'react';
-import { ClaimPanel } from '../../claims/claim-panel';
+import { ClaimPanel, useClaimAction } from '../../claims/claim-panel';
 import { ClaimWork, ReleaseWork } from '../../claims/claim-operations';
 import { HeldByLabel, type Holder } from '../../claims/held-by';
 import { graphql } from '../../graphql/generated';
@@ -9,6 +8,7 @@ import { refusalOf } from '../../lib/refusal';
 import { useSession } from '../../session/session';
 import { useNow } from '../china/use-now';
 import type { TrackingTarget } from './tracking-form';
+import { Problem } from '../../lib/problem';
 
 const OrderHolder = graphql(`
   query LogisticsOrderHolder($id: ID!) { order(id: $id) { id number state heldBy { id displayName } heldSince } }
@@ -82,30 +82,20 @@ export function TrackingClaims({ target, tracked }: { target: TrackingTarget; tr
 
 /** A box's orders and their holders; take or let go of all of them at once. */
 function BoxClaims({ orders, now, refetch }: { orders: HeldOrder[]; now: number; refetch: () => Promise<unknown> }) {
-  const { t, locale } = useI18n();
+  const { t } = useI18n();
   const { staff } = useSession();
   const [claim] = useMutation(ClaimWork);
   const [release] = useMutation(ReleaseWork);
-  const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
+  const { busy, problem, act } = useClaimAction(refetch);
 
   const others = orders.filter((o) => o.heldBy && o.heldBy.id !== staff?.id);
   const mine = orders.filter((o) => o.heldBy?.id === staff?.id);
   const free = orders.filter((o) => !o.heldBy);
   // One order after the other: the first refusal (someone took one meanwhile) stops and says who.
-  const each = async (list: HeldOrder[], work: (id: string) => Promise<unknown>) => {
-    setBusy(true);
-    setProblem(null);
-    try {
+  const each = (list: HeldOrder[], work: (id: string) => Promise<unknown>) =>
+    act(async () => {
       for (const o of list) await work(o.id);
-    } catch (error) {
-      const refusal = refusalOf(error, t, locale);
-      if (refusal.code !== 'UNAUTHENTICATED') setProblem(refusal.message);
-    } finally {
-      await refetch().catch(() => undefined);
-      setBusy(false);
-    }
-  };
+    });
   const subject = (id: string) => ({ subject: { type: 'ORDER' as const, id } });
 
   return (
@@ -132,11 +122,7 @@ function BoxClaims({ orders, now, refetch }: { orders: HeldOrder[]; now: number;
           {t('logistics.claim.releaseBox', { count: mine.length })}
         </button>
       ) : null}
-      {problem ? (
-        <p className="problem" role="alert">
-          {problem}
-        </p>
-      ) : null}
+      <Problem text={problem} />
     </div>
   );
 }

@@ -8,6 +8,7 @@ import { ListView, OrderSelect, SearchBox, UrlSelect, useLiveReload, usePagedLis
 import { refusalOf } from '../../lib/refusal';
 import { DataTable } from '../../lib/table-wrap';
 import { useNow } from '../china/use-now';
+import { Problem } from '../../lib/problem';
 
 const MasterAlerts = graphql(`
   query MasterAlerts($open: Boolean, $search: String, $order: ListOrder, $first: Int!, $after: String, $language: Language!) {
@@ -124,11 +125,7 @@ function AlertItem({ alert, now, kind }: { alert: AlertRow; now: number; kind: s
             {t('master.alerts.acknowledge')}
           </button>
         )}
-        {problem ? (
-          <p className="problem" role="alert">
-            {problem}
-          </p>
-        ) : null}
+        <Problem text={problem} />
       </td>
     </tr>
   );

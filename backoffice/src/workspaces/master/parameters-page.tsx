@@ -8,6 +8,7 @@ import { ListView, OrderSelect, usePagedList, useUrlState } from '../../lib/list
 import { refusalOf } from '../../lib/refusal';
 import { DataTable } from '../../lib/table-wrap';
 import { displayValue, draftOf, fieldKind, integerBounds, parameterFields, parseParameters, type FormField, type ParameterField, type ParametersDraft } from './parameters-schema';
+import { Problem } from '../../lib/problem';
 
 const MasterParameters = graphql(`
   query MasterParameters {
@@ -282,11 +283,7 @@ function ParametersForm({ current, onSaved }: { current: Version; onSaved: (vers
         <button type="submit" className="primary" disabled={saving.loading}>
           {saving.loading ? t('master.params.saving') : t('master.params.save')}
         </button>
-        {problem ? (
-          <p className="problem" role="alert">
-            {problem}
-          </p>
-        ) : null}
+        <Problem text={problem} />
       </div>
     </form>
   );

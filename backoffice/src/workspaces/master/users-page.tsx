@@ -9,6 +9,7 @@ import { refusalOf } from '../../lib/refusal';
 import { useSession } from '../../session/session';
 import { DataTable } from '../../lib/table-wrap';
 import { emptyStaffUser, parseStaffUser, staffRoles, staffUserFields, type StaffUserDraft, type StaffUserField } from './staff-user-schema';
+import { Problem } from '../../lib/problem';
 
 const MasterUsers = graphql(`
   query MasterUsers($role: Role, $active: Boolean, $search: String, $order: UserOrder, $first: Int!, $after: String) {
@@ -204,11 +205,7 @@ function UserRow({ user }: { user: StaffUser }) {
             </button>
           )}
         </div>
-        {problem ? (
-          <p className="problem" role="alert">
-            {problem}
-          </p>
-        ) : null}
+        <Problem text={problem} />
       </td>
     </tr>
   );
@@ -316,11 +313,7 @@ function CreateUserForm({ onCreated }: { onCreated: (name: string) => void }) {
         <button type="submit" className="primary" disabled={creating.loading}>
           {creating.loading ? t('master.users.creating') : t('master.users.create')}
         </button>
-        {problem ? (
-          <p className="problem" role="alert">
-            {problem}
-          </p>
-        ) : null}
+        <Problem text={problem} />
       </div>
     </form>
   );

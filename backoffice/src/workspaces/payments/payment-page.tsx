@@ -10,6 +10,7 @@ import { useSession } from '../../session/session';
 import { useNow } from '../china/use-now';
 import { TableWrap } from '../../lib/table-wrap';
 import { formatFraction, formatMinor, formatRate } from './money';
+import { Problem } from '../../lib/problem';
 
 const PaymentToValidate = graphql(`
   query PaymentToValidate($id: ID!) {
@@ -252,11 +253,7 @@ export function PaymentPage() {
                 </button>
               </form>
               </fieldset>
-              {problem ? (
-                <p className="problem" role="alert">
-                  {problem}
-                </p>
-              ) : null}
+              <Problem text={problem} />
             </div>
           ) : null}
 

@@ -8,6 +8,7 @@ import { refusalOf } from '../../lib/refusal';
 import { ListView, OrderSelect, SearchBox, UrlSelect, useLiveReload, usePagedList, useUrlState } from '../../lib/list';
 import { DataTable } from '../../lib/table-wrap';
 import { formatMinor } from './money';
+import { Problem } from '../../lib/problem';
 
 const PaidOrders = graphql(`
   query ValidatorPaidOrders($registered: Boolean!, $number: String, $order: OrderListOrder, $first: Int!, $after: String) {
@@ -195,11 +196,7 @@ function SupplierPaymentForm({ orderId, number, onDone, onCancel }: { orderId: s
         <button type="button" onClick={onCancel}>
           {t('payments.supplier.cancel')}
         </button>
-        {problem ? (
-          <p className="problem" role="alert">
-            {problem}
-          </p>
-        ) : null}
+        <Problem text={problem} />
       </div>
     </form>
   );

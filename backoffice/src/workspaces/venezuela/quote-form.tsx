@@ -9,6 +9,7 @@ import { refusalOf } from '../../lib/refusal';
 import { useSession } from '../../session/session';
 import { formatDecimal, formatPercent, formatUsd, formatVes, parseDollars } from './money';
 import type { PricedRequest } from './pricing-page';
+import { Problem } from '../../lib/problem';
 
 const Preview = graphql(`
   query VenezuelaPreview($id: ID!) {
@@ -212,11 +213,7 @@ export function QuoteForm({ request, disabled = false }: { request: PricedReques
         <button type="button" disabled={sending.loading} onClick={(e) => void submit(e, true)}>
           {t('venezuela.price.sendWhatsApp')}
         </button>
-        {problem ? (
-          <p className="problem" role="alert">
-            {problem}
-          </p>
-        ) : null}
+        <Problem text={problem} />
       </div>
       </fieldset>
     </form>
