@@ -439,6 +439,9 @@ afterAll(async () => {
 
 const userIdOf = async (client: GqlClient) => (await ok<{ me: { id: string } }>(client, '{ me { id } }')).me.id;
 
+/** Every field of every type, for each of the seven staff roles and the customer: hundreds of requests. */
+const WALK_TIMEOUT_MS = 180_000;
+
 describe('field access', () => {
   it('has decided who may read every field of every object type of the schema, and nothing else', () => {
     const declared = Object.entries(fieldAccess).flatMap(([type, fields]) => Object.keys(fields).map((f) => `${type}.${f}`)).sort();
@@ -487,7 +490,7 @@ describe('field access', () => {
       .filter(([type]) => type !== 'Query')
       .flatMap(([type, fields]) => Object.entries(fields).filter(([, rule]) => isRestricted(rule)).map(([f]) => `${type}.${f}`));
     expect(restricted.filter((k) => !refused.has(k))).toEqual([]);
-  });
+  }, WALK_TIMEOUT_MS);
 
   it('shows another customer nothing of the owner: their walk reaches none of the owner\'s records, and the owner\'s ids are NOT_FOUND', async () => {
     const walk = await walkAs(other, 'CUSTOMER', other.userId, { skip: ['order', 'purchaseRequest'] });
