@@ -32,6 +32,14 @@ import { Throttle } from './modules/identity/throttle';
 import { uploadRouter } from './modules/uploads/upload.routes';
 import { buildMornaSchema } from './schema';
 import { Loaders } from './shared/loaders';
+import { countErrors, graphqlMetricsPlugin } from './observability/graphql-metrics';
+import { httpMetrics } from './observability/http-metrics';
+import { Metrics } from './observability/metrics';
+import { metricsRoute } from './observability/metrics-route';
+import { firstPartyOperationNames, operationLabel } from './observability/operation-names';
+import { currentRequest, requestScope, resumeRequestScope, scopeOf } from './observability/request-scope';
+import { poolUsage, timeSqlStatements } from './observability/sql-metrics';
+import { repoRoot } from './config';
 
 /** A running API instance. */
 export interface RunningApi {
@@ -78,6 +86,19 @@ export async function startApi(config: Config, databaseUrl: string, log: Logger 
   const throttle = new Throttle(orm.em.getConnection().getKnex(), new Set(config.throttleExemptIps));
   const passwords = new PasswordHasher(config.passwordHashConcurrency, config.passwordHashQueue);
   const app = { config, orm, log, hub, relay, throttle, passwords } as App;
+  // Metrics: probes read the parts of this instance when Prometheus scrapes (ws and jobs once they exist).
+  const knex = orm.em.getConnection().getKnex();
+  let ws: ReturnType<typeof startWsServer> | undefined;
+  app.metrics = new Metrics({
+    dbPool: () => poolUsage(knex),
+    webSocketConnections: () => ws?.connections() ?? 0,
+    subscriptions: () => hub.listening,
+    relayBacklog: () => relay.backlog(),
+    jobQueueDepths: async () => (app.jobs ? app.jobs.queueDepths() : {}),
+  });
+  timeSqlStatements(knex, app.metrics);
+  relay.observeLag = (seconds) => app.metrics.relayLag.observe(seconds);
+  const knownOperations = firstPartyOperationNames(repoRoot);
   let markReady!: () => void;
   let failStart!: (err: unknown) => void;
   // Requests that arrive between listen and the end of start-up wait here, or fail with a failed start.
@@ -94,7 +115,7 @@ export async function startApi(config: Config, databaseUrl: string, log: Logger 
       await ready;
       const em = orm.em.fork();
       const principal = await resolvePrincipal(em, accessTokenFrom(headers), config.jwtSecret);
-      return { app, em, principal, loaders: new Loaders(em), requestId: randomUUID(), ip, res };
+      return { app, em, principal, loaders: new Loaders(em), requestId: currentRequest()?.requestId ?? randomUUID(), ip, res };
     };
     const wsContextFor = async (session: WsSession, ip: string | null): Promise<Context> => {
       await ready;
@@ -106,30 +127,39 @@ export async function startApi(config: Config, databaseUrl: string, log: Logger 
     let url = '';
     const expressApp = express();
     expressApp.disable('x-powered-by');
+    // First: every request gets its id (and a logger naming it) and is counted, whatever answers it.
+    expressApp.use(requestScope(log), httpMetrics(app.metrics));
     expressApp.use(securityHeaders({ ...config.graphql, pages: Boolean(options.portal || options.backoffice) }));
     // Behind a reverse proxy, req.ip (the key of per-IP throttles) must come from X-Forwarded-For.
     expressApp.set('trust proxy', config.trustProxy);
     const httpServer = createServer(expressApp);
     const limits = { rules: limitRules(config.graphql), maxCost: config.graphql.maxCost };
     const ipOf = (request: IncomingMessage) => proxyAddr(request, expressApp.get('trust proxy fn'));
-    const ws = startWsServer(httpServer, schema, app, wsContextFor, limits, (errors) => formatErrors(errors, log, config.graphql), ipOf);
-    const server = await startApollo(schema, httpServer, ws, config, log);
+    ws = startWsServer(httpServer, schema, app, wsContextFor, limits, (errors, requestId) => {
+      const formatted = formatErrors(errors, log, { ...config.graphql, requestId });
+      countErrors(app.metrics, formatted);
+      return formatted;
+    }, ipOf, (name, type) => app.metrics.graphqlOperations.inc({ operation: operationLabel(name, knownOperations), type }));
+    const server = await startApollo(schema, httpServer, ws, config, log, graphqlMetricsPlugin(app.metrics, knownOperations));
     apollo = server;
 
     expressApp.get('/health', async (_req, res) => {
+      const requestLog = scopeOf(res)?.log ?? log;
       try {
         await orm.em.fork().getConnection().execute('SELECT 1');
         res.json({ status: 'ok', database: 'up' });
       } catch (err) {
-        log.warn({ err }, 'health check failed');
+        requestLog.warn({ err }, 'health check failed');
         res.status(503).json({ status: 'degraded', database: 'down' });
       }
     });
+    expressApp.get('/metrics', metricsRoute(app.metrics, config.metrics));
     expressApp.use('/uploads', uploadRouter(app, (req) => contextFor(req.headers, req.ip ?? null)));
     expressApp.use(
       '/graphql',
       express.json({ limit: documentLimits.maxMessageBytes }),
       requireJsonBody,
+      resumeRequestScope,
       tokenLimit,
       expressMiddleware(apollo, { context: async ({ req, res }) => contextFor(req.headers, req.ip ?? null, res) }),
     );

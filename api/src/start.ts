@@ -1,3 +1,5 @@
+// First: tracing instruments the modules the imports below load.
+import { tracing } from './observability/tracing-entry';
 import { join } from 'node:path';
 import pino from 'pino';
 import { loadConfig } from './config';
@@ -38,6 +40,8 @@ async function main(): Promise<void> {
       code = 1;
     } finally {
       await embedded?.stop().catch((err: unknown) => console.error('stopping PostgreSQL failed:', err));
+      // Spans still batched are sent before the process ends.
+      await tracing?.shutdown().catch((err: unknown) => console.error('flushing traces failed:', err));
       process.exit(code);
     }
   };

@@ -25,7 +25,7 @@ async function raw(path: string, init?: RequestInit): Promise<{ status: number; 
   return { status: response.status, type: response.headers.get('content-type') ?? '', text: await response.text(), headers: response.headers };
 }
 
-const errorShape = (code: string) => ({ errors: [{ message: expect.any(String), extensions: { code, messageEn: expect.any(String) } }] });
+const errorShape = (code: string) => ({ errors: [{ message: expect.any(String), extensions: { code, messageEn: expect.any(String), requestId: expect.any(String) } }] });
 
 describe('HTTP errors are JSON, in one shape, and leak nothing', () => {
   it.each([

@@ -198,6 +198,6 @@ describe('message size', () => {
       body: JSON.stringify({ query: '{ me { id } }', variables: { pad: 'x'.repeat(512 * 1024) } }),
     });
     expect(response.status).toBe(413);
-    expect(await response.json()).toEqual({ errors: [{ message: expect.any(String), extensions: { code: 'PAYLOAD_TOO_LARGE', messageEn: expect.any(String) } }] });
+    expect(await response.json()).toEqual({ errors: [{ message: expect.any(String), extensions: { code: 'PAYLOAD_TOO_LARGE', messageEn: expect.any(String), requestId: expect.any(String) } }] });
   });
 });

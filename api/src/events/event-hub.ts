@@ -19,6 +19,13 @@ export class EventHub {
     return this.attachedCount;
   }
 
+  /** Listeners attached now (open subscriptions of this instance). */
+  get listening(): number {
+    let count = 0;
+    for (const set of this.listeners.values()) count += set.size;
+    return count;
+  }
+
   /** Calls `listener` for every event of `topic` published from now on; returns the unsubscribe function. */
   on(topic: Topic, listener: Listener): () => void {
     this.attachedCount += 1;

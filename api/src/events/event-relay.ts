@@ -27,6 +27,8 @@ export class EventRelay {
   private running?: Promise<void>;
   private again = false;
   private stopped = false;
+  /** Told each delivered event's lag: seconds from its row being written (just before commit) to its delivery. */
+  observeLag?: (seconds: number) => void;
 
   constructor(
     private readonly em: EntityManager,
@@ -65,6 +67,12 @@ export class EventRelay {
   async drain(): Promise<void> {
     this.wake();
     while (this.running) await this.running;
+  }
+
+  /** Committed events past the cursor, i.e. not yet delivered to this instance's hub (rows behind). */
+  async backlog(): Promise<number> {
+    const rows = await this.em.fork().getConnection().execute<{ behind: number }[]>('SELECT count(*)::int AS behind FROM domain_event WHERE id > ?', [this.cursor]);
+    return rows[0]?.behind ?? 0;
   }
 
   async stop(): Promise<void> {
@@ -108,14 +116,15 @@ export class EventRelay {
   private async deliver(): Promise<void> {
     const connection = this.em.fork().getConnection();
     for (;;) {
-      const rows = await connection.execute<{ id: string; topic: string; payload: Record<string, unknown> }[]>(
-        // Sort by the bigint column, not the text alias ("10" < "9").
-        'SELECT e.id::text AS id, e.topic, e.payload FROM domain_event e WHERE e.id > ? ORDER BY e.id LIMIT ?',
+      const rows = await connection.execute<{ id: string; topic: string; payload: Record<string, unknown>; lag: number }[]>(
+        // Sort by the bigint column, not the text alias ("10" < "9"). The lag is read on the database's clock, which wrote created_at.
+        'SELECT e.id::text AS id, e.topic, e.payload, extract(epoch FROM clock_timestamp() - e.created_at)::float8 AS lag FROM domain_event e WHERE e.id > ? ORDER BY e.id LIMIT ?',
         [this.cursor, PAGE],
       );
-      for (const row of rows) {
-        this.cursor = row.id;
-        this.hub.publish(row);
+      for (const { id, topic, payload, lag } of rows) {
+        this.cursor = id;
+        this.hub.publish({ id, topic, payload });
+        this.observeLag?.(lag);
       }
       if (rows.length < PAGE || this.stopped) return;
     }

@@ -7,6 +7,7 @@ import type { Server } from 'node:http';
 import type { Logger } from 'pino';
 import type { Config } from '../config';
 import type { Context } from '../context';
+import { currentRequest } from '../observability/request-scope';
 import { formatError } from './format-error';
 import { inputGuardPlugin } from './input-guard';
 import { checkCost, limitRules } from './limits';
@@ -28,9 +29,10 @@ function costLimit(schema: GraphQLSchema, maxCost: number): ApolloServerPlugin<C
 
 /**
  * Apollo Server for GraphQL over HTTP, with the document limits, the production settings of `config.graphql`,
- * and CSRF prevention (Apollo's default, kept); stopping it drains HTTP requests and the WebSocket server.
+ * CSRF prevention (Apollo's default, kept) and the `metrics` plugin; stopping it drains HTTP requests and the
+ * WebSocket server.
  */
-export async function startApollo(schema: GraphQLSchema, httpServer: Server, ws: WsServer, config: Config, log: Logger): Promise<ApolloServer<Context>> {
+export async function startApollo(schema: GraphQLSchema, httpServer: Server, ws: WsServer, config: Config, log: Logger, metricsPlugin: ApolloServerPlugin<Context>): Promise<ApolloServer<Context>> {
   const drainWs: ApolloServerPlugin<Context> = {
     async serverWillStart() {
       return { drainServer: () => ws.dispose() };
@@ -44,12 +46,17 @@ export async function startApollo(schema: GraphQLSchema, httpServer: Server, ws:
       drainWs,
       inputGuardPlugin(),
       costLimit(schema, config.graphql.maxCost),
+      metricsPlugin,
       landingPage ? ApolloServerPluginLandingPageLocalDefault({ embed: true }) : ApolloServerPluginLandingPageDisabled(),
     ],
     validationRules: limitRules({ introspection }),
     introspection,
     csrfPrevention: true,
-    formatError: (formatted, error) => formatError(formatted, error, log, { suggestions }),
+    // Apollo passes no context here: the request's id and logger come from its async scope (main.ts).
+    formatError: (formatted, error) => {
+      const request = currentRequest();
+      return formatError(formatted, error, request?.log ?? log, { suggestions, requestId: request?.requestId });
+    },
     includeStacktraceInErrorResponses: false,
   });
   await apollo.start();

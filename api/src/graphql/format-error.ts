@@ -36,6 +36,8 @@ const DATABASE_TIMEOUTS = new Set(['57014', '55P03']);
 export interface FormatErrorOptions {
   /** Keep GraphQL's "Did you mean …?" hints (they spell out field, type and enum names). */
   suggestions: boolean;
+  /** The request's id, added to every error as `extensions.requestId` for clients to quote to support. */
+  requestId?: string;
 }
 
 /** GraphQL's hints, e.g. `Did you mean "me"?` or `Did you mean the enum value "AIR"?`. */
@@ -58,9 +60,14 @@ function morna(error: unknown): GraphQLError | undefined {
 /**
  * What a client sees of an error, over HTTP and WebSocket alike: known refusals pass through with their code
  * and English message; GraphQL's own errors (syntax, validation) keep their code, without suggestions unless
- * enabled; anything unexpected is logged with an id and masked.
+ * enabled; anything unexpected is logged with an id and masked. Each carries the request id when known.
  */
 export function formatError(formatted: GraphQLFormattedError, error: unknown, log: Logger, options: FormatErrorOptions): GraphQLFormattedError {
+  const result = formatOne(formatted, error, log, options);
+  return options.requestId ? { ...result, extensions: { ...result.extensions, requestId: options.requestId } } : result;
+}
+
+function formatOne(formatted: GraphQLFormattedError, error: unknown, log: Logger, options: FormatErrorOptions): GraphQLFormattedError {
   const original = unwrapResolverError(error);
   if (original instanceof ArgumentValidationError) {
     const [es, en] = errorMessages.BAD_USER_INPUT;

@@ -1,4 +1,4 @@
-import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema, type ValidationRule } from 'graphql';
+import { GraphQLError, getOperationAST, type GraphQLFormattedError, type GraphQLSchema, type ValidationRule } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, Server } from 'node:http';
@@ -15,6 +15,8 @@ import { WsCloseCode, WsSession } from './ws-session';
 /** GraphQL over WebSocket (graphql-ws) on the HTTP server's `/graphql` path. */
 export interface WsServer {
   dispose(): Promise<void>;
+  /** Sockets open now. */
+  connections(): number;
 }
 
 type Extra = {
@@ -51,7 +53,8 @@ class Slots {
  * capped in size, and every error leaves through `formatErrors`, as over HTTP. `ipOf` tells the client's
  * address as Express does (`TRUST_PROXY`). An unexpected failure while the connection is set up closes it
  * with 4500 and `Internal error <errorId>` (logged under that id); one while an operation's context is read
- * answers that operation with INTERNAL_SERVER_ERROR and keeps the socket.
+ * answers that operation with INTERNAL_SERVER_ERROR and keeps the socket. `onOperation` hears each operation
+ * that passed the limits (name and type, for metrics); errors of a running operation carry its request id.
  */
 export function startWsServer(
   httpServer: Server,
@@ -59,8 +62,9 @@ export function startWsServer(
   app: App,
   contextFor: (session: WsSession, ip: string | null) => Promise<Context>,
   limits: { rules: ValidationRule[]; maxCost: number },
-  formatErrors: (errors: readonly GraphQLError[]) => GraphQLFormattedError[],
+  formatErrors: (errors: readonly GraphQLError[], requestId?: string) => GraphQLFormattedError[],
   ipOf: (request: IncomingMessage) => string,
+  onOperation: (operationName: string | null | undefined, type: string) => void = () => undefined,
 ): WsServer {
   const { config } = app;
   const origins = new Set(config.appOrigins);
@@ -135,6 +139,7 @@ export function startWsServer(
         }
         const prepared = prepareOperation(schema, limits.rules, payload, limits.maxCost);
         if (Array.isArray(prepared)) return prepared;
+        onOperation(payload.operationName, getOperationAST(prepared.document, payload.operationName)?.operation ?? 'unknown');
         try {
           // onConnect refused every connection without a session.
           return { ...prepared, contextValue: await contextFor(ctx.extra.session!, ipOf(ctx.extra.request)) };
@@ -143,10 +148,10 @@ export function startWsServer(
           return [new GraphQLError(err instanceof Error ? err.message : String(err), { originalError: err instanceof Error ? err : undefined })];
         }
       },
-      onNext: (_ctx, _id, _payload, _args, result) => (result.errors ? { ...result, errors: formatErrors(result.errors) } : undefined),
+      onNext: (_ctx, _id, _payload, args, result) => (result.errors ? { ...result, errors: formatErrors(result.errors, (args.contextValue as Context).requestId) } : undefined),
       onError: (_ctx, _id, _payload, errors) => formatErrors(errors),
     },
     wsServer,
   );
-  return { dispose: async () => void (await cleanup.dispose()) };
+  return { dispose: async () => void (await cleanup.dispose()), connections: () => wsServer.clients.size };
 }

@@ -3,6 +3,7 @@ import { GraphQLError } from 'graphql';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { internalError } from '../graphql/format-error';
+import { scopeOf } from '../observability/request-scope';
 import { errorMessages, type ErrorCode } from '../shared/errors';
 
 /** A refusal the HTTP edge answers itself, before any route runs. */
@@ -27,10 +28,14 @@ const knownFailures: Record<string, [number, ErrorCode]> = {
   'charset.unsupported': [415, 'UNSUPPORTED_MEDIA_TYPE'],
 };
 
-/** Answers a refusal in the one HTTP error shape: `{ errors: [{ message, extensions: { code, messageEn, …extra } }] }`. */
+/**
+ * Answers a refusal in the one HTTP error shape: `{ errors: [{ message, extensions: { code, messageEn, …extra,
+ * requestId } }] }` (`requestId` as in the `X-Request-Id` header).
+ */
 export function sendRefusal(res: Parameters<RequestHandler>[1], status: number, code: ErrorCode, extra: Record<string, unknown> = {}): void {
   const [message, messageEn] = errorMessages[code];
-  res.status(status).json({ errors: [{ message, extensions: { code, messageEn, ...extra } }] });
+  const requestId = scopeOf(res)?.requestId;
+  res.status(status).json({ errors: [{ message, extensions: { code, messageEn, ...extra, ...(requestId ? { requestId } : {}) } }] });
 }
 
 /** POST /graphql takes JSON only (GraphQL over HTTP); anything else is 415 before Apollo sees it. */
@@ -50,6 +55,7 @@ export const notFound: RequestHandler = (_req, res) => sendRefusal(res, 404, 'NO
  */
 export function jsonErrors(log: Logger): ErrorRequestHandler {
   return (err: unknown, _req, res, next) => {
+    const scope = scopeOf(res);
     if (res.headersSent) return next(err);
     if (err instanceof HttpRefusal) return sendRefusal(res, err.status, err.code);
     if (err instanceof GraphQLError && typeof err.extensions.code === 'string' && err.extensions.code in errorMessages) {
@@ -62,7 +68,8 @@ export function jsonErrors(log: Logger): ErrorRequestHandler {
     if (known) return sendRefusal(res, known[0], known[1]);
     if (err instanceof URIError || (failure?.status && failure.status >= 400 && failure.status < 500)) return sendRefusal(res, 400, 'BAD_REQUEST');
     const errorId = randomUUID();
-    log.error({ err, errorId }, 'unexpected HTTP error');
-    res.status(500).json({ errors: [{ message: internalError.message, extensions: { code: 'INTERNAL_SERVER_ERROR', messageEn: internalError.messageEn, errorId } }] });
+    (scope?.log ?? log).error({ err, errorId }, 'unexpected HTTP error');
+    const requestId = scope ? { requestId: scope.requestId } : {};
+    res.status(500).json({ errors: [{ message: internalError.message, extensions: { code: 'INTERNAL_SERVER_ERROR', messageEn: internalError.messageEn, errorId, ...requestId } }] });
   };
 }

@@ -91,6 +91,13 @@ export class Jobs {
     throw new Error(`job ${name} did not finish in ${timeoutMs} ms`);
   }
 
+  /** Jobs waiting to run (created or retrying, not yet active) in each queue of this instance. */
+  async queueDepths(): Promise<Record<string, number>> {
+    const depths: Record<string, number> = {};
+    for (const name of this.definitions.keys()) depths[name] = await this.boss.getQueueSize(name, { before: 'active' });
+    return depths;
+  }
+
   /** Stops enqueueing and fetching; waits up to `STOP_WAIT_MS` for jobs running now to finish. */
   async stop(): Promise<void> {
     this.stopped = true;
