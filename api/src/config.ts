@@ -75,6 +75,14 @@ export interface Config {
   portalSessionSecret?: string;
   /** The business's WhatsApp number customers write to (BUSINESS_WHATSAPP, E.164), shown on the portal's support page. */
   businessWhatsapp: string;
+  /** API keys for third parties (issue 8). */
+  apiKeys: {
+    /** HMAC key the key secrets are hashed under (API_KEY_PEPPER); required with NODE_ENV=production. */
+    pepper: string;
+    /** Limits of a key created without its own (API_KEY_REQUESTS_PER_MINUTE, API_KEY_REQUESTS_PER_DAY). */
+    defaultRequestsPerMinute: number;
+    defaultRequestsPerDay: number;
+  };
 }
 
 /** The portal and back-office development servers (Remix/Vite on 5173/5174, classic Remix on 3000/3001). */
@@ -94,6 +102,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   const dataDir = resolve(env.MORNA_DATA_DIR ?? join(repoRoot, '.data'));
   const production = env.NODE_ENV === 'production';
   if (production && !env.JWT_SECRET) throw new Error('JWT_SECRET is required when NODE_ENV=production');
+  if (production && !env.API_KEY_PEPPER) throw new Error('API_KEY_PEPPER is required when NODE_ENV=production');
   const whatsapp: Config['whatsapp'] =
     env.WHATSAPP_TRANSPORT === 'cloud-api'
       ? {
@@ -142,6 +151,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     apiUrl: env.API_URL?.replace(/\/+$/, '') || undefined,
     portalSessionSecret: env.PORTAL_SESSION_SECRET ?? (production ? undefined : devSecret(dataDir, 'portal-session-secret')),
     businessWhatsapp: e164(env, 'BUSINESS_WHATSAPP', DEMO_BUSINESS_WHATSAPP),
+    apiKeys: {
+      pepper: env.API_KEY_PEPPER ?? devSecret(dataDir, 'api-key-pepper'),
+      defaultRequestsPerMinute: int(env, 'API_KEY_REQUESTS_PER_MINUTE', 60),
+      defaultRequestsPerDay: int(env, 'API_KEY_REQUESTS_PER_DAY', 10_000),
+    },
     ...overrides,
   };
 }
