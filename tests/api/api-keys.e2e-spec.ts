@@ -38,7 +38,7 @@ interface CreatedKey {
   secret: string;
 }
 
-async function createKey(input: { role: string; customerId?: string; requestsPerMinute?: number; requestsPerDay?: number; expiresAt?: string }): Promise<CreatedKey> {
+async function createKey(input: { role: string; customerCode?: string; requestsPerMinute?: number; requestsPerDay?: number; expiresAt?: string }): Promise<CreatedKey> {
   const data = await master.ok<{ createApiKey: { secret: string; apiKey: { id: string } } }, unknown>(CREATE, {
     input: { name: `Integración ${++seq}`, expiresAt: inDays(30), ...input },
   });
@@ -97,13 +97,14 @@ describe('creating keys', () => {
     expect(JSON.stringify(listed)).not.toContain(secret.slice(-43));
   });
 
-  it('refuses a customer key without its customer, a staff key with one, and an expiry in the past', async () => {
+  it('refuses a customer key without its customer or with an unknown code, a staff key with one, and an expiry in the past or too far', async () => {
     const customer = await t.newCustomer();
     const refusal = async (input: Record<string, unknown>) => (await master.request(CREATE, { input: { name: 'x', expiresAt: inDays(10), ...input } })).errors?.[0]?.extensions;
-    expect(await refusal({ role: 'CUSTOMER' })).toMatchObject({ code: 'BAD_USER_INPUT', field: 'customerId', reason: 'CUSTOMER_REQUIRED' });
-    expect(await refusal({ role: 'SALES', customerId: customer.customerId })).toMatchObject({ code: 'BAD_USER_INPUT', field: 'customerId', reason: 'CUSTOMER_NOT_ALLOWED' });
+    expect(await refusal({ role: 'CUSTOMER' })).toMatchObject({ code: 'BAD_USER_INPUT', field: 'customerCode', reason: 'CUSTOMER_REQUIRED' });
+    expect(await refusal({ role: 'SALES', customerCode: customer.code })).toMatchObject({ code: 'BAD_USER_INPUT', field: 'customerCode', reason: 'CUSTOMER_NOT_ALLOWED' });
     expect(await refusal({ role: 'SALES', expiresAt: inDays(-1) })).toMatchObject({ code: 'BAD_USER_INPUT', field: 'expiresAt', reason: 'IN_THE_PAST' });
     expect(await refusal({ role: 'SALES', expiresAt: inDays(400) })).toMatchObject({ code: 'BAD_USER_INPUT', field: 'expiresAt', reason: 'TOO_FAR' });
+    expect(await refusal({ role: 'CUSTOMER', customerCode: 'MC-000000' })).toMatchObject({ code: 'NOT_FOUND', field: 'customerCode' });
   });
 
   it('lists keys with search, state filter and cursor pagination', async () => {
@@ -140,7 +141,7 @@ describe('what a key may do', () => {
     const bob = await t.newCustomer({ fullName: 'Bob Key' });
     const anas = await insertOrder(t, ana.customerId);
     const bobs = await insertOrder(t, bob.customerId);
-    const key = await createKey({ role: 'CUSTOMER', customerId: ana.customerId });
+    const key = await createKey({ role: 'CUSTOMER', customerCode: ana.code.toLowerCase() });
     const mine = await call<{ myOrders: { edges: { node: { id: string } }[] } }>(key.secret, MY_ORDERS, {}, 'x-api-key');
     expect(mine.body.data?.myOrders.edges.map((e) => e.node.id)).toEqual([anas.orderId]);
     expect((await call<{ me: { id: string } }>(key.secret, ME)).body.data?.me.id).toBe(ana.userId);
@@ -151,7 +152,7 @@ describe('what a key may do', () => {
 
   it('is refused by the first-party upload route, and a malformed or unknown key is anonymous', async () => {
     const customer = await t.newCustomer();
-    const key = await createKey({ role: 'CUSTOMER', customerId: customer.customerId });
+    const key = await createKey({ role: 'CUSTOMER', customerCode: customer.code });
     const uploaded = await fetch(`${t.api.url}/uploads`, { method: 'POST', headers: { 'content-type': 'image/png', authorization: `Bearer ${key.secret}` }, body: Buffer.from(TINY_PNG) });
     expect(uploaded.status).toBe(401);
     const unknown = key.secret.replace(/_[^_]+$/, `_${'A'.repeat(43)}`);
@@ -167,7 +168,7 @@ describe('the life of a key', () => {
   });
 
   it('stops working once expired', async () => {
-    const key = await createKey({ role: 'CUSTOMER', customerId: customer.customerId });
+    const key = await createKey({ role: 'CUSTOMER', customerCode: customer.code });
     expect((await call(key.secret, ME)).body.errors).toBeUndefined();
     await t.sql(`UPDATE api_key SET expires_at = now() - interval '1 second' WHERE id = $1`, [key.id]);
     expect(codeOf((await call(key.secret, ME)).body)).toBe('UNAUTHENTICATED');
@@ -176,7 +177,7 @@ describe('the life of a key', () => {
   });
 
   it('stops working once revoked, and cannot then be rotated', async () => {
-    const key = await createKey({ role: 'CUSTOMER', customerId: customer.customerId });
+    const key = await createKey({ role: 'CUSTOMER', customerCode: customer.code });
     const revoked = await master.ok<{ revokeApiKey: { state: string } }, unknown>(REVOKE, { id: key.id });
     expect(revoked.revokeApiKey.state).toBe('REVOKED');
     expect(codeOf((await call(key.secret, ME)).body)).toBe('UNAUTHENTICATED');
@@ -184,7 +185,7 @@ describe('the life of a key', () => {
   });
 
   it('refuses the old secret after a rotation at once, or once the grace period ends', async () => {
-    const key = await createKey({ role: 'CUSTOMER', customerId: customer.customerId });
+    const key = await createKey({ role: 'CUSTOMER', customerCode: customer.code });
     const rotated = (await master.ok<{ rotateApiKey: { secret: string } }, unknown>(ROTATE, { id: key.id, grace: 0 })).rotateApiKey.secret;
     expect(rotated).not.toBe(key.secret);
     expect(codeOf((await call(key.secret, ME)).body)).toBe('UNAUTHENTICATED');
@@ -200,7 +201,7 @@ describe('the life of a key', () => {
   });
 
   it('records its last use and audits creation, the first use of the day, rotation and revocation', async () => {
-    const key = await createKey({ role: 'CUSTOMER', customerId: customer.customerId });
+    const key = await createKey({ role: 'CUSTOMER', customerCode: customer.code });
     for (let i = 0; i < 3; i++) expect((await call(key.secret, ME)).body.errors).toBeUndefined();
     const listed = await master.ok<{ apiKeys: { edges: { node: { id: string; lastUsedAt: string | null; requestsToday: number } }[] } }, unknown>(LIST, { state: 'ACTIVE', first: 100 });
     const node = listed.apiKeys.edges.find((e) => e.node.id === key.id)!.node;
@@ -265,7 +266,7 @@ describe('graphql-ws with a key', () => {
     const customer = await t.newCustomer();
     const order = await insertOrder(t, customer.customerId);
     const paymentId = await insertSubmittedPayment(t, order, customer.customerId, 1);
-    const key = await createKey({ role: 'CUSTOMER', customerId: customer.customerId });
+    const key = await createKey({ role: 'CUSTOMER', customerCode: customer.code });
     const client = wsClient(key.secret);
     try {
       const sub = client.subscribe<{ orderUpdated: { order: { id: string; state: string } } }, unknown>(`subscription { orderUpdated { order { id state } } }`);
@@ -281,10 +282,10 @@ describe('graphql-ws with a key', () => {
 
   it('refuses a revoked key at connection_init (4401), and operations over the key\'s limit with RATE_LIMITED', async () => {
     const customer = await t.newCustomer();
-    const revoked = await createKey({ role: 'CUSTOMER', customerId: customer.customerId });
+    const revoked = await createKey({ role: 'CUSTOMER', customerCode: customer.code });
     await master.ok(REVOKE, { id: revoked.id });
     const refusedClient = wsClient(revoked.secret);
-    const limitedKey = await createKey({ role: 'CUSTOMER', customerId: customer.customerId, requestsPerMinute: 1000, requestsPerDay: 1 });
+    const limitedKey = await createKey({ role: 'CUSTOMER', customerCode: customer.code, requestsPerMinute: 1000, requestsPerDay: 1 });
     const limited = wsClient(limitedKey.secret);
     try {
       expect(await refusedClient.subscribe(ME).ended).toMatchObject({ kind: 'closed', code: 4401 });

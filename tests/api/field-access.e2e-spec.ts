@@ -324,7 +324,7 @@ async function buildFixture(): Promise<void> {
   const createKey = async (input: Record<string, unknown>) => (await ok<{ createApiKey: { apiKey: { id: string } } }>(master,
     `mutation ($input: CreateApiKeyInput!) { createApiKey(input: $input) { apiKey { id } } }`,
     { input: { name: 'Integración de prueba', expiresAt: new Date(Date.now() + 30 * 86_400_000).toISOString(), ...input } })).createApiKey.apiKey.id;
-  const customerKey = await createKey({ role: 'CUSTOMER', customerId: owner.customerId });
+  const customerKey = await createKey({ role: 'CUSTOMER', customerCode: owner.code });
   const { rotateApiKey } = await ok<{ rotateApiKey: { secret: string } }>(master, `mutation ($id: ID!) { rotateApiKey(id: $id, graceMinutes: 5) { secret } }`, { id: customerKey });
   const used = await fetch(t.api.graphqlUrl, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': rotateApiKey.secret }, body: JSON.stringify({ query: '{ me { id } }' }) });
   expect(used.status).toBe(200);

@@ -16,8 +16,10 @@ export class CreateApiKeyInput {
   @Field(() => Role)
   role!: Role;
 
-  @Field(() => ID, { nullable: true, description: 'Required with role CUSTOMER, refused with any other role.' })
-  customerId?: string | null;
+  @Field(() => String, { nullable: true, description: 'The customer\'s code (e.g. MC-7K3QX9, any case): required with role CUSTOMER, refused with any other role.' })
+  @IsOptional()
+  @MaxLength(20)
+  customerCode?: string | null;
 
   @Field({ description: 'UTC; in the future and at most 366 days away.' })
   expiresAt!: Date;

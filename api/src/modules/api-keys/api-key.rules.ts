@@ -51,9 +51,10 @@ export function keyState(key: { revokedAt: Date | null; expiresAt: Date }, now: 
  * Why a new key's role and customer do not go together, or null: a customer key ("own records only") has the
  * CUSTOMER role and names its customer; a staff role names none.
  */
-export function roleCustomerRefusal(role: Role, customerId: string | null | undefined): 'CUSTOMER_REQUIRED' | 'CUSTOMER_NOT_ALLOWED' | null {
-  if (role === Role.CUSTOMER) return customerId ? null : 'CUSTOMER_REQUIRED';
-  return customerId ? 'CUSTOMER_NOT_ALLOWED' : null;
+export function roleCustomerRefusal(role: Role, customerCode: string | null | undefined): 'CUSTOMER_REQUIRED' | 'CUSTOMER_NOT_ALLOWED' | null {
+  const named = Boolean(customerCode?.trim());
+  if (role === Role.CUSTOMER) return named ? null : 'CUSTOMER_REQUIRED';
+  return named ? 'CUSTOMER_NOT_ALLOWED' : null;
 }
 
 /** Longest life of a key, and the longest grace period of an old secret after a rotation. */

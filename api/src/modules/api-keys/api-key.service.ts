@@ -12,21 +12,22 @@ import { ApiKeyState, expiryRefusal, formatKey, keyState, roleCustomerRefusal } 
 import { hashSecret, newSecret } from './api-key.secrets';
 
 /**
- * Creates a key (audited `api_key.created`). Refusals: BAD_USER_INPUT {field: customerId, reason:
+ * Creates a key (audited `api_key.created`). Refusals: BAD_USER_INPUT {field: customerCode, reason:
  * CUSTOMER_REQUIRED | CUSTOMER_NOT_ALLOWED} when role and customer do not go together, {field: expiresAt,
- * reason: IN_THE_PAST | TOO_FAR}; NOT_FOUND {field: customerId} for an unknown customer.
+ * reason: IN_THE_PAST | TOO_FAR}; NOT_FOUND {field: customerCode} for an unknown customer code.
  */
 export async function createApiKey(ctx: Context, input: CreateApiKeyInput): Promise<ApiKeySecret> {
   const master = principalOf(ctx).user;
-  const customerReason = roleCustomerRefusal(input.role, input.customerId);
-  if (customerReason) throw new DomainError('BAD_USER_INPUT', { field: 'customerId', reason: customerReason });
+  const customerReason = roleCustomerRefusal(input.role, input.customerCode);
+  if (customerReason) throw new DomainError('BAD_USER_INPUT', { field: 'customerCode', reason: customerReason });
+  const customerCode = input.customerCode?.trim().toUpperCase() || null;
   const expiryReason = expiryRefusal(input.expiresAt, new Date());
   if (expiryReason) throw new DomainError('BAD_USER_INPUT', { field: 'expiresAt', reason: expiryReason });
   const { config } = ctx.app;
   const secret = newSecret();
   return transact(ctx, async (em) => {
-    const customer = input.customerId ? await em.findOne(Customer, { id: input.customerId }, { populate: ['user'] }) : null;
-    if (input.customerId && !customer) throw new DomainError('NOT_FOUND', { field: 'customerId' });
+    const customer = customerCode ? await em.findOne(Customer, { code: customerCode }, { populate: ['user'] }) : null;
+    if (customerCode && !customer) throw new DomainError('NOT_FOUND', { field: 'customerCode' });
     const key = em.create(ApiKey, {
       name: input.name.trim(),
       role: input.role,
