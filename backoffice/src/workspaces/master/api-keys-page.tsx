@@ -183,7 +183,7 @@ function KeyRow({ apiKey, onRotated }: { apiKey: ApiKeyRow; onRotated: (secret: 
   const confirmRevoke = () => void run(async () => void (await revoke({ variables: { id: apiKey.id } })));
 
   return (
-    <tr>
+    <tr className="key-row">
       <th scope="row">
         {apiKey.name}
         <br />
@@ -345,7 +345,7 @@ function CreateKeyForm({ onCreated }: { onCreated: (name: string, secret: string
   };
 
   return (
-    <form onSubmit={submit} noValidate aria-labelledby={`${formId}-title`}>
+    <form className="key-form" onSubmit={submit} noValidate aria-labelledby={`${formId}-title`}>
       <h2 id={`${formId}-title`}>{t('master.keys.createTitle')}</h2>
       <div className="grid-2">
         {input('name', { type: 'text', hint: 'master.keys.nameHint' })}
