@@ -80,6 +80,14 @@ export interface Config {
    * `Authorization: Bearer <token>`; without it, loopback callers in development and nobody in production.
    */
   metrics: { token?: string; production: boolean };
+  /** API keys for third parties (issue 8). */
+  apiKeys: {
+    /** HMAC key the key secrets are hashed under (API_KEY_PEPPER); required with NODE_ENV=production. */
+    pepper: string;
+    /** Limits of a key created without its own (API_KEY_REQUESTS_PER_MINUTE, API_KEY_REQUESTS_PER_DAY). */
+    defaultRequestsPerMinute: number;
+    defaultRequestsPerDay: number;
+  };
 }
 
 /** The portal and back-office development servers (Remix/Vite on 5173/5174, classic Remix on 3000/3001). */
@@ -99,6 +107,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   const dataDir = resolve(env.MORNA_DATA_DIR ?? join(repoRoot, '.data'));
   const production = env.NODE_ENV === 'production';
   if (production && !env.JWT_SECRET) throw new Error('JWT_SECRET is required when NODE_ENV=production');
+  if (production && !env.API_KEY_PEPPER) throw new Error('API_KEY_PEPPER is required when NODE_ENV=production');
   const whatsapp: Config['whatsapp'] =
     env.WHATSAPP_TRANSPORT === 'cloud-api'
       ? {
@@ -148,6 +157,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     portalSessionSecret: env.PORTAL_SESSION_SECRET ?? (production ? undefined : devSecret(dataDir, 'portal-session-secret')),
     businessWhatsapp: e164(env, 'BUSINESS_WHATSAPP', DEMO_BUSINESS_WHATSAPP),
     metrics: { token: env.METRICS_TOKEN || undefined, production },
+    apiKeys: {
+      pepper: env.API_KEY_PEPPER ?? devSecret(dataDir, 'api-key-pepper'),
+      defaultRequestsPerMinute: int(env, 'API_KEY_REQUESTS_PER_MINUTE', 60),
+      defaultRequestsPerDay: int(env, 'API_KEY_REQUESTS_PER_DAY', 10_000),
+    },
     ...overrides,
   };
 }

@@ -5,11 +5,16 @@ import type { Permission } from './modules/identity/permission';
 import type { User } from './modules/identity/user.entity';
 import type { Loaders } from './shared/loaders';
 
-/** Who is calling: the signed-in user, their customer id (customers only) and effective permissions. */
+/**
+ * Who is calling: the signed-in user, their customer id (customers only) and effective permissions. A caller
+ * with an API key acts as the key's user (see ApiKey) with the key's role's permissions.
+ */
 export interface Principal {
   user: User;
-  /** The sign-in session of the access token (see Session). */
-  sessionId: string;
+  /** The sign-in session of the access token (see Session); null for an API key. */
+  sessionId: string | null;
+  /** The API key the caller used, if any. */
+  apiKeyId?: string | null;
   customerId: string | null;
   permissions: ReadonlySet<Permission>;
 }

@@ -30,6 +30,8 @@ import { Jobs } from './jobs/jobs';
 import { PasswordHasher } from './modules/identity/passwords';
 import { Throttle } from './modules/identity/throttle';
 import { uploadRouter } from './modules/uploads/upload.routes';
+import { apiKeyGate, keyPrincipalOf } from './modules/api-keys/api-key.http';
+import { looksLikeKey } from './modules/api-keys/api-key.rules';
 import { buildMornaSchema } from './schema';
 import { Loaders } from './shared/loaders';
 import { countErrors, graphqlMetricsPlugin } from './observability/graphql-metrics';
@@ -114,7 +116,10 @@ export async function startApi(config: Config, databaseUrl: string, log: Logger 
     const contextFor = async (headers: Record<string, unknown>, ip: string | null, res?: express.Response): Promise<Context> => {
       await ready;
       const em = orm.em.fork();
-      const principal = await resolvePrincipal(em, accessTokenFrom(headers), config.jwtSecret);
+      // A keyed request is its key's alone (apiKeyGate); elsewhere a key is never taken as an access token.
+      const keyed = res ? keyPrincipalOf(res.locals) : undefined;
+      const token = accessTokenFrom(headers);
+      const principal = keyed !== undefined ? keyed : token && !looksLikeKey(token) ? await resolvePrincipal(em, token, config.jwtSecret) : null;
       return { app, em, principal, loaders: new Loaders(em), requestId: currentRequest()?.requestId ?? randomUUID(), ip, res };
     };
     const wsContextFor = async (session: WsSession, ip: string | null): Promise<Context> => {
@@ -157,6 +162,7 @@ export async function startApi(config: Config, databaseUrl: string, log: Logger 
     expressApp.use('/uploads', uploadRouter(app, (req) => contextFor(req.headers, req.ip ?? null)));
     expressApp.use(
       '/graphql',
+      apiKeyGate(app),
       express.json({ limit: documentLimits.maxMessageBytes }),
       requireJsonBody,
       resumeRequestScope,

@@ -47,6 +47,8 @@ const fieldAccess: Record<string, Record<string, Rule>> = {
     order: PARENT, purchaseRequest: PARENT, orders: STAFF, publicTracking: PUBLIC, payments: STAFF, purchaseRequests: STAFF,
     quotePricePreview: { roles: ['VENEZUELA_AGENT'] }, survey: SURVEY_READERS, surveys: SURVEY_READERS, surveySummary: SURVEY_READERS,
     users: MASTER,
+    // API keys for third parties (issue 8): apikey:manage.
+    apiKeys: MASTER,
     // The Master workspace (issue 7): what each role may do.
     rolePermissions: MASTER,
     operationsOverview: MASTER,
@@ -56,6 +58,13 @@ const fieldAccess: Record<string, Record<string, Rule>> = {
   Alert: all(['acknowledgedAt', 'createdAt', 'id', 'kind', 'message', 'reference', 'subjectId', 'subjectState', 'subjectType', 'waitingSince']),
   AlertConnection: all(['edges', 'pageInfo', 'totalCount']),
   AlertEdge: all(['cursor', 'node']),
+  ApiKey: all([
+    'createdAt', 'createdBy', 'customer', 'expiresAt', 'id', 'lastUsedAt', 'name', 'prefix', 'previousValidUntil', 'requestsPerDay',
+    'requestsPerMinute', 'requestsToday', 'revokedAt', 'role', 'rotatedAt', 'state',
+  ]),
+  ApiKeyConnection: all(['edges', 'pageInfo', 'totalCount']),
+  ApiKeyEdge: all(['cursor', 'node']),
+  ApiKeySecret: all(['apiKey', 'secret']),
   AuditLogEntry: all(['action', 'actor', 'actorName', 'at', 'detail', 'id', 'ip', 'targetId', 'targetType']),
   AuditLogEntryConnection: all(['edges', 'pageInfo', 'totalCount']),
   AuditLogEntryEdge: all(['cursor', 'node']),
@@ -188,7 +197,7 @@ const fieldAccess: Record<string, Record<string, Rule>> = {
 };
 
 /** Types only mutations and subscriptions answer with; their fields are not reachable from a query. */
-const mutationOnlyTypes = new Set(['AuthPayload', 'RegistrationResult', 'AlertUpdate', 'NotificationUpdate', 'OrderUpdate', 'PaymentUpdate', 'PurchaseRequestUpdate', 'WorkClaim']);
+const mutationOnlyTypes = new Set(['ApiKeySecret', 'AuthPayload', 'RegistrationResult', 'AlertUpdate', 'NotificationUpdate', 'OrderUpdate', 'PaymentUpdate', 'PurchaseRequestUpdate', 'WorkClaim']);
 /** Fields the walk answers no value for, and why (the test checks each stays so, so the list cannot go stale). */
 const notAnswered = new Set([
   // Back to the order they hang from: every path to them passes through that order (visited once per path).
@@ -310,6 +319,16 @@ async function buildFixture(): Promise<void> {
     },
   });
   fixture.requestId = createPurchaseRequest.id;
+  // Two API keys, so every field of ApiKey has a value to answer: a customer key rotated with a grace period and
+  // used once, and a staff key revoked.
+  const createKey = async (input: Record<string, unknown>) => (await ok<{ createApiKey: { apiKey: { id: string } } }>(master,
+    `mutation ($input: CreateApiKeyInput!) { createApiKey(input: $input) { apiKey { id } } }`,
+    { input: { name: 'Integración de prueba', expiresAt: new Date(Date.now() + 30 * 86_400_000).toISOString(), ...input } })).createApiKey.apiKey.id;
+  const customerKey = await createKey({ role: 'CUSTOMER', customerCode: owner.code });
+  const { rotateApiKey } = await ok<{ rotateApiKey: { secret: string } }>(master, `mutation ($id: ID!) { rotateApiKey(id: $id, graceMinutes: 5) { secret } }`, { id: customerKey });
+  const used = await fetch(t.api.graphqlUrl, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': rotateApiKey.secret }, body: JSON.stringify({ query: '{ me { id } }' }) });
+  expect(used.status).toBe(200);
+  await ok(master, `mutation ($id: ID!) { revokeApiKey(id: $id) { id } }`, { id: await createKey({ role: 'SALES' }) });
   await ok(china, `mutation ($id: ID!) { startSourcing(requestId: $id) { id } }`, { id: fixture.requestId });
   await ok(china, `mutation ($id: ID!, $input: SubmitSourcingInput!) { submitSourcing(requestId: $id, input: $input) { id } }`, {
     id: fixture.requestId,

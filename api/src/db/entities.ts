@@ -23,6 +23,7 @@ import { QuoteOption } from '../modules/quotes/quote-option.entity';
 import { BusinessParameters } from '../modules/settings/business-parameters.entity';
 import { Survey } from '../modules/surveys/survey.entity';
 import { Upload } from '../modules/uploads/upload.entity';
+import { ApiKey } from '../modules/api-keys/api-key.entity';
 import { WorkClaim } from '../modules/claims/work-claim.entity';
 
 /** Every MikroORM entity, listed explicitly (no folder scanning, same in `tsc` output and in tests). */
@@ -30,4 +31,5 @@ export const entities = [
   DomainEvent, User, Customer, Registration, PasswordReset, Session, RefreshToken, RateLimitCounter, AuditLogEntry, BusinessParameters, Upload,
   PurchaseRequest, PurchaseRequestEvent, QuoteOption, Order, OrderEvent, Payment, SupplierPayment, Box, Package,
   TrackingEvent, Notification, OutboundMessage, Survey, Alert, WorkClaim,
+  ApiKey,
 ];

@@ -46,7 +46,7 @@ class Slots {
  * Serves subscriptions (and any operation) over graphql-ws. A browser's Origin must be this host (the portal)
  * or one of the other apps' (`APP_ORIGINS`); an IP holds at most `WS_MAX_CONNECTIONS_PER_IP` sockets (both refused at the upgrade,
  * 403/429). `connection_init` must carry a valid access token (`authorization: Bearer …` in the params, or
- * the cookie), else the socket closes with 4401; a user holds at most `WS_MAX_CONNECTIONS_PER_USER`
+ * the cookie) or API key (`authorization: Bearer mk_live_…` or `x-api-key`), else the socket closes with 4401; a user holds at most `WS_MAX_CONNECTIONS_PER_USER`
  * sockets (4429) and a socket at most `WS_MAX_SUBSCRIPTIONS_PER_CONNECTION` operations
  * (TOO_MANY_SUBSCRIPTIONS). Each operation gets its own context and a fresh look at the user's roles.
  * Documents pass the same limits as over HTTP (`limits.rules` and the checks of limits.ts), messages are
@@ -96,8 +96,10 @@ export function startWsServer(
       onConnect: async (ctx) => {
         const { socket, request } = ctx.extra;
         const params = ctx.connectionParams ?? {};
-        // The token of connection_init's `authorization` param, else the cookie of the upgrade request.
-        const token = accessTokenFrom({ ...request.headers, ...(typeof params.authorization === 'string' ? { authorization: params.authorization } : {}) });
+        // The token or API key of connection_init's `authorization` (or `x-api-key`) param, else the cookie of the upgrade request.
+        const keyParam = typeof params['x-api-key'] === 'string' ? `Bearer ${params['x-api-key']}` : undefined;
+        const authorization = keyParam ?? (typeof params.authorization === 'string' ? params.authorization : undefined);
+        const token = accessTokenFrom({ ...request.headers, ...(authorization ? { authorization } : {}) });
         let session: WsSession | null;
         try {
           session = token ? await WsSession.open(app, token, (code, reason) => socket.close(code, reason)) : null;
@@ -118,12 +120,12 @@ export function startWsServer(
           socket.close(WsCloseCode.Unauthorized, 'Unauthorized');
           return false;
         }
-        if (!perUser.has(session.userId)) {
+        if (!perUser.has(session.slot)) {
           session.end();
           socket.close(WsCloseCode.TooManyConnections, 'Too many connections');
           return false;
         }
-        perUser.take(session.userId);
+        perUser.take(session.slot);
         ctx.extra.session = session;
         return true;
       },
@@ -131,7 +133,7 @@ export function startWsServer(
         const { session } = ctx.extra;
         if (!session) return;
         session.end();
-        perUser.release(session.userId);
+        perUser.release(session.slot);
       },
       onSubscribe: async (ctx, _id, payload) => {
         if (Object.keys(ctx.subscriptions).length > config.wsMaxSubscriptionsPerConnection) {
@@ -141,6 +143,8 @@ export function startWsServer(
         if (Array.isArray(prepared)) return prepared;
         onOperation(payload.operationName, getOperationAST(prepared.document, payload.operationName)?.operation ?? 'unknown');
         try {
+          const limited = await ctx.extra.session!.meter(ipOf(ctx.extra.request));
+          if (limited) return [limited];
           // onConnect refused every connection without a session.
           return { ...prepared, contextValue: await contextFor(ctx.extra.session!, ipOf(ctx.extra.request)) };
         } catch (err) {

@@ -4,6 +4,9 @@ import { resolvePrincipal } from '../auth/principal';
 import { verifyAccessToken } from '../auth/tokens';
 import type { Principal, PrincipalSource } from '../context';
 import { retryTransient } from '../shared/retry';
+import { authenticateKey, meterRequest, type KeyCaller } from '../modules/api-keys/api-key.auth';
+import { looksLikeKey } from '../modules/api-keys/api-key.rules';
+import { DomainError } from '../shared/errors';
 
 /** WebSocket close codes the API uses (4400–4499 are graphql-ws's application range). */
 export const WsCloseCode = {
@@ -21,10 +24,11 @@ export const WsCloseCode = {
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /**
- * One authenticated WebSocket connection. The access token is taken once, at `connection_init`; the
- * principal is read from it again for every event (once per event for all the connection's subscriptions),
- * so a disabled user, a removed role or a signed-out session take effect on open subscriptions. The socket
- * is closed when the principal is gone, and when the token expires.
+ * One authenticated WebSocket connection. The access token (or API key) is taken once, at `connection_init`;
+ * the principal is read from it again for every event (once per event for all the connection's subscriptions),
+ * so a disabled user, a removed role, a signed-out session or a revoked key take effect on open subscriptions.
+ * The socket is closed when the principal is gone, and when the token or key expires. A key's connection counts
+ * against the key's own connection cap (`slot`), and each operation it starts against the key's rate limits.
  */
 export class WsSession implements PrincipalSource {
   private latest?: { eventId: string; principal: Promise<Principal | null> };
@@ -34,7 +38,9 @@ export class WsSession implements PrincipalSource {
   private constructor(
     private readonly app: App,
     private readonly token: string,
-    readonly userId: string,
+    /** What the per-user connection cap counts: the user, or the API key. */
+    readonly slot: string,
+    private caller: KeyCaller | null,
     private readonly closeSocket: (code: number, reason: string) => void,
     expiresAtMs: number,
   ) {
@@ -44,17 +50,38 @@ export class WsSession implements PrincipalSource {
 
   /** A session for `token`, or null when it names no active user (the caller closes with 4401). */
   static async open(app: App, token: string, closeSocket: (code: number, reason: string) => void): Promise<WsSession | null> {
+    if (looksLikeKey(token)) {
+      const caller = await authenticateKey(app.orm.em.fork(), token, app.config.apiKeys.pepper);
+      return caller ? new WsSession(app, token, `api_key:${caller.key.id}`, caller, closeSocket, caller.key.expiresAt.getTime()) : null;
+    }
     const principal = await resolvePrincipal(app.orm.em.fork(), token, app.config.jwtSecret);
     if (!principal) return null;
     const { exp } = decodeJwt(token);
-    return new WsSession(app, token, principal.user.id, closeSocket, (exp ?? 0) * 1000);
+    return new WsSession(app, token, principal.user.id, null, closeSocket, (exp ?? 0) * 1000);
   }
 
   /** The principal now, read fresh (a new operation on the connection); closes the socket when it is gone. */
   async current(): Promise<Principal | null> {
-    const principal = await retryTransient(() => resolvePrincipal(this.app.orm.em.fork(), this.token, this.app.config.jwtSecret));
+    const principal = await retryTransient(() => this.resolve());
     if (!principal) await this.revoke();
     return principal;
+  }
+
+  /**
+   * For a key's connection, counts one operation against the key's limits: RATE_LIMITED {retryAfterSeconds}
+   * when over, else null (also for a signed-in user's connection, which has no such limits).
+   */
+  async meter(ip: string | null): Promise<DomainError | null> {
+    if (!this.caller) return null;
+    const metered = await meterRequest(this.app, this.caller, ip);
+    return metered.allowed ? null : new DomainError('RATE_LIMITED', { retryAfterSeconds: metered.retryAfterSeconds });
+  }
+
+  private async resolve(): Promise<Principal | null> {
+    if (!this.caller) return resolvePrincipal(this.app.orm.em.fork(), this.token, this.app.config.jwtSecret);
+    const caller = await authenticateKey(this.app.orm.em.fork(), this.token, this.app.config.apiKeys.pepper);
+    if (caller) this.caller = caller;
+    return caller?.principal ?? null;
   }
 
   principalAt(eventId: string): Promise<Principal | null> {
@@ -69,7 +96,8 @@ export class WsSession implements PrincipalSource {
   }
 
   private async revoke(): Promise<void> {
-    const valid = await verifyAccessToken(this.token, this.app.config.jwtSecret);
+    // A key that stops working (revoked, expired, rotated past its grace) is the credential itself: 4401.
+    const valid = !this.caller && (await verifyAccessToken(this.token, this.app.config.jwtSecret)) !== null;
     this.close(valid ? WsCloseCode.Forbidden : WsCloseCode.Unauthorized, valid ? 'Forbidden' : 'Token expired');
   }
 

@@ -57,6 +57,8 @@ export const errorMessages = {
   PAYMENT_EXCEEDS_BALANCE: ['El pago supera el saldo pendiente (contando los pagos por validar).', 'The payment exceeds the outstanding balance (counting payments awaiting validation).'],
   EVENT_CURSOR_EXPIRED: ['Los eventos desde ese punto ya no están disponibles; vuelve a cargar los datos y suscríbete de nuevo.', 'Events since that cursor are no longer kept; refetch the data and subscribe again without a cursor.'],
   SUBSCRIPTION_LAGGING: ['Llegaron más eventos de los que esta suscripción alcanzó a recibir; suscríbete de nuevo con tu último cursor.', 'More events arrived than this subscription could take; subscribe again with your last cursor.'],
+  RATE_LIMITED: ['Esta clave de API superó su límite de solicitudes; espera y vuelve a intentarlo.', 'This API key is over its request limit; wait and retry.'],
+  API_KEY_NOT_ACTIVE: ['La clave de API está revocada o vencida.', 'The API key is revoked or expired.'],
   TOO_MANY_SUBSCRIPTIONS: ['Demasiadas suscripciones abiertas en esta conexión.', 'Too many subscriptions open on this connection.'],
   TRACKING_NOT_FOUND: [
     'No encontramos un pedido con ese número y ese dato de verificación; revisa ambos.',

@@ -23,7 +23,7 @@ const AuditActors = graphql(`
 /** The actions the filter offers: groups (a prefix ending in a dot) and single actions. */
 const actionChoices = [
   'auth.', 'auth.sign_in', 'auth.sign_in_failed', 'settings.updated', 'user.', 'user.created', 'user.roles_changed', 'user.disabled', 'user.enabled',
-  'payment.', 'quote.', 'alert.acknowledged',
+  'payment.', 'quote.', 'alert.acknowledged', 'api_key.', 'api_key.created', 'api_key.rotated', 'api_key.revoked', 'api_key.used',
 ] as const;
 
 /**
