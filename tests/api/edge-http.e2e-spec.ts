@@ -130,6 +130,7 @@ describe('production defaults follow explicit settings', () => {
   beforeAll(async () => {
     process.env.NODE_ENV = 'production';
     process.env.JWT_SECRET = 'test-secret-for-production-defaults-0123456789';
+    process.env.API_KEY_PEPPER = 'test-pepper-for-production-defaults-0123456789';
     prod = await startTestApi();
   });
   afterAll(async () => {
