@@ -18,6 +18,7 @@ import { formatErrors } from './graphql/format-error';
 import { documentLimits, limitRules, tokenLimit } from './graphql/limits';
 import { applyTimeBudget } from './graphql/time-budget';
 import { startWsServer } from './graphql/ws-server';
+import { TrustedDocuments, trustedDocumentsHandler } from './graphql/trusted-documents';
 import { jsonErrors, notFound, requireJsonBody } from './http/errors';
 import { apiPaths, securityHeaders } from './http/security';
 import { BACKOFFICE_PATH } from './backoffice';
@@ -89,6 +90,8 @@ export async function startApi(config: Config, databaseUrl: string, log: Logger 
   let apollo: ApolloServer<Context> | undefined;
   try {
     const schema = applyTimeBudget(await buildMornaSchema(), config.graphql.timeBudgetMs);
+    // The first-party apps' documents by id (persisted queries); see graphql/trusted-documents.ts.
+    const trustedDocuments = TrustedDocuments.load(config.trustedDocuments.manifests, config.trustedDocuments.enforce);
 
     const contextFor = async (headers: Record<string, unknown>, ip: string | null, res?: express.Response): Promise<Context> => {
       await ready;
@@ -112,7 +115,7 @@ export async function startApi(config: Config, databaseUrl: string, log: Logger 
     const httpServer = createServer(expressApp);
     const limits = { rules: limitRules(config.graphql), maxCost: config.graphql.maxCost };
     const ipOf = (request: IncomingMessage) => proxyAddr(request, expressApp.get('trust proxy fn'));
-    const ws = startWsServer(httpServer, schema, app, wsContextFor, limits, (errors) => formatErrors(errors, log, config.graphql), ipOf);
+    const ws = startWsServer(httpServer, schema, app, wsContextFor, limits, (errors) => formatErrors(errors, log, config.graphql), ipOf, trustedDocuments);
     const server = await startApollo(schema, httpServer, ws, config, log);
     apollo = server;
 
@@ -130,6 +133,7 @@ export async function startApi(config: Config, databaseUrl: string, log: Logger 
       '/graphql',
       express.json({ limit: documentLimits.maxMessageBytes }),
       requireJsonBody,
+      trustedDocumentsHandler(trustedDocuments, config),
       tokenLimit,
       expressMiddleware(apollo, { context: async ({ req, res }) => contextFor(req.headers, req.ip ?? null, res) }),
     );

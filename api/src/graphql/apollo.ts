@@ -49,6 +49,9 @@ export async function startApollo(schema: GraphQLSchema, httpServer: Server, ws:
     validationRules: limitRules({ introspection }),
     introspection,
     csrfPrevention: true,
+    // Document ids are the first-party apps' manifests (trusted-documents.ts), resolved before Apollo; no
+    // caller may register a document of its own under an id.
+    persistedQueries: false,
     formatError: (formatted, error) => formatError(formatted, error, log, { suggestions }),
     includeStacktraceInErrorResponses: false,
   });
