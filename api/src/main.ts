@@ -92,6 +92,7 @@ export async function startApi(config: Config, databaseUrl: string, log: Logger 
     const schema = applyTimeBudget(await buildMornaSchema(), config.graphql.timeBudgetMs);
     // The first-party apps' documents by id (persisted queries); see graphql/trusted-documents.ts.
     const trustedDocuments = TrustedDocuments.load(config.trustedDocuments.manifests, config.trustedDocuments.enforce);
+    log.info({ documents: trustedDocuments.size, enforce: config.trustedDocuments.enforce }, 'trusted documents loaded');
 
     const contextFor = async (headers: Record<string, unknown>, ip: string | null, res?: express.Response): Promise<Context> => {
       await ready;
