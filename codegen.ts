@@ -1,6 +1,14 @@
 import type { CodegenConfig } from '@graphql-codegen/cli';
+import { addTypenameSelectionDocumentTransform } from '@graphql-codegen/client-preset';
 
 const scalars = { DateTimeISO: 'string', SafeInt: 'number', JSONObject: 'Record<string, unknown>' };
+
+/**
+ * Trusted documents: each first-party client's folder also gets `persisted-documents.json` (sha256 id →
+ * document text), which the API loads (api/src/graphql/trusted-documents.ts), and every document carries its
+ * id in `__meta__.hash`, which production builds send instead of the text.
+ */
+const persistedDocuments = { mode: 'embedHashInDocument', hashPropertyName: 'hash', hashAlgorithm: 'sha256' } as const;
 
 /**
  * Typed operations from the committed schema.graphql (emitted by the API). The API tests write their
@@ -24,19 +32,21 @@ const config: CodegenConfig = {
       documents: ['portal/app/**/*.{ts,tsx}', '!portal/app/**/generated/**'],
       preset: 'client',
       config: { scalars, enumsAsTypes: true, useTypeImports: true, documentMode: 'string' },
-      presetConfig: { fragmentMasking: false },
+      presetConfig: { fragmentMasking: false, persistedDocuments },
     },
     'portal/app/live/generated/': {
       documents: ['portal/app/live/*.graphql'],
       preset: 'client',
       config: { scalars, enumsAsTypes: true, useTypeImports: true, documentMode: 'string' },
-      presetConfig: { fragmentMasking: false },
+      presetConfig: { fragmentMasking: false, persistedDocuments },
     },
     'backoffice/src/graphql/generated/': {
       documents: ['backoffice/src/**/*.{ts,tsx}', '!backoffice/src/**/generated/**'],
       preset: 'client',
       config: { scalars, enumsAsTypes: true, useTypeImports: true },
-      presetConfig: { fragmentMasking: false },
+      presetConfig: { fragmentMasking: false, persistedDocuments },
+      // Apollo Client adds __typename to every selection it sends; the manifest's text must have them too.
+      documentTransforms: [addTypenameSelectionDocumentTransform],
     },
   },
 };

@@ -6,6 +6,18 @@ import { documentLimits } from './graphql/limits';
 /** Repository root (three levels above api/src or api/dist/api/src). */
 export const repoRoot = resolve(__dirname, __dirname.includes(`${join('api', 'dist')}`) ? '../../../..' : '../..');
 
+/**
+ * The trusted documents manifests `npm run codegen` writes (graphql-codegen client preset,
+ * `persistedDocuments`, sha256): one JSON object per first-party client, document id (hex sha256 of the
+ * text) → document text: the portal's server operations, the portal's browser subscriptions, and the
+ * back-office's operations.
+ */
+export const firstPartyManifests = [
+  join(repoRoot, 'portal', 'app', 'graphql', 'generated', 'persisted-documents.json'),
+  join(repoRoot, 'portal', 'app', 'live', 'generated', 'persisted-documents.json'),
+  join(repoRoot, 'backoffice', 'src', 'graphql', 'generated', 'persisted-documents.json'),
+];
+
 /** Everything the API reads from the environment, with the defaults `npm start` uses on a fresh machine. */
 export interface Config {
   /** PostgreSQL connection; when unset, `npm start` runs an embedded server. */
@@ -88,6 +100,16 @@ export interface Config {
     defaultRequestsPerMinute: number;
     defaultRequestsPerDay: number;
   };
+  /** Trusted documents (persisted queries) of the first-party apps; see graphql/trusted-documents.ts. */
+  trustedDocuments: {
+    /**
+     * First-party requests (session cookies, the apps' origins, the portal's server) must name a known
+     * document id (TRUSTED_DOCUMENTS=enforce|allow; enforce by default with NODE_ENV=production).
+     */
+    enforce: boolean;
+    /** Manifests to load: the built apps', then those of TRUSTED_DOCUMENTS_EXTRA_MANIFESTS (comma-separated paths, e.g. the previous release's during a rolling deploy). */
+    manifests: string[];
+  };
 }
 
 /** The portal and back-office development servers (Remix/Vite on 5173/5174, classic Remix on 3000/3001). */
@@ -162,6 +184,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       defaultRequestsPerMinute: int(env, 'API_KEY_REQUESTS_PER_MINUTE', 60),
       defaultRequestsPerDay: int(env, 'API_KEY_REQUESTS_PER_DAY', 10_000),
     },
+    trustedDocuments: {
+      enforce: trustedDocumentsMode(env.TRUSTED_DOCUMENTS, production),
+      manifests: [...firstPartyManifests, ...(env.TRUSTED_DOCUMENTS_EXTRA_MANIFESTS ?? '').split(',').map((f) => f.trim()).filter(Boolean).map((f) => resolve(f))],
+    },
     ...overrides,
   };
 }
@@ -193,6 +219,15 @@ function parseTrustProxy(value: string | undefined): boolean | number | string {
   if (value === 'false') return false;
   if (value === 'true') return true;
   return /^\d+$/.test(value) ? Number(value) : value;
+}
+
+/** `enforce` or `allow`; unset means enforce in production only. */
+function trustedDocumentsMode(value: string | undefined, production: boolean): boolean {
+  const mode = value?.trim().toLowerCase();
+  if (!mode) return production;
+  if (mode === 'enforce') return true;
+  if (mode === 'allow') return false;
+  throw new Error(`TRUSTED_DOCUMENTS must be enforce or allow, not "${value}"`);
 }
 
 /** The demo business's WhatsApp number (a Venezuelan mobile), until BUSINESS_WHATSAPP names the real one. */

@@ -18,6 +18,7 @@ import { formatErrors } from './graphql/format-error';
 import { documentLimits, limitRules, tokenLimit } from './graphql/limits';
 import { applyTimeBudget } from './graphql/time-budget';
 import { startWsServer } from './graphql/ws-server';
+import { TrustedDocuments, trustedDocumentsHandler } from './graphql/trusted-documents';
 import { jsonErrors, notFound, requireJsonBody } from './http/errors';
 import { apiPaths, securityHeaders } from './http/security';
 import { BACKOFFICE_PATH } from './backoffice';
@@ -112,6 +113,9 @@ export async function startApi(config: Config, databaseUrl: string, log: Logger 
   let apollo: ApolloServer<Context> | undefined;
   try {
     const schema = applyTimeBudget(await buildMornaSchema(), config.graphql.timeBudgetMs);
+    // The first-party apps' documents by id (persisted queries); see graphql/trusted-documents.ts.
+    const trustedDocuments = TrustedDocuments.load(config.trustedDocuments.manifests, config.trustedDocuments.enforce);
+    log.info({ documents: trustedDocuments.size, enforce: config.trustedDocuments.enforce }, 'trusted documents loaded');
 
     const contextFor = async (headers: Record<string, unknown>, ip: string | null, res?: express.Response): Promise<Context> => {
       await ready;
@@ -144,7 +148,7 @@ export async function startApi(config: Config, databaseUrl: string, log: Logger 
       const formatted = formatErrors(errors, log, { ...config.graphql, requestId });
       countErrors(app.metrics, formatted);
       return formatted;
-    }, ipOf, (name, type) => app.metrics.graphqlOperations.inc({ operation: operationLabel(name, knownOperations), type }));
+    }, ipOf, trustedDocuments, (name, type) => app.metrics.graphqlOperations.inc({ operation: operationLabel(name, knownOperations), type }));
     const server = await startApollo(schema, httpServer, ws, config, log, graphqlMetricsPlugin(app.metrics, knownOperations));
     apollo = server;
 
@@ -166,6 +170,7 @@ export async function startApi(config: Config, databaseUrl: string, log: Logger 
       express.json({ limit: documentLimits.maxMessageBytes }),
       requireJsonBody,
       resumeRequestScope,
+      trustedDocumentsHandler(trustedDocuments, config),
       tokenLimit,
       expressMiddleware(apollo, { context: async ({ req, res }) => contextFor(req.headers, req.ip ?? null, res) }),
     );

@@ -129,7 +129,7 @@ describe('back-office: the Master workspace', () => {
   it('shows an alert for a request waiting on the team too long as soon as it is raised, on an open page', async () => {
     const page = await staffPage(portal, 'MASTER');
     const live = watchLive(page);
-    const subscribed = live.subscribed('alertRaised');
+    const subscribed = live.subscribed('MasterAlertRaised');
     await page.getByRole('link', { name: 'Alertas' }).click();
     await page.getByRole('heading', { level: 1, name: 'Alertas de trabajo en espera' }).waitFor();
     await subscribed;

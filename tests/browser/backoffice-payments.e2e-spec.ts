@@ -42,7 +42,7 @@ describe('back-office: the payment validator workspace', () => {
 
     const { page } = await portal.newPage();
     await page.setViewportSize({ width: 1280, height: 800 });
-    const subscribed = page.waitForEvent('websocket').then((ws) => ws.waitForEvent('framesent', { predicate: (f) => String(f.payload).includes('paymentQueueUpdated') }));
+    const subscribed = page.waitForEvent('websocket').then((ws) => ws.waitForEvent('framesent', { predicate: (f) => String(f.payload).includes('"operationName":"PaymentsQueueUpdated"') }));
     await page.goto('/backoffice/');
     await signInToBackoffice(page, staffLogin('PAYMENT_VALIDATOR'), DEMO_PASSWORD);
     await queueHeading(page).waitFor();

@@ -64,7 +64,7 @@ describe('back-office: the Venezuela agent prices and sends quotes', () => {
     const { page } = await portal.newPage();
     await page.setViewportSize({ width: 1280, height: 800 });
     await page.goto('/backoffice/');
-    const listening = page.waitForEvent('websocket').then((ws) => ws.waitForEvent('framesent', { predicate: (frame) => String(frame.payload).includes('staffQueueUpdated') }));
+    const listening = page.waitForEvent('websocket').then((ws) => ws.waitForEvent('framesent', { predicate: (frame) => String(frame.payload).includes('"operationName":"VenezuelaQueueUpdated"') }));
     await signInToBackoffice(page, staffLogin('VENEZUELA_AGENT'), DEMO_PASSWORD);
     await queueHeading(page).waitFor();
     expect(page.url()).toBe(`${portal.url}/backoffice/venezuela`);

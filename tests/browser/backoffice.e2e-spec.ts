@@ -63,7 +63,7 @@ describe('back-office: sign-in and the China agent queue', () => {
     await checkPage(page, 'backoffice-sign-in');
 
     // The queue listens (same-origin WebSocket on the session cookie) before the customer asks.
-    const listening = page.waitForEvent('websocket').then((ws) => ws.waitForEvent('framesent', { predicate: (frame) => String(frame.payload).includes('staffQueueUpdated') }));
+    const listening = page.waitForEvent('websocket').then((ws) => ws.waitForEvent('framesent', { predicate: (frame) => String(frame.payload).includes('"operationName":"ChinaQueueUpdated"') }));
     await signInToBackoffice(page, staffLogin('CHINA_AGENT'), DEMO_PASSWORD);
     await queueHeading(page).waitFor();
     expect(page.url()).toBe(`${portal.url}/backoffice/china`);

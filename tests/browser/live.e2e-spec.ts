@@ -22,13 +22,13 @@ describe('customer portal: live updates', () => {
     const { createPurchaseRequest } = await (await customerApi(portal, customer)).ok(CreateRequest, { input: requestInput() });
     const { page } = await portal.newPage();
     const sockets: PageWebSocket[] = [];
-    // The subscriptions each socket carried (operation names of its `subscribe` messages).
+    // The subscriptions each socket carried (operation names of its `subscribe` messages, which name documents by id).
     const carried = new Map<PageWebSocket, Set<string>>();
     page.on('websocket', (socket) => {
       sockets.push(socket);
       carried.set(socket, new Set());
       socket.on('framesent', (frame) => {
-        const name = /subscription (\w+)/.exec(String(frame.payload))?.[1];
+        const name = /"operationName":"(\w+)"/.exec(String(frame.payload))?.[1];
         if (name) carried.get(socket)!.add(name);
       });
     });

@@ -52,6 +52,9 @@ export async function startApollo(schema: GraphQLSchema, httpServer: Server, ws:
     validationRules: limitRules({ introspection }),
     introspection,
     csrfPrevention: true,
+    // Document ids are the first-party apps' manifests (trusted-documents.ts), resolved before Apollo; no
+    // caller may register a document of its own under an id.
+    persistedQueries: false,
     // Apollo passes no context here: the request's id and logger come from its async scope (main.ts).
     formatError: (formatted, error) => {
       const request = currentRequest();

@@ -10,6 +10,8 @@ import type { Context } from '../context';
 import { isSameOrigin } from '../http/same-origin';
 import { DomainError } from '../shared/errors';
 import { documentLimits, prepareOperation } from './limits';
+import { isFirstParty } from './trusted-documents';
+import { decideDocument, type DocumentsById } from './trusted-documents.rules';
 import { WsCloseCode, WsSession } from './ws-session';
 
 /** GraphQL over WebSocket (graphql-ws) on the HTTP server's `/graphql` path. */
@@ -23,6 +25,8 @@ type Extra = {
   socket: WebSocket;
   request: IncomingMessage;
   session?: WsSession;
+  /** Signed in with the session cookie or opened from a first-party origin (see `isFirstParty`), not with a bearer in connection_init. */
+  firstParty?: boolean;
 };
 
 /** Counts open connections per key (user id, IP address) against a cap. */
@@ -53,8 +57,10 @@ class Slots {
  * capped in size, and every error leaves through `formatErrors`, as over HTTP. `ipOf` tells the client's
  * address as Express does (`TRUST_PROXY`). An unexpected failure while the connection is set up closes it
  * with 4500 and `Internal error <errorId>` (logged under that id); one while an operation's context is read
- * answers that operation with INTERNAL_SERVER_ERROR and keeps the socket. `onOperation` hears each operation
- * that passed the limits (name and type, for metrics); errors of a running operation carry its request id.
+ * answers that operation with INTERNAL_SERVER_ERROR and keeps the socket. An operation may name a trusted
+ * document instead of its text, and one on a first-party connection must while enforcement is on
+ * (`decideDocument`). `onOperation` hears each operation that passed the limits (name and type, for
+ * metrics); errors of a running operation carry its request id.
  */
 export function startWsServer(
   httpServer: Server,
@@ -64,6 +70,7 @@ export function startWsServer(
   limits: { rules: ValidationRule[]; maxCost: number },
   formatErrors: (errors: readonly GraphQLError[], requestId?: string) => GraphQLFormattedError[],
   ipOf: (request: IncomingMessage) => string,
+  documents: DocumentsById,
   onOperation: (operationName: string | null | undefined, type: string) => void = () => undefined,
 ): WsServer {
   const { config } = app;
@@ -127,6 +134,7 @@ export function startWsServer(
         }
         perUser.take(session.slot);
         ctx.extra.session = session;
+        ctx.extra.firstParty = typeof params.authorization !== 'string' || isFirstParty(request.headers, config.appOrigins);
         return true;
       },
       onClose: (ctx) => {
@@ -139,7 +147,10 @@ export function startWsServer(
         if (Object.keys(ctx.subscriptions).length > config.wsMaxSubscriptionsPerConnection) {
           return [new DomainError('TOO_MANY_SUBSCRIPTIONS', { limit: config.wsMaxSubscriptionsPerConnection })];
         }
-        const prepared = prepareOperation(schema, limits.rules, payload, limits.maxCost);
+        // The first-party apps subscribe by document id (`extensions.persistedQuery.sha256Hash`, query '').
+        const decision = decideDocument(documents, payload, ctx.extra.firstParty === true, config.trustedDocuments.enforce);
+        if ('refuse' in decision) return [new DomainError(decision.refuse, { field: decision.field })];
+        const prepared = prepareOperation(schema, limits.rules, { ...payload, query: decision.run }, limits.maxCost);
         if (Array.isArray(prepared)) return prepared;
         onOperation(payload.operationName, getOperationAST(prepared.document, payload.operationName)?.operation ?? 'unknown');
         try {

@@ -54,6 +54,14 @@ export const errorMessages = {
   STALE_PARAMETERS: ['Los parámetros cambiaron mientras editabas; recarga e intenta de nuevo.', 'Parameters changed while you were editing; reload and retry.'],
   PERSISTED_QUERY_HASH_MISMATCH: ['El hash de la consulta persistida no corresponde a la consulta.', 'The persisted query hash does not match the query.'],
   PERSISTED_QUERY_VERSION_UNSUPPORTED: ['Versión de consulta persistida no soportada.', 'Unsupported persisted query version.'],
+  PERSISTED_QUERY_NOT_FOUND: [
+    'No conocemos ese documento (consulta persistida); actualiza la aplicación o envía el texto de la consulta.',
+    'Unknown document id (persisted query); update the app, or send the query text.',
+  ],
+  TRUSTED_DOCUMENT_REQUIRED: [
+    'Las aplicaciones de Morna solo envían sus consultas registradas (documentId); esta consulta no lo es. Para consultas propias usa un token o una clave de API.',
+    "Morna's own apps send only their registered documents (documentId); this one is not. Use a bearer token or API key for your own queries.",
+  ],
   PAYMENT_EXCEEDS_BALANCE: ['El pago supera el saldo pendiente (contando los pagos por validar).', 'The payment exceeds the outstanding balance (counting payments awaiting validation).'],
   EVENT_CURSOR_EXPIRED: ['Los eventos desde ese punto ya no están disponibles; vuelve a cargar los datos y suscríbete de nuevo.', 'Events since that cursor are no longer kept; refetch the data and subscribe again without a cursor.'],
   SUBSCRIPTION_LAGGING: ['Llegaron más eventos de los que esta suscripción alcanzó a recibir; suscríbete de nuevo con tu último cursor.', 'More events arrived than this subscription could take; subscribe again with your last cursor.'],

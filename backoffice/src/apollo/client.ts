@@ -7,6 +7,7 @@ import { createClient } from 'graphql-ws';
 import { Observable } from 'rxjs';
 import { graphql } from '../graphql/generated';
 import { auth } from '../session/auth';
+import { trustedDocumentsLink, withoutDocumentTexts } from './trusted-documents';
 
 const RefreshSession = graphql(`
   mutation BackofficeRefreshSession { refreshSession { accessTokenExpiresAt } }
@@ -46,13 +47,14 @@ const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * An UNAUTHENTICATED answer triggers one refresh (the refresh cookie, path /graphql) and one retry; when the
  * refresh is refused the session expires and the sign-in form shows over the page, which stays mounted so
  * nothing typed is lost. The live connection reconnects on its own once signed in again, and every query on
- * screen is refetched then, so events missed meanwhile are not lost either.
+ * screen is refetched then, so events missed meanwhile are not lost either. Production builds send document
+ * ids instead of texts, over both transports (trusted-documents.ts).
  */
 export function createApolloClient(): ApolloClient {
   let mustRefresh = false;
   let client: ApolloClient;
 
-  const ws = createClient({
+  const liveConnection = createClient({
     url: () => `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/graphql`,
     lazy: true,
     lazyCloseTimeout: 3_000,
@@ -104,7 +106,10 @@ export function createApolloClient(): ApolloClient {
   });
 
   const http = new HttpLink({ uri: '/graphql', credentials: 'same-origin' });
-  const link = ApolloLink.split((operation) => operation.operationType === OperationTypeNode.SUBSCRIPTION, new GraphQLWsLink(ws), ApolloLink.from([errorLink, http]));
+  const ws = import.meta.env.PROD ? withoutDocumentTexts(liveConnection) : liveConnection;
+  const transport = ApolloLink.split((operation) => operation.operationType === OperationTypeNode.SUBSCRIPTION, new GraphQLWsLink(ws), ApolloLink.from([errorLink, http]));
+  // Production builds send document ids, not texts (trusted documents); development sends texts.
+  const link = import.meta.env.PROD ? ApolloLink.from([trustedDocumentsLink(), transport]) : transport;
 
   client = new ApolloClient({
     link,

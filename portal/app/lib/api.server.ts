@@ -1,6 +1,7 @@
 import { redirect, type AppLoadContext } from '@remix-run/node';
 import type { TypedDocumentString } from '../graphql/generated/graphql';
 import { RefreshSession } from '../graphql/account.server';
+import { documentRequest } from './trusted-document';
 import { accessCookie, commitSession, destroySession, getSession, type PortalSession, type Tokens } from './session.server';
 
 /** A refusal the API answered (`extensions.code` and its details), for the page to show next to the field. */
@@ -44,7 +45,8 @@ interface GraphQLResponse<T> {
 
 /**
  * The portal's one client of the API: GraphQL over HTTP to `API_URL` (by default the API serving the
- * portal), forwarding the customer's access token as a bearer and the client's IP for per-IP throttles.
+ * portal), forwarding the customer's access token as a bearer and the client's IP for per-IP throttles;
+ * documents go by id in production builds (see `documentRequest`).
  */
 export class PortalApi {
   private changed = false;
@@ -198,6 +200,8 @@ export class PortalApi {
       'Content-Type': 'application/json',
       Accept: 'application/graphql-response+json, application/json',
       'X-Forwarded-For': this.context.portal.clientIp,
+      // A first-party client: the API holds it to the built documents (trusted documents).
+      'X-Morna-Client': 'portal',
     };
     if (accessToken) headers.Authorization = `Bearer ${accessToken}`;
     let body: GraphQLResponse<R>;
@@ -205,7 +209,7 @@ export class PortalApi {
       const response = await fetch(`${this.context.portal.apiUrl}/graphql`, {
         method: 'POST',
         headers,
-        body: JSON.stringify({ query: document.toString(), variables }),
+        body: JSON.stringify({ ...documentRequest(document), variables }),
         signal: this.request.signal,
       });
       body = (await response.json()) as GraphQLResponse<R>;

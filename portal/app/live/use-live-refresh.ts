@@ -1,6 +1,7 @@
 import { useRevalidator } from '@remix-run/react';
 import { useEffect, useRef } from 'react';
 import { PortalNotificationLiveDocument, PortalOrderLiveDocument, PortalQuoteLiveDocument } from './generated/graphql';
+import { documentRequest } from '../lib/trusted-document';
 import { liveClient } from './live-client';
 
 /** What a page follows live: one order or request (or all of the customer's), or their notifications. */
@@ -17,10 +18,10 @@ function reloadSoon(revalidate: () => void): void {
   pending = setTimeout(revalidate, COALESCE_MS);
 }
 
-function operation(topic: LiveTopic, after: string | undefined): { query: string; variables: Record<string, unknown> } {
-  if ('order' in topic) return { query: PortalOrderLiveDocument.toString(), variables: { id: topic.order, after } };
-  if ('quote' in topic) return { query: PortalQuoteLiveDocument.toString(), variables: { id: topic.quote, after } };
-  return { query: PortalNotificationLiveDocument.toString(), variables: { after } };
+function operation(topic: LiveTopic, after: string | undefined): ReturnType<typeof documentRequest> & { variables: Record<string, unknown> } {
+  if ('order' in topic) return { ...documentRequest(PortalOrderLiveDocument), variables: { id: topic.order, after } };
+  if ('quote' in topic) return { ...documentRequest(PortalQuoteLiveDocument), variables: { id: topic.quote, after } };
+  return { ...documentRequest(PortalNotificationLiveDocument), variables: { after } };
 }
 
 function cursorOf(data: Record<string, unknown> | null | undefined): string | undefined {
