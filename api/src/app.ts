@@ -6,6 +6,7 @@ import type { EventRelay } from './events/event-relay';
 import type { Jobs } from './jobs/jobs';
 import type { PasswordHasher } from './modules/identity/passwords';
 import type { Throttle } from './modules/identity/throttle';
+import type { WebhookDispatcher } from './modules/webhooks/webhook-dispatcher';
 
 /** The long-lived parts of a running API instance, shared by every request. */
 export interface App {
@@ -19,4 +20,6 @@ export interface App {
   throttle: Throttle;
   /** Queued argon2 work of requests. */
   passwords: PasswordHasher;
+  /** Fans domain events out to webhook endpoints and sends the deliveries. */
+  webhooks: WebhookDispatcher;
 }

@@ -75,6 +75,29 @@ export interface Config {
   portalSessionSecret?: string;
   /** The business's WhatsApp number customers write to (BUSINESS_WHATSAPP, E.164), shown on the portal's support page. */
   businessWhatsapp: string;
+  /** Outbound signed webhooks (WEBHOOK_*); see modules/webhooks. */
+  webhooks: WebhookConfig;
+}
+
+/** How webhook deliveries are sent, retried and given up on. */
+export interface WebhookConfig {
+  /** How long one POST may take before it counts as failed (WEBHOOK_TIMEOUT_MS). */
+  timeoutMs: number;
+  /** Attempts per delivery before it is marked FAILED (WEBHOOK_MAX_ATTEMPTS); a replay starts a new round. */
+  maxAttempts: number;
+  /** First retry delay; doubled per attempt, with jitter, up to `retryMaxMs` (WEBHOOK_RETRY_BASE_MS, WEBHOOK_RETRY_MAX_MS). */
+  retryBaseMs: number;
+  retryMaxMs: number;
+  /** An endpoint is disabled after this many failed attempts in a row (WEBHOOK_DISABLE_AFTER_FAILURES)… */
+  disableAfterFailures: number;
+  /** …or after failing without a success for this long (WEBHOOK_DISABLE_AFTER_HOURS). */
+  disableAfterHours: number;
+  /** How often the dispatcher looks for new events and due retries without being woken (WEBHOOK_POLL_MS). */
+  pollMs: number;
+  /** Whether endpoints may point at loopback addresses (WEBHOOK_ALLOW_LOOPBACK; default on outside production). */
+  allowLoopback: boolean;
+  /** Whether endpoints may point at private, link-local or other non-public addresses (WEBHOOK_ALLOW_PRIVATE; default off). */
+  allowPrivate: boolean;
 }
 
 /** The portal and back-office development servers (Remix/Vite on 5173/5174, classic Remix on 3000/3001). */
@@ -142,6 +165,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     apiUrl: env.API_URL?.replace(/\/+$/, '') || undefined,
     portalSessionSecret: env.PORTAL_SESSION_SECRET ?? (production ? undefined : devSecret(dataDir, 'portal-session-secret')),
     businessWhatsapp: e164(env, 'BUSINESS_WHATSAPP', DEMO_BUSINESS_WHATSAPP),
+    webhooks: {
+      timeoutMs: int(env, 'WEBHOOK_TIMEOUT_MS', 10_000),
+      maxAttempts: int(env, 'WEBHOOK_MAX_ATTEMPTS', 8),
+      retryBaseMs: int(env, 'WEBHOOK_RETRY_BASE_MS', 30_000),
+      retryMaxMs: int(env, 'WEBHOOK_RETRY_MAX_MS', 6 * 3_600_000),
+      disableAfterFailures: int(env, 'WEBHOOK_DISABLE_AFTER_FAILURES', 20),
+      disableAfterHours: int(env, 'WEBHOOK_DISABLE_AFTER_HOURS', 24),
+      pollMs: int(env, 'WEBHOOK_POLL_MS', 1000),
+      allowLoopback: flag(env, 'WEBHOOK_ALLOW_LOOPBACK', !production),
+      allowPrivate: flag(env, 'WEBHOOK_ALLOW_PRIVATE', false),
+    },
     ...overrides,
   };
 }

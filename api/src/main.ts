@@ -31,6 +31,7 @@ import { PasswordHasher } from './modules/identity/passwords';
 import { Throttle } from './modules/identity/throttle';
 import { uploadRouter } from './modules/uploads/upload.routes';
 import { buildMornaSchema } from './schema';
+import { WebhookDispatcher } from './modules/webhooks/webhook-dispatcher';
 import { Loaders } from './shared/loaders';
 
 /** A running API instance. */
@@ -78,6 +79,9 @@ export async function startApi(config: Config, databaseUrl: string, log: Logger 
   const throttle = new Throttle(orm.em.getConnection().getKnex(), new Set(config.throttleExemptIps));
   const passwords = new PasswordHasher(config.passwordHashConcurrency, config.passwordHashQueue);
   const app = { config, orm, log, hub, relay, throttle, passwords } as App;
+  // Webhooks: woken whenever the relay published events, and by its own timer for retries.
+  app.webhooks = new WebhookDispatcher(app);
+  relay.onPublished(() => app.webhooks.wake());
   let markReady!: () => void;
   let failStart!: (err: unknown) => void;
   // Requests that arrive between listen and the end of start-up wait here, or fail with a failed start.
@@ -144,6 +148,7 @@ export async function startApi(config: Config, databaseUrl: string, log: Logger 
     await listen(httpServer, config.port, config.host);
     await relay.start();
     app.jobs = await Jobs.start(databaseUrl, jobDefinitions(app), log);
+    app.webhooks.start();
     markReady();
     const { port } = httpServer.address() as AddressInfo;
     url = `http://${config.host}:${port}`;
@@ -153,6 +158,7 @@ export async function startApi(config: Config, databaseUrl: string, log: Logger 
       (stopping ??= (async () => {
         // Ctrl-C reaches an embedded PostgreSQL too, so stop everything that polls it before draining.
         await relay.stop();
+        await app.webhooks.stop();
         await app.jobs.stop();
         await server.stop();
         await orm.close(true);
@@ -161,6 +167,7 @@ export async function startApi(config: Config, databaseUrl: string, log: Logger 
   } catch (err) {
     failStart(err);
     await relay.stop();
+    await app.webhooks.stop();
     await app.jobs?.stop();
     await apollo?.stop().catch(() => undefined);
     await orm.close(true);

@@ -16,6 +16,7 @@ import { SettingsResolver } from './modules/settings/settings.resolver';
 import { PublicTrackingResolver } from './modules/public-tracking/public-tracking.resolver';
 import { ConsistencyResolver } from './modules/consistency/consistency.resolver';
 import { ReportsResolver } from './modules/reports/reports.resolver';
+import { WebhookDeliveryResolver, WebhookEndpointResolver } from './modules/webhooks/webhook.resolver';
 import { ClaimResolver, OrderClaimResolver, PaymentClaimResolver, PurchaseRequestClaimResolver } from './modules/claims/claims.resolver';
 
 /** Every resolver class of the schema; each module adds its own line here. */
@@ -30,4 +31,5 @@ export const resolvers: NonEmptyArray<Function> = [
   ConsistencyResolver,
   ReportsResolver,
   ClaimResolver, PurchaseRequestClaimResolver, PaymentClaimResolver, OrderClaimResolver,
+  WebhookEndpointResolver, WebhookDeliveryResolver,
 ];

@@ -24,10 +24,14 @@ import { BusinessParameters } from '../modules/settings/business-parameters.enti
 import { Survey } from '../modules/surveys/survey.entity';
 import { Upload } from '../modules/uploads/upload.entity';
 import { WorkClaim } from '../modules/claims/work-claim.entity';
+import { WebhookDelivery } from '../modules/webhooks/webhook-delivery.entity';
+import { WebhookDispatchCursor } from '../modules/webhooks/webhook-dispatch-cursor.entity';
+import { WebhookEndpoint } from '../modules/webhooks/webhook-endpoint.entity';
 
 /** Every MikroORM entity, listed explicitly (no folder scanning, same in `tsc` output and in tests). */
 export const entities = [
   DomainEvent, User, Customer, Registration, PasswordReset, Session, RefreshToken, RateLimitCounter, AuditLogEntry, BusinessParameters, Upload,
   PurchaseRequest, PurchaseRequestEvent, QuoteOption, Order, OrderEvent, Payment, SupplierPayment, Box, Package,
   TrackingEvent, Notification, OutboundMessage, Survey, Alert, WorkClaim,
+  WebhookEndpoint, WebhookDelivery, WebhookDispatchCursor,
 ];

@@ -27,6 +27,7 @@ export class EventRelay {
   private running?: Promise<void>;
   private again = false;
   private stopped = false;
+  private readonly observers: (() => void)[] = [];
 
   constructor(
     private readonly em: EntityManager,
@@ -65,6 +66,11 @@ export class EventRelay {
   async drain(): Promise<void> {
     this.wake();
     while (this.running) await this.running;
+  }
+
+  /** Calls `observer` after every pass that published at least one event (the webhook dispatcher wakes on it). */
+  onPublished(observer: () => void): void {
+    this.observers.push(observer);
   }
 
   async stop(): Promise<void> {
@@ -117,6 +123,7 @@ export class EventRelay {
         this.cursor = row.id;
         this.hub.publish(row);
       }
+      if (rows.length > 0) for (const observer of this.observers) observer();
       if (rows.length < PAGE || this.stopped) return;
     }
   }

@@ -57,6 +57,8 @@ export const errorMessages = {
   PAYMENT_EXCEEDS_BALANCE: ['El pago supera el saldo pendiente (contando los pagos por validar).', 'The payment exceeds the outstanding balance (counting payments awaiting validation).'],
   EVENT_CURSOR_EXPIRED: ['Los eventos desde ese punto ya no están disponibles; vuelve a cargar los datos y suscríbete de nuevo.', 'Events since that cursor are no longer kept; refetch the data and subscribe again without a cursor.'],
   SUBSCRIPTION_LAGGING: ['Llegaron más eventos de los que esta suscripción alcanzó a recibir; suscríbete de nuevo con tu último cursor.', 'More events arrived than this subscription could take; subscribe again with your last cursor.'],
+  WEBHOOK_URL_NOT_ALLOWED: ['La dirección del webhook no está permitida: usa http(s) hacia una dirección pública.', 'The webhook URL is not allowed: use http(s) to a public address.'],
+  WEBHOOK_ENDPOINT_DISABLED: ['El webhook está deshabilitado; habilítalo primero.', 'The webhook endpoint is disabled; enable it first.'],
   TOO_MANY_SUBSCRIPTIONS: ['Demasiadas suscripciones abiertas en esta conexión.', 'Too many subscriptions open on this connection.'],
   TRACKING_NOT_FOUND: [
     'No encontramos un pedido con ese número y ese dato de verificación; revisa ambos.',

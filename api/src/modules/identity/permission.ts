@@ -35,6 +35,8 @@ export enum Permission {
   AssignWork = 'work:assign',
   /** The operations overview (DESIGN "Reports and KPIs"). */
   ReadReports = 'report:read',
+  /** Webhook endpoints and their delivery log (issue 8). */
+  ManageWebhooks = 'webhook:manage',
 }
 
 /**
@@ -74,7 +76,7 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
   [Role.MASTER]: [
     ...staffBase, Permission.ReadAnyQuote, Permission.ReadAnyOrder, Permission.ReadCustomers, Permission.ReadSurveys,
     Permission.WriteSettings, Permission.ManageUsers, Permission.ReadAudit, Permission.ReadAlerts, Permission.OverrideQuotePrice,
-    Permission.AssignWork, Permission.ReadReports,
+    Permission.AssignWork, Permission.ReadReports, Permission.ManageWebhooks,
   ],
 };
 
