@@ -5,9 +5,10 @@ import { Migration20261122002412 } from './Migration20261122002412';
 import { Migration20261122010303 } from './Migration20261122010303';
 import { Migration20261122025012 } from './Migration20261122025012';
 import { Migration20261122032952 } from './Migration20261122032952';
-import { Migration20261122034250 } from './Migration20261122034250';
 import { Migration20261122034044 } from './Migration20261122034044';
+import { Migration20261122034250 } from './Migration20261122034250';
 import { Migration20261122051909 } from './Migration20261122051909';
+import { Migration20261122054840 } from './Migration20261122054840';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261121001249', class: Migration20261121001249 },
@@ -15,7 +16,8 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261122010303', class: Migration20261122010303 },
   { name: 'Migration20261122025012', class: Migration20261122025012 },
   { name: 'Migration20261122032952', class: Migration20261122032952 },
-  { name: 'Migration20261122034250', class: Migration20261122034250 },
   { name: 'Migration20261122034044', class: Migration20261122034044 },
+  { name: 'Migration20261122034250', class: Migration20261122034250 },
   { name: 'Migration20261122051909', class: Migration20261122051909 },
+  { name: 'Migration20261122054840', class: Migration20261122054840 },
 ];
