@@ -4,8 +4,11 @@ import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Topic } from '../../events/topics';
 import { Customer } from '../identity/customer.entity';
 
-/** Every domain event type a webhook endpoint may subscribe to: the topics of `domain_event`. */
-export const WebhookEventType = Topic;
+/**
+ * Every domain event type a webhook endpoint may subscribe to: the topics of `domain_event`, named in GraphQL
+ * exactly as in the `Morna-Event-Type` header (`ORDER_CHANGED`).
+ */
+export const WebhookEventType = Object.fromEntries(Object.values(Topic).map((topic) => [topic, topic])) as { [K in Topic]: K };
 export type WebhookEventType = Topic;
 registerEnumType(WebhookEventType, { name: 'WebhookEventType', description: 'A domain event type (the `Morna-Event-Type` header).' });
 
