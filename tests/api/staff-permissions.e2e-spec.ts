@@ -169,6 +169,26 @@ const operations: readonly Operation[] = [
   { name: 'alerts', field: 'alerts', needs: anyOf(Permission.ReadAlerts), document: '{ alerts { totalCount } }', variables: () => ({}) },
   { name: 'acknowledgeAlert', field: 'acknowledgeAlert', needs: anyOf(Permission.ReadAlerts),
     document: 'mutation($id: ID!) { acknowledgeAlert(id: $id) { __typename } }', variables: () => ({ id: randomUUID() }) },
+  { name: 'webhookEndpoints', field: 'webhookEndpoints', needs: anyOf(Permission.ManageWebhooks), document: '{ webhookEndpoints { totalCount } }', variables: () => ({}) },
+  { name: 'webhookEndpoint', field: 'webhookEndpoint', needs: anyOf(Permission.ManageWebhooks),
+    document: 'query($id: ID!) { webhookEndpoint(id: $id) { __typename } }', variables: () => ({ id: randomUUID() }) },
+  { name: 'webhookDeliveries', field: 'webhookDeliveries', needs: anyOf(Permission.ManageWebhooks), document: '{ webhookDeliveries { totalCount } }', variables: () => ({}) },
+  // Port 9 (discard) on loopback: nothing is sent anywhere even if an event matched.
+  { name: 'createWebhookEndpoint', field: 'createWebhookEndpoint', needs: anyOf(Permission.ManageWebhooks),
+    document: 'mutation($input: CreateWebhookEndpointInput!) { createWebhookEndpoint(input: $input) { __typename } }',
+    variables: () => ({ input: { url: 'http://127.0.0.1:9/hook', eventTypes: ['ORDER_CHANGED'] } }) },
+  { name: 'updateWebhookEndpoint', field: 'updateWebhookEndpoint', needs: anyOf(Permission.ManageWebhooks),
+    document: 'mutation($id: ID!) { updateWebhookEndpoint(id: $id, input: { description: "x" }) { __typename } }', variables: () => ({ id: randomUUID() }) },
+  { name: 'rotateWebhookSecret', field: 'rotateWebhookSecret', needs: anyOf(Permission.ManageWebhooks),
+    document: 'mutation($id: ID!) { rotateWebhookSecret(id: $id) { __typename } }', variables: () => ({ id: randomUUID() }) },
+  { name: 'disableWebhookEndpoint', field: 'disableWebhookEndpoint', needs: anyOf(Permission.ManageWebhooks),
+    document: 'mutation($id: ID!) { disableWebhookEndpoint(id: $id) { __typename } }', variables: () => ({ id: randomUUID() }) },
+  { name: 'enableWebhookEndpoint', field: 'enableWebhookEndpoint', needs: anyOf(Permission.ManageWebhooks),
+    document: 'mutation($id: ID!) { enableWebhookEndpoint(id: $id) { __typename } }', variables: () => ({ id: randomUUID() }) },
+  { name: 'deleteWebhookEndpoint', field: 'deleteWebhookEndpoint', needs: anyOf(Permission.ManageWebhooks),
+    document: 'mutation($id: ID!) { deleteWebhookEndpoint(id: $id) }', variables: () => ({ id: randomUUID() }) },
+  { name: 'replayWebhookDelivery', field: 'replayWebhookDelivery', needs: anyOf(Permission.ManageWebhooks),
+    document: 'mutation($id: ID!) { replayWebhookDelivery(id: $id) { __typename } }', variables: () => ({ id: randomUUID() }) },
 ];
 
 /** Root fields that are not staff work: sign-in and sign-up, the customer's own operations, and what any signed-in user reads about themself. */

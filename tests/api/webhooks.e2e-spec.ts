@@ -148,6 +148,7 @@ describe('signed webhooks', () => {
     expect(body).toEqual({ id: request!.headers['morna-event-id'], type: 'PURCHASE_REQUEST_CHANGED', createdAt: expect.any(String), data: expect.objectContaining({ requestId: createPurchaseRequest.id, customerId: customer.customerId }) });
     expect(request!.headers['morna-event-type']).toBe('PURCHASE_REQUEST_CHANGED');
     expect(request!.headers['content-type']).toBe('application/json');
+    await t.app.webhooks.drain();
     const [delivery] = await deliveriesOf(endpoint.id);
     expect(request!.headers['morna-delivery-id']).toBe(delivery!.id);
     expect(delivery).toMatchObject({ status: 'SUCCEEDED', attempts: 1, lastStatusCode: 204, eventId: body.id, nextAttemptAt: null });
