@@ -6,11 +6,12 @@ import { UsersPage } from './users-page';
 import { AuditPage } from './audit-page';
 import { AlertsPage } from './alerts-page';
 import { OverviewPage } from './overview-page';
+import { WebhooksPage } from './webhooks-page';
 
 /**
  * The Master's workspace: the business parameters with their change history; staff users, their roles and
  * what each role may do; the access/audit log; alerts for work waiting too long, live;
- * the operations overview with charts.
+ * the operations overview with charts; webhooks and their delivery log.
  */
 export function MasterWorkspace() {
   const t = useT();
@@ -36,6 +37,9 @@ export function MasterWorkspace() {
           <li>
             <NavLink to="/master/overview">{t('master.nav.overview')}</NavLink>
           </li>
+          <li>
+            <NavLink to="/master/webhooks">{t('master.nav.webhooks')}</NavLink>
+          </li>
         </ul>
       </nav>
       <Routes>
@@ -44,6 +48,7 @@ export function MasterWorkspace() {
         <Route path="audit" element={<AuditPage />} />
         <Route path="alerts" element={<AlertsPage />} />
         <Route path="overview" element={<OverviewPage />} />
+        <Route path="webhooks" element={<WebhooksPage />} />
         <Route path="*" element={<NotFound />} />
       </Routes>
     </>
