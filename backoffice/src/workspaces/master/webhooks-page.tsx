@@ -143,7 +143,7 @@ function SecretNotice({ shown, onClose }: { shown: ShownSecret; onClose: () => v
     <div className="notice" role="status">
       <p>{t('master.webhooks.secretOnce', { url: shown.url })}</p>
       <p>
-        <code aria-label={t('master.webhooks.secret')}>{shown.secret}</code>
+        {t('master.webhooks.secret')}: <code>{shown.secret}</code>
       </p>
       <button type="button" onClick={onClose}>
         {t('master.webhooks.secretStored')}
