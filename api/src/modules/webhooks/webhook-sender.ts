@@ -57,7 +57,7 @@ export function postJson(url: string, body: string, headers: Record<string, stri
     const timer = setTimeout(() => {
       req.destroy(new Error(`timed out after ${timeoutMs} ms`));
     }, timeoutMs);
-    req.on('error', (err: NodeJS.ErrnoException) => finish({ statusCode: null, headers: {}, body: null, error: err.code === 'EADDRNOTALLOWED' ? err.message : err.message || String(err.code) }));
+    req.on('error', (err: NodeJS.ErrnoException) => finish({ statusCode: null, headers: {}, body: null, error: err.message || String(err.code) }));
     req.on('response', (res) => {
       let text = '';
       res.setEncoding('utf8');
