@@ -7,6 +7,7 @@ import type { Jobs } from './jobs/jobs';
 import type { PasswordHasher } from './modules/identity/passwords';
 import type { Throttle } from './modules/identity/throttle';
 import type { Metrics } from './observability/metrics';
+import type { WebhookDispatcher } from './modules/webhooks/webhook-dispatcher';
 
 /** The long-lived parts of a running API instance, shared by every request. */
 export interface App {
@@ -22,4 +23,6 @@ export interface App {
   passwords: PasswordHasher;
   /** Prometheus metrics of this instance (served at `/metrics`). */
   metrics: Metrics;
+  /** Fans domain events out to webhook endpoints and sends the deliveries. */
+  webhooks: WebhookDispatcher;
 }

@@ -110,6 +110,29 @@ export interface Config {
     /** Manifests to load: the built apps', then those of TRUSTED_DOCUMENTS_EXTRA_MANIFESTS (comma-separated paths, e.g. the previous release's during a rolling deploy). */
     manifests: string[];
   };
+  /** Outbound signed webhooks (WEBHOOK_*); see modules/webhooks. */
+  webhooks: WebhookConfig;
+}
+
+/** How webhook deliveries are sent, retried and given up on. */
+export interface WebhookConfig {
+  /** How long one POST may take before it counts as failed (WEBHOOK_TIMEOUT_MS). */
+  timeoutMs: number;
+  /** Attempts per delivery before it is marked FAILED (WEBHOOK_MAX_ATTEMPTS); a replay starts a new round. */
+  maxAttempts: number;
+  /** First retry delay; doubled per attempt, with jitter, up to `retryMaxMs` (WEBHOOK_RETRY_BASE_MS, WEBHOOK_RETRY_MAX_MS). */
+  retryBaseMs: number;
+  retryMaxMs: number;
+  /** An endpoint is disabled after this many failed attempts in a row (WEBHOOK_DISABLE_AFTER_FAILURES)… */
+  disableAfterFailures: number;
+  /** …or after failing without a success for this long (WEBHOOK_DISABLE_AFTER_HOURS). */
+  disableAfterHours: number;
+  /** How often the dispatcher looks for new events and due retries without being woken (WEBHOOK_POLL_MS). */
+  pollMs: number;
+  /** Whether endpoints may point at loopback addresses (WEBHOOK_ALLOW_LOOPBACK; default on outside production). */
+  allowLoopback: boolean;
+  /** Whether endpoints may point at private, link-local or other non-public addresses (WEBHOOK_ALLOW_PRIVATE; default off). */
+  allowPrivate: boolean;
 }
 
 /** The portal and back-office development servers (Remix/Vite on 5173/5174, classic Remix on 3000/3001). */
@@ -187,6 +210,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     trustedDocuments: {
       enforce: trustedDocumentsMode(env.TRUSTED_DOCUMENTS, production),
       manifests: [...firstPartyManifests, ...(env.TRUSTED_DOCUMENTS_EXTRA_MANIFESTS ?? '').split(',').map((f) => f.trim()).filter(Boolean).map((f) => resolve(f))],
+    },
+    webhooks: {
+      timeoutMs: int(env, 'WEBHOOK_TIMEOUT_MS', 10_000),
+      maxAttempts: int(env, 'WEBHOOK_MAX_ATTEMPTS', 8),
+      retryBaseMs: int(env, 'WEBHOOK_RETRY_BASE_MS', 30_000),
+      retryMaxMs: int(env, 'WEBHOOK_RETRY_MAX_MS', 6 * 3_600_000),
+      disableAfterFailures: int(env, 'WEBHOOK_DISABLE_AFTER_FAILURES', 20),
+      disableAfterHours: int(env, 'WEBHOOK_DISABLE_AFTER_HOURS', 24),
+      pollMs: int(env, 'WEBHOOK_POLL_MS', 1000),
+      allowLoopback: flag(env, 'WEBHOOK_ALLOW_LOOPBACK', !production),
+      allowPrivate: flag(env, 'WEBHOOK_ALLOW_PRIVATE', false),
     },
     ...overrides,
   };

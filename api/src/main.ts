@@ -34,6 +34,7 @@ import { uploadRouter } from './modules/uploads/upload.routes';
 import { apiKeyGate, keyPrincipalOf } from './modules/api-keys/api-key.http';
 import { looksLikeKey } from './modules/api-keys/api-key.rules';
 import { buildMornaSchema } from './schema';
+import { WebhookDispatcher } from './modules/webhooks/webhook-dispatcher';
 import { Loaders } from './shared/loaders';
 import { countErrors, graphqlMetricsPlugin } from './observability/graphql-metrics';
 import { httpMetrics } from './observability/http-metrics';
@@ -102,6 +103,9 @@ export async function startApi(config: Config, databaseUrl: string, log: Logger 
   timeSqlStatements(knex, app.metrics);
   relay.observeLag = (seconds) => app.metrics.relayLag.observe(seconds);
   const knownOperations = firstPartyOperationNames(repoRoot);
+  // Webhooks: woken whenever the relay published events, and by its own timer for retries.
+  app.webhooks = new WebhookDispatcher(app);
+  relay.onPublished(() => app.webhooks.wake());
   let markReady!: () => void;
   let failStart!: (err: unknown) => void;
   // Requests that arrive between listen and the end of start-up wait here, or fail with a failed start.
@@ -185,6 +189,7 @@ export async function startApi(config: Config, databaseUrl: string, log: Logger 
     await listen(httpServer, config.port, config.host);
     await relay.start();
     app.jobs = await Jobs.start(databaseUrl, jobDefinitions(app), log);
+    app.webhooks.start();
     markReady();
     const { port } = httpServer.address() as AddressInfo;
     url = `http://${config.host}:${port}`;
@@ -194,6 +199,7 @@ export async function startApi(config: Config, databaseUrl: string, log: Logger 
       (stopping ??= (async () => {
         // Ctrl-C reaches an embedded PostgreSQL too, so stop everything that polls it before draining.
         await relay.stop();
+        await app.webhooks.stop();
         await app.jobs.stop();
         await server.stop();
         await orm.close(true);
@@ -202,6 +208,7 @@ export async function startApi(config: Config, databaseUrl: string, log: Logger 
   } catch (err) {
     failStart(err);
     await relay.stop();
+    await app.webhooks.stop();
     await app.jobs?.stop();
     await apollo?.stop().catch(() => undefined);
     await orm.close(true);

@@ -17,6 +17,7 @@ import { PublicTrackingResolver } from './modules/public-tracking/public-trackin
 import { ConsistencyResolver } from './modules/consistency/consistency.resolver';
 import { ReportsResolver } from './modules/reports/reports.resolver';
 import { ApiKeyResolver } from './modules/api-keys/api-key.resolver';
+import { WebhookDeliveryResolver, WebhookEndpointResolver } from './modules/webhooks/webhook.resolver';
 import { ClaimResolver, OrderClaimResolver, PaymentClaimResolver, PurchaseRequestClaimResolver } from './modules/claims/claims.resolver';
 
 /** Every resolver class of the schema; each module adds its own line here. */
@@ -32,4 +33,5 @@ export const resolvers: NonEmptyArray<Function> = [
   ReportsResolver,
   ClaimResolver, PurchaseRequestClaimResolver, PaymentClaimResolver, OrderClaimResolver,
   ApiKeyResolver,
+  WebhookEndpointResolver, WebhookDeliveryResolver,
 ];

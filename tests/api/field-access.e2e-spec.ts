@@ -54,6 +54,8 @@ const fieldAccess: Record<string, Record<string, Rule>> = {
     operationsOverview: MASTER,
     // The payment validator's workspace (issue 7).
     payment: STAFF, stalledOrders: CONSISTENCY_READERS, quietBoxes: CONSISTENCY_READERS,
+    // Webhooks (issue 8): the Master's (webhook:manage).
+    webhookEndpoints: MASTER, webhookEndpoint: MASTER, webhookDeliveries: MASTER,
   },
   Alert: all(['acknowledgedAt', 'createdAt', 'id', 'kind', 'message', 'reference', 'subjectId', 'subjectState', 'subjectType', 'waitingSince']),
   AlertConnection: all(['edges', 'pageInfo', 'totalCount']),
@@ -194,10 +196,25 @@ const fieldAccess: Record<string, Record<string, Rule>> = {
   UserEdge: all(['cursor', 'node']),
   // Answered by claimWork and assignWork only (staff who may do the item's work, or work:assign).
   WorkClaim: all(['expiresAt', 'heldBy', 'heldSince', 'lastActiveAt', 'subjectId', 'subjectType']),
+  // Reached only through the Master's webhook queries; the signing secret is no field at all.
+  WebhookEndpoint: all([
+    'consecutiveFailures', 'createdAt', 'customer', 'description', 'disabledAt', 'disabledReason', 'enabled', 'eventTypes', 'failingSince', 'id',
+    'secretHint', 'updatedAt', 'url',
+  ]),
+  WebhookEndpointConnection: all(['edges', 'pageInfo', 'totalCount']),
+  WebhookEndpointEdge: all(['cursor', 'node']),
+  // Answered by createWebhookEndpoint and rotateWebhookSecret only: the secret, once.
+  WebhookEndpointWithSecret: all(['endpoint', 'secret']),
+  WebhookDelivery: all([
+    'attempts', 'body', 'createdAt', 'deliveredAt', 'endpoint', 'eventId', 'eventType', 'id', 'lastAttemptAt', 'lastDurationMs', 'lastError',
+    'lastResponseBody', 'lastStatusCode', 'nextAttemptAt', 'replays', 'status',
+  ]),
+  WebhookDeliveryConnection: all(['edges', 'pageInfo', 'totalCount']),
+  WebhookDeliveryEdge: all(['cursor', 'node']),
 };
 
 /** Types only mutations and subscriptions answer with; their fields are not reachable from a query. */
-const mutationOnlyTypes = new Set(['ApiKeySecret', 'AuthPayload', 'RegistrationResult', 'AlertUpdate', 'NotificationUpdate', 'OrderUpdate', 'PaymentUpdate', 'PurchaseRequestUpdate', 'WorkClaim']);
+const mutationOnlyTypes = new Set(['ApiKeySecret', 'WebhookEndpointWithSecret', 'AuthPayload', 'RegistrationResult', 'AlertUpdate', 'NotificationUpdate', 'OrderUpdate', 'PaymentUpdate', 'PurchaseRequestUpdate', 'WorkClaim']);
 /** Fields the walk answers no value for, and why (the test checks each stays so, so the list cannot go stale). */
 const notAnswered = new Set([
   // Back to the order they hang from: every path to them passes through that order (visited once per path).
@@ -292,7 +309,7 @@ let schema: GraphQLSchema;
 let owner: TestCustomer;
 let other: TestCustomer;
 let staff: Record<StaffRole, GqlClient>;
-const fixture = { requestId: '', orderId: '', orderNumber: '', boxId: '', surveyId: '', paymentId: '' };
+const fixture = { requestId: '', orderId: '', orderNumber: '', boxId: '', surveyId: '', paymentId: '', webhookEndpointId: '' };
 
 async function ok<T = Record<string, unknown>>(client: GqlClient, query: string, variables?: Record<string, unknown>): Promise<T> {
   return client.ok<T, Record<string, unknown>>(query, variables);
@@ -399,6 +416,23 @@ async function buildFixture(): Promise<void> {
   await ok(master, `mutation ($id: ID!) { acknowledgeAlert(id: $id) { id } }`, { id: alerts.edges[0]!.node.id });
   const { myNotifications } = await ok<{ myNotifications: { edges: { node: { id: string } }[] } }>(owner, `{ myNotifications { edges { node { id } } } }`);
   await ok(owner, `mutation ($ids: [ID!]) { markNotificationsRead(ids: $ids) }`, { ids: [myNotifications.edges[0]!.node.id] });
+  // Webhooks (issue 8): an endpoint bound to the owner, disabled after failing, with one delivered and one pending
+  // delivery, so every field has a value (written directly: nothing is sent to a disabled endpoint).
+  const [endpoint] = await t.sql<{ id: string }>(
+    `INSERT INTO webhook_endpoint (id, url, description, secret, secret_hint, event_types, customer_id, enabled, disabled_reason, disabled_at,
+                                   consecutive_failures, failing_since, created_at, updated_at)
+     VALUES (gen_random_uuid(), 'https://hooks.example.com/morna', 'ERP', 'whsec_x', 'c0de', '{ORDER_CHANGED}', $1, false, 'FAILURES', now(), 20, now(), now(), now())
+     RETURNING id`,
+    [owner.customerId],
+  );
+  fixture.webhookEndpointId = endpoint!.id;
+  await t.sql(
+    `INSERT INTO webhook_delivery (id, endpoint_id, event_id, event_type, body, status, attempts, replays, next_attempt_at, last_attempt_at, last_status_code,
+                                   last_response_body, last_error, last_duration_ms, delivered_at, created_at)
+     VALUES (gen_random_uuid(), $1, 1, 'ORDER_CHANGED', '{"id":"1"}', 'SUCCEEDED', 1, 0, NULL, now(), 200, 'ok', NULL, 12, now(), now()),
+            (gen_random_uuid(), $1, 2, 'ORDER_CHANGED', '{"id":"2"}', 'PENDING', 3, 1, now(), now(), NULL, NULL, 'connect ECONNREFUSED', 5, NULL, now())`,
+    [endpoint!.id],
+  );
   await t.settle();
 }
 
@@ -406,6 +440,7 @@ async function buildFixture(): Promise<void> {
 function argumentsOf(field: string): string {
   const byId: Record<string, string> = {
     order: fixture.orderId, purchaseRequest: fixture.requestId, box: fixture.boxId, survey: fixture.surveyId, payment: fixture.paymentId,
+    webhookEndpoint: fixture.webhookEndpointId,
   };
   if (byId[field]) return `(id: "${byId[field]}")`;
   if (field === 'stalledOrders' || field === 'quietBoxes') return '(days: 1, first: 50)';

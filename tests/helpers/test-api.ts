@@ -33,6 +33,11 @@ export interface TestApi {
   anonymous(): GqlClient;
   /** Waits until every committed domain event reached the subscribers. */
   settle(): Promise<void>;
+  /**
+   * Starts another API instance on the same database (its own port, relay, jobs and webhook dispatcher), with
+   * this file's settings and `overrides`; `stop()` stops it if the test did not.
+   */
+  startInstance(overrides?: Partial<Config>): Promise<RunningApi>;
   stop(): Promise<void>;
 }
 
@@ -71,6 +76,7 @@ export async function startTestApi(overrides: Partial<Config> = {}): Promise<Tes
     return c;
   };
   let customerSeq = 0;
+  const instances: RunningApi[] = [];
   const t: TestApi = {
     api,
     app: api.app,
@@ -105,8 +111,14 @@ export async function startTestApi(overrides: Partial<Config> = {}): Promise<Tes
       });
     },
     settle: () => api.app.relay.drain(),
+    startInstance: async (more = {}) => {
+      const instance = await startApi({ ...config, ...more }, url, pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }));
+      instances.push(instance);
+      return instance;
+    },
     stop: async () => {
       await Promise.all(clients.map((c) => c.close()));
+      await Promise.all(instances.map((i) => i.stop()));
       await pool.end();
       await api.stop();
       await adminQuery(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);

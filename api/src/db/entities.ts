@@ -25,6 +25,9 @@ import { Survey } from '../modules/surveys/survey.entity';
 import { Upload } from '../modules/uploads/upload.entity';
 import { ApiKey } from '../modules/api-keys/api-key.entity';
 import { WorkClaim } from '../modules/claims/work-claim.entity';
+import { WebhookDelivery } from '../modules/webhooks/webhook-delivery.entity';
+import { WebhookDispatchCursor } from '../modules/webhooks/webhook-dispatch-cursor.entity';
+import { WebhookEndpoint } from '../modules/webhooks/webhook-endpoint.entity';
 
 /** Every MikroORM entity, listed explicitly (no folder scanning, same in `tsc` output and in tests). */
 export const entities = [
@@ -32,4 +35,5 @@ export const entities = [
   PurchaseRequest, PurchaseRequestEvent, QuoteOption, Order, OrderEvent, Payment, SupplierPayment, Box, Package,
   TrackingEvent, Notification, OutboundMessage, Survey, Alert, WorkClaim,
   ApiKey,
+  WebhookEndpoint, WebhookDelivery, WebhookDispatchCursor,
 ];

@@ -29,6 +29,7 @@ export class EventRelay {
   private stopped = false;
   /** Told each delivered event's lag: seconds from its row being written (just before commit) to its delivery. */
   observeLag?: (seconds: number) => void;
+  private readonly observers: (() => void)[] = [];
 
   constructor(
     private readonly em: EntityManager,
@@ -73,6 +74,11 @@ export class EventRelay {
   async backlog(): Promise<number> {
     const rows = await this.em.fork().getConnection().execute<{ behind: number }[]>('SELECT count(*)::int AS behind FROM domain_event WHERE id > ?', [this.cursor]);
     return rows[0]?.behind ?? 0;
+  }
+
+  /** Calls `observer` after every pass that published at least one event (the webhook dispatcher wakes on it). */
+  onPublished(observer: () => void): void {
+    this.observers.push(observer);
   }
 
   async stop(): Promise<void> {
@@ -126,6 +132,7 @@ export class EventRelay {
         this.hub.publish({ id, topic, payload });
         this.observeLag?.(lag);
       }
+      if (rows.length > 0) for (const observer of this.observers) observer();
       if (rows.length < PAGE || this.stopped) return;
     }
   }

@@ -67,6 +67,8 @@ export const errorMessages = {
   SUBSCRIPTION_LAGGING: ['Llegaron más eventos de los que esta suscripción alcanzó a recibir; suscríbete de nuevo con tu último cursor.', 'More events arrived than this subscription could take; subscribe again with your last cursor.'],
   RATE_LIMITED: ['Esta clave de API superó su límite de solicitudes; espera y vuelve a intentarlo.', 'This API key is over its request limit; wait and retry.'],
   API_KEY_NOT_ACTIVE: ['La clave de API está revocada o vencida.', 'The API key is revoked or expired.'],
+  WEBHOOK_URL_NOT_ALLOWED: ['La dirección del webhook no está permitida: usa http(s) hacia una dirección pública.', 'The webhook URL is not allowed: use http(s) to a public address.'],
+  WEBHOOK_ENDPOINT_DISABLED: ['El webhook está deshabilitado; habilítalo primero.', 'The webhook endpoint is disabled; enable it first.'],
   TOO_MANY_SUBSCRIPTIONS: ['Demasiadas suscripciones abiertas en esta conexión.', 'Too many subscriptions open on this connection.'],
   TRACKING_NOT_FOUND: [
     'No encontramos un pedido con ese número y ese dato de verificación; revisa ambos.',

@@ -37,6 +37,8 @@ export enum Permission {
   ReadReports = 'report:read',
   /** Create, rotate, revoke and list API keys for third parties (issue 8); never held by a key. */
   ManageApiKeys = 'apikey:manage',
+  /** Webhook endpoints and their delivery log (issue 8). */
+  ManageWebhooks = 'webhook:manage',
 }
 
 /**
@@ -76,7 +78,7 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
   [Role.MASTER]: [
     ...staffBase, Permission.ReadAnyQuote, Permission.ReadAnyOrder, Permission.ReadCustomers, Permission.ReadSurveys,
     Permission.WriteSettings, Permission.ManageUsers, Permission.ReadAudit, Permission.ReadAlerts, Permission.OverrideQuotePrice,
-    Permission.AssignWork, Permission.ReadReports, Permission.ManageApiKeys,
+    Permission.AssignWork, Permission.ReadReports, Permission.ManageApiKeys, Permission.ManageWebhooks,
   ],
 };
 

@@ -7,11 +7,12 @@ import { AuditPage } from './audit-page';
 import { AlertsPage } from './alerts-page';
 import { OverviewPage } from './overview-page';
 import { ApiKeysPage } from './api-keys-page';
+import { WebhooksPage } from './webhooks-page';
 
 /**
  * The Master's workspace: the business parameters with their change history; staff users, their roles and
  * what each role may do; the access/audit log; alerts for work waiting too long, live;
- * the operations overview with charts; API keys for third parties.
+ * the operations overview with charts; API keys for third parties; webhooks and their delivery log.
  */
 export function MasterWorkspace() {
   const t = useT();
@@ -39,6 +40,7 @@ export function MasterWorkspace() {
           </li>
           <li>
             <NavLink to="/master/api-keys">{t('master.nav.keys')}</NavLink>
+            <NavLink to="/master/webhooks">{t('master.nav.webhooks')}</NavLink>
           </li>
         </ul>
       </nav>
@@ -49,6 +51,7 @@ export function MasterWorkspace() {
         <Route path="alerts" element={<AlertsPage />} />
         <Route path="overview" element={<OverviewPage />} />
         <Route path="api-keys" element={<ApiKeysPage />} />
+        <Route path="webhooks" element={<WebhooksPage />} />
         <Route path="*" element={<NotFound />} />
       </Routes>
     </>
