@@ -75,6 +75,11 @@ export interface Config {
   portalSessionSecret?: string;
   /** The business's WhatsApp number customers write to (BUSINESS_WHATSAPP, E.164), shown on the portal's support page. */
   businessWhatsapp: string;
+  /**
+   * How long one instance keeps an access token's principal in memory (PRINCIPAL_CACHE_SECONDS, 0 = never):
+   * a bound on revocation for a change whose NOTIFY was lost, the usual case being immediate (auth/principal-cache).
+   */
+  principalCacheSeconds: number;
 }
 
 /** The portal and back-office development servers (Remix/Vite on 5173/5174, classic Remix on 3000/3001). */
@@ -142,6 +147,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     apiUrl: env.API_URL?.replace(/\/+$/, '') || undefined,
     portalSessionSecret: env.PORTAL_SESSION_SECRET ?? (production ? undefined : devSecret(dataDir, 'portal-session-secret')),
     businessWhatsapp: e164(env, 'BUSINESS_WHATSAPP', DEMO_BUSINESS_WHATSAPP),
+    principalCacheSeconds: int(env, 'PRINCIPAL_CACHE_SECONDS', 5, 0),
     ...overrides,
   };
 }

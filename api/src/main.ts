@@ -8,7 +8,8 @@ import type { AddressInfo } from 'node:net';
 import proxyAddr from 'proxy-addr';
 import pino, { type Logger } from 'pino';
 import type { App } from './app';
-import { accessTokenFrom, resolvePrincipal } from './auth/principal';
+import { accessTokenFrom } from './auth/principal';
+import { PrincipalCache } from './auth/principal-cache';
 import type { Config } from './config';
 import type { Context } from './context';
 import { connectAndMigrate, statementTimeout } from './db/orm';
@@ -77,6 +78,7 @@ export async function startApi(config: Config, databaseUrl: string, log: Logger 
   const relay = new EventRelay(orm.em.fork(), databaseUrl, hub, log, config.eventPollSeconds * 1000);
   const throttle = new Throttle(orm.em.getConnection().getKnex(), new Set(config.throttleExemptIps));
   const passwords = new PasswordHasher(config.passwordHashConcurrency, config.passwordHashQueue);
+  const principals = new PrincipalCache(databaseUrl, config.principalCacheSeconds * 1000, log);
   const app = { config, orm, log, hub, relay, throttle, passwords } as App;
   let markReady!: () => void;
   let failStart!: (err: unknown) => void;
@@ -93,7 +95,7 @@ export async function startApi(config: Config, databaseUrl: string, log: Logger 
     const contextFor = async (headers: Record<string, unknown>, ip: string | null, res?: express.Response): Promise<Context> => {
       await ready;
       const em = orm.em.fork();
-      const principal = await resolvePrincipal(em, accessTokenFrom(headers), config.jwtSecret);
+      const principal = await principals.principalFor(em, accessTokenFrom(headers), config.jwtSecret);
       return { app, em, principal, loaders: new Loaders(em), requestId: randomUUID(), ip, res };
     };
     const wsContextFor = async (session: WsSession, ip: string | null): Promise<Context> => {
@@ -143,6 +145,7 @@ export async function startApi(config: Config, databaseUrl: string, log: Logger 
 
     await listen(httpServer, config.port, config.host);
     await relay.start();
+    await principals.start();
     app.jobs = await Jobs.start(databaseUrl, jobDefinitions(app), log);
     markReady();
     const { port } = httpServer.address() as AddressInfo;
@@ -153,6 +156,7 @@ export async function startApi(config: Config, databaseUrl: string, log: Logger 
       (stopping ??= (async () => {
         // Ctrl-C reaches an embedded PostgreSQL too, so stop everything that polls it before draining.
         await relay.stop();
+        await principals.stop();
         await app.jobs.stop();
         await server.stop();
         await orm.close(true);
@@ -161,6 +165,7 @@ export async function startApi(config: Config, databaseUrl: string, log: Logger 
   } catch (err) {
     failStart(err);
     await relay.stop();
+    await principals.stop();
     await app.jobs?.stop();
     await apollo?.stop().catch(() => undefined);
     await orm.close(true);

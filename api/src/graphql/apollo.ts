@@ -1,6 +1,6 @@
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import type { GraphQLSchema } from 'graphql';
 import type { Server } from 'node:http';
@@ -29,6 +29,8 @@ function costLimit(schema: GraphQLSchema, maxCost: number): ApolloServerPlugin<C
 /**
  * Apollo Server for GraphQL over HTTP, with the document limits, the production settings of `config.graphql`,
  * and CSRF prevention (Apollo's default, kept); stopping it drains HTTP requests and the WebSocket server.
+ * Apollo's cache-control plugin is off: no field carries `@cacheControl` and no cache sits in front, yet it
+ * wraps every field resolution of every request (issue 8's profile).
  */
 export async function startApollo(schema: GraphQLSchema, httpServer: Server, ws: WsServer, config: Config, log: Logger): Promise<ApolloServer<Context>> {
   const drainWs: ApolloServerPlugin<Context> = {
@@ -42,6 +44,7 @@ export async function startApollo(schema: GraphQLSchema, httpServer: Server, ws:
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       drainWs,
+      ApolloServerPluginCacheControlDisabled(),
       inputGuardPlugin(),
       costLimit(schema, config.graphql.maxCost),
       landingPage ? ApolloServerPluginLandingPageLocalDefault({ embed: true }) : ApolloServerPluginLandingPageDisabled(),
