@@ -58,7 +58,7 @@ export function ConnectionType<T extends object>(Node: ClassType<T>, name: strin
     @Field(() => PageInfo)
     pageInfo!: PageInfo;
 
-    @Field(() => Int, { description: 'Items matching the filter on every page; counted only when selected.' })
+    @Field(() => Int)
     totalCount!: number;
   }
   return ConnectionClass;
