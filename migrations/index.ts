@@ -10,6 +10,7 @@ import { Migration20261122034250 } from './Migration20261122034250';
 import { Migration20261122051909 } from './Migration20261122051909';
 import { Migration20261122054840 } from './Migration20261122054840';
 import { Migration20261122054938 } from './Migration20261122054938';
+import { Migration20261122060000 } from './Migration20261122060000';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261121001249', class: Migration20261121001249 },
@@ -22,4 +23,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261122051909', class: Migration20261122051909 },
   { name: 'Migration20261122054840', class: Migration20261122054840 },
   { name: 'Migration20261122054938', class: Migration20261122054938 },
+  { name: 'Migration20261122060000', class: Migration20261122060000 },
 ];

@@ -112,6 +112,11 @@ export interface Config {
   };
   /** Outbound signed webhooks (WEBHOOK_*); see modules/webhooks. */
   webhooks: WebhookConfig;
+  /**
+   * How long one instance keeps an access token's principal in memory (PRINCIPAL_CACHE_SECONDS, 0 = never):
+   * a bound on revocation for a change whose NOTIFY was lost, the usual case being immediate (auth/principal-cache).
+   */
+  principalCacheSeconds: number;
 }
 
 /** How webhook deliveries are sent, retried and given up on. */
@@ -222,6 +227,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       allowLoopback: flag(env, 'WEBHOOK_ALLOW_LOOPBACK', !production),
       allowPrivate: flag(env, 'WEBHOOK_ALLOW_PRIVATE', false),
     },
+    principalCacheSeconds: int(env, 'PRINCIPAL_CACHE_SECONDS', 5, 0),
     ...overrides,
   };
 }

@@ -8,7 +8,8 @@ import type { AddressInfo } from 'node:net';
 import proxyAddr from 'proxy-addr';
 import pino, { type Logger } from 'pino';
 import type { App } from './app';
-import { accessTokenFrom, resolvePrincipal } from './auth/principal';
+import { accessTokenFrom } from './auth/principal';
+import { PrincipalCache } from './auth/principal-cache';
 import type { Config } from './config';
 import type { Context } from './context';
 import { connectAndMigrate, statementTimeout } from './db/orm';
@@ -89,6 +90,7 @@ export async function startApi(config: Config, databaseUrl: string, log: Logger 
   const relay = new EventRelay(orm.em.fork(), databaseUrl, hub, log, config.eventPollSeconds * 1000);
   const throttle = new Throttle(orm.em.getConnection().getKnex(), new Set(config.throttleExemptIps));
   const passwords = new PasswordHasher(config.passwordHashConcurrency, config.passwordHashQueue);
+  const principals = new PrincipalCache(databaseUrl, config.principalCacheSeconds * 1000, log);
   const app = { config, orm, log, hub, relay, throttle, passwords } as App;
   // Metrics: probes read the parts of this instance when Prometheus scrapes (ws and jobs once they exist).
   const knex = orm.em.getConnection().getKnex();
@@ -127,7 +129,7 @@ export async function startApi(config: Config, databaseUrl: string, log: Logger 
       // A keyed request is its key's alone (apiKeyGate); elsewhere a key is never taken as an access token.
       const keyed = res ? keyPrincipalOf(res.locals) : undefined;
       const token = accessTokenFrom(headers);
-      const principal = keyed !== undefined ? keyed : token && !looksLikeKey(token) ? await resolvePrincipal(em, token, config.jwtSecret) : null;
+      const principal = keyed !== undefined ? keyed : token && !looksLikeKey(token) ? await principals.principalFor(em, token, config.jwtSecret) : null;
       return { app, em, principal, loaders: new Loaders(em), requestId: currentRequest()?.requestId ?? randomUUID(), ip, res };
     };
     const wsContextFor = async (session: WsSession, ip: string | null): Promise<Context> => {
@@ -188,6 +190,7 @@ export async function startApi(config: Config, databaseUrl: string, log: Logger 
 
     await listen(httpServer, config.port, config.host);
     await relay.start();
+    await principals.start();
     app.jobs = await Jobs.start(databaseUrl, jobDefinitions(app), log);
     app.webhooks.start();
     markReady();
@@ -200,6 +203,7 @@ export async function startApi(config: Config, databaseUrl: string, log: Logger 
         // Ctrl-C reaches an embedded PostgreSQL too, so stop everything that polls it before draining.
         await relay.stop();
         await app.webhooks.stop();
+        await principals.stop();
         await app.jobs.stop();
         await server.stop();
         await orm.close(true);
@@ -209,6 +213,7 @@ export async function startApi(config: Config, databaseUrl: string, log: Logger 
     failStart(err);
     await relay.stop();
     await app.webhooks.stop();
+    await principals.stop();
     await app.jobs?.stop();
     await apollo?.stop().catch(() => undefined);
     await orm.close(true);

@@ -6,7 +6,7 @@ import { Customer } from '../modules/identity/customer.entity';
 import { permissionsOf } from '../modules/identity/permission';
 import { Session } from '../modules/identity/session.entity';
 import { UserKind } from '../modules/identity/role';
-import { verifyAccessToken } from './tokens';
+import { type AccessClaims, verifyAccessToken } from './tokens';
 
 /** Cookie names; both httpOnly, sameSite=lax. */
 export const ACCESS_COOKIE = 'morna_access';
@@ -32,7 +32,11 @@ export function accessTokenFrom(headers: IncomingHttpHeaders | Record<string, un
 export async function resolvePrincipal(em: EntityManager, token: string | null, secret: string): Promise<Principal | null> {
   if (!token) return null;
   const claims = await verifyAccessToken(token, secret);
-  if (!claims) return null;
+  return claims ? readPrincipal(em, claims) : null;
+}
+
+/** The principal of verified `claims` read from the database (see `resolvePrincipal`), or null. */
+export async function readPrincipal(em: EntityManager, claims: AccessClaims): Promise<Principal | null> {
   const session = await em.findOne(Session, { id: claims.sessionId, user: { id: claims.userId, active: true }, revokedAt: null }, { populate: ['user'] });
   if (!session) return null;
   const user = session.user;

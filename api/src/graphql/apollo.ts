@@ -1,6 +1,6 @@
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import type { GraphQLSchema } from 'graphql';
 import type { Server } from 'node:http';
@@ -30,7 +30,8 @@ function costLimit(schema: GraphQLSchema, maxCost: number): ApolloServerPlugin<C
 /**
  * Apollo Server for GraphQL over HTTP, with the document limits, the production settings of `config.graphql`,
  * CSRF prevention (Apollo's default, kept) and the `metrics` plugin; stopping it drains HTTP requests and the
- * WebSocket server.
+ * WebSocket server. Apollo's cache-control plugin is off: no field carries `@cacheControl` and no cache sits
+ * in front, yet it wraps every field resolution of every request (issue 8's profile).
  */
 export async function startApollo(schema: GraphQLSchema, httpServer: Server, ws: WsServer, config: Config, log: Logger, metricsPlugin: ApolloServerPlugin<Context>): Promise<ApolloServer<Context>> {
   const drainWs: ApolloServerPlugin<Context> = {
@@ -44,6 +45,7 @@ export async function startApollo(schema: GraphQLSchema, httpServer: Server, ws:
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       drainWs,
+      ApolloServerPluginCacheControlDisabled(),
       inputGuardPlugin(),
       costLimit(schema, config.graphql.maxCost),
       metricsPlugin,

@@ -35,7 +35,8 @@ export class PageArgs {
 export interface Connection<T> {
   edges: { cursor: string; node: T }[];
   pageInfo: PageInfo;
-  totalCount: number;
+  /** A number, or a promise of one counted only when read (see `paginate`). */
+  readonly totalCount: number | Promise<number>;
 }
 
 /** A `<Name>Connection` object type (edges, pageInfo, totalCount) for `Node`. */
@@ -75,7 +76,10 @@ function cursorKinds<T extends object>(em: EntityManager, entity: EntityName<T>,
 
 /**
  * Keyset pagination with MikroORM's cursors, newest first by (createdAt, id) unless `orderBy` says
- * otherwise (it must end with a unique field). A malformed `after` is BAD_USER_INPUT {field: 'after'}.
+ * otherwise (it must end with a unique field, and an index should cover it after the filter's equalities):
+ * `WHERE (key, id) < (after)` … `ORDER BY key, id LIMIT first + 1`, never OFFSET. `totalCount` is a getter
+ * that runs `count(*)` the first time it is read, so a page whose client did not select it costs one query.
+ * A malformed `after` is BAD_USER_INPUT {field: 'after'}.
  */
 export async function paginate<T extends object>(
   em: EntityManager,
@@ -87,11 +91,13 @@ export async function paginate<T extends object>(
   if (args.after != null && !isValidCursor(args.after, cursorKinds(em, entity, orderBy))) {
     throw new DomainError('BAD_USER_INPUT', { field: 'after', reason: 'MALFORMED_CURSOR' });
   }
-  const cursor: Cursor<T> = await em.findByCursor(entity, where, {
+  const cursor: Cursor<T, never, '*', never, false> = await em.findByCursor(entity, where, {
     first: args.first,
     after: args.after ?? undefined,
     orderBy: orderBy as never,
+    includeCount: false,
   });
+  let count: Promise<number> | undefined;
   return {
     edges: cursor.items.map((node) => ({ cursor: cursor.from(node), node })),
     pageInfo: {
@@ -100,6 +106,8 @@ export async function paginate<T extends object>(
       startCursor: cursor.startCursor,
       endCursor: cursor.endCursor,
     },
-    totalCount: cursor.totalCount,
+    get totalCount() {
+      return (count ??= em.count(entity, where));
+    },
   };
 }

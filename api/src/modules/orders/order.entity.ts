@@ -18,6 +18,8 @@ registerEnumType(OrderState, { name: 'OrderState', description: 'Payment and log
 @Entity({ tableName: 'purchase_order' })
 @Index({ properties: ['customer', 'createdAt'] })
 @Index({ properties: ['state', 'createdAt'] })
+// The staff list, newest (or oldest) first over all orders: pages in index order (shared/connection `paginate`).
+@Index({ properties: ['createdAt', 'id'] })
 // The consistency view: paid orders whose state has not changed for N days.
 @Index({ properties: ['state', 'stateChangedAt'] })
 export class Order {
