@@ -9,6 +9,7 @@ import { accessTokenFrom } from '../auth/principal';
 import type { Context } from '../context';
 import { isSameOrigin } from '../http/same-origin';
 import { DomainError } from '../shared/errors';
+import { FanoutExecutor } from './fanout';
 import { documentLimits, prepareOperation } from './limits';
 import { WsCloseCode, WsSession } from './ws-session';
 
@@ -51,7 +52,8 @@ class Slots {
  * capped in size, and every error leaves through `formatErrors`, as over HTTP. `ipOf` tells the client's
  * address as Express does (`TRUST_PROXY`). An unexpected failure while the connection is set up closes it
  * with 4500 and `Internal error <errorId>` (logged under that id); one while an operation's context is read
- * answers that operation with INTERNAL_SERVER_ERROR and keeps the socket.
+ * answers that operation with INTERNAL_SERVER_ERROR and keeps the socket. Subscribers alike in document,
+ * variables and visibility share one execution per event (`FanoutExecutor`).
  */
 export function startWsServer(
   httpServer: Server,
@@ -86,9 +88,12 @@ export function startWsServer(
     perIp.take(ip);
     socket.once('close', () => perIp.release(ip));
   });
+  // One event is resolved once per group of alike subscribers, not once per subscriber (see FanoutExecutor).
+  const fanout = new FanoutExecutor();
   const cleanup = useServer<Record<string, unknown>, Extra>(
     {
       schema,
+      subscribe: (args) => fanout.subscribe(args),
       onConnect: async (ctx) => {
         const { socket, request } = ctx.extra;
         const params = ctx.connectionParams ?? {};

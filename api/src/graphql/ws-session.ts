@@ -4,6 +4,7 @@ import { resolvePrincipal } from '../auth/principal';
 import { verifyAccessToken } from '../auth/tokens';
 import type { Principal, PrincipalSource } from '../context';
 import { retryTransient } from '../shared/retry';
+import { principalBatchOf } from './principal-batch';
 
 /** WebSocket close codes the API uses (4400–4499 are graphql-ws's application range). */
 export const WsCloseCode = {
@@ -22,7 +23,8 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /**
  * One authenticated WebSocket connection. The access token is taken once, at `connection_init`; the
- * principal is read from it again for every event (once per event for all the connection's subscriptions),
+ * principal is read from it again for every event (once per event for all the connection's subscriptions, in one
+ * query with the other connections': `PrincipalBatch`),
  * so a disabled user, a removed role or a signed-out session take effect on open subscriptions. The socket
  * is closed when the principal is gone, and when the token expires.
  */
@@ -57,9 +59,16 @@ export class WsSession implements PrincipalSource {
     return principal;
   }
 
+  /** The principal for one event, read once for all the connection's subscriptions and batched with every other connection's. */
   principalAt(eventId: string): Promise<Principal | null> {
-    if (this.latest?.eventId !== eventId) this.latest = { eventId, principal: this.closed ? Promise.resolve(null) : this.current() };
+    if (this.latest?.eventId !== eventId) this.latest = { eventId, principal: this.closed ? Promise.resolve(null) : this.batched() };
     return this.latest.principal;
+  }
+
+  private async batched(): Promise<Principal | null> {
+    const principal = await principalBatchOf(this.app).read(this.token);
+    if (!principal) await this.revoke();
+    return principal;
   }
 
   /** Stops the expiry timer (the socket closed). */

@@ -1,0 +1,75 @@
+import { createClient, type Client } from 'graphql-ws';
+import { performance } from 'node:perf_hooks';
+import { parentPort, workerData } from 'node:worker_threads';
+import WebSocket from 'ws';
+
+/** The subscribers one worker holds: one connection and one subscription to `query` per token. */
+export interface FanoutPlan {
+  wsUrl: string;
+  query: string;
+  tokens: string[];
+}
+
+/** Worker → measurer: all connections opened; one event's arrivals; a subscription failed. */
+export type FanoutMessage =
+  | { kind: 'opened' }
+  | { kind: 'arrivals'; cursor: string; atMs: number[] }
+  | { kind: 'failed'; error: string };
+
+/** Measurer → worker: report the arrivals of `cursor` once `expected` came or at `deadlineMs` (time origin ms). */
+export type FanoutCommand = { kind: 'collect'; cursor: string; expected: number; deadlineMs: number } | { kind: 'close' };
+
+/** Absolute time in ms with sub-millisecond precision, comparable across threads. */
+export const now = (): number => performance.timeOrigin + performance.now();
+
+/**
+ * Runs the client side of the fan-out measure in this worker thread, off the event loop of the server under
+ * test: `tokens.length` graphql-ws clients, each subscribed once, noting when each event (by cursor) arrived.
+ */
+function run(plan: FanoutPlan): void {
+  const arrivals = new Map<string, number[]>();
+  const waiting = new Map<string, { expected: number; timer: NodeJS.Timeout }>();
+  const clients: Client[] = [];
+  const report = (cursor: string) => {
+    const wait = waiting.get(cursor);
+    if (wait) clearTimeout(wait.timer);
+    waiting.delete(cursor);
+    parentPort!.postMessage({ kind: 'arrivals', cursor, atMs: arrivals.get(cursor) ?? [] } satisfies FanoutMessage);
+    arrivals.delete(cursor);
+  };
+  for (const token of plan.tokens) {
+    const client = createClient({ url: plan.wsUrl, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${token}` }, retryAttempts: 0, lazy: false });
+    clients.push(client);
+    client.subscribe<Record<string, { cursor: string }>>(
+      { query: plan.query },
+      {
+        next: (value) => {
+          const at = now();
+          const update = value.data && Object.values(value.data)[0];
+          if (!update || value.errors?.length) {
+            parentPort!.postMessage({ kind: 'failed', error: JSON.stringify(value.errors ?? value) } satisfies FanoutMessage);
+            return;
+          }
+          let list = arrivals.get(update.cursor);
+          if (!list) arrivals.set(update.cursor, (list = []));
+          list.push(at);
+          if (list.length >= (waiting.get(update.cursor)?.expected ?? Infinity)) report(update.cursor);
+        },
+        error: (err) => parentPort!.postMessage({ kind: 'failed', error: JSON.stringify(err) } satisfies FanoutMessage),
+        complete: () => parentPort!.postMessage({ kind: 'failed', error: 'subscription completed' } satisfies FanoutMessage),
+      },
+    );
+  }
+  parentPort!.postMessage({ kind: 'opened' } satisfies FanoutMessage);
+  parentPort!.on('message', (command: FanoutCommand) => {
+    if (command.kind === 'close') {
+      void Promise.all(clients.map((c) => c.dispose())).then(() => process.exit(0));
+      return;
+    }
+    if ((arrivals.get(command.cursor)?.length ?? 0) >= command.expected) return report(command.cursor);
+    const timer = setTimeout(() => report(command.cursor), Math.max(0, command.deadlineMs - now()));
+    waiting.set(command.cursor, { expected: command.expected, timer });
+  });
+}
+
+if (parentPort) run(workerData as FanoutPlan);
