@@ -128,8 +128,7 @@ export async function measureFanout(options: FanoutOptions): Promise<FanoutResul
     let delivered = 0;
     for (let round = 0; round <= events; round += 1) {
       statements = 0;
-      const cursor = await orderChanged(api.app, pg, orderId!, maria!.customer_id);
-      const committedAt = now();
+      const { cursor, committedAt } = await orderChanged(api.app, pg, orderId!, maria!.customer_id);
       for (const worker of workers) worker.postMessage({ kind: 'collect', cursor, expected: Math.min(PER_WORKER, subscribers), deadlineMs: committedAt + deadlineMs } satisfies FanoutCommand);
       const arrived: number[] = [];
       let reports = 0;
@@ -181,13 +180,14 @@ async function staffTokens(pg: Client, count: number, secret: string): Promise<s
   return Promise.all(rows.map((r) => signAccessToken({ userId: r.user_id, sessionId: r.session_id }, secret, 3600)));
 }
 
-/** Records an ORDER_CHANGED event in a transaction of its own; returns its cursor (read over `pg`, not counted) once committed. */
-async function orderChanged(app: App, pg: Client, orderId: string, customerId: string): Promise<string> {
+/** Records an ORDER_CHANGED event in a transaction of its own; returns its cursor (read over `pg`, not counted) and when it committed. */
+async function orderChanged(app: App, pg: Client, orderId: string, customerId: string): Promise<{ cursor: string; committedAt: number }> {
   await transact({ em: app.orm.em.fork(), app }, async (em) => {
     recordEvent(em, Topic.OrderChanged, { orderId, customerId, state: 'PENDING_PAYMENT', previousState: 'PENDING_PAYMENT', at: new Date().toISOString() });
   });
+  const committedAt = now();
   const { rows } = await pg.query<{ id: string }>("SELECT max(id)::text AS id FROM domain_event WHERE topic = 'ORDER_CHANGED'");
-  return rows[0]!.id;
+  return { cursor: rows[0]!.id, committedAt };
 }
 
 /** The API's memory that grows with connections: this thread's JS heap and the buffers outside it. */

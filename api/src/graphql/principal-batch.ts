@@ -1,35 +1,41 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { verifyAccessToken } from '../auth/tokens';
 import type { Principal } from '../context';
-import { Customer } from '../modules/identity/customer.entity';
 import { type Permission, permissionsOf } from '../modules/identity/permission';
 import { UserKind } from '../modules/identity/role';
-import { Session } from '../modules/identity/session.entity';
+import { User } from '../modules/identity/user.entity';
 import { retryTransient } from '../shared/retry';
 
+/** What a connection proved at `connection_init` (its token verified then): whose session, until when. */
+export interface VerifiedToken {
+  userId: string;
+  sessionId: string;
+  expiresAtMs: number;
+}
+
 interface Waiting {
-  token: string;
+  token: VerifiedToken;
   resolve(principal: Principal | null): void;
   reject(err: unknown): void;
 }
 
+/** A session of an active user, with the user's row and customer id, as the batch query returns it. */
+type SessionRow = Record<string, unknown> & { session_id: string; customer_id: string | null };
+
 /**
- * Reads the principals of many access tokens at once, with the rules of `resolvePrincipal` (token valid, its
- * session open and the user's, the user active, roles fresh from the database). One event reaches every open
+ * Reads the principals of many connections at once, with the rules of `resolvePrincipal`: the token has not
+ * expired (its signature was checked when the connection opened and cannot change), its session is open and
+ * the user's, the user is active, and roles come fresh from the database. One event reaches every open
  * connection in the same turn of the event loop; each asks for its principal, and the asks of one turn are
- * answered by two statements (sessions with their users, then the customers among them) whatever their number.
+ * answered by one statement whatever their number.
  */
 export class PrincipalBatch {
   private waiting: Waiting[] = [];
   private scheduled = false;
 
-  constructor(
-    private readonly fork: () => EntityManager,
-    private readonly secret: string,
-  ) {}
+  constructor(private readonly fork: () => EntityManager) {}
 
-  /** The principal `token` names now, or null (see `resolvePrincipal`); transient database faults are retried. */
-  read(token: string): Promise<Principal | null> {
+  /** The principal of a connection's verified token now, or null (see `resolvePrincipal`); transient database faults are retried. */
+  read(token: VerifiedToken): Promise<Principal | null> {
     return new Promise((resolve, reject) => {
       this.waiting.push({ token, resolve, reject });
       if (this.scheduled) return;
@@ -51,25 +57,33 @@ export class PrincipalBatch {
     }
   }
 
-  private async resolveAll(tokens: string[]): Promise<(Principal | null)[]> {
-    const claims = await Promise.all(tokens.map((token) => verifyAccessToken(token, this.secret)));
-    const sessionIds = [...new Set(claims.flatMap((c) => (c ? [c.sessionId] : [])))];
+  private async resolveAll(tokens: VerifiedToken[]): Promise<(Principal | null)[]> {
+    const at = Date.now();
+    const sessionIds = [...new Set(tokens.flatMap((t) => (t.expiresAtMs > at ? [t.sessionId] : [])))];
     if (sessionIds.length === 0) return tokens.map(() => null);
     const em = this.fork();
-    const sessions = await em.find(Session, { id: { $in: sessionIds }, user: { active: true }, revokedAt: null }, { populate: ['user'] });
-    const bySession = new Map(sessions.map((s) => [s.id, s]));
-    const customerUsers = [...new Set(sessions.filter((s) => s.user.kind === UserKind.CUSTOMER).map((s) => s.user.id))];
-    const customers = customerUsers.length === 0 ? [] : await em.find(Customer, { user: { $in: customerUsers } }, { fields: ['id', 'user'] });
-    const customerOf = new Map(customers.map((c) => [c.user.id, c.id]));
-    // One permission set per user, shared by its connections: the fan-out groups subscribers by it.
-    const permissions = new Map<string, ReadonlySet<Permission>>();
-    return claims.map((c) => {
-      const session = c ? bySession.get(c.sessionId) : undefined;
-      if (!c || !session || session.user.id !== c.userId) return null;
-      const user = session.user;
-      let held = permissions.get(user.id);
-      if (!held) permissions.set(user.id, (held = permissionsOf(user.roles)));
-      return { user, sessionId: session.id, customerId: customerOf.get(user.id) ?? null, permissions: held };
+    const rows = await em.getConnection().execute<SessionRow[]>(
+      `SELECT s.id AS session_id, c.id AS customer_id, u.*
+       FROM auth_session s JOIN app_user u ON u.id = s.user_id LEFT JOIN customer c ON c.user_id = u.id
+       WHERE s.id = ANY(?::uuid[]) AND s.revoked_at IS NULL AND u.active`,
+      // One array parameter (PostgreSQL's literal form), however many sessions.
+      [`{${sessionIds.join(',')}}`],
+    );
+    // One User and one permission set per user, shared by its connections: the fan-out groups subscribers by it.
+    const users = new Map<string, { user: User; permissions: ReadonlySet<Permission> }>();
+    const bySession = new Map<string, { user: User; permissions: ReadonlySet<Permission>; customerId: string | null }>();
+    for (const { session_id, customer_id, ...userRow } of rows) {
+      let held = users.get(userRow.id as string);
+      if (!held) {
+        const user = em.map(User, userRow);
+        users.set(user.id, (held = { user, permissions: permissionsOf(user.roles) }));
+      }
+      bySession.set(session_id, { ...held, customerId: held.user.kind === UserKind.CUSTOMER ? customer_id : null });
+    }
+    return tokens.map((t) => {
+      const found = t.expiresAtMs > at ? bySession.get(t.sessionId) : undefined;
+      if (!found || found.user.id !== t.userId) return null;
+      return { user: found.user, sessionId: t.sessionId, customerId: found.customerId, permissions: found.permissions };
     });
   }
 }
@@ -77,8 +91,8 @@ export class PrincipalBatch {
 const batches = new WeakMap<object, PrincipalBatch>();
 
 /** The one batch of an API instance (`app`), created on first use. */
-export function principalBatchOf(app: { orm: { em: { fork(): EntityManager } }; config: { jwtSecret: string } }): PrincipalBatch {
+export function principalBatchOf(app: { orm: { em: { fork(): EntityManager } } }): PrincipalBatch {
   let batch = batches.get(app);
-  if (!batch) batches.set(app, (batch = new PrincipalBatch(() => app.orm.em.fork(), app.config.jwtSecret)));
+  if (!batch) batches.set(app, (batch = new PrincipalBatch(() => app.orm.em.fork())));
   return batch;
 }

@@ -4,7 +4,7 @@ import { resolvePrincipal } from '../auth/principal';
 import { verifyAccessToken } from '../auth/tokens';
 import type { Principal, PrincipalSource } from '../context';
 import { retryTransient } from '../shared/retry';
-import { principalBatchOf } from './principal-batch';
+import { principalBatchOf, type VerifiedToken } from './principal-batch';
 
 /** WebSocket close codes the API uses (4400–4499 are graphql-ws's application range). */
 export const WsCloseCode = {
@@ -36,12 +36,16 @@ export class WsSession implements PrincipalSource {
   private constructor(
     private readonly app: App,
     private readonly token: string,
-    readonly userId: string,
+    /** The token's claims, its signature checked at `open`: live events re-read the session, not the signature. */
+    private readonly verified: VerifiedToken,
     private readonly closeSocket: (code: number, reason: string) => void,
-    expiresAtMs: number,
   ) {
-    this.expiry = setTimeout(() => this.close(WsCloseCode.Unauthorized, 'Token expired'), Math.min(MAX_TIMER_MS, Math.max(0, expiresAtMs - Date.now())));
+    this.expiry = setTimeout(() => this.close(WsCloseCode.Unauthorized, 'Token expired'), Math.min(MAX_TIMER_MS, Math.max(0, verified.expiresAtMs - Date.now())));
     this.expiry.unref();
+  }
+
+  get userId(): string {
+    return this.verified.userId;
   }
 
   /** A session for `token`, or null when it names no active user (the caller closes with 4401). */
@@ -49,7 +53,7 @@ export class WsSession implements PrincipalSource {
     const principal = await resolvePrincipal(app.orm.em.fork(), token, app.config.jwtSecret);
     if (!principal) return null;
     const { exp } = decodeJwt(token);
-    return new WsSession(app, token, principal.user.id, closeSocket, (exp ?? 0) * 1000);
+    return new WsSession(app, token, { userId: principal.user.id, sessionId: principal.sessionId, expiresAtMs: (exp ?? 0) * 1000 }, closeSocket);
   }
 
   /** The principal now, read fresh (a new operation on the connection); closes the socket when it is gone. */
@@ -66,7 +70,7 @@ export class WsSession implements PrincipalSource {
   }
 
   private async batched(): Promise<Principal | null> {
-    const principal = await principalBatchOf(this.app).read(this.token);
+    const principal = await principalBatchOf(this.app).read(this.verified);
     if (!principal) await this.revoke();
     return principal;
   }
