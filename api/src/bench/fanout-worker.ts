@@ -19,6 +19,9 @@ export type FanoutMessage =
 /** Measurer → worker: report the arrivals of `cursor` once `expected` came or at `deadlineMs` (time origin ms). */
 export type FanoutCommand = { kind: 'collect'; cursor: string; expected: number; deadlineMs: number } | { kind: 'close' };
 
+/** Connections opened together, each wave once the previous one was acknowledged. */
+const OPEN_AT_ONCE = 50;
+
 /** Absolute time in ms with sub-millisecond precision, comparable across threads. */
 export const now = (): number => performance.timeOrigin + performance.now();
 
@@ -26,7 +29,7 @@ export const now = (): number => performance.timeOrigin + performance.now();
  * Runs the client side of the fan-out measure in this worker thread, off the event loop of the server under
  * test: `tokens.length` graphql-ws clients, each subscribed once, noting when each event (by cursor) arrived.
  */
-function run(plan: FanoutPlan): void {
+async function run(plan: FanoutPlan): Promise<void> {
   const arrivals = new Map<string, number[]>();
   const waiting = new Map<string, { expected: number; timer: NodeJS.Timeout }>();
   const clients: Client[] = [];
@@ -37,8 +40,17 @@ function run(plan: FanoutPlan): void {
     parentPort!.postMessage({ kind: 'arrivals', cursor, atMs: arrivals.get(cursor) ?? [] } satisfies FanoutMessage);
     arrivals.delete(cursor);
   };
-  for (const token of plan.tokens) {
-    const client = createClient({ url: plan.wsUrl, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${token}` }, retryAttempts: 0, lazy: false });
+  const open = (token: string) => {
+    let connected!: () => void;
+    const acknowledged = new Promise<void>((resolve) => (connected = resolve));
+    const client = createClient({
+      url: plan.wsUrl,
+      webSocketImpl: WebSocket,
+      connectionParams: { authorization: `Bearer ${token}` },
+      retryAttempts: 0,
+      lazy: false,
+      on: { connected },
+    });
     clients.push(client);
     client.subscribe<Record<string, { cursor: string }>>(
       { query: plan.query },
@@ -55,11 +67,14 @@ function run(plan: FanoutPlan): void {
           list.push(at);
           if (list.length >= (waiting.get(update.cursor)?.expected ?? Infinity)) report(update.cursor);
         },
-        error: (err) => parentPort!.postMessage({ kind: 'failed', error: JSON.stringify(err) } satisfies FanoutMessage),
+        error: (err) => parentPort!.postMessage({ kind: 'failed', error: err instanceof Error ? err.message : JSON.stringify(err, ['code', 'reason']) } satisfies FanoutMessage),
         complete: () => parentPort!.postMessage({ kind: 'failed', error: 'subscription completed' } satisfies FanoutMessage),
       },
     );
-  }
+    return acknowledged;
+  };
+  // A few connections at a time, as users arrive, rather than thousands of handshakes in the same instant.
+  for (let i = 0; i < plan.tokens.length; i += OPEN_AT_ONCE) await Promise.all(plan.tokens.slice(i, i + OPEN_AT_ONCE).map(open));
   parentPort!.postMessage({ kind: 'opened' } satisfies FanoutMessage);
   parentPort!.on('message', (command: FanoutCommand) => {
     if (command.kind === 'close') {
@@ -72,4 +87,5 @@ function run(plan: FanoutPlan): void {
   });
 }
 
-if (parentPort) run(workerData as FanoutPlan);
+// A failure is an unhandled rejection, which ends the worker with an 'error' event carrying it.
+if (parentPort) void run(workerData as FanoutPlan);

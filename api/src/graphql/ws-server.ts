@@ -10,7 +10,7 @@ import type { Context } from '../context';
 import { isSameOrigin } from '../http/same-origin';
 import { DomainError } from '../shared/errors';
 import { FanoutExecutor } from './fanout';
-import { documentLimits, prepareOperation } from './limits';
+import { documentLimits, prepareOperation, ValidDocuments } from './limits';
 import { WsCloseCode, WsSession } from './ws-session';
 
 /** GraphQL over WebSocket (graphql-ws) on the HTTP server's `/graphql` path. */
@@ -90,6 +90,7 @@ export function startWsServer(
   });
   // One event is resolved once per group of alike subscribers, not once per subscriber (see FanoutExecutor).
   const fanout = new FanoutExecutor();
+  const documents = new ValidDocuments();
   const cleanup = useServer<Record<string, unknown>, Extra>(
     {
       schema,
@@ -138,7 +139,7 @@ export function startWsServer(
         if (Object.keys(ctx.subscriptions).length > config.wsMaxSubscriptionsPerConnection) {
           return [new DomainError('TOO_MANY_SUBSCRIPTIONS', { limit: config.wsMaxSubscriptionsPerConnection })];
         }
-        const prepared = prepareOperation(schema, limits.rules, payload, limits.maxCost);
+        const prepared = prepareOperation(schema, limits.rules, payload, limits.maxCost, documents);
         if (Array.isArray(prepared)) return prepared;
         try {
           // onConnect refused every connection without a session.
