@@ -34,6 +34,8 @@ export interface FanoutResult {
   sqlPerEvent: number;
   /** API heap and external memory per open, idle subscription (connection included), in KiB. */
   idleKiBPerSubscriber: number;
+  /** Events answered with errors instead of the order, by error code (warm-up included). */
+  errors: Record<string, number>;
 }
 
 export interface FanoutOptions {
@@ -89,11 +91,13 @@ export async function measureFanout(options: FanoutOptions): Promise<FanoutResul
     const inbox: FanoutMessage[] = [];
     let notify: (() => void) | undefined;
     let failure: string | undefined;
+    const errorCodes = new Map<string, number>();
     for (let i = 0; i < tokens.length; i += PER_WORKER) {
       const plan: FanoutPlan = { wsUrl: api.wsUrl, query: ORDER_FEED, tokens: tokens.slice(i, i + PER_WORKER) };
       const worker = new Worker(join(__dirname, 'fanout-worker.js'), { workerData: plan });
       worker.on('message', (message: FanoutMessage) => {
         if (message.kind === 'failed') failure ??= message.error;
+        else if (message.kind === 'errored') for (const code of message.codes) errorCodes.set(code, (errorCodes.get(code) ?? 0) + 1);
         else inbox.push(message);
         notify?.();
       });
@@ -157,6 +161,7 @@ export async function measureFanout(options: FanoutOptions): Promise<FanoutResul
       deliveredPercent: (100 * delivered) / (subscribers * events),
       sqlPerEvent: [...sqlCounts].sort((a, b) => a - b)[Math.floor(sqlCounts.length / 2)]!,
       idleKiBPerSubscriber,
+      errors: Object.fromEntries(errorCodes),
     };
   } finally {
     for (const stop of stops) await stop();
