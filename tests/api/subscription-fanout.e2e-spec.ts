@@ -1,4 +1,4 @@
-import { createClient, type Client, type ExecutionResult } from 'graphql-ws';
+import { createClient, type Client, type FormattedExecutionResult } from 'graphql-ws';
 import WebSocket from 'ws';
 import { recordEvent } from '../../api/src/events/event-bus';
 import { Topic } from '../../api/src/events/topics';
@@ -11,9 +11,9 @@ type OrderFeedData = { orderUpdated: { cursor: string; order: { id: string; cust
 
 /** One subscriber on a connection of its own, keeping every result whole (data and errors). */
 interface Subscriber {
-  results: ExecutionResult<OrderFeedData>[];
+  results: FormattedExecutionResult<OrderFeedData, unknown>[];
   /** The result at `index` once it arrived. */
-  nth(index: number): Promise<ExecutionResult<OrderFeedData>>;
+  nth(index: number): Promise<FormattedExecutionResult<OrderFeedData, unknown>>;
 }
 
 let t: TestApi;
@@ -34,7 +34,7 @@ afterAll(async () => {
 function subscriber(token: string): Subscriber {
   const client = createClient({ url: t.api.wsUrl, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${token}` }, retryAttempts: 0 });
   clients.push(client);
-  const results: ExecutionResult<OrderFeedData>[] = [];
+  const results: FormattedExecutionResult<OrderFeedData, unknown>[] = [];
   const waiters = new Map<number, () => void>();
   client.subscribe<OrderFeedData>(
     { query: OrderFeed },
