@@ -98,7 +98,7 @@ export async function startFixture(options: FixtureOptions = {}): Promise<BenchF
  * option, order, first history row), each with two submitted USD payments, two tracking events, and two packages
  * packed in one box. Returns their ids.
  */
-async function insertOrders(sql: Client, customerId: string, count: number): Promise<string[]> {
+export async function insertOrders(sql: Client, customerId: string, count: number): Promise<string[]> {
   const [params] = (await sql.query<{ ves_per_usd: string; usd_payment_discount: string }>(
     'SELECT ves_per_usd, usd_payment_discount FROM business_parameters ORDER BY version DESC LIMIT 1',
   )).rows;

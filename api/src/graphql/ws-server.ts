@@ -9,7 +9,8 @@ import { accessTokenFrom } from '../auth/principal';
 import type { Context } from '../context';
 import { isSameOrigin } from '../http/same-origin';
 import { DomainError } from '../shared/errors';
-import { documentLimits, prepareOperation } from './limits';
+import { FanoutExecutor } from './fanout';
+import { documentLimits, prepareOperation, ValidDocuments } from './limits';
 import { isFirstParty } from './trusted-documents';
 import { decideDocument, type DocumentsById } from './trusted-documents.rules';
 import { WsCloseCode, WsSession } from './ws-session';
@@ -60,7 +61,8 @@ class Slots {
  * answers that operation with INTERNAL_SERVER_ERROR and keeps the socket. An operation may name a trusted
  * document instead of its text, and one on a first-party connection must while enforcement is on
  * (`decideDocument`). `onOperation` hears each operation that passed the limits (name and type, for
- * metrics); errors of a running operation carry its request id.
+ * metrics); errors of a running operation carry its request id. Subscribers alike in document,
+ * variables and visibility share one execution per event (`FanoutExecutor`).
  */
 export function startWsServer(
   httpServer: Server,
@@ -97,9 +99,13 @@ export function startWsServer(
     perIp.take(ip);
     socket.once('close', () => perIp.release(ip));
   });
+  // One event is resolved once per group of alike subscribers, not once per subscriber (see FanoutExecutor).
+  const fanout = new FanoutExecutor();
+  const validDocuments = new ValidDocuments();
   const cleanup = useServer<Record<string, unknown>, Extra>(
     {
       schema,
+      subscribe: (args) => fanout.subscribe(args),
       onConnect: async (ctx) => {
         const { socket, request } = ctx.extra;
         const params = ctx.connectionParams ?? {};
@@ -150,7 +156,7 @@ export function startWsServer(
         // The first-party apps subscribe by document id (`extensions.persistedQuery.sha256Hash`, query '').
         const decision = decideDocument(documents, payload, ctx.extra.firstParty === true, config.trustedDocuments.enforce);
         if ('refuse' in decision) return [new DomainError(decision.refuse, { field: decision.field })];
-        const prepared = prepareOperation(schema, limits.rules, { ...payload, query: decision.run }, limits.maxCost);
+        const prepared = prepareOperation(schema, limits.rules, { ...payload, query: decision.run }, limits.maxCost, validDocuments);
         if (Array.isArray(prepared)) return prepared;
         onOperation(payload.operationName, getOperationAST(prepared.document, payload.operationName)?.operation ?? 'unknown');
         try {

@@ -7,6 +7,7 @@ import { retryTransient } from '../shared/retry';
 import { authenticateKey, meterRequest, type KeyCaller } from '../modules/api-keys/api-key.auth';
 import { looksLikeKey } from '../modules/api-keys/api-key.rules';
 import { DomainError } from '../shared/errors';
+import { principalBatchOf, type VerifiedToken } from './principal-batch';
 
 /** WebSocket close codes the API uses (4400–4499 are graphql-ws's application range). */
 export const WsCloseCode = {
@@ -25,8 +26,8 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /**
  * One authenticated WebSocket connection. The access token (or API key) is taken once, at `connection_init`;
- * the principal is read from it again for every event (once per event for all the connection's subscriptions),
- * so a disabled user, a removed role, a signed-out session or a revoked key take effect on open subscriptions.
+ * the principal is read from it again for every event (once per event for all the connection's subscriptions; a
+ * token's in one query with the other connections': `PrincipalBatch`), so a disabled user, a removed role, a signed-out session or a revoked key take effect on open subscriptions.
  * The socket is closed when the principal is gone, and when the token or key expires. A key's connection counts
  * against the key's own connection cap (`slot`), and each operation it starts against the key's rate limits.
  */
@@ -41,6 +42,8 @@ export class WsSession implements PrincipalSource {
     /** What the per-user connection cap counts: the user, or the API key. */
     readonly slot: string,
     private caller: KeyCaller | null,
+    /** A token's claims, its signature checked at `open`: live events re-read the session, not the signature (null for a key). */
+    private readonly verified: VerifiedToken | null,
     private readonly closeSocket: (code: number, reason: string) => void,
     expiresAtMs: number,
   ) {
@@ -52,12 +55,12 @@ export class WsSession implements PrincipalSource {
   static async open(app: App, token: string, closeSocket: (code: number, reason: string) => void): Promise<WsSession | null> {
     if (looksLikeKey(token)) {
       const caller = await authenticateKey(app.orm.em.fork(), token, app.config.apiKeys.pepper);
-      return caller ? new WsSession(app, token, `api_key:${caller.key.id}`, caller, closeSocket, caller.key.expiresAt.getTime()) : null;
+      return caller ? new WsSession(app, token, `api_key:${caller.key.id}`, caller, null, closeSocket, caller.key.expiresAt.getTime()) : null;
     }
     const principal = await resolvePrincipal(app.orm.em.fork(), token, app.config.jwtSecret);
-    if (!principal) return null;
-    const { exp } = decodeJwt(token);
-    return new WsSession(app, token, principal.user.id, null, closeSocket, (exp ?? 0) * 1000);
+    if (!principal?.sessionId) return null;
+    const expiresAtMs = (decodeJwt(token).exp ?? 0) * 1000;
+    return new WsSession(app, token, principal.user.id, null, { userId: principal.user.id, sessionId: principal.sessionId, expiresAtMs }, closeSocket, expiresAtMs);
   }
 
   /** The principal now, read fresh (a new operation on the connection); closes the socket when it is gone. */
@@ -84,9 +87,17 @@ export class WsSession implements PrincipalSource {
     return caller?.principal ?? null;
   }
 
+  /** The principal for one event, read once for all the connection's subscriptions (a token's batched with every other connection's). */
   principalAt(eventId: string): Promise<Principal | null> {
-    if (this.latest?.eventId !== eventId) this.latest = { eventId, principal: this.closed ? Promise.resolve(null) : this.current() };
+    if (this.latest?.eventId !== eventId) this.latest = { eventId, principal: this.closed ? Promise.resolve(null) : this.batched() };
     return this.latest.principal;
+  }
+
+  private async batched(): Promise<Principal | null> {
+    if (!this.verified) return this.current();
+    const principal = await principalBatchOf(this.app).read(this.verified);
+    if (!principal) await this.revoke();
+    return principal;
   }
 
   /** Stops the expiry timer (the socket closed). */

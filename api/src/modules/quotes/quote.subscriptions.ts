@@ -96,9 +96,20 @@ async function touchesQueue(ctx: Context, payload: PurchaseRequestChangedPayload
   if (payload.queue === queue) return true;
   const previous = payload.previousState as PurchaseRequestState;
   if (previous !== PurchaseRequestState.SUBMITTED) return mayTouchQueue(payload, queue);
-  const request = await retryTransient(() => ctx.app.orm.em.fork().findOne(PurchaseRequest, payload.requestId, { fields: ['purchaseType'] }));
-  return request !== null && queueFor(previous, request.purchaseType) === queue;
+  let purchaseType = purchaseTypes.get(payload);
+  if (!purchaseType) {
+    purchaseType = retryTransient(() => ctx.app.orm.em.fork().findOne(PurchaseRequest, payload.requestId, { fields: ['purchaseType'] })).then((r) => r?.purchaseType ?? null);
+    purchaseTypes.set(payload, purchaseType);
+  }
+  const type = await purchaseType;
+  return type !== null && queueFor(previous, type) === queue;
 }
+
+/**
+ * The purchase type read for an event, by its payload (one object for every subscriber the hub hands the event
+ * to): read once per event, not once per subscriber.
+ */
+const purchaseTypes = new WeakMap<PurchaseRequestChangedPayload, Promise<PurchaseRequest['purchaseType'] | null>>();
 
 /** The request as it is now, read in a fresh scope for this event, with the event's cursor. */
 async function currentRequest(ctx: Context, event: StreamedEvent<PurchaseRequestChangedPayload>): Promise<PurchaseRequestUpdate> {

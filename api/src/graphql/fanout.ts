@@ -1,0 +1,137 @@
+import { createSourceEventStream, execute, print, type DocumentNode, type ExecutionArgs, type ExecutionResult } from 'graphql';
+import type { Context, Principal } from '../context';
+import { Loaders } from '../shared/loaders';
+
+/** What one execution for a group gave: the result, and whether it read who the subscriber is (then it is theirs alone). */
+interface GroupResult {
+  result: ExecutionResult;
+  personal: boolean;
+}
+
+/**
+ * Subscriptions whose events are resolved once per group of alike subscribers rather than once each. For one
+ * event, subscribers with the same document, operation name and variables and the same visibility — the
+ * customer they are (or none) and the exact permission set, the only parts of the principal that
+ * `authChecker`'s field rules and the payload resolvers read besides identity — share one execution: one
+ * EntityManager fork and one set of DataLoaders, and the same result object is sent to each.
+ *
+ * Whether a subscriber may hear the event at all is still decided per subscriber (`eventStream`'s `allowed`,
+ * `matches`, `visible`, with their own principal read for the event). Should an execution read the principal's
+ * identity (`user`, `sessionId`: an `Owner` rule on a User, a resolver naming the caller), its result is not
+ * shared: every other member of the group executes for itself.
+ */
+export class FanoutExecutor {
+  /** Executions under way or just finished, by event cursor + visibility + document; kept for one turn after. */
+  private readonly shared = new Map<string, Promise<GroupResult>>();
+  private readonly texts = new WeakMap<DocumentNode, string>();
+  private readonly visibilityKeys = new WeakMap<ReadonlySet<string>, string>();
+  private executionCount = 0;
+
+  /** Executions of subscription events since boot (shared ones count once). */
+  get executions(): number {
+    return this.executionCount;
+  }
+
+  /** graphql-ws's `subscribe`: the source stream as graphql-js builds it, each event executed through its group. */
+  async subscribe(args: ExecutionArgs): Promise<AsyncIterable<ExecutionResult> | ExecutionResult> {
+    const source = await createSourceEventStream(args);
+    if (!isAsyncIterable(source)) return source;
+    const operation = `${this.textOf(args.document)}\0${args.operationName ?? ''}\0${stableJson(args.variableValues ?? {})}`;
+    return mapAsyncIterable(source, (event) => this.executeFor(args, operation, event));
+  }
+
+  private async executeFor(args: ExecutionArgs, operation: string, event: unknown): Promise<ExecutionResult> {
+    const ctx = args.contextValue as Context;
+    const cursor = (event as { cursor?: unknown } | null)?.cursor;
+    // `eventStream` set the subscriber's principal as read for this event; anything else executes alone.
+    if (typeof cursor !== 'string' || !ctx.principal) return this.executeAlone(args, event);
+    const key = `${cursor}\0${this.visibilityOf(ctx.principal)}\0${operation}`;
+    const running = this.shared.get(key);
+    if (running) {
+      const group = await running;
+      return group.personal ? this.executeAlone(args, event) : group.result;
+    }
+    const execution = this.executeForGroup(args, ctx, event);
+    this.shared.set(key, execution);
+    // Members arrive within the turns the event takes to reach them; later ones (a lagging subscriber) read afresh.
+    const forget = () => void setImmediate(() => this.shared.delete(key));
+    execution.then(forget, forget);
+    return (await execution).result;
+  }
+
+  private async executeForGroup(args: ExecutionArgs, ctx: Context, event: unknown): Promise<GroupResult> {
+    const em = ctx.app.orm.em.fork();
+    const principal = ctx.principal!;
+    let personal = false;
+    const seen: Principal = {
+      get user() {
+        personal = true;
+        return principal.user;
+      },
+      get sessionId() {
+        personal = true;
+        return principal.sessionId;
+      },
+      customerId: principal.customerId,
+      permissions: principal.permissions,
+    };
+    this.executionCount += 1;
+    const result = await execute({ ...args, rootValue: event, contextValue: { ...ctx, principal: seen, em, loaders: new Loaders(em) } satisfies Context });
+    return { result, personal };
+  }
+
+  private async executeAlone(args: ExecutionArgs, event: unknown): Promise<ExecutionResult> {
+    this.executionCount += 1;
+    return execute({ ...args, rootValue: event });
+  }
+
+  private visibilityOf(principal: Principal): string {
+    let permissions = this.visibilityKeys.get(principal.permissions);
+    if (permissions === undefined) this.visibilityKeys.set(principal.permissions, (permissions = [...principal.permissions].sort().join(',')));
+    return `${principal.customerId ?? ''}\0${permissions}`;
+  }
+
+  private textOf(document: DocumentNode): string {
+    let text = this.texts.get(document);
+    if (text === undefined) this.texts.set(document, (text = print(document)));
+    return text;
+  }
+}
+
+function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
+  return typeof (value as AsyncIterable<unknown> | null)?.[Symbol.asyncIterator] === 'function';
+}
+
+/** JSON with object keys sorted, so equal variables give equal text whatever order the client wrote them in. */
+function stableJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
+  );
+}
+
+/**
+ * `iterable` with `map` applied to each value, as graphql-js maps a subscription's source stream: `return()`
+ * reaches the source at once (even while it waits for its next event), and a failed `map` closes the source.
+ */
+function mapAsyncIterable<T, U>(iterable: AsyncIterable<T>, map: (value: T) => Promise<U>): AsyncGenerator<U, void, void> {
+  const iterator = iterable[Symbol.asyncIterator]();
+  const mapResult = async (result: IteratorResult<T>): Promise<IteratorResult<U, void>> => {
+    if (result.done) return { value: undefined, done: true };
+    try {
+      return { value: await map(result.value), done: false };
+    } catch (error) {
+      await iterator.return?.().catch(() => undefined);
+      throw error;
+    }
+  };
+  const mapped: AsyncGenerator<U, void, void> = {
+    next: () => iterator.next().then(mapResult),
+    return: async () => (iterator.return ? mapResult(await iterator.return()) : { value: undefined, done: true }),
+    throw: async (error: unknown) => {
+      if (iterator.throw) return mapResult(await iterator.throw(error));
+      throw error;
+    },
+    [Symbol.asyncIterator]: () => mapped,
+  };
+  return mapped;
+}

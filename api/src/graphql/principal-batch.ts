@@ -1,0 +1,98 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Principal } from '../context';
+import { type Permission, permissionsOf } from '../modules/identity/permission';
+import { UserKind } from '../modules/identity/role';
+import { User } from '../modules/identity/user.entity';
+import { retryTransient } from '../shared/retry';
+
+/** What a connection proved at `connection_init` (its token verified then): whose session, until when. */
+export interface VerifiedToken {
+  userId: string;
+  sessionId: string;
+  expiresAtMs: number;
+}
+
+interface Waiting {
+  token: VerifiedToken;
+  resolve(principal: Principal | null): void;
+  reject(err: unknown): void;
+}
+
+/** A session of an active user, with the user's row and customer id, as the batch query returns it. */
+type SessionRow = Record<string, unknown> & { session_id: string; customer_id: string | null };
+
+/**
+ * Reads the principals of many connections at once, with the rules of `resolvePrincipal`: the token has not
+ * expired (its signature was checked when the connection opened and cannot change), its session is open and
+ * the user's, the user is active, and roles come fresh from the database. One event reaches every open
+ * connection in the same turn of the event loop; each asks for its principal, and the asks of one turn are
+ * answered by one statement whatever their number.
+ */
+export class PrincipalBatch {
+  private waiting: Waiting[] = [];
+  private scheduled = false;
+
+  constructor(private readonly fork: () => EntityManager) {}
+
+  /** The principal of a connection's verified token now, or null (see `resolvePrincipal`); transient database faults are retried. */
+  read(token: VerifiedToken): Promise<Principal | null> {
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ token, resolve, reject });
+      if (this.scheduled) return;
+      this.scheduled = true;
+      // After the microtasks of this turn: every connection woken by the same event has asked by then.
+      setImmediate(() => void this.flush());
+    });
+  }
+
+  private async flush(): Promise<void> {
+    const batch = this.waiting;
+    this.waiting = [];
+    this.scheduled = false;
+    try {
+      const principals = await retryTransient(() => this.resolveAll(batch.map((w) => w.token)));
+      batch.forEach((w, i) => w.resolve(principals[i]!));
+    } catch (err) {
+      for (const w of batch) w.reject(err);
+    }
+  }
+
+  private async resolveAll(tokens: VerifiedToken[]): Promise<(Principal | null)[]> {
+    const at = Date.now();
+    const sessionIds = [...new Set(tokens.flatMap((t) => (t.expiresAtMs > at ? [t.sessionId] : [])))];
+    if (sessionIds.length === 0) return tokens.map(() => null);
+    const em = this.fork();
+    const rows = await em.getConnection().execute<SessionRow[]>(
+      `SELECT s.id AS session_id, c.id AS customer_id, u.*
+       FROM auth_session s JOIN app_user u ON u.id = s.user_id LEFT JOIN customer c ON c.user_id = u.id
+       WHERE s.id = ANY(?::uuid[]) AND s.revoked_at IS NULL AND u.active`,
+      // One array parameter (PostgreSQL's literal form), however many sessions.
+      [`{${sessionIds.join(',')}}`],
+    );
+    // One User and one permission set per user, shared by its connections: the fan-out groups subscribers by it.
+    const users = new Map<string, { user: User; permissions: ReadonlySet<Permission> }>();
+    const bySession = new Map<string, { user: User; permissions: ReadonlySet<Permission>; customerId: string | null }>();
+    for (const { session_id, customer_id, ...userRow } of rows) {
+      let held = users.get(userRow.id as string);
+      if (!held) {
+        const user = em.map(User, userRow);
+        users.set(user.id, (held = { user, permissions: permissionsOf(user.roles) }));
+      }
+      bySession.set(session_id, { ...held, customerId: held.user.kind === UserKind.CUSTOMER ? customer_id : null });
+    }
+    return tokens.map((t) => {
+      const found = t.expiresAtMs > at ? bySession.get(t.sessionId) : undefined;
+      if (!found || found.user.id !== t.userId) return null;
+      return { user: found.user, sessionId: t.sessionId, customerId: found.customerId, permissions: found.permissions };
+    });
+  }
+}
+
+const batches = new WeakMap<object, PrincipalBatch>();
+
+/** The one batch of an API instance (`app`), created on first use. */
+export function principalBatchOf(app: { orm: { em: { fork(): EntityManager } } }): PrincipalBatch {
+  let batch = batches.get(app);
+  if (!batch) batches.set(app, (batch = new PrincipalBatch(() => app.orm.em.fork())));
+  return batch;
+}
