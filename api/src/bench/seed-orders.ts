@@ -18,6 +18,11 @@ const PHASES = ['PURCHASED', 'AT_CHINA_WAREHOUSE', 'DEPARTED_CHINA', 'IN_CUSTOMS
 /** The states orders cycle through, so state filters select a fifth of them or so. */
 const STATES = ['PENDING_PAYMENT', 'PAID', 'PURCHASED', 'AT_CHINA_WAREHOUSE', 'DELIVERED'];
 
+/** A version-4-shaped UUID from md5 of `text` (an SQL expression): the same text gives the same id, so tables join without lookups. */
+function uuid(text: string): string {
+  return `overlay(overlay(md5(${text}) placing '4' from 13) placing '8' from 17)::uuid`;
+}
+
 /** The tables the seed fills, in insertion order (the ones whose secondary indexes are built after). */
 export const SEEDED_TABLES = ['app_user', 'customer', 'purchase_request', 'quote_option', 'purchase_order', 'order_event', 'payment', 'box', 'shipment_package', 'tracking_event'];
 
@@ -54,48 +59,48 @@ export async function seedOrders(sql: Client, size: SeedSize, options: { indexes
   };
   const { orders, trackingPerOrder, customers } = size;
   // Customer of order n: 0 is maria, k ≥ 1 the generated customer k.
-  const customerOf = `(CASE WHEN n % ${customers + 1} = 0 THEN '${maria.id}'::uuid ELSE md5('bench-customer-' || (n % ${customers + 1}))::uuid END)`;
+  const customerOf = `(CASE WHEN n % ${customers + 1} = 0 THEN '${maria.id}'::uuid ELSE ${uuid(`'bench-customer-' || (n % ${customers + 1})`)} END)`;
   const createdAt = `(now() - interval '1 minute' * (${orders} - n))`;
   await step('app_user', `INSERT INTO app_user (id, username, password_hash, display_name, kind, roles, active, created_at)
-    SELECT md5('bench-user-' || k)::uuid, 'bench-' || k, $1, 'Cliente ' || k, 'CUSTOMER', '{CUSTOMER}', true, now()
+    SELECT ${uuid("'bench-user-' || k")}, 'bench-' || k, $1, 'Cliente ' || k, 'CUSTOMER', '{CUSTOMER}', true, now()
     FROM generate_series(1, ${customers}) AS k`, [maria.password_hash]);
   await step('customer', `INSERT INTO customer (id, user_id, code, full_name, phone, phone_verified_at, created_at)
-    SELECT md5('bench-customer-' || k)::uuid, md5('bench-user-' || k)::uuid, 'MB-' || lpad(k::text, 7, '0'), 'Cliente ' || k,
+    SELECT ${uuid("'bench-customer-' || k")}, ${uuid("'bench-user-' || k")}, 'MB-' || lpad(k::text, 7, '0'), 'Cliente ' || k,
       '+58414' || lpad(k::text, 7, '0'), now(), now()
     FROM generate_series(1, ${customers}) AS k`);
   await step('purchase_request', `INSERT INTO purchase_request (id, number, customer_id, description, quantity, purchase_type, shipping_methods, national_delivery,
       state, state_changed_at, modifications_used, round, supplier_unit_price_minor, china_shipping_minor, length_cm, width_cm, height_cm, weight_kg, created_at)
-    SELECT md5('bench-request-' || n)::uuid, 'SC-B' || lpad(n::text, 7, '0'), ${customerOf}, 'Audífonos inalámbricos', 1, 'RETAIL', '{AIR}', 'COURIER',
+    SELECT ${uuid("'bench-request-' || n")}, 'SC-B' || lpad(n::text, 7, '0'), ${customerOf}, 'Audífonos inalámbricos', 1, 'RETAIL', '{AIR}', 'COURIER',
       'ACCEPTED', ${createdAt}, 0, 1, 5000, 500, 30, 20, 10, 1.5, ${createdAt} - interval '1 day'
     FROM generate_series(1, ${orders}) AS n`);
   await step('quote_option', `INSERT INTO quote_option (id, request_id, round, shipping_method, actual_weight_kg, volumetric_weight_kg, chargeable_weight_kg,
       volume_cubic_meters, chargeable_basis, product_minor, china_shipping_minor, freight_minor, national_delivery_minor, subtotal_minor, margin_minor,
       total_usd_minor, total_ves_minor, suggested_total_usd_minor, ves_per_usd, estimated_delivery_at, created_at)
-    SELECT md5('bench-option-' || n)::uuid, md5('bench-request-' || n)::uuid, 1, 'AIR', 1.5, 1.2, 1.5, 0.006, 'ACTUAL_WEIGHT', 0, 0, 0, 0,
+    SELECT ${uuid("'bench-option-' || n")}, ${uuid("'bench-request-' || n")}, 1, 'AIR', 1.5, 1.2, 1.5, 0.006, 'ACTUAL_WEIGHT', 0, 0, 0, 0,
       10000, 0, 10000, round(10000 * $1::numeric), 10000, $1::numeric, ${createdAt} + interval '30 days', ${createdAt} - interval '1 day'
     FROM generate_series(1, ${orders}) AS n`, [params.ves_per_usd]);
   await step('purchase_order', `INSERT INTO purchase_order (id, number, customer_id, request_id, accepted_option_id, shipping_method, national_delivery, state,
       state_changed_at, total_usd_minor, total_ves_minor, ves_per_usd, usd_payment_discount, settled_usd_minor, payment_deadline, created_at)
-    SELECT md5('bench-order-' || n)::uuid, 'PO-B' || lpad(n::text, 7, '0'), ${customerOf}, md5('bench-request-' || n)::uuid, md5('bench-option-' || n)::uuid,
+    SELECT ${uuid("'bench-order-' || n")}, 'PO-B' || lpad(n::text, 7, '0'), ${customerOf}, ${uuid("'bench-request-' || n")}, ${uuid("'bench-option-' || n")},
       'AIR', 'COURIER', ($3::text[])[1 + n % ${STATES.length}]::order_state, ${createdAt}, 10000, round(10000 * $1::numeric), $1::numeric, $2::numeric, 0,
       ${createdAt} + interval '48 hours', ${createdAt}
     FROM generate_series(1, ${orders}) AS n`, [params.ves_per_usd, params.usd_payment_discount, STATES]);
   await step('order_event', `INSERT INTO order_event (id, order_id, from_state, to_state, actor_name, note, at)
-    SELECT md5('bench-order-event-' || n)::uuid, md5('bench-order-' || n)::uuid, NULL, 'PENDING_PAYMENT', 'Sistema', 'Benchmark', ${createdAt}
+    SELECT ${uuid("'bench-order-event-' || n")}, ${uuid("'bench-order-' || n")}, NULL, 'PENDING_PAYMENT', 'Sistema', 'Benchmark', ${createdAt}
     FROM generate_series(1, ${orders}) AS n`);
   await step('payment', `INSERT INTO payment (id, order_id, customer_id, method, currency, amount_minor, credited_usd_minor, reference, state, created_at)
-    SELECT md5('bench-payment-' || n || '-' || p)::uuid, md5('bench-order-' || n)::uuid, ${customerOf}, 'ZELLE', 'USD', 1000, 1053,
+    SELECT ${uuid("'bench-payment-' || n || '-' || p")}, ${uuid("'bench-order-' || n")}, ${customerOf}, 'ZELLE', 'USD', 1000, 1053,
       'REF-' || n || '-' || p, 'SUBMITTED', ${createdAt} + interval '1 second' * p
     FROM generate_series(1, ${orders}) AS n, generate_series(1, ${PAYMENTS_PER_ORDER}) AS p`);
   await step('box', `INSERT INTO box (id, number, weight_kg, created_at)
-    SELECT md5('bench-box-' || n)::uuid, 'BX-B' || lpad(n::text, 7, '0'), 3.2, ${createdAt}
+    SELECT ${uuid("'bench-box-' || n")}, 'BX-B' || lpad(n::text, 7, '0'), 3.2, ${createdAt}
     FROM generate_series(1, ${orders}) AS n`);
   await step('shipment_package', `INSERT INTO shipment_package (id, number, order_id, box_id, weight_kg, length_cm, width_cm, height_cm, repacked, registered_by_id, created_at)
-    SELECT md5('bench-package-' || n || '-' || p)::uuid, 'PK-B' || lpad(n::text, 7, '0') || '-' || p, md5('bench-order-' || n)::uuid, md5('bench-box-' || n)::uuid,
+    SELECT ${uuid("'bench-package-' || n || '-' || p")}, 'PK-B' || lpad(n::text, 7, '0') || '-' || p, ${uuid("'bench-order-' || n")}, ${uuid("'bench-box-' || n")},
       1.5, 30, 20, 10, p = 2, $1, ${createdAt} + interval '1 second' * p
     FROM generate_series(1, ${orders}) AS n, generate_series(1, ${PACKAGES_PER_ORDER}) AS p`, [agent.id]);
   await step('tracking_event', `INSERT INTO tracking_event (id, order_id, phase, occurred_at, place, actor_id, actor_name, recorded_at)
-    SELECT md5('bench-tracking-' || n || '-' || t)::uuid, md5('bench-order-' || n)::uuid, ($3::text[])[1 + t % ${PHASES.length}]::order_state,
+    SELECT ${uuid("'bench-tracking-' || n || '-' || t")}, ${uuid("'bench-order-' || n")}, ($3::text[])[1 + t % ${PHASES.length}]::order_state,
       ${createdAt} + interval '1 minute' * t, 'Proveedor (China)', $1, $2, ${createdAt} + interval '1 minute' * t
     FROM generate_series(1, ${orders}) AS n, generate_series(1, ${trackingPerOrder}) AS t`, [agent.id, agent.display_name, PHASES]);
   if (options.indexesAfter) {

@@ -1,6 +1,5 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createPubSub } from '@graphql-yoga/subscription';
 import { GraphQLNonNull, GraphQLObjectType, GraphQLSchema, GraphQLString, GraphQLID } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import pg from 'pg';
@@ -23,7 +22,32 @@ interface OrderPayload {
 
 async function main(): Promise<void> {
   countStatements();
-  const pubSub = createPubSub<{ order: [OrderPayload] }>();
+  const subscribers = new Set<(payload: OrderPayload) => void>();
+  const publish = (payload: OrderPayload) => {
+    for (const push of subscribers) push(payload);
+  };
+  // One queue per subscriber, emptied as graphql-ws pulls; `return` (the client left) removes it at once.
+  const subscribe = (): AsyncIterableIterator<OrderPayload> => {
+    const queue: OrderPayload[] = [];
+    let waiting: ((result: IteratorResult<OrderPayload>) => void) | undefined;
+    const push = (payload: OrderPayload) => {
+      if (waiting) {
+        waiting({ value: payload, done: false });
+        waiting = undefined;
+      } else queue.push(payload);
+    };
+    subscribers.add(push);
+    const iterator: AsyncIterableIterator<OrderPayload> = {
+      next: () => (queue.length ? Promise.resolve({ value: queue.shift()!, done: false }) : new Promise((resolve) => (waiting = resolve))),
+      return: async () => {
+        subscribers.delete(push);
+        waiting?.({ value: undefined, done: true });
+        return { value: undefined, done: true };
+      },
+      [Symbol.asyncIterator]: () => iterator,
+    };
+    return iterator;
+  };
   const Order = new GraphQLObjectType({
     name: 'Order',
     fields: { id: { type: new GraphQLNonNull(GraphQLID) }, number: { type: new GraphQLNonNull(GraphQLString) }, state: { type: new GraphQLNonNull(GraphQLString) }, stateChangedAt: { type: new GraphQLNonNull(GraphQLString) } },
@@ -33,7 +57,7 @@ async function main(): Promise<void> {
     query: new GraphQLObjectType({ name: 'Query', fields: { ok: { type: GraphQLString, resolve: () => 'ok' } } }),
     subscription: new GraphQLObjectType({
       name: 'Subscription',
-      fields: { orderUpdated: { type: new GraphQLNonNull(OrderUpdate), subscribe: () => pubSub.subscribe('order'), resolve: (payload: OrderPayload) => payload } },
+      fields: { orderUpdated: { type: new GraphQLNonNull(OrderUpdate), subscribe: () => subscribe(), resolve: (payload: OrderPayload) => payload } },
     }),
   });
 
@@ -50,7 +74,7 @@ async function main(): Promise<void> {
     for (const event of events) {
       cursor = event.id;
       const [o] = (await reader.query({ name: 'order', text: 'SELECT id, number, state, state_changed_at FROM purchase_order WHERE id = $1', values: [event.payload.orderId] })).rows;
-      if (o) pubSub.publish('order', { cursor: event.id, order: { id: o.id, number: o.number, state: o.state, stateChangedAt: (o.state_changed_at as Date).toISOString() } });
+      if (o) publish({ cursor: event.id, order: { id: o.id, number: o.number, state: o.state, stateChangedAt: (o.state_changed_at as Date).toISOString() } });
     }
   };
   listener.on('notification', () => {

@@ -189,7 +189,8 @@ async function main(): Promise<void> {
       [status, data] = [500, null];
     }
     if (status === 200 && data === null) status = 404;
-    const text = status === 200 ? JSON.stringify({ data }) : JSON.stringify({ errors: [{ message: `HTTP ${status}` }] });
+    // Apollo Server ends its JSON with a newline.
+    const text = `${status === 200 ? JSON.stringify({ data }) : JSON.stringify({ errors: [{ message: `HTTP ${status}` }] })}\n`;
     response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
     response.end(text);
   };

@@ -85,7 +85,7 @@ interface FanOutRow {
   rssBytesPerSubscriber: number;
 }
 
-const SEQUENTIAL_REQUESTS = 20;
+const SEQUENTIAL_REQUESTS = 10;
 
 async function send(server: ServerProcess, op: Operation): Promise<string> {
   const response = await fetch(server.graphqlUrl, { method: 'POST', headers: headersOf(op), body: requestBody(op.operationName, op.query, op.variables) });
@@ -130,6 +130,7 @@ async function throughput(server: ServerProcess, op: Operation, expectBody: stri
   const before = await server.stats();
   const outcome = await load(server, op, expectBody, s.connections, s.durationSeconds);
   const after = await server.stats();
+  if (outcome.requests === 0) throw new Error(`${server.name}: no ${op.name} request completed in ${s.durationSeconds} s (raise BENCH_DURATION_SECONDS)`);
   if (outcome.failures > 0) throw new Error(`${server.name}: ${outcome.failures} of ${outcome.requests} ${op.name} requests failed or answered other bytes`);
   return {
     operation: op.name,
@@ -168,7 +169,7 @@ async function commitOrderChange(sql: Client, orderId: string): Promise<number> 
 
 /** `count` graphql-ws subscribers of `server`'s order feed: commit→client latency, delivery, statements per event, memory per idle subscriber. */
 async function fanOut(server: ServerProcess, sql: Client, orderId: string, token: string, count: number, s: Settings): Promise<FanOutRow & { payload: unknown }> {
-  const idle = await server.stats(true);
+  const idle = await server.stats();
   const child = fork(join(__dirname, 'subscribers.js'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const messages: { type: string; message?: string }[] = [];
   const waiters: ((m: unknown) => void)[] = [];
@@ -180,6 +181,18 @@ async function fanOut(server: ServerProcess, sql: Client, orderId: string, token
   });
   const exited = new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`subscribers exited (${code})`))));
   exited.catch(() => undefined);
+  let closed: Promise<void> = Promise.resolve();
+  const closeSubscribers = () => {
+    if (child.exitCode !== null || child.signalCode !== null || !child.connected) return;
+    const command: SubscribersCommand = { type: 'close' };
+    child.send(command);
+    closed = (async () => {
+      await Promise.race([exited.catch(() => undefined), new Promise((r) => setTimeout(r, 10_000))]);
+      if (child.exitCode === null) child.kill('SIGKILL');
+      // Let the server notice the closed sockets before its memory is read.
+      await new Promise((r) => setTimeout(r, 1000));
+    })();
+  };
   const nextMessage = <T>() => Promise.race([messages.length ? Promise.resolve(messages.shift() as T) : new Promise<T>((resolve) => waiters.push(resolve as (m: unknown) => void)), exited]);
   try {
     const spec: SubscribersSpec = { wsUrl: server.wsUrl, token, query: ORDER_FEED, count };
@@ -210,6 +223,10 @@ async function fanOut(server: ServerProcess, sql: Client, orderId: string, token
     await new Promise((r) => setTimeout(r, 500));
     const after = await server.stats();
     if (latencies.length === 0) throw new Error(`${server.name}: no subscriber received any event`);
+    closeSubscribers();
+    await closed;
+    // Idle memory is measured once these subscribers are gone: the same process state, less them.
+    const gone = await server.stats(true);
     return {
       subscribers: count,
       server: server.name,
@@ -217,19 +234,13 @@ async function fanOut(server: ServerProcess, sql: Client, orderId: string, token
       p99Ms: percentile(latencies, 99),
       deliveredPercent: (100 * delivered) / (count * s.eventsPerSize),
       statementsPerEvent: (after.statements - before.statements) / s.eventsPerSize,
-      heapBytesPerSubscriber: (subscribed.heapUsedBytes - idle.heapUsedBytes) / count,
-      rssBytesPerSubscriber: (subscribed.rssBytes - idle.rssBytes) / count,
+      heapBytesPerSubscriber: (subscribed.heapUsedBytes - gone.heapUsedBytes) / count,
+      rssBytesPerSubscriber: (subscribed.rssBytes - gone.rssBytes) / count,
       payload,
     };
   } finally {
-    const command: SubscribersCommand = { type: 'close' };
-    if (child.exitCode === null) {
-      child.send(command);
-      await Promise.race([exited.catch(() => undefined), new Promise((r) => setTimeout(r, 10_000))]);
-      if (child.exitCode === null) child.kill('SIGKILL');
-    }
-    // Let the server notice the closed sockets before the next size measures its idle memory.
-    await new Promise((r) => setTimeout(r, 1000));
+    closeSubscribers();
+    await closed;
   }
 }
 
