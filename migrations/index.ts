@@ -8,6 +8,7 @@ import { Migration20261122032952 } from './Migration20261122032952';
 import { Migration20261122034250 } from './Migration20261122034250';
 import { Migration20261122034044 } from './Migration20261122034044';
 import { Migration20261122051909 } from './Migration20261122051909';
+import { Migration20261122061500 } from './Migration20261122061500';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261121001249', class: Migration20261121001249 },
@@ -18,4 +19,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261122034250', class: Migration20261122034250 },
   { name: 'Migration20261122034044', class: Migration20261122034044 },
   { name: 'Migration20261122051909', class: Migration20261122051909 },
+  { name: 'Migration20261122061500', class: Migration20261122061500 },
 ];

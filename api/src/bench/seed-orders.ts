@@ -32,10 +32,10 @@ export function seededOrderNumber(n: number): string {
 }
 
 /**
- * Fills the database with `size` orders of the demo data's customer `maria` and generated customers, one
+ * Fills the database with `size` orders of generated customers (and of the demo customer `maria` when present), one
  * `INSERT … SELECT generate_series` per table (ids are md5 of a name and the row number, so tables join
  * without lookups). Order n is created n minutes after the first (newest = highest n); its tracking events a
- * minute apart after it. Needs the demo data (`maria`, the `china` agent, business parameters) and no rows
+ * minute apart after it. Needs the demo staff (the `china` agent) and business parameters and no rows
  * from an earlier seed (numbers are unique). With `indexesAfter`, the secondary indexes of the seeded tables
  * are dropped first and built again at the end, and foreign keys are not checked row by row
  * (session_replication_role = replica, superuser only): the 20-million-row seed takes minutes, not hours.
@@ -49,7 +49,7 @@ export async function seedOrders(sql: Client, size: SeedSize, options: { indexes
   const [params] = (await sql.query<{ ves_per_usd: string; usd_payment_discount: string }>(
     'SELECT ves_per_usd, usd_payment_discount FROM business_parameters ORDER BY version DESC LIMIT 1',
   )).rows;
-  if (!maria || !agent || !params) throw new Error('seedOrders needs the demo data (customer maria, agent china, business parameters)');
+  if (!agent || !params) throw new Error('seedOrders needs the demo staff (agent china) and business parameters');
   const dropped = options.indexesAfter ? await dropSecondaryIndexes(sql) : [];
   if (options.indexesAfter) await sql.query("SET session_replication_role = 'replica'");
   const step = async (table: string, text: string, values: unknown[] = []) => {
@@ -58,12 +58,14 @@ export async function seedOrders(sql: Client, size: SeedSize, options: { indexes
     log(`  ${table}: ${result.rowCount?.toLocaleString('en')} rows in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   };
   const { orders, trackingPerOrder, customers } = size;
-  // Customer of order n: 0 is maria, k ≥ 1 the generated customer k.
-  const customerOf = `(CASE WHEN n % ${customers + 1} = 0 THEN '${maria.id}'::uuid ELSE ${uuid(`'bench-customer-' || (n % ${customers + 1})`)} END)`;
+  // Customer of order n: maria (when the demo customers exist) for every (customers + 1)-th order, else a generated one.
+  const customerOf = maria
+    ? `(CASE WHEN n % ${customers + 1} = 0 THEN '${maria.id}'::uuid ELSE ${uuid(`'bench-customer-' || (n % ${customers + 1})`)} END)`
+    : uuid(`'bench-customer-' || (1 + n % ${customers})`);
   const createdAt = `(now() - interval '1 minute' * (${orders} - n))`;
   await step('app_user', `INSERT INTO app_user (id, username, password_hash, display_name, kind, roles, active, created_at)
     SELECT ${uuid("'bench-user-' || k")}, 'bench-' || k, $1, 'Cliente ' || k, 'CUSTOMER', '{CUSTOMER}', true, now()
-    FROM generate_series(1, ${customers}) AS k`, [maria.password_hash]);
+    FROM generate_series(1, ${customers}) AS k`, [maria?.password_hash ?? 'not-a-hash']);
   await step('customer', `INSERT INTO customer (id, user_id, code, full_name, phone, phone_verified_at, created_at)
     SELECT ${uuid("'bench-customer-' || k")}, ${uuid("'bench-user-' || k")}, 'MB-' || lpad(k::text, 7, '0'), 'Cliente ' || k,
       '+58414' || lpad(k::text, 7, '0'), now(), now()

@@ -13,11 +13,13 @@ export interface SubscribersSpec {
 /** The parent's later requests: after `expect`, each client's next event is timed; `close` ends everything. */
 export type SubscribersCommand = { type: 'expect'; timeoutMs: number } | { type: 'close' };
 
-/** One event's arrival: when each client received it (epoch ms, sub-ms precision), and one payload. */
+/** One event's arrival: when each client received it (epoch ms, sub-ms precision), one payload, and how many clients got errors instead. */
 export interface Arrivals {
   type: 'arrivals';
   atMs: number[];
   payload: unknown;
+  errors: number;
+  firstError?: unknown;
 }
 
 const now = () => performance.timeOrigin + performance.now();
@@ -31,7 +33,7 @@ const BATCH = 100;
  */
 process.once('message', (spec: SubscribersSpec) => {
   const clients: Client[] = [];
-  let waiting: { times: number[]; payload: unknown; done: () => void } | undefined;
+  let waiting: { times: number[]; payload: unknown; errors: number; firstError?: unknown; done: () => void } | undefined;
   const fail = (err: unknown) => {
     process.send!({ type: 'error', message: err instanceof Error ? err.message : JSON.stringify(err) }, () => process.exit(1));
   };
@@ -50,11 +52,16 @@ process.once('message', (spec: SubscribersSpec) => {
         { query: spec.query },
         {
           next: (value) => {
-            if (value.errors?.length) return fail(value.errors);
             if (!waiting) return;
-            waiting.times.push(now());
-            waiting.payload ??= value;
-            if (waiting.times.length === spec.count) waiting.done();
+            // An event answered with errors (the server's time budget, say) is not delivered; the subscription lives on.
+            if (value.errors?.length) {
+              waiting.errors += 1;
+              waiting.firstError ??= value.errors;
+            } else {
+              waiting.times.push(now());
+              waiting.payload ??= value;
+            }
+            if (waiting.times.length + waiting.errors === spec.count) waiting.done();
           },
           error: fail,
           complete: () => fail(new Error('a subscription completed')),
@@ -75,11 +82,11 @@ process.once('message', (spec: SubscribersSpec) => {
     let timer: NodeJS.Timeout;
     const report = () => {
       clearTimeout(timer);
-      const arrivals: Arrivals = { type: 'arrivals', atMs: times, payload: waiting?.payload };
+      const arrivals: Arrivals = { type: 'arrivals', atMs: times, payload: waiting?.payload, errors: waiting?.errors ?? 0, firstError: waiting?.firstError };
       waiting = undefined;
       process.send!(arrivals);
     };
-    waiting = { times, payload: undefined, done: report };
+    waiting = { times, payload: undefined, errors: 0, done: report };
     timer = setTimeout(report, command.timeoutMs);
   });
 });

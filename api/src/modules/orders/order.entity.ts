@@ -20,6 +20,9 @@ registerEnumType(OrderState, { name: 'OrderState', description: 'Payment and log
 @Index({ properties: ['state', 'createdAt'] })
 // The consistency view: paid orders whose state has not changed for N days.
 @Index({ properties: ['state', 'stateChangedAt'] })
+// The unfiltered staff list, newest or oldest first; and searching by number (ILIKE '%…%': trigrams).
+@Index({ properties: ['createdAt', 'id'] })
+@Index({ name: 'purchase_order_number_trgm_index', expression: 'create index "purchase_order_number_trgm_index" on "purchase_order" using gin ("number" gin_trgm_ops)' })
 export class Order {
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })

@@ -16,6 +16,7 @@ registerEnumType(PaymentState, { name: 'PaymentState' });
 @Entity()
 @Index({ properties: ['order', 'createdAt'] })
 @Index({ properties: ['state', 'createdAt'] })
+@Index({ properties: ['createdAt', 'id'] })
 export class Payment {
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })

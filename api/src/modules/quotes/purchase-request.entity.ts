@@ -24,6 +24,7 @@ registerEnumType(PurchaseRequestOrder, { name: 'PurchaseRequestOrder', descripti
 @Entity()
 @Index({ properties: ['customer', 'createdAt'] })
 @Index({ properties: ['queue', 'state', 'createdAt'] })
+@Index({ properties: ['createdAt', 'id'] })
 export class PurchaseRequest {
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })
