@@ -94,6 +94,7 @@ const PAYMENTS_PAGE = `query ($filter: PaymentsFilter, $order: PaymentOrder) { p
 const REQUESTS_PAGE = `query ($filter: PurchaseRequestsFilter, $order: PurchaseRequestOrder!) { purchaseRequests(first: 20, filter: $filter, order: $order) { totalCount edges { node { id number } } } }`;
 const BOXES_PAGE = `query ($filter: BoxesFilter, $order: ListOrder) { boxes(first: 20, filter: $filter, order: $order) { totalCount edges { node { id number } } } }`;
 
+// Every seeded payment is a submitted ZELLE one in USD: filters that matched them all would rightly read the whole table, so the filters asked are rare values.
 const cases: [string, () => Promise<unknown>][] = [
   ['order(id) with its payments, packages, boxes, tracking events, history and customer', () => staff.ok(ORDER_FULL, { id: anOrder.id })],
   ['staff orders, newest first', () => staff.ok(ORDERS_PAGE, {})],
@@ -106,9 +107,9 @@ const cases: [string, () => Promise<unknown>][] = [
   ['staff orders searched by number', () => staff.ok(ORDERS_PAGE, { filter: { number: anOrder.number.slice(-6) } })],
   ['payments, newest first', () => staff.ok(PAYMENTS_PAGE, {})],
   ['payments, oldest first', () => staff.ok(PAYMENTS_PAGE, { order: 'OLDEST_FIRST' })],
-  ['payments in one state', () => staff.ok(PAYMENTS_PAGE, { filter: { state: 'SUBMITTED' } })],
+  ['payments in a rare state (rejected)', () => staff.ok(PAYMENTS_PAGE, { filter: { state: 'REJECTED' } })],
   ['payments of one order', () => staff.ok(PAYMENTS_PAGE, { filter: { orderId: anOrder.id } })],
-  ['payments by method and currency', () => staff.ok(PAYMENTS_PAGE, { filter: { method: 'ZELLE', currency: 'USD' } })],
+  ['payments by a rare method and currency', () => staff.ok(PAYMENTS_PAGE, { filter: { method: 'PAYPAL', currency: 'USD' } })],
   ['payments searched by order number', () => staff.ok(PAYMENTS_PAGE, { filter: { search: anOrder.number } })],
   ['quote requests, newest first', () => staff.ok(REQUESTS_PAGE, { order: 'NEWEST_FIRST' })],
   ['quote requests, oldest first', () => staff.ok(REQUESTS_PAGE, { order: 'OLDEST_FIRST' })],
