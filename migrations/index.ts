@@ -11,6 +11,8 @@ import { Migration20261122051909 } from './Migration20261122051909';
 import { Migration20261122054840 } from './Migration20261122054840';
 import { Migration20261122054938 } from './Migration20261122054938';
 import { Migration20261122060000 } from './Migration20261122060000';
+import { Migration20261122061500 } from './Migration20261122061500';
+import { Migration20261122064500 } from './Migration20261122064500';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261121001249', class: Migration20261121001249 },
@@ -24,4 +26,6 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261122054840', class: Migration20261122054840 },
   { name: 'Migration20261122054938', class: Migration20261122054938 },
   { name: 'Migration20261122060000', class: Migration20261122060000 },
+  { name: 'Migration20261122061500', class: Migration20261122061500 },
+  { name: 'Migration20261122064500', class: Migration20261122064500 },
 ];

@@ -1,4 +1,4 @@
-import { Entity, OneToOne, PrimaryKey, Property } from '@mikro-orm/postgresql';
+import { Entity, Index, OneToOne, PrimaryKey, Property } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { User } from './user.entity';
@@ -6,6 +6,9 @@ import { User } from './user.entity';
 /** A buyer: signs up in the portal, verifies a phone, requests quotes, pays and follows orders. */
 @ObjectType({ description: 'A buyer who requests quotes and follows orders.' })
 @Entity()
+// Staff searches find customers by name or code (ILIKE '%…%': trigrams).
+@Index({ name: 'customer_full_name_trgm_index', expression: 'create index "customer_full_name_trgm_index" on "customer" using gin ("full_name" gin_trgm_ops)' })
+@Index({ name: 'customer_code_trgm_index', expression: 'create index "customer_code_trgm_index" on "customer" using gin ("code" gin_trgm_ops)' })
 export class Customer {
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })

@@ -1,4 +1,4 @@
-import { Entity, PrimaryKey, Property } from '@mikro-orm/postgresql';
+import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
 import { Authorized, Field, ID, ObjectType } from 'type-graphql';
 import { Permission } from '../identity/permission';
@@ -6,6 +6,10 @@ import { Permission } from '../identity/permission';
 /** A shipping box packed in China; it may consolidate packages of several orders (seed 003 "número de caja"). */
 @ObjectType({ description: 'A shipping box; may consolidate packages of several orders.' })
 @Entity()
+// The box list, newest or oldest first.
+@Index({ properties: ['createdAt', 'id'] })
+// Searched by number (ILIKE '%…%': trigrams).
+@Index({ name: 'box_number_trgm_index', expression: 'create index "box_number_trgm_index" on "box" using gin ("number" gin_trgm_ops)' })
 export class Box {
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })

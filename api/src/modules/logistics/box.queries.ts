@@ -2,10 +2,9 @@ import type { FilterQuery } from '@mikro-orm/postgresql';
 import type { Context } from '../../context';
 import { type Connection, type PageArgs, paginate } from '../../shared/connection';
 import { directionOf, ListOrder } from '../../shared/list-order';
-import { containsPattern } from '../../shared/search';
+import { containsPattern, idsMatching } from '../../shared/search';
 import { Box } from './box.entity';
 import type { BoxesFilter } from './logistics.inputs';
-import { Package } from './package.entity';
 
 /**
  * Staff: boxes whose number, or a package in them, its order's number or that order's customer code or name
@@ -15,16 +14,15 @@ export function listBoxes(ctx: Context, filter: BoxesFilter | null | undefined, 
   const where: FilterQuery<Box> = {};
   const pattern = containsPattern(filter?.search);
   if (pattern) {
-    // The box does not list its packages: the boxes of the matching packages come from a subquery.
-    const viaContents = ctx.em
-      .createQueryBuilder(Package, 'p')
-      .select('p.box_id')
-      .join('p.order', 'o')
-      .join('o.customer', 'c')
-      .where({ $or: [{ 'p.number': { $ilike: pattern } }, { 'o.number': { $ilike: pattern } }, { 'c.code': { $ilike: pattern } }, { 'c.fullName': { $ilike: pattern } }] })
-      .getKnexQuery();
-    // MikroORM takes a knex subquery for $in, which its filter types do not list.
-    where.$or = [{ number: { $ilike: pattern } }, { id: { $in: viaContents as never } }];
+    where.id = {
+      $in: idsMatching(ctx.em, [
+        'SELECT id FROM box WHERE number ILIKE ?',
+        'SELECT box_id FROM shipment_package WHERE number ILIKE ? AND box_id IS NOT NULL',
+        'SELECT p.box_id FROM shipment_package p JOIN purchase_order o ON o.id = p.order_id WHERE o.number ILIKE ? AND p.box_id IS NOT NULL',
+        'SELECT p.box_id FROM shipment_package p JOIN purchase_order o ON o.id = p.order_id JOIN customer c ON c.id = o.customer_id WHERE c.code ILIKE ? AND p.box_id IS NOT NULL',
+        'SELECT p.box_id FROM shipment_package p JOIN purchase_order o ON o.id = p.order_id JOIN customer c ON c.id = o.customer_id WHERE c.full_name ILIKE ? AND p.box_id IS NOT NULL',
+      ], pattern),
+    };
   }
   const direction = directionOf(order);
   return paginate(ctx.em, Box, where, page, { createdAt: direction, id: direction });

@@ -9,6 +9,8 @@ import { Box } from './box.entity';
 /** A package received (and possibly repacked) at the China warehouse for one order (seed 003 "número de paquete"). */
 @ObjectType({ description: 'A package of one order registered at the China warehouse.' })
 @Entity({ tableName: 'shipment_package' })
+// Boxes are searched by the numbers of their packages (ILIKE '%…%': trigrams).
+@Index({ name: 'shipment_package_number_trgm_index', expression: 'create index "shipment_package_number_trgm_index" on "shipment_package" using gin ("number" gin_trgm_ops)' })
 export class Package {
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })

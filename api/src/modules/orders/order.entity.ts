@@ -22,6 +22,8 @@ registerEnumType(OrderState, { name: 'OrderState', description: 'Payment and log
 @Index({ properties: ['createdAt', 'id'] })
 // The consistency view: paid orders whose state has not changed for N days.
 @Index({ properties: ['state', 'stateChangedAt'] })
+// Searching by number (ILIKE '%…%': trigrams).
+@Index({ name: 'purchase_order_number_trgm_index', expression: 'create index "purchase_order_number_trgm_index" on "purchase_order" using gin ("number" gin_trgm_ops)' })
 export class Order {
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })

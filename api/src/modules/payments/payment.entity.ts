@@ -16,6 +16,11 @@ registerEnumType(PaymentState, { name: 'PaymentState' });
 @Entity()
 @Index({ properties: ['order', 'createdAt'] })
 @Index({ properties: ['state', 'createdAt'] })
+@Index({ properties: ['createdAt', 'id'] })
+// Filtered by method (and currency) in the validator's queue; searched by reference, and by customer.
+@Index({ properties: ['method', 'createdAt', 'id'] })
+@Index({ properties: ['customer'] })
+@Index({ name: 'payment_reference_trgm_index', expression: 'create index "payment_reference_trgm_index" on "payment" using gin ("reference" gin_trgm_ops)' })
 export class Payment {
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })

@@ -5,7 +5,7 @@ import { recordEvent } from '../../events/event-bus';
 import { Topic } from '../../events/topics';
 import { type Connection, type PageArgs, paginate } from '../../shared/connection';
 import { DomainError, refuse } from '../../shared/errors';
-import { containsPattern } from '../../shared/search';
+import { containsPattern, idsMatching } from '../../shared/search';
 import { transact } from '../../shared/transaction';
 import { canTransition } from '../../shared/transitions';
 import { audit } from '../audit/audit.service';
@@ -173,7 +173,14 @@ export function listPayments(
   if (filter?.currency) where.currency = filter.currency;
   const pattern = containsPattern(filter?.search);
   if (pattern) {
-    where.$or = [{ reference: { $ilike: pattern } }, { order: { number: { $ilike: pattern } } }, { customer: { fullName: { $ilike: pattern } } }, { customer: { code: { $ilike: pattern } } }];
+    where.id = {
+      $in: idsMatching(ctx.em, [
+        'SELECT id FROM payment WHERE reference ILIKE ?',
+        'SELECT p.id FROM payment p JOIN purchase_order o ON o.id = p.order_id WHERE o.number ILIKE ?',
+        'SELECT p.id FROM payment p JOIN customer c ON c.id = p.customer_id WHERE c.full_name ILIKE ?',
+        'SELECT p.id FROM payment p JOIN customer c ON c.id = p.customer_id WHERE c.code ILIKE ?',
+      ], pattern),
+    };
   }
   const direction = order === PaymentOrder.OLDEST_FIRST ? 'asc' : 'desc';
   return paginate(ctx.em, Payment, where, page, { createdAt: direction, id: direction });

@@ -24,6 +24,10 @@ registerEnumType(PurchaseRequestOrder, { name: 'PurchaseRequestOrder', descripti
 @Entity()
 @Index({ properties: ['customer', 'createdAt'] })
 @Index({ properties: ['queue', 'state', 'createdAt'] })
+@Index({ properties: ['createdAt', 'id'] })
+// Searched by number and description (ILIKE '%…%': trigrams).
+@Index({ name: 'purchase_request_number_trgm_index', expression: 'create index "purchase_request_number_trgm_index" on "purchase_request" using gin ("number" gin_trgm_ops)' })
+@Index({ name: 'purchase_request_description_trgm_index', expression: 'create index "purchase_request_description_trgm_index" on "purchase_request" using gin ("description" gin_trgm_ops)' })
 export class PurchaseRequest {
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })

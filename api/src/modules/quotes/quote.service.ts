@@ -3,7 +3,7 @@ import { can, customerIdOf, principalOf } from '../../auth/auth-checker';
 import type { Context } from '../../context';
 import { type Connection, type PageArgs, paginate } from '../../shared/connection';
 import { DomainError, refuse } from '../../shared/errors';
-import { containsPattern } from '../../shared/search';
+import { containsPattern, idsMatching } from '../../shared/search';
 import { isDecimalString, MoneyDecimal } from '../../shared/money';
 import { transact } from '../../shared/transaction';
 import { canTransition } from '../../shared/transitions';
@@ -134,7 +134,14 @@ export function listPurchaseRequests(
   if (filter?.customerId) where.customer = filter.customerId;
   const pattern = containsPattern(filter?.search);
   if (pattern) {
-    where.$or = [{ number: { $ilike: pattern } }, { description: { $ilike: pattern } }, { customer: { fullName: { $ilike: pattern } } }, { customer: { code: { $ilike: pattern } } }];
+    where.id = {
+      $in: idsMatching(ctx.em, [
+        'SELECT id FROM purchase_request WHERE number ILIKE ?',
+        'SELECT id FROM purchase_request WHERE description ILIKE ?',
+        'SELECT r.id FROM purchase_request r JOIN customer c ON c.id = r.customer_id WHERE c.full_name ILIKE ?',
+        'SELECT r.id FROM purchase_request r JOIN customer c ON c.id = r.customer_id WHERE c.code ILIKE ?',
+      ], pattern),
+    };
   }
   const direction = order === PurchaseRequestOrder.OLDEST_FIRST ? 'asc' : 'desc';
   return paginate(ctx.em, PurchaseRequest, where, page, { createdAt: direction, id: direction });
