@@ -8,6 +8,7 @@ import type { PasswordHasher } from './modules/identity/passwords';
 import type { Throttle } from './modules/identity/throttle';
 import type { Metrics } from './observability/metrics';
 import type { WebhookDispatcher } from './modules/webhooks/webhook-dispatcher';
+import type { PrincipalCache } from './auth/principal-cache';
 
 /** The long-lived parts of a running API instance, shared by every request. */
 export interface App {
@@ -25,4 +26,6 @@ export interface App {
   metrics: Metrics;
   /** Fans domain events out to webhook endpoints and sends the deliveries. */
   webhooks: WebhookDispatcher;
+  /** Principals of access tokens kept in memory; `forgetUser` after this instance changes a user or session. */
+  principals: PrincipalCache;
 }

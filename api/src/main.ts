@@ -91,7 +91,7 @@ export async function startApi(config: Config, databaseUrl: string, log: Logger 
   const throttle = new Throttle(orm.em.getConnection().getKnex(), new Set(config.throttleExemptIps));
   const passwords = new PasswordHasher(config.passwordHashConcurrency, config.passwordHashQueue);
   const principals = new PrincipalCache(databaseUrl, config.principalCacheSeconds * 1000, log);
-  const app = { config, orm, log, hub, relay, throttle, passwords } as App;
+  const app = { config, orm, log, hub, relay, throttle, passwords, principals } as App;
   // Metrics: probes read the parts of this instance when Prometheus scrapes (ws and jobs once they exist).
   const knex = orm.em.getConnection().getKnex();
   let ws: ReturnType<typeof startWsServer> | undefined;

@@ -10,7 +10,7 @@ import type { ResetPasswordInput } from './identity.inputs';
 import { codeMatches, hashCode, newCode } from './one-time-code';
 import { PasswordReset } from './password-reset.entity';
 import { UserKind } from './role';
-import { revokeSessions } from './session.service';
+import { forgetPrincipals, revokeSessions } from './session.service';
 import { accountAndIp, accountSubject, clientIp, type ThrottleKey } from './throttle';
 import { limits } from './throttle.rules';
 import { User } from './user.entity';
@@ -65,6 +65,7 @@ export async function resetPassword(ctx: Context, input: ResetPasswordInput): Pr
       await revokeSessions(em, user.id, 'password_reset');
       return true;
     });
+    if (done) forgetPrincipals(ctx, [user.id]);
     return done ? { failed: false, value: undefined } : { failed: true, error: new DomainError('RESET_CODE_INVALID') };
   }, [keys[0]!]);
 }

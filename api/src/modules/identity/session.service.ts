@@ -52,6 +52,7 @@ export async function openSession(ctx: Context, user: User): Promise<SessionToke
  */
 export async function refreshSession(ctx: Context, refreshToken: string): Promise<SessionTokens> {
   const now = Date.now();
+  let revokedUser: string | undefined;
   const outcome = await transact(ctx, async (em) => {
     const stored = await em.findOne(RefreshToken, { tokenHash: hashToken(refreshToken) }, { lockMode: LockMode.PESSIMISTIC_WRITE });
     if (!stored || stored.expiresAt.getTime() < now) return null;
@@ -61,6 +62,7 @@ export async function refreshSession(ctx: Context, refreshToken: string): Promis
       // Two tabs refreshing at once present the same token: the later one is refused, the session goes on.
       if (isRotationRace(stored.rotatedAt, new Date(now))) return null;
       Object.assign(session, { revokedAt: new Date(now), revokedReason: 'refresh_token_reuse' satisfies RevokeReason });
+      revokedUser = session.user.id;
       return null;
     }
     if (!session.user.active) throw new DomainError('ACCOUNT_DISABLED');
@@ -68,17 +70,28 @@ export async function refreshSession(ctx: Context, refreshToken: string): Promis
     return { session, user: session.user, refreshToken: issueRefreshToken(em, ctx, session, now) };
   });
   // A reused token must still revoke its session: that commits, then refuses.
+  forgetPrincipals(ctx, [revokedUser]);
   if (!outcome) throw new DomainError('REFRESH_TOKEN_INVALID');
   return tokensFor(ctx, outcome.user, outcome.session, outcome.refreshToken, now);
 }
 
 /** Ends the session of `refreshToken` and the caller's current session; unknown tokens are ignored. */
 export async function signOut(ctx: Context, refreshToken: string | null): Promise<void> {
-  await transact(ctx, async (em) => {
-    const fromToken = refreshToken ? (await em.findOne(RefreshToken, { tokenHash: hashToken(refreshToken) }))?.session.id : undefined;
-    const ids = [fromToken, ctx.principal?.sessionId].filter((id): id is string => !!id);
+  const userIds = await transact(ctx, async (em) => {
+    const fromToken = refreshToken ? (await em.findOne(RefreshToken, { tokenHash: hashToken(refreshToken) }, { populate: ['session'] }))?.session : undefined;
+    const ids = [fromToken?.id, ctx.principal?.sessionId].filter((id): id is string => !!id);
     if (ids.length) await em.nativeUpdate(Session, { id: { $in: ids }, revokedAt: null }, { revokedAt: new Date(), revokedReason: 'sign_out' satisfies RevokeReason });
+    return [fromToken?.user.id, ctx.principal?.user.id];
   });
+  forgetPrincipals(ctx, userIds);
+}
+
+/**
+ * After this instance committed a change to users or sessions: their cached principals go at once (the
+ * trigger's NOTIFY does it for every instance, but may reach this one after the caller's next request).
+ */
+export function forgetPrincipals(ctx: Context, userIds: readonly (string | null | undefined)[]): void {
+  for (const id of userIds) if (id) ctx.app.principals.forgetUser(id);
 }
 
 /** Revokes every open session of a user (password reset, disabled account); their tokens stop at once. */

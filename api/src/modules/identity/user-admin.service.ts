@@ -5,7 +5,7 @@ import { transact } from '../../shared/transaction';
 import { audit } from '../audit/audit.service';
 import type { CreateStaffUserInput, SetUserRolesInput } from './identity.inputs';
 import { Role, UserKind } from './role';
-import { revokeSessions } from './session.service';
+import { forgetPrincipals, revokeSessions } from './session.service';
 import { User } from './user.entity';
 
 /**
@@ -37,7 +37,7 @@ export async function createStaffUser(ctx: Context, input: CreateStaffUserInput)
 
 /** Replaces a staff user's roles; effective on their next request. */
 export async function setUserRoles(ctx: Context, input: SetUserRolesInput): Promise<User> {
-  return transact(ctx, async (em) => {
+  const changed = await transact(ctx, async (em) => {
     const user = await em.findOne(User, { id: input.userId, kind: UserKind.STAFF }, { lockMode: LockMode.PESSIMISTIC_WRITE });
     if (!user) throw new DomainError('NOT_FOUND');
     if (input.roles.includes(Role.CUSTOMER)) throw new DomainError('BAD_USER_INPUT', { field: 'roles' });
@@ -46,12 +46,14 @@ export async function setUserRoles(ctx: Context, input: SetUserRolesInput): Prom
     audit(em, ctx, 'user.roles_changed', { type: 'User', id: user.id }, { before, after: user.roles });
     return user;
   });
+  forgetPrincipals(ctx, [changed.id]);
+  return changed;
 }
 
 /** Enables or disables an account; disabling also ends its sessions. The Master cannot disable themself. */
 export async function setUserActive(ctx: Context, userId: string, active: boolean): Promise<User> {
   if (userId === ctx.principal?.user.id && !active) throw new DomainError('FORBIDDEN');
-  return transact(ctx, async (em) => {
+  const changed = await transact(ctx, async (em) => {
     const user = await em.findOne(User, userId, { lockMode: LockMode.PESSIMISTIC_WRITE });
     if (!user) throw new DomainError('NOT_FOUND');
     user.active = active;
@@ -59,4 +61,6 @@ export async function setUserActive(ctx: Context, userId: string, active: boolea
     audit(em, ctx, active ? 'user.enabled' : 'user.disabled', { type: 'User', id: user.id });
     return user;
   });
+  forgetPrincipals(ctx, [changed.id]);
+  return changed;
 }
