@@ -1,12 +1,16 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomInt } from 'node:crypto';
+import { Client } from 'pg';
+import pino from 'pino';
 import { loadConfig } from '../../api/src/config';
 import { EVENT_LISTENER_NAME } from '../../api/src/events/event-relay';
 import { EVENT_RETENTION_PRUNE } from '../../api/src/events/event-retention';
 import { PRINCIPAL_LISTENER_NAME } from '../../api/src/auth/principal-cache';
 import { JobName } from '../../api/src/jobs/definitions';
-import type { RunningApi } from '../../api/src/main';
+import { JOB_QUEUE_POOL } from '../../api/src/jobs/jobs';
+import { startApi, type RunningApi } from '../../api/src/main';
+import { migrationsList } from '../../migrations';
 import { STAFF_ALERT_SWEEP } from '../../api/src/modules/alerts/alert.jobs';
 import { CLAIM_LAPSE_SWEEP } from '../../api/src/modules/claims/claims.jobs';
 import { IDENTITY_SWEEP } from '../../api/src/modules/identity/identity.jobs';
@@ -15,6 +19,7 @@ import { QUOTE_EXPIRY_SWEEP } from '../../api/src/modules/quotes/quote.jobs';
 import { DEMO_PASSWORD } from '../../api/src/seed/demo';
 import { GqlClient, type GqlResponse } from '../helpers/client';
 import { startTestApi, type TestApi, type TestCustomer } from '../helpers/test-api';
+import { adminQuery, testDatabaseUrl } from '../helpers/test-database';
 import { insertSubmittedPayment, insertWaitingRequest } from './factories/logistics';
 import { insertOrder } from './factories/orders';
 
@@ -27,9 +32,8 @@ import { insertOrder } from './factories/orders';
 const PERIOD = 2;
 /** Each instance's query pool here, small enough that the connection budget below is reached under load. */
 const POOL = 3;
-/** What one instance opens besides its pool: the event relay's and the principal cache's LISTEN connections, and pg-boss's pool. */
+/** What one instance opens besides its pool: the event relay's and the principal cache's LISTEN connections (and pg-boss's pool). */
 const LISTENERS = 2;
-const JOB_QUEUE_POOL = 4;
 
 const ORDER_UPDATED = `subscription { orderUpdated { order { id state } } }`;
 const VALIDATE = `mutation($id: ID!) { validatePayment(paymentId: $id) { state } }`;
@@ -291,5 +295,25 @@ describe('several API instances on one database', () => {
     );
     expect(listeners).toEqual([{ application_name: EVENT_LISTENER_NAME, n: '2' }, { application_name: PRINCIPAL_LISTENER_NAME, n: '2' }]);
     expect(peak).toBeLessThanOrEqual(2 * (POOL + LISTENERS + JOB_QUEUE_POOL));
+  });
+
+  it('applies pending migrations once when two instances start together on an empty database', async () => {
+    const database = `morna_test_${process.pid}_empty_${randomInt(1e6)}`;
+    await adminQuery(`CREATE DATABASE ${database}`);
+    const url = testDatabaseUrl(database);
+    const config = loadConfig(process.env, { port: 0, host: '127.0.0.1', logLevel: 'silent', sweepIntervalSeconds: 3600 });
+    const started = await Promise.allSettled([0, 1].map(() => startApi(config, url, pino({ level: 'silent' }))));
+    await Promise.all(started.map((s) => (s.status === 'fulfilled' ? s.value.stop() : undefined)));
+    try {
+      expect(started.map((s) => s.status)).toEqual(['fulfilled', 'fulfilled']);
+      const counts = new Client({ connectionString: url });
+      await counts.connect();
+      const { rows } = await counts.query<{ name: string; n: string }>('SELECT name, count(*)::text AS n FROM mikro_orm_migrations GROUP BY name');
+      await counts.end();
+      expect(rows.every((r) => r.n === '1')).toBe(true);
+      expect(rows).toHaveLength(migrationsList.length);
+    } finally {
+      await adminQuery(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+    }
   });
 });

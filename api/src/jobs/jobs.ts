@@ -1,6 +1,9 @@
 import PgBoss from 'pg-boss';
 import type { Logger } from 'pino';
+import { underStartupLock } from '../db/startup-lock';
 
+/** Connections of pg-boss's own pool, on top of the API's query pool (DATABASE_POOL_MAX). */
+export const JOB_QUEUE_POOL = 4;
 /** How often an idle worker looks for its next job (ms). */
 const WORKER_POLL_MS = 500;
 /** How long stopping waits for running jobs (ms); they are idempotent, so one cut short runs again later. */
@@ -33,13 +36,16 @@ export class Jobs {
   ) {}
 
   static async start(connectionString: string, definitions: JobDefinition[], log: Logger): Promise<Jobs> {
-    const boss = new PgBoss({ connectionString, schema: 'pgboss', max: 4 });
+    const boss = new PgBoss({ connectionString, schema: 'pgboss', max: JOB_QUEUE_POOL });
     boss.on('error', (err) => log.error({ err }, 'job queue error'));
     await boss.start();
     const jobs = new Jobs(boss, new Map(definitions.map((d) => [d.name, d])), log);
     try {
+      // Creating a queue adds its table: instances starting together deadlocked doing it at once.
+      await underStartupLock(connectionString, async () => {
+        for (const definition of definitions) await boss.createQueue(definition.name, { name: definition.name, retryLimit: 5, retryDelay: 10, retryBackoff: true });
+      });
       for (const definition of definitions) {
-        await boss.createQueue(definition.name, { name: definition.name, retryLimit: 5, retryDelay: 10, retryBackoff: true });
         jobs.workers.push(jobs.work(definition));
         // Twice per period: every slot gets a tick from every instance, even when a timer fires late.
         jobs.timers.push(setInterval(() => void jobs.enqueue(definition).catch((err) => log.warn({ err }, 'enqueue failed')), definition.everySeconds * 500));
