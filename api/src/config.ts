@@ -117,6 +117,11 @@ export interface Config {
    * a bound on revocation for a change whose NOTIFY was lost, the usual case being immediate (auth/principal-cache).
    */
   principalCacheSeconds: number;
+  // Several instances on one database (issue 8): what one instance opens in PostgreSQL, and sweep periods.
+  /** Connections of this instance's query pool (DATABASE_POOL_MAX); LISTEN and job-queue connections come on top. */
+  databasePoolMax: number;
+  /** How often delivered events past EVENT_RETENTION_HOURS are pruned (EVENT_PRUNE_SECONDS), once across all instances. */
+  eventPruneSeconds: number;
 }
 
 /** How webhook deliveries are sent, retried and given up on. */
@@ -228,6 +233,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       allowPrivate: flag(env, 'WEBHOOK_ALLOW_PRIVATE', false),
     },
     principalCacheSeconds: int(env, 'PRINCIPAL_CACHE_SECONDS', 5, 0),
+    databasePoolMax: int(env, 'DATABASE_POOL_MAX', 10),
+    eventPruneSeconds: int(env, 'EVENT_PRUNE_SECONDS', 3600),
     ...overrides,
   };
 }

@@ -85,7 +85,7 @@ export interface ApiOptions {
  * fails the promise rejects with everything closed.
  */
 export async function startApi(config: Config, databaseUrl: string, log: Logger = pino({ level: config.logLevel }), options: ApiOptions = {}): Promise<RunningApi> {
-  const orm: MikroORM = await connectAndMigrate(databaseUrl, statementTimeout(config.graphql.timeBudgetMs));
+  const orm: MikroORM = await connectAndMigrate(databaseUrl, { ...statementTimeout(config.graphql.timeBudgetMs), pool: { min: 0, max: config.databasePoolMax } });
   const hub = new EventHub();
   const relay = new EventRelay(orm.em.fork(), databaseUrl, hub, log, config.eventPollSeconds * 1000);
   const throttle = new Throttle(orm.em.getConnection().getKnex(), new Set(config.throttleExemptIps));

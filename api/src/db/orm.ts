@@ -1,6 +1,7 @@
 import { MikroORM, Options, ReflectMetadataProvider } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
 import { join } from 'node:path';
+import { underStartupLock } from './startup-lock';
 import { migrationsList } from '../../../migrations';
 import { entities } from './entities';
 import { repoRoot } from '../config';
@@ -41,14 +42,17 @@ export function statementTimeout(ms: number): Partial<Options> {
 
 /**
  * Applies every pending migration (on connections of their own: a migration may take long), then connects
- * with `extra` and returns the ORM ready to serve.
+ * with `extra` and returns the ORM ready to serve. Instances starting together take turns (start-up lock):
+ * the first applies the migrations, the others then find none pending, so none runs twice.
  */
 export async function connectAndMigrate(clientUrl: string, extra: Partial<Options> = {}): Promise<MikroORM> {
-  const migrating = await MikroORM.init(ormOptions(clientUrl));
-  try {
-    await migrating.getMigrator().up();
-  } finally {
-    await migrating.close(true);
-  }
+  await underStartupLock(clientUrl, async () => {
+    const migrating = await MikroORM.init(ormOptions(clientUrl));
+    try {
+      await migrating.getMigrator().up();
+    } finally {
+      await migrating.close(true);
+    }
+  });
   return MikroORM.init(ormOptions(clientUrl, extra));
 }

@@ -6,9 +6,9 @@ import { DomainError } from '../shared/errors';
 /** Job name of the event pruning, for `app.jobs.runNow(...)`. */
 export const EVENT_RETENTION_PRUNE = 'event-retention-prune';
 
-/** The pruning of delivered events older than `eventRetentionHours`, hourly. */
+/** The pruning of delivered events older than `eventRetentionHours`, every `eventPruneSeconds` (hourly by default). */
 export function eventRetentionJob(app: App): JobDefinition {
-  return { name: EVENT_RETENTION_PRUNE, everySeconds: 3600, run: async () => void (await pruneEvents(app.orm.em.fork(), app.config.eventRetentionHours)) };
+  return { name: EVENT_RETENTION_PRUNE, everySeconds: app.config.eventPruneSeconds, run: async () => void (await pruneEvents(app.orm.em.fork(), app.config.eventRetentionHours)) };
 }
 
 /**

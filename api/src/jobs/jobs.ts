@@ -1,6 +1,9 @@
 import PgBoss from 'pg-boss';
 import type { Logger } from 'pino';
+import { underStartupLock } from '../db/startup-lock';
 
+/** Connections of pg-boss's own pool, on top of the API's query pool (DATABASE_POOL_MAX). */
+export const JOB_QUEUE_POOL = 4;
 /** How often an idle worker looks for its next job (ms). */
 const WORKER_POLL_MS = 500;
 /** How long stopping waits for running jobs (ms); they are idempotent, so one cut short runs again later. */
@@ -9,7 +12,10 @@ const STOP_WAIT_MS = 10_000;
 /** A durable job: its work reads the database state, so running it twice or late is harmless. */
 export interface JobDefinition {
   name: string;
-  /** How often this instance enqueues it (seconds); pg-boss's singleton key keeps one per window across instances. */
+  /**
+   * Its period (seconds, whole): it runs once per `everySeconds` slot of the database clock across all
+   * instances (see `Jobs.enqueue`).
+   */
   everySeconds: number;
   run(): Promise<void>;
 }
@@ -30,15 +36,19 @@ export class Jobs {
   ) {}
 
   static async start(connectionString: string, definitions: JobDefinition[], log: Logger): Promise<Jobs> {
-    const boss = new PgBoss({ connectionString, schema: 'pgboss', max: 4 });
+    const boss = new PgBoss({ connectionString, schema: 'pgboss', max: JOB_QUEUE_POOL });
     boss.on('error', (err) => log.error({ err }, 'job queue error'));
     await boss.start();
     const jobs = new Jobs(boss, new Map(definitions.map((d) => [d.name, d])), log);
     try {
+      // Creating a queue adds its table: instances starting together deadlocked doing it at once.
+      await underStartupLock(connectionString, async () => {
+        for (const definition of definitions) await boss.createQueue(definition.name, { name: definition.name, retryLimit: 5, retryDelay: 10, retryBackoff: true });
+      });
       for (const definition of definitions) {
-        await boss.createQueue(definition.name, { name: definition.name, retryLimit: 5, retryDelay: 10, retryBackoff: true });
         jobs.workers.push(jobs.work(definition));
-        jobs.timers.push(setInterval(() => void jobs.enqueue(definition).catch((err) => log.warn({ err }, 'enqueue failed')), definition.everySeconds * 1000));
+        // Twice per period: every slot gets a tick from every instance, even when a timer fires late.
+        jobs.timers.push(setInterval(() => void jobs.enqueue(definition).catch((err) => log.warn({ err }, 'enqueue failed')), definition.everySeconds * 500));
       }
     } catch (err) {
       // Half-started: stop the workers and the queue that did start, so nothing runs on unseen.
@@ -71,8 +81,13 @@ export class Jobs {
     }
   }
 
+  /**
+   * Enqueues the job of the current slot: pg-boss numbers slots of `everySeconds` by the database's clock and
+   * keeps one job per name and slot (a unique index), so however many instances tick, it runs once a period.
+   * Slots half as long let two instances ticking in different halves both enqueue, and it ran twice.
+   */
   private enqueue(definition: JobDefinition): Promise<string | null> {
-    return this.boss.send(definition.name, {}, { singletonKey: definition.name, singletonSeconds: Math.max(1, Math.floor(definition.everySeconds / 2)) });
+    return this.boss.send(definition.name, {}, { singletonKey: definition.name, singletonSeconds: definition.everySeconds });
   }
 
   /** Enqueues `name` now and resolves when a worker completed it (rejects if it failed). */
