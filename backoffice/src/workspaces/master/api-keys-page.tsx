@@ -8,6 +8,7 @@ import { ListView, OrderSelect, SearchBox, UrlSelect, usePagedList, useUrlState 
 import { refusalOf } from '../../lib/refusal';
 import { DataTable } from '../../lib/table-wrap';
 import { apiKeyFields, emptyApiKey, keyRoles, parseApiKey, type ApiKeyDraft, type ApiKeyField } from './api-key-schema';
+import { Problem } from '../../lib/problem';
 
 const MasterApiKeys = graphql(`
   query MasterApiKeys($state: ApiKeyState, $role: Role, $search: String, $order: ListOrder, $first: Int!, $after: String) {
@@ -252,11 +253,7 @@ function KeyRow({ apiKey, onRotated }: { apiKey: ApiKeyRow; onRotated: (secret: 
             </button>
           </div>
         ) : null}
-        {problem ? (
-          <p className="problem" role="alert">
-            {problem}
-          </p>
-        ) : null}
+        <Problem text={problem} />
       </td>
     </tr>
   );
@@ -371,11 +368,7 @@ function CreateKeyForm({ onCreated }: { onCreated: (name: string, secret: string
         <button type="submit" className="primary" disabled={creating.loading}>
           {creating.loading ? t('master.keys.creating') : t('master.keys.create')}
         </button>
-        {problem ? (
-          <p className="problem" role="alert">
-            {problem}
-          </p>
-        ) : null}
+        <Problem text={problem} />
       </div>
     </form>
   );

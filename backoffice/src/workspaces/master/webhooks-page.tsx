@@ -7,6 +7,7 @@ import { useI18n } from '../../i18n/i18n';
 import { ListView, OrderSelect, SearchBox, UrlSelect, usePagedList, useUrlState } from '../../lib/list';
 import { refusalOf } from '../../lib/refusal';
 import { DataTable } from '../../lib/table-wrap';
+import { Problem } from '../../lib/problem';
 
 const WebhookEndpoints = graphql(`
   query MasterWebhookEndpoints($enabled: Boolean, $search: String, $order: ListOrder, $first: Int!, $after: String) {
@@ -230,11 +231,7 @@ function EndpointRowView({ endpoint, onSecret, onDeleted, onShowDeliveries }: { 
             </button>
           )}
         </div>
-        {problem ? (
-          <p className="problem" role="alert">
-            {problem}
-          </p>
-        ) : null}
+        <Problem text={problem} />
       </td>
     </tr>
   );
@@ -327,11 +324,7 @@ function CreateEndpointForm({ onCreated }: { onCreated: (secret: ShownSecret) =>
         <button type="submit" className="primary" disabled={creating.loading}>
           {creating.loading ? t('master.webhooks.creating') : t('master.webhooks.create')}
         </button>
-        {problem ? (
-          <p className="problem" role="alert">
-            {problem}
-          </p>
-        ) : null}
+        <Problem text={problem} />
       </div>
     </form>
   );
@@ -425,11 +418,7 @@ function DeliveryRowView({ delivery }: { delivery: DeliveryRow }) {
             {t('master.webhooks.replay')}
           </button>
         )}
-        {problem ? (
-          <p className="problem" role="alert">
-            {problem}
-          </p>
-        ) : null}
+        <Problem text={problem} />
       </td>
     </tr>
   );
