@@ -309,6 +309,7 @@ async function main(): Promise<void> {
     const morna = await startServerProcess('Morna', 'morna-server.js', {
       NODE_ENV: 'production',
       JWT_SECRET: jwtSecret,
+      API_KEY_PEPPER: randomBytes(32).toString('hex'),
       DATABASE_URL: url,
       MORNA_DATA_DIR: folder,
       THROTTLE_EXEMPT_IPS: '127.0.0.1,::1,::ffff:127.0.0.1',
