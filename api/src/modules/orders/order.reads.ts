@@ -29,8 +29,8 @@ export async function readVisibleOrder(ctx: Context, id: string): Promise<Order>
   const mapper = rowMapper(ctx.em, Order);
   const anyOrder = can(ctx, Permission.ReadAnyOrder);
   const [row] = anyOrder
-    ? await queryRows(ctx.em, statement(`SELECT ${orderColumns(ctx.em)} FROM purchase_order o WHERE o.id = $1`), [id])
-    : await queryRows(ctx.em, statement(`SELECT ${orderColumns(ctx.em)} FROM purchase_order o WHERE o.id = $1 AND o.customer_id = $2`), [id, customerIdOf(ctx)]);
+    ? await queryRows(ctx.em, statement(`SELECT ${orderColumns(ctx.em)} FROM "purchase_order" o WHERE o.id = $1`), [id])
+    : await queryRows(ctx.em, statement(`SELECT ${orderColumns(ctx.em)} FROM "purchase_order" o WHERE o.id = $1 AND o.customer_id = $2`), [id, customerIdOf(ctx)]);
   if (!row) throw new DomainError('NOT_FOUND');
   return mapper.map(row);
 }
@@ -59,7 +59,7 @@ export async function readMyOrders(ctx: Context, filter: MyOrdersFilter | null |
     where += ` AND (o.created_at, o.id) < ($${values.length - 1}::timestamptz, $${values.length}::uuid)`;
   }
   values.push(page.first + 1);
-  const rows = await queryRows(ctx.em, statement(`SELECT ${orderColumns(ctx.em)} FROM purchase_order o WHERE ${where} ORDER BY o.created_at DESC, o.id DESC LIMIT $${values.length}`), values);
+  const rows = await queryRows(ctx.em, statement(`SELECT ${orderColumns(ctx.em)} FROM "purchase_order" o WHERE ${where} ORDER BY o.created_at DESC, o.id DESC LIMIT $${values.length}`), values);
   const mapper = rowMapper(ctx.em, Order);
   const nodes = rows.slice(0, page.first).map((row) => mapper.map(row));
   const cursorOf = (order: Order) => Buffer.from(JSON.stringify([order.createdAt, order.id])).toString('base64url');
@@ -73,7 +73,7 @@ export async function readMyOrders(ctx: Context, filter: MyOrdersFilter | null |
       endCursor: nodes.length ? cursorOf(nodes[nodes.length - 1]!) : null,
     },
     get totalCount() {
-      return (count ??= queryRows(ctx.em, statement(`SELECT count(*)::int AS n FROM purchase_order o WHERE ${countWhere}`), countValues).then(([r]) => r!.n as number));
+      return (count ??= queryRows(ctx.em, statement(`SELECT count(*)::int AS n FROM "purchase_order" o WHERE ${countWhere}`), countValues).then(([r]) => r!.n as number));
     },
   };
 }
@@ -86,19 +86,19 @@ function byOrderIds<T>(ctx: Context, key: string, sql: () => string, map: (row: 
 /** Loader: payments per order id, newest first. */
 export function paymentsOfOrders(ctx: Context): DataLoader<string, Payment[]> {
   const mapper = rowMapper(ctx.em, Payment);
-  return byOrderIds(ctx, 'order.payments', () => `SELECT ${mapper.columns('p')} FROM payment p WHERE p.order_id = ANY($1::uuid[]) ORDER BY p.created_at DESC, p.id DESC`, (row) => mapper.map(row));
+  return byOrderIds(ctx, 'order.payments', () => `SELECT ${mapper.columns('p')} FROM "payment" p WHERE p.order_id = ANY($1::uuid[]) ORDER BY p.created_at DESC, p.id DESC`, (row) => mapper.map(row));
 }
 
 /** Loader: state history per order id, oldest first. */
 export function historyOfOrders(ctx: Context): DataLoader<string, OrderEvent[]> {
   const mapper = rowMapper(ctx.em, OrderEvent);
-  return byOrderIds(ctx, 'order.events', () => `SELECT ${mapper.columns('e')} FROM order_event e WHERE e.order_id = ANY($1::uuid[]) ORDER BY e.at, e.id`, (row) => mapper.map(row));
+  return byOrderIds(ctx, 'order.events', () => `SELECT ${mapper.columns('e')} FROM "order_event" e WHERE e.order_id = ANY($1::uuid[]) ORDER BY e.at, e.id`, (row) => mapper.map(row));
 }
 
 /** Loader: tracking events per order id, in the order they happened (occurredAt, then recordedAt). */
 export function trackingOfOrders(ctx: Context): DataLoader<string, TrackingEvent[]> {
   const mapper = rowMapper(ctx.em, TrackingEvent);
-  return byOrderIds(ctx, 'order.trackingEvents', () => `SELECT ${mapper.columns('t')} FROM tracking_event t WHERE t.order_id = ANY($1::uuid[]) ORDER BY t.occurred_at, t.recorded_at, t.id`, (row) => mapper.map(row));
+  return byOrderIds(ctx, 'order.trackingEvents', () => `SELECT ${mapper.columns('t')} FROM "tracking_event" t WHERE t.order_id = ANY($1::uuid[]) ORDER BY t.occurred_at, t.recorded_at, t.id`, (row) => mapper.map(row));
 }
 
 /**
@@ -112,7 +112,7 @@ export function packagesOfOrders(ctx: Context): DataLoader<string, Package[]> {
   return byOrderIds(
     ctx,
     'order.packages',
-    () => `SELECT ${packages.columns('p')}, ${boxes.columns('b', 'box.')} FROM shipment_package p LEFT JOIN box b ON b.id = p.box_id WHERE p.order_id = ANY($1::uuid[]) ORDER BY p.created_at, p.id`,
+    () => `SELECT ${packages.columns('p')}, ${boxes.columns('b', 'box.')} FROM "shipment_package" p LEFT JOIN "box" b ON b.id = p.box_id WHERE p.order_id = ANY($1::uuid[]) ORDER BY p.created_at, p.id`,
     (row) => {
       if (row['box.id'] != null) boxLoader.prime(row['box.id'] as string, boxes.map(row, 'box.'));
       return packages.map(row);
@@ -126,7 +126,7 @@ export function photosOfTrackingEvents(ctx: Context): DataLoader<string, Upload[
   return byOrderIds(
     ctx,
     'trackingEvent.photos',
-    () => `SELECT tp.tracking_event_id, ${mapper.columns('u')} FROM tracking_event_photos tp JOIN upload u ON u.id = tp.upload_id WHERE tp.tracking_event_id = ANY($1::uuid[]) ORDER BY u.created_at, u.id`,
+    () => `SELECT tp.tracking_event_id, ${mapper.columns('u')} FROM "tracking_event_photos" tp JOIN "upload" u ON u.id = tp.upload_id WHERE tp.tracking_event_id = ANY($1::uuid[]) ORDER BY u.created_at, u.id`,
     (row) => mapper.map(row),
     'tracking_event_id',
   );
@@ -136,7 +136,7 @@ export function photosOfTrackingEvents(ctx: Context): DataLoader<string, Upload[
 export function customersById(ctx: Context): DataLoader<string, Customer | null> {
   const mapper = rowMapper(ctx.em, Customer);
   return ctx.loaders.custom('customer.byId', async (ids) => {
-    const rows = await queryRows(ctx.em, statement(`SELECT ${mapper.columns('c')} FROM customer c WHERE c.id = ANY($1::uuid[])`), [ids]);
+    const rows = await queryRows(ctx.em, statement(`SELECT ${mapper.columns('c')} FROM "customer" c WHERE c.id = ANY($1::uuid[])`), [ids]);
     const byId = new Map(rows.map((row) => [row.id as string, mapper.map(row)]));
     return ids.map((id) => byId.get(id) ?? null);
   });
