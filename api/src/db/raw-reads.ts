@@ -1,16 +1,21 @@
 import { createHash } from 'node:crypto';
 import { ReferenceKind, type EntityManager, type EntityProperty, type Platform } from '@mikro-orm/postgresql';
 
-/** One SQL text under a stable prepared-statement name (each pooled connection parses it once). */
+/** One SQL text, with a stable prepared-statement name (each pooled connection parses it once) unless it is planned afresh each time. */
 export interface Statement {
-  name: string;
+  name?: string;
   text: string;
 }
 
 const statements = new Map<string, Statement>();
 
-/** The named statement of `text` ($1, $2… placeholders); the same text always gets the same name. */
-export function statement(text: string): Statement {
+/**
+ * The named statement of `text` ($1, $2… placeholders); the same text always gets the same name. With
+ * `prepared: false` the values are still bound, but PostgreSQL plans each execution for its values: for
+ * searches (ILIKE on trigram indexes), whose best plan depends on the pattern.
+ */
+export function statement(text: string, { prepared = true } = {}): Statement {
+  if (!prepared) return { text };
   let found = statements.get(text);
   if (!found) {
     found = { name: `morna_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`, text };
@@ -22,7 +27,7 @@ export function statement(text: string): Statement {
 export type Row = Record<string, unknown>;
 
 interface PgConnection {
-  query(config: { name: string; text: string; values: readonly unknown[] }): Promise<{ rows: Row[] }>;
+  query(config: { name?: string; text: string; values: readonly unknown[] }): Promise<{ rows: Row[] }>;
 }
 interface KnexClient {
   acquireConnection(): Promise<PgConnection & { __knexUid?: string }>;

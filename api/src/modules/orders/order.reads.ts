@@ -5,6 +5,7 @@ import { groupRows, queryRows, rowMapper, statement, type Row } from '../../db/r
 import type { Connection, PageArgs } from '../../shared/connection';
 import { isValidCursor } from '../../shared/cursor';
 import { DomainError } from '../../shared/errors';
+import { containsPattern } from '../../shared/search';
 import { Customer } from '../identity/customer.entity';
 import { Permission } from '../identity/permission';
 import { Box } from '../logistics/box.entity';
@@ -14,7 +15,7 @@ import { Payment } from '../payments/payment.entity';
 import { Upload } from '../uploads/upload.entity';
 import { OrderEvent } from './order-event.entity';
 import { Order } from './order.entity';
-import type { MyOrdersFilter } from './order.inputs';
+import { OrderListOrder, type MyOrdersFilter, type OrdersFilter } from './order.inputs';
 
 // The order pages' reads, on raw rows and prepared statements (db/raw-reads): the ORM's SQL building,
 // hydration and identity map cost twenty times the CPU of the database work here (issue 8's benchmark).
@@ -35,31 +36,44 @@ export async function readVisibleOrder(ctx: Context, id: string): Promise<Order>
   return mapper.map(row);
 }
 
+/** One `AND`-ed condition of an order list, with its values (each `?` in `sql` is the next value). */
+interface Condition {
+  sql: string;
+  values: unknown[];
+  /** A text search: its statement is planned for each pattern, not prepared once. */
+  search?: boolean;
+}
+
 /**
- * A page of the caller's own orders (customers), newest first by (createdAt, id), keyset-paged as `paginate`
- * does (same cursors). `totalCount` is counted only when read. A malformed `after` is BAD_USER_INPUT {field: 'after'}.
+ * A keyset page of the orders meeting `conditions`, by (createdAt, id) in `direction`, with `paginate`'s
+ * cursors and page info: `WHERE … AND (created_at, id) < (after) ORDER BY … LIMIT first + 1`, never OFFSET.
+ * `totalCount` is counted only when read. A malformed `after` is BAD_USER_INPUT {field: 'after'}.
  */
-export async function readMyOrders(ctx: Context, filter: MyOrdersFilter | null | undefined, page: PageArgs): Promise<Connection<Order>> {
-  const customerId = customerIdOf(ctx);
+async function readOrderPage(ctx: Context, conditions: Condition[], page: PageArgs, direction: 'ASC' | 'DESC'): Promise<Connection<Order>> {
   let after: [string, string] | null = null;
   if (page.after != null) {
     if (!isValidCursor(page.after, ['date', 'uuid'])) throw new DomainError('BAD_USER_INPUT', { field: 'after', reason: 'MALFORMED_CURSOR' });
     after = JSON.parse(Buffer.from(page.after, 'base64url').toString('utf8')) as [string, string];
   }
-  const values: unknown[] = [customerId];
-  let where = 'o.customer_id = $1';
-  if (filter?.state) {
-    values.push(filter.state);
-    where += ` AND o.state = $${values.length}`;
-  }
-  const countWhere = where;
+  const values: unknown[] = [];
+  const bind = (c: Condition) => {
+    let next = 0;
+    return c.sql.replace(/\?/g, () => {
+      values.push(c.values[next++]);
+      return `$${values.length}`;
+    });
+  };
+  const clauses = conditions.map(bind);
+  const countWhere = clauses.join(' AND ') || 'TRUE';
   const countValues = [...values];
   if (after) {
     values.push(after[0], after[1]);
-    where += ` AND (o.created_at, o.id) < ($${values.length - 1}::timestamptz, $${values.length}::uuid)`;
+    clauses.push(`(o.created_at, o.id) ${direction === 'DESC' ? '<' : '>'} ($${values.length - 1}::timestamptz, $${values.length}::uuid)`);
   }
   values.push(page.first + 1);
-  const rows = await queryRows(ctx.em, statement(`SELECT ${orderColumns(ctx.em)} FROM "purchase_order" o WHERE ${where} ORDER BY o.created_at DESC, o.id DESC LIMIT $${values.length}`), values);
+  const sql = `SELECT ${rowMapper(ctx.em, Order).columns('o')} FROM "purchase_order" o WHERE ${clauses.join(' AND ') || 'TRUE'} ORDER BY o.created_at ${direction}, o.id ${direction} LIMIT $${values.length}`;
+  const prepared = !conditions.some((c) => c.search);
+  const rows = await queryRows(ctx.em, statement(sql, { prepared }), values);
   const mapper = rowMapper(ctx.em, Order);
   const nodes = rows.slice(0, page.first).map((row) => mapper.map(row));
   const cursorOf = (order: Order) => Buffer.from(JSON.stringify([order.createdAt, order.id])).toString('base64url');
@@ -73,9 +87,31 @@ export async function readMyOrders(ctx: Context, filter: MyOrdersFilter | null |
       endCursor: nodes.length ? cursorOf(nodes[nodes.length - 1]!) : null,
     },
     get totalCount() {
-      return (count ??= queryRows(ctx.em, statement(`SELECT count(*)::int AS n FROM "purchase_order" o WHERE ${countWhere}`), countValues).then(([r]) => r!.n as number));
+      return (count ??= queryRows(ctx.em, statement(`SELECT count(*)::int AS n FROM "purchase_order" o WHERE ${countWhere}`, { prepared }), countValues).then(([r]) => r!.n as number));
     },
   };
+}
+
+/** A page of the caller's own orders (customers), newest first. */
+export function readMyOrders(ctx: Context, filter: MyOrdersFilter | null | undefined, page: PageArgs): Promise<Connection<Order>> {
+  const conditions: Condition[] = [{ sql: 'o.customer_id = ?', values: [customerIdOf(ctx)] }];
+  if (filter?.state) conditions.push({ sql: 'o.state = ?', values: [filter.state] });
+  return readOrderPage(ctx, conditions, page, 'DESC');
+}
+
+/** A page of all orders (staff with order:read:any), newest first unless `order` says otherwise; every filter given must match. */
+export function readOrders(ctx: Context, filter: OrdersFilter | null | undefined, page: PageArgs, order: OrderListOrder = OrderListOrder.NEWEST_FIRST): Promise<Connection<Order>> {
+  const conditions: Condition[] = [];
+  if (filter?.state) conditions.push({ sql: 'o.state = ?', values: [filter.state] });
+  if (filter?.customerId) conditions.push({ sql: 'o.customer_id = ?', values: [filter.customerId] });
+  const numberPattern = containsPattern(filter?.number);
+  // ILIKE '%…%' on the number's trigram index.
+  if (numberPattern) conditions.push({ sql: 'o.number ILIKE ?', values: [numberPattern], search: true });
+  if (filter?.supplierPaymentRegistered != null) {
+    // The supplier payment owns the link (supplier_payment.order_id, unique): a subquery on its index.
+    conditions.push({ sql: `o.id ${filter.supplierPaymentRegistered ? 'IN' : 'NOT IN'} (SELECT sp.order_id FROM "supplier_payment" sp)`, values: [] });
+  }
+  return readOrderPage(ctx, conditions, page, order === OrderListOrder.OLDEST_FIRST ? 'ASC' : 'DESC');
 }
 
 /** A batch loader of this request: rows of `sql` (ids as $1, a uuid[]) grouped per id by the `parent` column. */

@@ -16,8 +16,8 @@ import { QuoteOption } from '../quotes/quote-option.entity';
 import { OrderEvent } from './order-event.entity';
 import { Order } from './order.entity';
 import { MyOrdersFilter, OrderListOrder, OrdersFilter } from './order.inputs';
-import { listOrders, orderBalance } from './order.service';
-import { customersById, historyOfOrders, packagesOfOrders, paymentsOfOrders, readMyOrders, readVisibleOrder, trackingOfOrders } from './order.reads';
+import { orderBalance } from './order.service';
+import { customersById, historyOfOrders, packagesOfOrders, paymentsOfOrders, readMyOrders, readOrders, readVisibleOrder, trackingOfOrders } from './order.reads';
 import { OrderState, orderTransitions } from './order.states';
 import { readForEvent } from '../../shared/event-scope';
 import { AFTER_CURSOR_DESCRIPTION, EventEnvelope } from '../../events/envelope';
@@ -45,7 +45,7 @@ export class OrderResolver {
     @Args() page: PageArgs,
     @Ctx() ctx: Context,
   ) {
-    return listOrders(ctx, filter, page, order);
+    return readOrders(ctx, filter, page, order);
   }
 
   @Query(() => Order, { description: 'One order: the caller\'s own, or any with order:read:any. NOT_FOUND otherwise.' })
