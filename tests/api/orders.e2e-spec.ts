@@ -1,6 +1,9 @@
 import { graphql } from '../graphql/generated';
 import type { GqlClient } from '../helpers/client';
 import { startTestApi, type TestApi, type TestCustomer } from '../helpers/test-api';
+import { randomUUID } from 'node:crypto';
+import { TINY_PNG } from '../helpers/images';
+import { insertOrderInState } from './factories/logistics';
 import { insertOrder, insertOrderExtras, orderThroughQuote } from './factories/orders';
 
 const MyOrders = graphql(`
@@ -37,6 +40,27 @@ const OrdersPage = graphql(`
       }
     }
   }
+`);
+const OrderPage = graphql(`
+  query OrderPage($id: ID!) {
+    order(id: $id) {
+      id state settledUsdMinor createdAt
+      customer { id fullName phone }
+      payments { reference amountMinor createdAt }
+      packages { number weightKg box { number } }
+      trackingEvents { phase place occurredAt photos { id contentType } }
+      events { fromState toState actorName }
+    }
+  }
+`);
+const RecordTracking = graphql(`
+  mutation OrderPageRecordTracking($input: RecordTrackingEventInput!) { recordTrackingEvent(input: $input) { id } }
+`);
+const RegisterPackage = graphql(`
+  mutation OrderPageRegisterPackage($input: RegisterPackageInput!) { registerPackage(input: $input) { id number } }
+`);
+const CreateBox = graphql(`
+  mutation OrderPageCreateBox($input: CreateBoxInput!) { createBox(input: $input) { id number } }
 `);
 const OrderUpdated = graphql(`
   subscription OrderUpdated($id: ID) { orderUpdated(id: $id) { order { id state } } }
@@ -124,6 +148,46 @@ describe('listing orders', () => {
     expect(await bob.errorCode(OrderDetail, { id: 'not-a-uuid' })).toBe('BAD_USER_INPUT');
     expect(await bob.errorCode(StaffOrders, {})).toBe('FORBIDDEN');
     expect((await ana.ok(OrderDetail, { id: anas.orderId })).order.id).toBe(anas.orderId);
+  });
+});
+
+describe('the order page', () => {
+  it('shows payments newest first, packages oldest first with their box, milestones in the order they happened with their photos, and the history', async () => {
+    const ana = await t.newCustomer({ fullName: 'Ana Rivas' });
+    const order = await insertOrderInState(t, ana.customerId, { state: 'PURCHASED' });
+    for (const [reference, hoursAgo] of [['ZL-OLD', 5], ['ZL-NEW', 1]] as const) {
+      await t.sql(
+        `INSERT INTO payment (id, order_id, customer_id, method, currency, amount_minor, credited_usd_minor, reference, state, created_at)
+         VALUES ($1, $2, $3, 'ZELLE', 'USD', 1000, 1053, $4, 'SUBMITTED', now() - make_interval(hours => $5))`,
+        [randomUUID(), order.orderId, ana.customerId, reference, hoursAgo],
+      );
+    }
+    const china = await t.asStaff('CHINA_AGENT');
+    const upload = await fetch(`${t.api.url}/uploads`, { method: 'POST', headers: { authorization: `Bearer ${china.token}`, 'content-type': 'image/png' }, body: TINY_PNG });
+    const photo = ((await upload.json()) as { id: string }).id;
+    // The second milestone is recorded with an earlier time: the page lists them by when they happened.
+    await china.ok(RecordTracking, { input: { orderId: order.orderId, phase: 'AT_CHINA_WAREHOUSE', place: 'Almacén Yiwu', occurredAt: '2026-01-12T16:30:00.000Z' } });
+    const first = (await china.ok(RegisterPackage, { input: { orderId: order.orderId, weightKg: '2.5', lengthCm: 40, widthCm: 30, heightCm: 20 } })).registerPackage;
+    const second = (await china.ok(RegisterPackage, { input: { orderId: order.orderId, weightKg: '1', lengthCm: 10, widthCm: 10, heightCm: 10 } })).registerPackage;
+    const box = (await china.ok(CreateBox, { input: { packageIds: [first.id] } })).createBox;
+    await china.ok(RecordTracking, { input: { orderId: order.orderId, phase: 'DEPARTED_CHINA', place: 'Aeropuerto de Cantón', occurredAt: '2026-01-10T08:00:00.000Z', photoUploadIds: [photo] } });
+
+    const page = (await ana.ok(OrderPage, { id: order.orderId })).order;
+    expect(page).toMatchObject({ id: order.orderId, state: 'DEPARTED_CHINA', customer: { id: ana.customerId, fullName: 'Ana Rivas', phone: ana.phone } });
+    expect(page.payments.map((p) => p.reference)).toEqual(['ZL-NEW', 'ZL-OLD']);
+    expect(page.payments[0]).toMatchObject({ amountMinor: 1000, createdAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/) });
+    expect(page.packages).toEqual([{ number: first.number, weightKg: '2.500', box: { number: box.number } }, { number: second.number, weightKg: '1.000', box: null }]);
+    expect(page.trackingEvents).toEqual([
+      { phase: 'DEPARTED_CHINA', place: 'Aeropuerto de Cantón', occurredAt: '2026-01-10T08:00:00.000Z', photos: [{ id: photo, contentType: 'image/png' }] },
+      { phase: 'AT_CHINA_WAREHOUSE', place: 'Almacén Yiwu', occurredAt: '2026-01-12T16:30:00.000Z', photos: [] },
+    ]);
+    expect(page.events[0]).toEqual({ fromState: null, toState: 'PENDING_PAYMENT', actorName: 'Sistema' });
+    // Staff read the same page; another customer learns nothing, not even that it exists.
+    const staffPage = (await (await t.asStaff('SUPERVISOR')).ok(OrderPage, { id: order.orderId })).order;
+    expect(staffPage).toEqual(page);
+    const bob = await t.newCustomer();
+    expect(await bob.errorCode(OrderPage, { id: order.orderId })).toBe('NOT_FOUND');
+    expect(await bob.errorCode(MyOrders, { first: 2, after: 'bm90LWEtY3Vyc29y' })).toBe('BAD_USER_INPUT');
   });
 });
 

@@ -71,7 +71,7 @@ export class PrincipalCache {
   /**
    * The principal of an access token, as `resolvePrincipal` answers it (null when the token is missing,
    * invalid or expired, its session ended or its user is disabled), from memory when read less than `ttlMs` ago.
-   * A hit builds the user in `em` from the stored row, without SQL.
+   * A hit builds the user in `em` from the stored row, without SQL, when `user` is first read.
    */
   async principalFor(em: EntityManager, token: string | null, secret: string): Promise<Principal | null> {
     if (!token) return null;
@@ -79,8 +79,16 @@ export class PrincipalCache {
     if (!claims) return null;
     const hit = this.live ? this.entries.get(claims.sessionId) : undefined;
     if (hit && hit.userId === claims.userId && hit.expiresAt > this.now()) {
-      const user = em.merge(User, hit.user);
-      return { user, sessionId: claims.sessionId, customerId: hit.customerId, permissions: permissionsOf(user.roles) };
+      // Merged into `em` on first use only: most reads need the caller's id and permissions, not the entity.
+      let user: User | undefined;
+      return {
+        get user() {
+          return (user ??= em.merge(User, hit.user));
+        },
+        sessionId: claims.sessionId,
+        customerId: hit.customerId,
+        permissions: permissionsOf(hit.user.roles as User['roles']),
+      };
     }
     const generation = this.generation;
     const principal = await readPrincipal(em, claims);

@@ -1,10 +1,15 @@
 import { defaultFieldResolver, isObjectType, type GraphQLFieldResolver, type GraphQLResolveInfo, type GraphQLSchema } from 'graphql';
 import { limitError } from './limits';
 
-/** One execution's deadline; `expired` rejects when it passes (created on first need, so fast requests set no timer). */
+/**
+ * One execution's deadline; `expired` rejects when it passes. Its timer runs only while some resolver of the
+ * execution is pending (`pending`), so requests that finish before their deadline leave no timer behind.
+ */
 interface Budget {
   deadline: number;
   expired?: Promise<never>;
+  timer?: NodeJS.Timeout;
+  pending: number;
 }
 
 /**
@@ -25,7 +30,7 @@ export function applyTimeBudget(schema: GraphQLSchema, budgetMs: number): GraphQ
     let budget = budgets.get(context);
     const newEvent = info.parentType === subscriptionType && info.path.prev === undefined;
     if (!budget || newEvent) {
-      budget = { deadline: Date.now() + budgetMs };
+      budget = { deadline: Date.now() + budgetMs, pending: 0 };
       budgets.set(context, budget);
     }
     return budget;
@@ -33,9 +38,24 @@ export function applyTimeBudget(schema: GraphQLSchema, budgetMs: number): GraphQ
 
   const expiredPromise = (budget: Budget): Promise<never> => {
     budget.expired ??= new Promise<never>((_, reject) => {
-      setTimeout(() => reject(limitError('TIME_BUDGET_EXCEEDED', { budgetMs })), Math.max(0, budget.deadline - Date.now())).unref();
+      budget.timer = setTimeout(() => reject(limitError('TIME_BUDGET_EXCEEDED', { budgetMs })), Math.max(0, budget.deadline - Date.now())).unref();
     });
     return budget.expired;
+  };
+
+  /** `result`, or TIME_BUDGET_EXCEEDED once the deadline passes first; the timer stops when nothing is pending. */
+  const race = (budget: Budget, result: Promise<unknown>): Promise<unknown> => {
+    budget.pending += 1;
+    const settled = () => {
+      budget.pending -= 1;
+      if (budget.pending === 0 && budget.timer) {
+        clearTimeout(budget.timer);
+        budget.timer = undefined;
+        budget.expired = undefined;
+      }
+    };
+    result.then(settled, settled);
+    return Promise.race([result, expiredPromise(budget)]);
   };
 
   const wrap = (resolve: GraphQLFieldResolver<unknown, unknown>): GraphQLFieldResolver<unknown, unknown> =>
@@ -45,7 +65,7 @@ export function applyTimeBudget(schema: GraphQLSchema, budgetMs: number): GraphQ
       if (Date.now() > budget.deadline) throw limitError('TIME_BUDGET_EXCEEDED', { budgetMs });
       const result = resolve(source, args, context, info);
       if (!(result instanceof Promise)) return result;
-      return Promise.race([result, expiredPromise(budget)]);
+      return race(budget, result);
     };
 
   for (const type of Object.values(schema.getTypeMap())) {

@@ -34,6 +34,8 @@ interface Settings {
   eventsPerSize: number;
   databaseUrl?: string;
   cpuProfile: boolean;
+  /** Operation names (e.g. BenchOrderFull) whose throughput is measured; all when empty. */
+  only: string[];
 }
 
 function settings(env: NodeJS.ProcessEnv, argv: string[]): Settings {
@@ -52,6 +54,7 @@ function settings(env: NodeJS.ProcessEnv, argv: string[]): Settings {
     eventsPerSize: int('BENCH_EVENTS', 3),
     databaseUrl: env.BENCH_DATABASE_URL || undefined,
     cpuProfile: argv.includes('--cpu-prof') || env.BENCH_CPU_PROF === '1',
+    only: (env.BENCH_ONLY ?? '').split(',').map((n) => n.trim()).filter(Boolean),
   };
 }
 
@@ -275,7 +278,8 @@ const ratio = (n: number) => `${n < 10 ? n.toFixed(2) : n.toFixed(1)}×`;
  * graphql-ws subscribers against a bare graphql-ws server. Writes bench-results/throughput.{json,md} and
  * prints the Markdown. Settings: BENCH_ORDERS, BENCH_TRACKING_PER_ORDER, BENCH_DURATION_SECONDS,
  * BENCH_WARM_UP_SECONDS, BENCH_CONNECTIONS, BENCH_SUBSCRIBERS (e.g. 100,1000,5000), BENCH_EVENTS,
- * BENCH_DATABASE_URL (a database `npm run bench:seed-large` filled; nothing is seeded), `--cpu-prof` (the
+ * BENCH_DATABASE_URL (a database `npm run bench:seed-large` filled; nothing is seeded), BENCH_ONLY (operation
+ * names whose throughput is measured, e.g. BenchOrderFull: a profile of one operation), `--cpu-prof` (the
  * Morna process's CPU profile into bench-results/). Exits 1 when any step fails or the answers differ.
  */
 async function main(): Promise<void> {
@@ -309,6 +313,7 @@ async function main(): Promise<void> {
     const morna = await startServerProcess('Morna', 'morna-server.js', {
       NODE_ENV: 'production',
       JWT_SECRET: jwtSecret,
+      API_KEY_PEPPER: randomBytes(32).toString('hex'),
       DATABASE_URL: url,
       MORNA_DATA_DIR: folder,
       THROTTLE_EXEMPT_IPS: '127.0.0.1,::1,::ffff:127.0.0.1',
@@ -345,7 +350,7 @@ async function main(): Promise<void> {
     console.log(`both servers answer the ${operations.length + pages.length} operations with identical bytes`);
 
     const throughputRows: ThroughputRow[] = [];
-    for (const op of operations) {
+    for (const op of operations.filter((o) => s.only.length === 0 || s.only.includes(o.operationName))) {
       for (const server of [morna, raw]) {
         const row = await throughput(server, op, expected.get(op)!, s);
         throughputRows.push(row);

@@ -4,6 +4,7 @@ import { ConnectionType, PageArgs } from '../../shared/connection';
 import { ListOrder } from '../../shared/list-order';
 import { Permission } from '../identity/permission';
 import { Order } from '../orders/order.entity';
+import { photosOfTrackingEvents } from '../orders/order.reads';
 import { Upload } from '../uploads/upload.entity';
 import { Box } from './box.entity';
 import { listBoxes } from './box.queries';
@@ -99,13 +100,7 @@ export class TrackingEventResolver {
 
   @FieldResolver(() => [Upload], { description: 'Photos taken at this milestone.' })
   photos(@Root() event: TrackingEvent, @Ctx() ctx: Context): Promise<Upload[]> {
-    return ctx.loaders
-      .custom('trackingEvent.photos', async (ids: readonly string[]) => {
-        const events = await ctx.em.find(TrackingEvent, { id: { $in: [...ids] } }, { populate: ['photos'] });
-        const byId = new Map(events.map((e) => [e.id, e.photos.getItems()]));
-        return ids.map((id) => byId.get(id) ?? []);
-      })
-      .load(event.id);
+    return photosOfTrackingEvents(ctx).load(event.id);
   }
 
   @FieldResolver(() => Order, { description: 'The order this milestone belongs to.' })

@@ -16,7 +16,8 @@ import { QuoteOption } from '../quotes/quote-option.entity';
 import { OrderEvent } from './order-event.entity';
 import { Order } from './order.entity';
 import { MyOrdersFilter, OrderListOrder, OrdersFilter } from './order.inputs';
-import { findVisibleOrder, listMyOrders, listOrders, orderBalance } from './order.service';
+import { orderBalance } from './order.service';
+import { customersById, historyOfOrders, packagesOfOrders, paymentsOfOrders, readMyOrders, readOrders, readVisibleOrder, trackingOfOrders } from './order.reads';
 import { OrderState, orderTransitions } from './order.states';
 import { readForEvent } from '../../shared/event-scope';
 import { AFTER_CURSOR_DESCRIPTION, EventEnvelope } from '../../events/envelope';
@@ -33,7 +34,7 @@ export class OrderResolver {
   @Authorized(Permission.ReadOwnOrders)
   @Query(() => OrderConnection, { description: 'The signed-in customer\'s orders, newest first.' })
   myOrders(@Arg('filter', () => MyOrdersFilter, { nullable: true }) filter: MyOrdersFilter | null, @Args() page: PageArgs, @Ctx() ctx: Context) {
-    return listMyOrders(ctx, filter, page);
+    return readMyOrders(ctx, filter, page);
   }
 
   @Authorized(Permission.ReadAnyOrder)
@@ -44,12 +45,12 @@ export class OrderResolver {
     @Args() page: PageArgs,
     @Ctx() ctx: Context,
   ) {
-    return listOrders(ctx, filter, page, order);
+    return readOrders(ctx, filter, page, order);
   }
 
   @Query(() => Order, { description: 'One order: the caller\'s own, or any with order:read:any. NOT_FOUND otherwise.' })
   order(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Order> {
-    return findVisibleOrder(ctx, id);
+    return readVisibleOrder(ctx, id);
   }
 
   @Subscription(() => OrderUpdate, {
@@ -79,7 +80,7 @@ export class OrderResolver {
   @Authorized(Owner, Permission.ReadCustomers)
   @FieldResolver(() => Customer, { nullable: true, description: 'Who ordered: that customer and staff with customer:read:any (FORBIDDEN to others).' })
   customer(@Root() order: Order, @Ctx() ctx: Context): Promise<Customer | null> {
-    return ctx.loaders.byId(Customer).load(order.customer.id);
+    return customersById(ctx).load(order.customer.id);
   }
 
   @FieldResolver(() => PurchaseRequest, { description: 'The quote request the order came from.' })
@@ -94,22 +95,22 @@ export class OrderResolver {
 
   @FieldResolver(() => [Payment], { description: 'Payments reported for the order, newest first.' })
   payments(@Root() order: Order, @Ctx() ctx: Context): Promise<Payment[]> {
-    return ctx.loaders.manyBy(Payment, 'order', { createdAt: 'desc', id: 'desc' }).load(order.id);
+    return paymentsOfOrders(ctx).load(order.id);
   }
 
   @FieldResolver(() => [OrderEvent], { description: 'State history, oldest first.' })
   events(@Root() order: Order, @Ctx() ctx: Context): Promise<OrderEvent[]> {
-    return ctx.loaders.manyBy(OrderEvent, 'order', { at: 'asc', id: 'asc' }).load(order.id);
+    return historyOfOrders(ctx).load(order.id);
   }
 
   @FieldResolver(() => [TrackingEvent], { description: 'Logistics milestones, in the order they happened (occurredAt).' })
   trackingEvents(@Root() order: Order, @Ctx() ctx: Context): Promise<TrackingEvent[]> {
-    return ctx.loaders.manyBy(TrackingEvent, 'order', { occurredAt: 'asc', recordedAt: 'asc', id: 'asc' }).load(order.id);
+    return trackingOfOrders(ctx).load(order.id);
   }
 
   @FieldResolver(() => [Package], { description: 'Packages registered at the China warehouse, oldest first.' })
   packages(@Root() order: Order, @Ctx() ctx: Context): Promise<Package[]> {
-    return ctx.loaders.manyBy(Package, 'order', { createdAt: 'asc', id: 'asc' }).load(order.id);
+    return packagesOfOrders(ctx).load(order.id);
   }
 
   // What was paid to the supplier is internal (it reveals the margin): staff only.

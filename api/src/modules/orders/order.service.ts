@@ -1,54 +1,6 @@
-import type { FilterQuery } from '@mikro-orm/postgresql';
-import { can, customerIdOf } from '../../auth/auth-checker';
-import type { Context } from '../../context';
-import { type Connection, type PageArgs, paginate } from '../../shared/connection';
-import { DomainError } from '../../shared/errors';
-import { containsPattern } from '../../shared/search';
-import { Permission } from '../identity/permission';
 import { outstandingIn, settlement } from '../payments/payment.rules';
-import { OrderListOrder, type MyOrdersFilter, type OrdersFilter } from './order.inputs';
-import { SupplierPayment } from '../payments/supplier-payment.entity';
 import { Order } from './order.entity';
 import { OrderState } from './order.states';
-
-/** A page of the caller's own orders (customers), newest first. */
-export function listMyOrders(ctx: Context, filter: MyOrdersFilter | null | undefined, page: PageArgs): Promise<Connection<Order>> {
-  const where: FilterQuery<Order> = { customer: customerIdOf(ctx) };
-  if (filter?.state) where.state = filter.state;
-  return paginate(ctx.em, Order, where, page);
-}
-
-/** A page of all orders (staff with order:read:any), newest first unless `order` says otherwise. */
-export function listOrders(
-  ctx: Context,
-  filter: OrdersFilter | null | undefined,
-  page: PageArgs,
-  order: OrderListOrder = OrderListOrder.NEWEST_FIRST,
-): Promise<Connection<Order>> {
-  const where: FilterQuery<Order> = {};
-  if (filter?.state) where.state = filter.state;
-  if (filter?.customerId) where.customer = filter.customerId;
-  const numberPattern = containsPattern(filter?.number);
-  if (numberPattern) where.number = { $ilike: numberPattern };
-  if (filter?.supplierPaymentRegistered != null) {
-    // The supplier payment owns the link (supplier_payment.order_id, unique): a subquery on its index.
-    const registered = ctx.em.createQueryBuilder(SupplierPayment, 'sp').select('sp.order_id').getKnexQuery();
-    where.id = { [filter.supplierPaymentRegistered ? '$in' : '$nin']: registered };
-  }
-  const direction = order === OrderListOrder.OLDEST_FIRST ? 'asc' : 'desc';
-  return paginate(ctx.em, Order, where, page, { createdAt: direction, id: direction });
-}
-
-/**
- * The order `id` as the caller may see it: any order with order:read:any, otherwise only the caller's own.
- * Anything else is NOT_FOUND, so a customer cannot learn that another customer's order exists.
- */
-export async function findVisibleOrder(ctx: Context, id: string): Promise<Order> {
-  const where: FilterQuery<Order> = can(ctx, Permission.ReadAnyOrder) ? { id } : { id, customer: customerIdOf(ctx) };
-  const order = await ctx.em.findOne(Order, where);
-  if (!order) throw new DomainError('NOT_FOUND');
-  return order;
-}
 
 /** What an order still owes, by currency; all zero once it no longer takes payments (paid, purchased… or cancelled). */
 export interface OrderBalance {

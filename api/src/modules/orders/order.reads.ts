@@ -1,0 +1,179 @@
+import type DataLoader from 'dataloader';
+import { can, customerIdOf } from '../../auth/auth-checker';
+import type { Context } from '../../context';
+import { groupRows, queryRows, rowMapper, statement, type Row } from '../../db/raw-reads';
+import type { Connection, PageArgs } from '../../shared/connection';
+import { isValidCursor } from '../../shared/cursor';
+import { DomainError } from '../../shared/errors';
+import { containsPattern } from '../../shared/search';
+import { Customer } from '../identity/customer.entity';
+import { Permission } from '../identity/permission';
+import { Box } from '../logistics/box.entity';
+import { Package } from '../logistics/package.entity';
+import { TrackingEvent } from '../logistics/tracking-event.entity';
+import { Payment } from '../payments/payment.entity';
+import { Upload } from '../uploads/upload.entity';
+import { OrderEvent } from './order-event.entity';
+import { Order } from './order.entity';
+import { OrderListOrder, type MyOrdersFilter, type OrdersFilter } from './order.inputs';
+
+// The order pages' reads, on raw rows and prepared statements (db/raw-reads): the ORM's SQL building,
+// hydration and identity map cost twenty times the CPU of the database work here (issue 8's benchmark).
+
+const orderColumns = (em: Context['em']) => rowMapper(em, Order).columns('o');
+
+/**
+ * The order `id` as the caller may see it: any order with order:read:any, otherwise only the caller's own.
+ * Anything else is NOT_FOUND, so a customer cannot learn that another customer's order exists.
+ */
+export async function readVisibleOrder(ctx: Context, id: string): Promise<Order> {
+  const mapper = rowMapper(ctx.em, Order);
+  const anyOrder = can(ctx, Permission.ReadAnyOrder);
+  const [row] = anyOrder
+    ? await queryRows(ctx.em, statement(`SELECT ${orderColumns(ctx.em)} FROM "purchase_order" o WHERE o.id = $1`), [id])
+    : await queryRows(ctx.em, statement(`SELECT ${orderColumns(ctx.em)} FROM "purchase_order" o WHERE o.id = $1 AND o.customer_id = $2`), [id, customerIdOf(ctx)]);
+  if (!row) throw new DomainError('NOT_FOUND');
+  return mapper.map(row);
+}
+
+/** One `AND`-ed condition of an order list, with its values (each `?` in `sql` is the next value). */
+interface Condition {
+  sql: string;
+  values: unknown[];
+  /** A text search: its statement is planned for each pattern, not prepared once. */
+  search?: boolean;
+}
+
+/**
+ * A keyset page of the orders meeting `conditions`, by (createdAt, id) in `direction`, with `paginate`'s
+ * cursors and page info: `WHERE … AND (created_at, id) < (after) ORDER BY … LIMIT first + 1`, never OFFSET.
+ * `totalCount` is counted only when read. A malformed `after` is BAD_USER_INPUT {field: 'after'}.
+ */
+async function readOrderPage(ctx: Context, conditions: Condition[], page: PageArgs, direction: 'ASC' | 'DESC'): Promise<Connection<Order>> {
+  let after: [string, string] | null = null;
+  if (page.after != null) {
+    if (!isValidCursor(page.after, ['date', 'uuid'])) throw new DomainError('BAD_USER_INPUT', { field: 'after', reason: 'MALFORMED_CURSOR' });
+    after = JSON.parse(Buffer.from(page.after, 'base64url').toString('utf8')) as [string, string];
+  }
+  const values: unknown[] = [];
+  const bind = (c: Condition) => {
+    let next = 0;
+    return c.sql.replace(/\?/g, () => {
+      values.push(c.values[next++]);
+      return `$${values.length}`;
+    });
+  };
+  const clauses = conditions.map(bind);
+  const countWhere = clauses.join(' AND ') || 'TRUE';
+  const countValues = [...values];
+  if (after) {
+    values.push(after[0], after[1]);
+    clauses.push(`(o.created_at, o.id) ${direction === 'DESC' ? '<' : '>'} ($${values.length - 1}::timestamptz, $${values.length}::uuid)`);
+  }
+  values.push(page.first + 1);
+  const sql = `SELECT ${rowMapper(ctx.em, Order).columns('o')} FROM "purchase_order" o WHERE ${clauses.join(' AND ') || 'TRUE'} ORDER BY o.created_at ${direction}, o.id ${direction} LIMIT $${values.length}`;
+  const prepared = !conditions.some((c) => c.search);
+  const rows = await queryRows(ctx.em, statement(sql, { prepared }), values);
+  const mapper = rowMapper(ctx.em, Order);
+  const nodes = rows.slice(0, page.first).map((row) => mapper.map(row));
+  const cursorOf = (order: Order) => Buffer.from(JSON.stringify([order.createdAt, order.id])).toString('base64url');
+  let count: Promise<number> | undefined;
+  return {
+    edges: nodes.map((node) => ({ cursor: cursorOf(node), node })),
+    pageInfo: {
+      hasNextPage: rows.length > page.first,
+      hasPreviousPage: after !== null,
+      startCursor: nodes.length ? cursorOf(nodes[0]!) : null,
+      endCursor: nodes.length ? cursorOf(nodes[nodes.length - 1]!) : null,
+    },
+    get totalCount() {
+      return (count ??= queryRows(ctx.em, statement(`SELECT count(*)::int AS n FROM "purchase_order" o WHERE ${countWhere}`, { prepared }), countValues).then(([r]) => r!.n as number));
+    },
+  };
+}
+
+/** A page of the caller's own orders (customers), newest first. */
+export function readMyOrders(ctx: Context, filter: MyOrdersFilter | null | undefined, page: PageArgs): Promise<Connection<Order>> {
+  const conditions: Condition[] = [{ sql: 'o.customer_id = ?', values: [customerIdOf(ctx)] }];
+  if (filter?.state) conditions.push({ sql: 'o.state = ?', values: [filter.state] });
+  return readOrderPage(ctx, conditions, page, 'DESC');
+}
+
+/** A page of all orders (staff with order:read:any), newest first unless `order` says otherwise; every filter given must match. */
+export function readOrders(ctx: Context, filter: OrdersFilter | null | undefined, page: PageArgs, order: OrderListOrder = OrderListOrder.NEWEST_FIRST): Promise<Connection<Order>> {
+  const conditions: Condition[] = [];
+  if (filter?.state) conditions.push({ sql: 'o.state = ?', values: [filter.state] });
+  if (filter?.customerId) conditions.push({ sql: 'o.customer_id = ?', values: [filter.customerId] });
+  const numberPattern = containsPattern(filter?.number);
+  // ILIKE '%…%' on the number's trigram index.
+  if (numberPattern) conditions.push({ sql: 'o.number ILIKE ?', values: [numberPattern], search: true });
+  if (filter?.supplierPaymentRegistered != null) {
+    // The supplier payment owns the link (supplier_payment.order_id, unique): a subquery on its index.
+    conditions.push({ sql: `o.id ${filter.supplierPaymentRegistered ? 'IN' : 'NOT IN'} (SELECT sp.order_id FROM "supplier_payment" sp)`, values: [] });
+  }
+  return readOrderPage(ctx, conditions, page, order === OrderListOrder.OLDEST_FIRST ? 'ASC' : 'DESC');
+}
+
+/** A batch loader of this request: rows of `sql` (ids as $1, a uuid[]) grouped per id by the `parent` column. */
+function byOrderIds<T>(ctx: Context, key: string, sql: () => string, map: (row: Row) => T, parent = 'order_id'): DataLoader<string, T[]> {
+  return ctx.loaders.custom(key, async (ids) => groupRows(ids, await queryRows(ctx.em, statement(sql()), [ids]), parent, map));
+}
+
+/** Loader: payments per order id, newest first. */
+export function paymentsOfOrders(ctx: Context): DataLoader<string, Payment[]> {
+  const mapper = rowMapper(ctx.em, Payment);
+  return byOrderIds(ctx, 'order.payments', () => `SELECT ${mapper.columns('p')} FROM "payment" p WHERE p.order_id = ANY($1::uuid[]) ORDER BY p.created_at DESC, p.id DESC`, (row) => mapper.map(row));
+}
+
+/** Loader: state history per order id, oldest first. */
+export function historyOfOrders(ctx: Context): DataLoader<string, OrderEvent[]> {
+  const mapper = rowMapper(ctx.em, OrderEvent);
+  return byOrderIds(ctx, 'order.events', () => `SELECT ${mapper.columns('e')} FROM "order_event" e WHERE e.order_id = ANY($1::uuid[]) ORDER BY e.at, e.id`, (row) => mapper.map(row));
+}
+
+/** Loader: tracking events per order id, in the order they happened (occurredAt, then recordedAt). */
+export function trackingOfOrders(ctx: Context): DataLoader<string, TrackingEvent[]> {
+  const mapper = rowMapper(ctx.em, TrackingEvent);
+  return byOrderIds(ctx, 'order.trackingEvents', () => `SELECT ${mapper.columns('t')} FROM "tracking_event" t WHERE t.order_id = ANY($1::uuid[]) ORDER BY t.occurred_at, t.recorded_at, t.id`, (row) => mapper.map(row));
+}
+
+/**
+ * Loader: packages per order id, oldest first. Their boxes come in the same statement and are primed into the
+ * request's Box loader, which `Package.box` reads.
+ */
+export function packagesOfOrders(ctx: Context): DataLoader<string, Package[]> {
+  const packages = rowMapper(ctx.em, Package);
+  const boxes = rowMapper(ctx.em, Box);
+  const boxLoader = ctx.loaders.byId(Box);
+  return byOrderIds(
+    ctx,
+    'order.packages',
+    () => `SELECT ${packages.columns('p')}, ${boxes.columns('b', 'box.')} FROM "shipment_package" p LEFT JOIN "box" b ON b.id = p.box_id WHERE p.order_id = ANY($1::uuid[]) ORDER BY p.created_at, p.id`,
+    (row) => {
+      if (row['box.id'] != null) boxLoader.prime(row['box.id'] as string, boxes.map(row, 'box.'));
+      return packages.map(row);
+    },
+  );
+}
+
+/** Loader: photos per tracking event id, oldest first. */
+export function photosOfTrackingEvents(ctx: Context): DataLoader<string, Upload[]> {
+  const mapper = rowMapper(ctx.em, Upload);
+  return byOrderIds(
+    ctx,
+    'trackingEvent.photos',
+    () => `SELECT tp.tracking_event_id, ${mapper.columns('u')} FROM "tracking_event_photos" tp JOIN "upload" u ON u.id = tp.upload_id WHERE tp.tracking_event_id = ANY($1::uuid[]) ORDER BY u.created_at, u.id`,
+    (row) => mapper.map(row),
+    'tracking_event_id',
+  );
+}
+
+/** Loader: customers by id (null for an unknown id). */
+export function customersById(ctx: Context): DataLoader<string, Customer | null> {
+  const mapper = rowMapper(ctx.em, Customer);
+  return ctx.loaders.custom('customer.byId', async (ids) => {
+    const rows = await queryRows(ctx.em, statement(`SELECT ${mapper.columns('c')} FROM "customer" c WHERE c.id = ANY($1::uuid[])`), [ids]);
+    const byId = new Map(rows.map((row) => [row.id as string, mapper.map(row)]));
+    return ids.map((id) => byId.get(id) ?? null);
+  });
+}
