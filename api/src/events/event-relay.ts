@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Client } from 'pg';
 import type { Logger } from 'pino';
+import { SerialPass } from '../shared/serial-pass';
 import { EVENT_CHANNEL } from './event-bus';
 import type { EventHub } from './event-hub';
 
@@ -24,8 +25,7 @@ export class EventRelay {
   private reconnectFailures = 0;
   private cursor = '0';
   private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
-  private again = false;
+  private readonly passes = new SerialPass(() => this.deliver(), (err) => this.log.error({ err }, 'event relay failed; retrying at the next wake-up'));
   private stopped = false;
   /** Told each delivered event's lag: seconds from its row being written (just before commit) to its delivery. */
   observeLag?: (seconds: number) => void;
@@ -48,26 +48,12 @@ export class EventRelay {
 
   /** Delivers what committed since the last pass, now (after a local commit; NOTIFY does it for the others). */
   wake(): void {
-    if (this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    this.running = this.deliver()
-      .catch((err) => this.log.error({ err }, 'event relay failed; retrying at the next wake-up'))
-      .finally(() => {
-        this.running = undefined;
-        if (this.again) {
-          this.again = false;
-          this.wake();
-        }
-      });
+    this.passes.wake();
   }
 
   /** Resolves once every event committed before the call has been published (used by tests and shutdown). */
-  async drain(): Promise<void> {
-    this.wake();
-    while (this.running) await this.running;
+  drain(): Promise<void> {
+    return this.passes.drain();
   }
 
   /** Committed events past the cursor, i.e. not yet delivered to this instance's hub (rows behind). */
@@ -85,7 +71,7 @@ export class EventRelay {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
     if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
-    while (this.running) await this.running;
+    await this.passes.stop();
     const listener = this.listener;
     this.listener = undefined;
     await listener?.end().catch(() => undefined);

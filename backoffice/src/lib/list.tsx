@@ -4,7 +4,7 @@ import { useId, useState, type ReactNode } from 'react';
 import { useSearchParams } from 'react-router';
 import { useI18n } from '../i18n/i18n';
 import { downloadCsv, toCsv } from './csv';
-import { refusalOf } from './refusal';
+import { LoadProblem } from './problem';
 
 /** The API's largest page: a live reload brings back at most this many rows already on screen. */
 const MAX_PAGE = 100;
@@ -110,20 +110,11 @@ export function ListView<TNode>(props: {
   shown?: readonly TNode[];
   children: (nodes: readonly TNode[]) => ReactNode;
 }) {
-  const { t, locale } = useI18n();
+  const { t } = useI18n();
   const { list, csv } = props;
   const connection = list.connection;
   if (list.error && !connection) {
-    return (
-      <div className="problem" role="alert">
-        <p>
-          {t('list.loadError')} {refusalOf(list.error, t, locale).message}
-        </p>
-        <button type="button" onClick={list.reload}>
-          {t('list.retry')}
-        </button>
-      </div>
-    );
+    return <LoadProblem lead={t('list.loadError')} error={list.error} retry={list.reload} />;
   }
   if (!connection) return <p role="status">{t('app.loading')}</p>;
   const nodes = props.shown ?? connection.edges.map((e) => e.node);

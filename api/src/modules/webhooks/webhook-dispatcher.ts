@@ -11,6 +11,7 @@ import { User } from '../identity/user.entity';
 import { notifyUser } from '../notifications/notification.service';
 import { postJson } from './webhook-sender';
 import { attemptOutcome, deliveryBody, endpointReceives, parseRetryAfter, retryDelayMs, shouldDisable, signatureHeader, type EndpointScope } from './webhook.rules';
+import { SerialPass } from '../../shared/serial-pass';
 
 /** Events fanned out per transaction. */
 const FAN_OUT_PAGE = 500;
@@ -43,8 +44,7 @@ interface ClaimedDelivery {
  */
 export class WebhookDispatcher {
   private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
-  private again = false;
+  private readonly passes = new SerialPass(() => this.pass(), (err) => this.app.log.error({ err }, 'webhook dispatch failed; retrying at the next wake-up'));
   private stopped = false;
 
   constructor(private readonly app: App) {}
@@ -56,32 +56,18 @@ export class WebhookDispatcher {
 
   /** Runs a pass now (or right after the one running). */
   wake(): void {
-    if (this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    this.running = this.pass()
-      .catch((err) => this.app.log.error({ err }, 'webhook dispatch failed; retrying at the next wake-up'))
-      .finally(() => {
-        this.running = undefined;
-        if (this.again) {
-          this.again = false;
-          this.wake();
-        }
-      });
+    this.passes.wake();
   }
 
   /** Resolves once the events committed before the call are fanned out and every delivery due now was attempted. */
-  async drain(): Promise<void> {
-    this.wake();
-    while (this.running) await this.running;
+  drain(): Promise<void> {
+    return this.passes.drain();
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
-    while (this.running) await this.running;
+    await this.passes.stop();
   }
 
   private async pass(): Promise<void> {

@@ -1,14 +1,14 @@
 import { useMutation, useQuery, useSubscription } from '@apollo/client/react';
-import { Link, useParams } from 'react-router';
+import { useParams } from 'react-router';
 import { graphql } from '../../graphql/generated';
 import { formatDateTime } from '../../i18n/format';
 import { useI18n } from '../../i18n/i18n';
-import { refusalOf } from '../../lib/refusal';
 import { ClaimPanel, useMayWork } from '../../claims/claim-panel';
 import { ClaimWork } from '../../claims/claim-operations';
 import { useSession } from '../../session/session';
 import { SourcingForm } from './sourcing-form';
 import { useNow } from './use-now';
+import { BackLink, DetailPending } from '../../lib/detail';
 
 const ChinaRequest = graphql(`
   query ChinaRequest($id: ID!) {
@@ -44,27 +44,10 @@ export function RequestPage() {
   const now = useNow();
   const mayWork = useMayWork(request.data?.purchaseRequest ?? {});
 
-  const back = (
-    <p>
-      <Link to="..">{t('china.request.back')}</Link>
-    </p>
-  );
+  const back = <BackLink label={t('china.request.back')} />;
   const r = request.data?.purchaseRequest;
   // Once loaded, the page (and the form in it) stays mounted through refetches and session renewals.
-  if (!r) {
-    return (
-      <section>
-        {back}
-        {request.error ? (
-          <p className="problem" role="alert">
-            {refusalOf(request.error, t, locale).message}
-          </p>
-        ) : (
-          <p role="status">{t('app.loading')}</p>
-        )}
-      </section>
-    );
-  }
+  if (!r) return <DetailPending back={back} error={request.error} />;
 
   // Claim first (a clear "who holds it" refusal), then move a new request into sourcing.
   const take = async () => {

@@ -1,13 +1,13 @@
 import { useMutation } from '@apollo/client/react';
 import { useId, useState, type FormEvent } from 'react';
 import { graphql } from '../../graphql/generated';
-import type { OrderListOrder } from '../../graphql/generated/graphql';
 import { useI18n } from '../../i18n/i18n';
-import { ListView, OrderSelect, SearchBox, UrlSelect, useLiveReload, usePagedList, useUrlState } from '../../lib/list';
+import { ListView, useLiveReload, usePagedList } from '../../lib/list';
 import { refusalOf } from '../../lib/refusal';
 import { DataTable } from '../../lib/table-wrap';
 import { BoxesList } from './boxes-list';
 import { PackageForm } from './package-form';
+import { useOrderFilters } from './order-filters';
 
 const Packable = graphql(`
   query LogisticsPackableOrders($state: OrderState!, $number: String, $order: OrderListOrder, $first: Int!, $after: String) {
@@ -27,7 +27,6 @@ const CreateBox = graphql(`
 
 /** Orders whose goods are at (or on their way to) the China warehouse: the API takes packages and boxes for these. */
 const packableStates = ['PURCHASED', 'AT_CHINA_WAREHOUSE'] as const;
-type PackableState = (typeof packableStates)[number];
 
 /**
  * Packages and boxes (China agent): purchased orders and those at the China warehouse, each with its
@@ -36,11 +35,8 @@ type PackableState = (typeof packableStates)[number];
  */
 export function PackagesPage() {
   const { t, locale } = useI18n();
-  const { params, set } = useUrlState();
   const ids = useId();
-  const number = params.get('q')?.trim() || null;
-  const state: PackableState = params.get('state') === 'AT_CHINA_WAREHOUSE' ? 'AT_CHINA_WAREHOUSE' : 'PURCHASED';
-  const order = (params.get('order') ?? 'OLDEST_FIRST') as OrderListOrder;
+  const { number, state, order, controls } = useOrderFilters(packableStates);
   const [registering, setRegistering] = useState<{ id: string; number: string } | null>(null);
   // Ticked packages (id → number), kept across searches and pages so one box can gather several orders.
   const [selected, setSelected] = useState<Map<string, string>>(new Map());
@@ -83,11 +79,7 @@ export function PackagesPage() {
       <h1 id="packages-title">{t('logistics.packages.title')}</h1>
       <p>{t('logistics.packages.intro')}</p>
       {done ? <p className="notice" role="status">{done}</p> : null}
-      <SearchBox label={t('logistics.search.order')} value={number} maxLength={40} onSearch={(q) => set({ q })} />
-      <div className="filters">
-        <UrlSelect label={t('logistics.filter.phase')} value={state} choices={packableStates.map((s) => [s, t(`orderState.${s}`)] as const)} onChange={(v) => set({ state: v })} />
-        <OrderSelect value={order} onChange={(v) => set({ order: v })} />
-      </div>
+      {controls}
       <ListView
         list={list}
         live

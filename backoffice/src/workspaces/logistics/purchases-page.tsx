@@ -1,13 +1,13 @@
 import { useMutation } from '@apollo/client/react';
 import { useState } from 'react';
 import { graphql } from '../../graphql/generated';
-import type { OrderListOrder } from '../../graphql/generated/graphql';
 import { formatDateTime } from '../../i18n/format';
 import { useI18n } from '../../i18n/i18n';
-import { ListView, OrderSelect, SearchBox, useLiveReload, usePagedList, useUrlState } from '../../lib/list';
+import { ListView, useLiveReload, usePagedList } from '../../lib/list';
 import { refusalOf } from '../../lib/refusal';
 import { DataTable } from '../../lib/table-wrap';
 import { formatMinor } from '../payments/money';
+import { useOrderFilters } from './order-filters';
 
 const ToBuy = graphql(`
   query LogisticsOrdersToBuy($number: String, $order: OrderListOrder, $first: Int!, $after: String) {
@@ -31,9 +31,7 @@ const Confirm = graphql(`
  */
 export function PurchasesPage() {
   const { t, locale } = useI18n();
-  const { params, set } = useUrlState();
-  const number = params.get('q')?.trim() || null;
-  const order = (params.get('order') ?? 'OLDEST_FIRST') as OrderListOrder;
+  const { number, order, controls } = useOrderFilters();
   const [done, setDone] = useState<string | null>(null);
   const [problem, setProblem] = useState<{ id: string; message: string } | null>(null);
   const [confirm, confirming] = useMutation(Confirm);
@@ -58,10 +56,7 @@ export function PurchasesPage() {
       <h1 id="purchases-title">{t('logistics.purchases.title')}</h1>
       <p>{t('logistics.purchases.intro')}</p>
       {done ? <p className="notice" role="status">{done}</p> : null}
-      <SearchBox label={t('logistics.search.order')} value={number} maxLength={40} onSearch={(q) => set({ q })} />
-      <div className="filters">
-        <OrderSelect value={order} onChange={(v) => set({ order: v })} />
-      </div>
+      {controls}
       <ListView
         list={list}
         live

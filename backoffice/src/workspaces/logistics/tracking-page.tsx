@@ -1,13 +1,14 @@
 import { useId, useState } from 'react';
 import { graphql } from '../../graphql/generated';
-import type { OrderListOrder, OrderState } from '../../graphql/generated/graphql';
+import type { OrderState } from '../../graphql/generated/graphql';
 import { formatDateTime } from '../../i18n/format';
 import { useI18n } from '../../i18n/i18n';
-import { ListView, OrderSelect, SearchBox, UrlSelect, useLiveReload, usePagedList, useUrlState } from '../../lib/list';
+import { ListView, useLiveReload, usePagedList } from '../../lib/list';
 import { DataTable } from '../../lib/table-wrap';
 import { BoxesList } from './boxes-list';
 import { nextBoxPhases, nextPhases } from './phases';
 import { TrackingForm, type TrackingTarget } from './tracking-form';
+import { useOrderFilters } from './order-filters';
 
 const Tracked = graphql(`
   query LogisticsTrackedOrders($state: OrderState!, $number: String, $order: OrderListOrder, $first: Int!, $after: String) {
@@ -32,12 +33,8 @@ const phaseFilter: readonly OrderState[] = ['PURCHASED', 'AT_CHINA_WAREHOUSE', '
  */
 export function TrackingPage() {
   const { t, locale } = useI18n();
-  const { params, set } = useUrlState();
   const ids = useId();
-  const number = params.get('q')?.trim() || null;
-  const stateParam = params.get('state') as OrderState | null;
-  const state: OrderState = stateParam && phaseFilter.includes(stateParam) ? stateParam : 'PURCHASED';
-  const order = (params.get('order') ?? 'OLDEST_FIRST') as OrderListOrder;
+  const { number, state, order, controls } = useOrderFilters(phaseFilter);
   const [target, setTarget] = useState<TrackingTarget | null>(null);
   const [done, setDone] = useState<string | null>(null);
 
@@ -83,11 +80,7 @@ export function TrackingPage() {
       />
       <section aria-labelledby={`${ids}-orders`}>
         <h2 id={`${ids}-orders`}>{t('logistics.tracking.ordersTitle')}</h2>
-        <SearchBox label={t('logistics.search.order')} value={number} maxLength={40} onSearch={(q) => set({ q })} />
-        <div className="filters">
-          <UrlSelect label={t('logistics.filter.phase')} value={state} choices={phaseFilter.map((s) => [s, t(`orderState.${s}`)] as const)} onChange={(v) => set({ state: v })} />
-          <OrderSelect value={order} onChange={(v) => set({ order: v })} />
-        </div>
+        {controls}
         <ListView
           list={list}
           live

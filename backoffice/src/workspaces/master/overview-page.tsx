@@ -3,7 +3,7 @@ import type { ReactElement } from 'react';
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { graphql } from '../../graphql/generated';
 import { isMessageKey, intlLocale, useI18n } from '../../i18n/i18n';
-import { refusalOf } from '../../lib/refusal';
+import { LoadProblem } from '../../lib/problem';
 import { TableWrap } from '../../lib/table-wrap';
 import { formatMinor } from '../payments/money';
 
@@ -49,14 +49,7 @@ export function OverviewPage() {
     return (
       <section aria-labelledby="overview-title">
         <h1 id="overview-title">{t('master.overview.title')}</h1>
-        <div className="problem" role="alert">
-          <p>
-            {t('master.overview.error')} {refusalOf(query.error, t, locale).message}
-          </p>
-          <button type="button" onClick={() => void query.refetch()}>
-            {t('list.retry')}
-          </button>
-        </div>
+        <LoadProblem lead={t('master.overview.error')} error={query.error} retry={() => void query.refetch()} />
       </section>
     );
   }

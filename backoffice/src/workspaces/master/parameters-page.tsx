@@ -8,7 +8,7 @@ import { ListView, OrderSelect, usePagedList, useUrlState } from '../../lib/list
 import { refusalOf } from '../../lib/refusal';
 import { DataTable } from '../../lib/table-wrap';
 import { displayValue, draftOf, fieldKind, integerBounds, parameterFields, parseParameters, type FormField, type ParameterField, type ParametersDraft } from './parameters-schema';
-import { Problem } from '../../lib/problem';
+import { LoadProblem, Problem } from '../../lib/problem';
 
 const MasterParameters = graphql(`
   query MasterParameters {
@@ -91,14 +91,7 @@ export function ParametersPage() {
     return (
       <section aria-labelledby="params-title">
         <h1 id="params-title">{t('master.params.title')}</h1>
-        <div className="problem" role="alert">
-          <p>
-            {t('master.params.error')} {refusalOf(query.error, t, locale).message}
-          </p>
-          <button type="button" onClick={() => void query.refetch()}>
-            {t('list.retry')}
-          </button>
-        </div>
+        <LoadProblem lead={t('master.params.error')} error={query.error} retry={() => void query.refetch()} />
       </section>
     );
   }

@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useSubscription } from '@apollo/client/react';
 import { useId, useState, type FormEvent } from 'react';
-import { Link, useNavigate, useParams } from 'react-router';
+import { useNavigate, useParams } from 'react-router';
 import { graphql } from '../../graphql/generated';
 import { formatDateTime } from '../../i18n/format';
 import { useI18n } from '../../i18n/i18n';
@@ -11,6 +11,7 @@ import { useNow } from '../china/use-now';
 import { TableWrap } from '../../lib/table-wrap';
 import { formatFraction, formatMinor, formatRate } from './money';
 import { Problem } from '../../lib/problem';
+import { BackLink, DetailPending } from '../../lib/detail';
 
 const PaymentToValidate = graphql(`
   query PaymentToValidate($id: ID!) {
@@ -60,26 +61,9 @@ export function PaymentPage() {
   const now = useNow();
   const mayWork = useMayWork(query.data?.payment ?? {});
 
-  const back = (
-    <p>
-      <Link to="..">{t('payments.payment.back')}</Link>
-    </p>
-  );
+  const back = <BackLink label={t('payments.payment.back')} />;
   const p = query.data?.payment;
-  if (!p) {
-    return (
-      <section>
-        {back}
-        {query.error ? (
-          <p className="problem" role="alert">
-            {refusalOf(query.error, t, locale).message}
-          </p>
-        ) : (
-          <p role="status">{t('app.loading')}</p>
-        )}
-      </section>
-    );
-  }
+  if (!p) return <DetailPending back={back} error={query.error} />;
   const o = p.order;
   const money = (minor: number, currency: string) => formatMinor(locale, minor, currency);
   const fail = (error: unknown) => {

@@ -1,10 +1,9 @@
 import { useQuery, useSubscription } from '@apollo/client/react';
-import { Link, useParams } from 'react-router';
+import { useParams } from 'react-router';
 import { graphql } from '../../graphql/generated';
 import type { VenezuelaRequestQuery } from '../../graphql/generated/graphql';
 import { formatDateTime } from '../../i18n/format';
 import { useI18n } from '../../i18n/i18n';
-import { refusalOf } from '../../lib/refusal';
 import { ClaimPanel, useMayWork } from '../../claims/claim-panel';
 import { useSession } from '../../session/session';
 import { SourcingForm } from '../china/sourcing-form';
@@ -12,6 +11,7 @@ import { useNow } from '../china/use-now';
 import { formatDecimal, formatUsd } from './money';
 import { QuoteForm } from './quote-form';
 import { WhatsAppPanel } from './whatsapp-panel';
+import { BackLink, DetailPending } from '../../lib/detail';
 
 const VenezuelaRequest = graphql(`
   query VenezuelaRequest($id: ID!) {
@@ -50,26 +50,9 @@ export function PricingPage() {
   const now = useNow();
   const mayWork = useMayWork(request.data?.purchaseRequest ?? {});
 
-  const back = (
-    <p>
-      <Link to="..">{t('venezuela.request.back')}</Link>
-    </p>
-  );
+  const back = <BackLink label={t('venezuela.request.back')} />;
   const r = request.data?.purchaseRequest;
-  if (!r) {
-    return (
-      <section>
-        {back}
-        {request.error ? (
-          <p className="problem" role="alert">
-            {refusalOf(request.error, t, locale).message}
-          </p>
-        ) : (
-          <p role="status">{t('app.loading')}</p>
-        )}
-      </section>
-    );
-  }
+  if (!r) return <DetailPending back={back} error={request.error} />;
 
   const none = t('china.request.none');
   const sourced = r.supplierUnitPriceMinor !== null;

@@ -6,7 +6,7 @@ import { formatDateTime } from '../../i18n/format';
 import { intlLocale, useI18n, type Locale } from '../../i18n/i18n';
 import { DayRangeForm, dayRangeInstants } from '../../lib/day-range';
 import { ListView, OrderSelect, SearchBox, usePagedList, useUrlState } from '../../lib/list';
-import { refusalOf } from '../../lib/refusal';
+import { LoadProblem } from '../../lib/problem';
 import { DataTable } from '../../lib/table-wrap';
 
 const Summary = graphql(`
@@ -84,12 +84,7 @@ export function SurveysPage() {
       <section aria-labelledby={`${ids}-nps`}>
         <h2 id={`${ids}-nps`}>{t('surveys.npsTitle')}</h2>
         {summary.error && !s ? (
-          <div className="problem" role="alert">
-            <p>{refusalOf(summary.error, t, locale).message}</p>
-            <button type="button" onClick={() => void summary.refetch()}>
-              {t('list.retry')}
-            </button>
-          </div>
+          <LoadProblem error={summary.error} retry={() => void summary.refetch()} />
         ) : !s ? (
           <p role="status">{t('app.loading')}</p>
         ) : s.submitted === 0 ? (
