@@ -5,6 +5,7 @@ import express, { type RequestHandler } from 'express';
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { stripVTControlCharacters } from 'node:util';
 import proxyAddr from 'proxy-addr';
 import pino, { type Logger } from 'pino';
 import type { App } from './app';
@@ -85,7 +86,9 @@ export interface ApiOptions {
  * fails the promise rejects with everything closed.
  */
 export async function startApi(config: Config, databaseUrl: string, log: Logger = pino({ level: config.logLevel }), options: ApiOptions = {}): Promise<RunningApi> {
-  const orm: MikroORM = await connectAndMigrate(databaseUrl, { ...statementTimeout(config.graphql.timeBudgetMs), pool: { min: 0, max: config.databasePoolMax } });
+  const orm: MikroORM = await connectAndMigrate(databaseUrl, { ...statementTimeout(config.graphql.timeBudgetMs), pool: { min: 0, max: config.databasePoolMax } }, (line) =>
+    log.info(stripVTControlCharacters(line)),
+  );
   const hub = new EventHub();
   const relay = new EventRelay(orm.em.fork(), databaseUrl, hub, log, config.eventPollSeconds * 1000);
   const throttle = new Throttle(orm.em.getConnection().getKnex(), new Set(config.throttleExemptIps));

@@ -43,11 +43,12 @@ export function statementTimeout(ms: number): Partial<Options> {
 /**
  * Applies every pending migration (on connections of their own: a migration may take long), then connects
  * with `extra` and returns the ORM ready to serve. Instances starting together take turns (start-up lock):
- * the first applies the migrations, the others then find none pending, so none runs twice.
+ * the first applies the migrations, the others then find none pending, so none runs twice. The migrator's
+ * lines ("Applied 'Migration…'") go to `log`, not to the console.
  */
-export async function connectAndMigrate(clientUrl: string, extra: Partial<Options> = {}): Promise<MikroORM> {
+export async function connectAndMigrate(clientUrl: string, extra: Partial<Options> = {}, log: (message: string) => void = () => {}): Promise<MikroORM> {
   await underStartupLock(clientUrl, async () => {
-    const migrating = await MikroORM.init(ormOptions(clientUrl));
+    const migrating = await MikroORM.init(ormOptions(clientUrl, { logger: log }));
     try {
       await migrating.getMigrator().up();
     } finally {
