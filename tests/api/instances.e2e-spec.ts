@@ -87,9 +87,9 @@ function clientOf(instance: RunningApi, token?: string): GqlClient {
   return client;
 }
 
-/** Waits for `condition` (checked every 50 ms), failing after 20 s with `what`. */
+/** Waits for `condition` (checked every 50 ms), failing after 40 s with `what`. */
 async function waitFor(what: string, condition: () => boolean | Promise<boolean>): Promise<void> {
-  const deadline = Date.now() + 20_000;
+  const deadline = Date.now() + 40_000;
   while (!(await condition())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 50));
@@ -159,10 +159,14 @@ describe('several API instances on one database', () => {
     const sweeps = [STAFF_ALERT_SWEEP, CLAIM_LAPSE_SWEEP, QUOTE_EXPIRY_SWEEP, ORDER_PAYMENT_DEADLINE_SWEEP, IDENTITY_SWEEP, EVENT_RETENTION_PRUNE];
     const completed = async (name: string) =>
       Number((await t.sql<{ n: string }>(`SELECT count(*)::text AS n FROM pgboss.job WHERE name = $1 AND created_on >= $2 AND state = 'completed'`, [name, since]))[0]!.n);
-    // Two periods of every sweep, and one run of the WhatsApp dispatcher (every 5 s).
-    await waitFor('two runs of every sweep', async () => {
+    const overdueMessages = () =>
+      t.sql<{ status: string; attempts: number }>(`SELECT status, attempts FROM outbound_message WHERE recipient = $1 AND body LIKE '%' || $2 || '%'`, [customer.phone, overdue.number]);
+    // Two periods of every sweep, and a run of the WhatsApp dispatcher (every 5 s) after the cancellation's
+    // message was written: a run before it (the order of the two is up to the clock) leaves it pending.
+    await waitFor('two runs of every sweep and the cancellation message sent', async () => {
       for (const name of sweeps) if ((await completed(name)) < 2) return false;
-      return (await completed(JobName.WhatsAppDispatch)) >= 1;
+      const messages = await overdueMessages();
+      return (await completed(JobName.WhatsAppDispatch)) >= 1 && messages.length > 0 && messages.every((m) => m.status !== 'PENDING');
     });
     await settleBoth();
 
@@ -191,8 +195,7 @@ describe('several API instances on one database', () => {
 
     expect(await count(`SELECT count(*)::text AS n FROM order_event WHERE order_id = $1 AND to_state = 'CANCELLED'`, [overdue.orderId])).toBe(1);
     expect(await count(`SELECT count(*)::text AS n FROM notification WHERE kind = 'ORDER_CANCELLED' AND data->>'orderId' = $1`, [overdue.orderId])).toBe(1);
-    const messages = await t.sql<{ status: string; attempts: number }>(`SELECT status, attempts FROM outbound_message WHERE recipient = $1 AND body LIKE '%' || $2 || '%'`, [customer.phone, overdue.number]);
-    expect(messages).toEqual([{ status: 'SENT', attempts: 1 }]);
+    expect(await overdueMessages()).toEqual([{ status: 'SENT', attempts: 1 }]);
 
     expect(await count(`SELECT count(*)::text AS n FROM rate_limit WHERE key = 'instances-test:expired'`, [])).toBe(0);
     // All aged events but the newest are pruned; the newest is kept so every handed-out cursor stays valid.
