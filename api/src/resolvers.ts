@@ -18,6 +18,8 @@ import { ConsistencyResolver } from './modules/consistency/consistency.resolver'
 import { ReportsResolver } from './modules/reports/reports.resolver';
 import { ApiKeyResolver } from './modules/api-keys/api-key.resolver';
 import { WebhookDeliveryResolver, WebhookEndpointResolver } from './modules/webhooks/webhook.resolver';
+import { ProductResolver, StockMovementResolver } from './modules/inventory/inventory.resolver';
+import { SaleLineResolver, SalePaymentResolver, SaleResolver } from './modules/inventory/sale.resolver';
 import { ClaimResolver, OrderClaimResolver, PaymentClaimResolver, PurchaseRequestClaimResolver } from './modules/claims/claims.resolver';
 
 /** Every resolver class of the schema; each module adds its own line here. */
@@ -34,4 +36,6 @@ export const resolvers: NonEmptyArray<Function> = [
   ClaimResolver, PurchaseRequestClaimResolver, PaymentClaimResolver, OrderClaimResolver,
   ApiKeyResolver,
   WebhookEndpointResolver, WebhookDeliveryResolver,
+  // Inventory and direct sales (issue 9)
+  ProductResolver, StockMovementResolver, SaleResolver, SaleLineResolver, SalePaymentResolver,
 ];

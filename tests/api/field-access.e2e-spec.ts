@@ -35,6 +35,8 @@ const SURVEY_READERS: Rule = { roles: ['VENEZUELA_AGENT', 'SUPERVISOR', 'MASTER'
 const MASTER: Rule = { roles: ['MASTER'] };
 /** The consistency view: payment validators (payment:validate) and the Master (alert:read). */
 const CONSISTENCY_READERS: Rule = { roles: ['PAYMENT_VALIDATOR', 'MASTER'] };
+/** Inventory and direct sales (issue 9): sellers and the Master (inventory:read, sale:create). */
+const INVENTORY: Rule = { roles: ['SALES', 'MASTER'] };
 /** A user's account details: the Master (user:manage) and the user themself. */
 const SELF_OR_MASTER: Rule = { roles: ['MASTER'], self: true };
 
@@ -56,7 +58,32 @@ const fieldAccess: Record<string, Record<string, Rule>> = {
     payment: STAFF, stalledOrders: CONSISTENCY_READERS, quietBoxes: CONSISTENCY_READERS,
     // Webhooks (issue 8): the Master's (webhook:manage).
     webhookEndpoints: MASTER, webhookEndpoint: MASTER, webhookDeliveries: MASTER,
+    // Inventory and direct sales (issue 9).
+    products: INVENTORY, product: INVENTORY, productCategories: INVENTORY, stockLocations: INVENTORY, stockMovements: INVENTORY,
+    sales: INVENTORY, sale: INVENTORY, saleCustomerSearch: INVENTORY, stockDrift: MASTER,
   },
+  // Inventory and direct sales (issue 9): reached only through the inventory queries above.
+  Product: all([
+    'active', 'capacity', 'category', 'createdAt', 'currency', 'id', 'kind', 'lowStock', 'lowStockThreshold', 'name', 'priceMinor', 'sessionAt', 'sku',
+    'stock', 'totalStock', 'updatedAt',
+  ]),
+  ProductConnection: all(['edges', 'pageInfo', 'totalCount']),
+  ProductEdge: all(['cursor', 'node']),
+  ProductStockUpdate: all(['cursor', 'product']),
+  StockLevel: all(['location', 'low', 'quantity']),
+  Location: all(['active', 'code', 'createdAt', 'id', 'kind', 'name']),
+  StockMovement: all(['actor', 'counterpartLocation', 'createdAt', 'id', 'location', 'product', 'quantity', 'reason', 'sale', 'transferId', 'type']),
+  StockMovementConnection: all(['edges', 'pageInfo', 'totalCount']),
+  StockMovementEdge: all(['cursor', 'node']),
+  StockDrift: all(['locationId', 'productId', 'stock', 'sumOfMovements']),
+  Sale: all([
+    'buyerName', 'createdAt', 'currency', 'customer', 'id', 'lines', 'nextStatuses', 'note', 'number', 'outstandingMinor', 'paidMinor', 'paymentStatus',
+    'payments', 'seller', 'totalMinor', 'voidReason', 'voidedAt', 'voidedBy',
+  ]),
+  SaleConnection: all(['edges', 'pageInfo', 'totalCount']),
+  SaleEdge: all(['cursor', 'node']),
+  SaleLine: all(['id', 'lineTotalMinor', 'location', 'product', 'quantity', 'unitPriceMinor']),
+  SalePayment: all(['amountMinor', 'createdAt', 'id', 'method', 'recordedBy', 'reference']),
   Alert: all(['acknowledgedAt', 'createdAt', 'id', 'kind', 'message', 'reference', 'subjectId', 'subjectState', 'subjectType', 'waitingSince']),
   AlertConnection: all(['edges', 'pageInfo', 'totalCount']),
   AlertEdge: all(['cursor', 'node']),
@@ -214,7 +241,7 @@ const fieldAccess: Record<string, Record<string, Rule>> = {
 };
 
 /** Types only mutations and subscriptions answer with; their fields are not reachable from a query. */
-const mutationOnlyTypes = new Set(['ApiKeySecret', 'WebhookEndpointWithSecret', 'AuthPayload', 'RegistrationResult', 'AlertUpdate', 'NotificationUpdate', 'OrderUpdate', 'PaymentUpdate', 'PurchaseRequestUpdate', 'WorkClaim']);
+const mutationOnlyTypes = new Set(['ProductStockUpdate', 'ApiKeySecret', 'WebhookEndpointWithSecret', 'AuthPayload', 'RegistrationResult', 'AlertUpdate', 'NotificationUpdate', 'OrderUpdate', 'PaymentUpdate', 'PurchaseRequestUpdate', 'WorkClaim']);
 /** Fields the walk answers no value for, and why (the test checks each stays so, so the list cannot go stale). */
 const notAnswered = new Set([
   // Back to the order they hang from: every path to them passes through that order (visited once per path).
@@ -229,6 +256,8 @@ const notAnswered = new Set([
   // data of its own). The claimed payment of the set-up is still pending, so its preview is walked.
   'StalledOrderEdge.cursor', 'StalledOrderEdge.node', 'QuietBoxEdge.cursor', 'QuietBoxEdge.node',
   'QuietBox.box', 'QuietBox.lastEventAt', 'QuietBox.orderNumbers', 'QuietBox.quietSince',
+  // Stock always equals the sum of its movements, so the drift check answers an empty list (its rows never exist).
+  'StockDrift.locationId', 'StockDrift.productId', 'StockDrift.stock', 'StockDrift.sumOfMovements',
 ]);
 
 function all(fields: string[]): Record<string, Rule> {
@@ -309,7 +338,7 @@ let schema: GraphQLSchema;
 let owner: TestCustomer;
 let other: TestCustomer;
 let staff: Record<StaffRole, GqlClient>;
-const fixture = { requestId: '', orderId: '', orderNumber: '', boxId: '', surveyId: '', paymentId: '', webhookEndpointId: '' };
+const fixture = { requestId: '', orderId: '', orderNumber: '', boxId: '', surveyId: '', paymentId: '', webhookEndpointId: '', productId: '', saleId: '' };
 
 async function ok<T = Record<string, unknown>>(client: GqlClient, query: string, variables?: Record<string, unknown>): Promise<T> {
   return client.ok<T, Record<string, unknown>>(query, variables);
@@ -433,15 +462,37 @@ async function buildFixture(): Promise<void> {
             (gen_random_uuid(), $1, 2, 'ORDER_CHANGED', '{"id":"2"}', 'PENDING', 3, 1, now(), now(), NULL, NULL, 'connect ECONNREFUSED', 5, NULL, now())`,
     [endpoint!.id],
   );
+  await buildInventoryFixture();
   await t.settle();
+}
+
+/**
+ * Inventory (issue 9): a transfer of the demo kit, a sale to the owner paid in part, and a walk-in sale voided — so
+ * movements name a counterpart and a sale, and sales have a customer, a buyer name, payments and a void.
+ */
+async function buildInventoryFixture(): Promise<void> {
+  const { MASTER: master, SALES: seller } = staff;
+  const { products } = await ok<{ products: { edges: { node: { id: string; stock: { location: { id: string } }[] } }[] } }>(master, '{ products(filter: { search: "KIT-CERAMICA" }) { edges { node { id stock { location { id } } } } } }');
+  const kit = products.edges[0]!.node;
+  const [warehouse, store] = kit.stock.map((s) => s.location.id);
+  fixture.productId = kit.id;
+  await ok(master, 'mutation ($input: StockTransferInput!) { transferStock(input: $input) { id } }', { input: { productId: kit.id, fromLocationId: warehouse, toLocationId: store, quantity: 2 } });
+  const sell = async (input: Record<string, unknown>) => (await ok<{ createSale: { id: string } }>(seller, 'mutation ($input: CreateSaleInput!) { createSale(input: $input) { id } }', {
+    input: { lines: [{ productId: kit.id, locationId: store, quantity: 1 }], note: 'Entrega en tienda', ...input },
+  })).createSale.id;
+  const paid = await sell({ customerId: owner.customerId });
+  await ok(seller, 'mutation ($input: RecordSalePaymentInput!) { recordSalePayment(input: $input) { id } }', { input: { saleId: paid, amountMinor: 1000, method: 'PAGO_MOVIL', reference: 'PM-123' } });
+  fixture.saleId = await sell({ buyerName: 'Cliente de paso' });
+  await ok(seller, 'mutation ($id: ID!) { voidSale(saleId: $id, reason: "Error de caja") { id } }', { id: fixture.saleId });
 }
 
 /** The arguments each root query needs, pointing at the fixture; lists get a small page. */
 function argumentsOf(field: string): string {
   const byId: Record<string, string> = {
     order: fixture.orderId, purchaseRequest: fixture.requestId, box: fixture.boxId, survey: fixture.surveyId, payment: fixture.paymentId,
-    webhookEndpoint: fixture.webhookEndpointId,
+    webhookEndpoint: fixture.webhookEndpointId, product: fixture.productId, sale: fixture.saleId,
   };
+  if (field === 'saleCustomerSearch') return `(search: "${owner.code}")`;
   if (byId[field]) return `(id: "${byId[field]}")`;
   if (field === 'stalledOrders' || field === 'quietBoxes') return '(days: 1, first: 50)';
   if (field === 'quotePricePreview') return `(requestId: "${fixture.requestId}")`;

@@ -51,6 +51,12 @@ interface Fixtures {
   staffUser: string;
   chinaAgent: string;
   parametersVersion: number;
+  // Inventory and direct sales (issue 9)
+  product: string;
+  location: string;
+  otherLocation: string;
+  saleToPay: string;
+  saleToVoid: string;
 }
 
 interface Operation {
@@ -197,6 +203,40 @@ const operations: readonly Operation[] = [
     document: 'mutation($id: ID!) { deleteWebhookEndpoint(id: $id) }', variables: () => ({ id: randomUUID() }) },
   { name: 'replayWebhookDelivery', field: 'replayWebhookDelivery', needs: anyOf(Permission.ManageWebhooks),
     document: 'mutation($id: ID!) { replayWebhookDelivery(id: $id) { __typename } }', variables: () => ({ id: randomUUID() }) },
+  // Inventory and direct sales (issue 9)
+  { name: 'products', field: 'products', needs: anyOf(Permission.ReadInventory), document: '{ products { totalCount } }', variables: () => ({}) },
+  { name: 'product', field: 'product', needs: anyOf(Permission.ReadInventory), document: 'query($id: ID!) { product(id: $id) { __typename } }', variables: (f) => ({ id: f.product }) },
+  { name: 'productCategories', field: 'productCategories', needs: anyOf(Permission.ReadInventory), document: '{ productCategories }', variables: () => ({}) },
+  { name: 'stockLocations', field: 'stockLocations', needs: anyOf(Permission.ReadInventory), document: '{ stockLocations { __typename } }', variables: () => ({}) },
+  { name: 'stockMovements', field: 'stockMovements', needs: anyOf(Permission.ReadInventory), document: '{ stockMovements { totalCount } }', variables: () => ({}) },
+  { name: 'sales', field: 'sales', needs: anyOf(Permission.ReadInventory), document: '{ sales { totalCount } }', variables: () => ({}) },
+  { name: 'sale', field: 'sale', needs: anyOf(Permission.ReadInventory), document: 'query($id: ID!) { sale(id: $id) { __typename } }', variables: (f) => ({ id: f.saleToPay }) },
+  { name: 'stockDrift', field: 'stockDrift', needs: anyOf(Permission.ManageInventory), document: '{ stockDrift { __typename } }', variables: () => ({}) },
+  { name: 'saleCustomerSearch', field: 'saleCustomerSearch', needs: anyOf(Permission.CreateSale), document: '{ saleCustomerSearch(search: "Cliente") { __typename } }', variables: () => ({}) },
+  { name: 'createStockLocation', field: 'createStockLocation', needs: anyOf(Permission.ManageInventory),
+    document: 'mutation($input: CreateLocationInput!) { createStockLocation(input: $input) { __typename } }',
+    variables: () => ({ input: { code: `T-${randomUUID().slice(0, 8)}`, name: 'Tienda Nueva', kind: 'STORE' } }) },
+  { name: 'createProduct', field: 'createProduct', needs: anyOf(Permission.ManageInventory),
+    document: 'mutation($input: CreateProductInput!) { createProduct(input: $input) { __typename } }',
+    variables: () => ({ input: { sku: `P-${randomUUID().slice(0, 8)}`, name: 'Producto Nuevo', category: 'Kits', priceMinor: 1000, currency: 'USD', kind: 'PHYSICAL' } }) },
+  { name: 'updateProduct', field: 'updateProduct', needs: anyOf(Permission.ManageInventory),
+    document: 'mutation($id: ID!) { updateProduct(id: $id, input: { lowStockThreshold: 2 }) { __typename } }', variables: (f) => ({ id: f.product }) },
+  { name: 'recordStockEntry', field: 'recordStockEntry', needs: anyOf(Permission.ManageInventory),
+    document: 'mutation($input: StockEntryInput!) { recordStockEntry(input: $input) { __typename } }', variables: (f) => ({ input: { productId: f.product, locationId: f.location, quantity: 5 } }) },
+  { name: 'recordStockAdjustment', field: 'recordStockAdjustment', needs: anyOf(Permission.ManageInventory),
+    document: 'mutation($input: StockAdjustmentInput!) { recordStockAdjustment(input: $input) { __typename } }',
+    variables: (f) => ({ input: { productId: f.product, locationId: f.location, quantity: -1, reason: 'Rotura' } }) },
+  { name: 'transferStock', field: 'transferStock', needs: anyOf(Permission.ManageInventory),
+    document: 'mutation($input: StockTransferInput!) { transferStock(input: $input) { __typename } }',
+    variables: (f) => ({ input: { productId: f.product, fromLocationId: f.location, toLocationId: f.otherLocation, quantity: 1 } }) },
+  { name: 'createSale', field: 'createSale', needs: anyOf(Permission.CreateSale),
+    document: 'mutation($input: CreateSaleInput!) { createSale(input: $input) { __typename } }',
+    variables: (f) => ({ input: { buyerName: 'Cliente de paso', lines: [{ productId: f.product, locationId: f.location, quantity: 1 }] } }) },
+  { name: 'recordSalePayment', field: 'recordSalePayment', needs: anyOf(Permission.CreateSale),
+    document: 'mutation($input: RecordSalePaymentInput!) { recordSalePayment(input: $input) { __typename } }',
+    variables: (f) => ({ input: { saleId: f.saleToPay, amountMinor: 100, method: 'CASH' } }) },
+  { name: 'voidSale', field: 'voidSale', needs: anyOf(Permission.CreateSale),
+    document: 'mutation($id: ID!) { voidSale(saleId: $id, reason: "Error de caja") { __typename } }', variables: (f) => ({ id: f.saleToVoid }) },
 ];
 
 /** Root fields that are not staff work: sign-in and sign-up, the customer's own operations, and what any signed-in user reads about themself. */
@@ -295,6 +335,7 @@ beforeAll(async () => {
   const [china] = await t.sql<{ id: string }>(`SELECT id FROM app_user WHERE 'CHINA_AGENT' = ANY(roles) ORDER BY created_at LIMIT 1`);
   const [parameters] = await t.sql<{ version: number }>('SELECT max(version)::int AS version FROM business_parameters');
   const unpaid = [await insertOrder(t, cid), await insertOrder(t, cid)];
+  const inventory = await inventoryFixtures(staff.MASTER, staff.SALES);
 
   fixtures = {
     toSource: await request('SUBMITTED'),
@@ -322,6 +363,7 @@ beforeAll(async () => {
     staffUser: createStaffUser.id,
     chinaAgent: china!.id,
     parametersVersion: parameters!.version,
+    ...inventory,
   };
 
   const tables = await t.sql<{ name: string }>(`SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename`);
@@ -334,6 +376,22 @@ beforeAll(async () => {
   await t.settle();
 }, 120_000);
 afterAll(() => t?.stop());
+
+/** A product with stock at one of two locations, and two sales of it: one to pay, one to void. */
+async function inventoryFixtures(master: GqlClient, seller: GqlClient) {
+  const location = async () => (await master.ok<{ createStockLocation: { id: string } }, unknown>(
+    'mutation($input: CreateLocationInput!) { createStockLocation(input: $input) { id } }', { input: { code: `F-${randomUUID().slice(0, 8)}`, name: 'Almacén', kind: 'WAREHOUSE' } },
+  )).createStockLocation.id;
+  const [from, to] = [await location(), await location()];
+  const { createProduct } = await master.ok<{ createProduct: { id: string } }, unknown>('mutation($input: CreateProductInput!) { createProduct(input: $input) { id } }', {
+    input: { sku: `F-${randomUUID().slice(0, 8)}`, name: 'Kit de cerámica', category: 'Kits', priceMinor: 2500, currency: 'USD', kind: 'PHYSICAL' },
+  });
+  await master.ok('mutation($input: StockEntryInput!) { recordStockEntry(input: $input) { id } }', { input: { productId: createProduct.id, locationId: from, quantity: 50 } });
+  const sell = async () => (await seller.ok<{ createSale: { id: string } }, unknown>('mutation($input: CreateSaleInput!) { createSale(input: $input) { id } }', {
+    input: { buyerName: 'Cliente de paso', lines: [{ productId: createProduct.id, locationId: from, quantity: 1 }] },
+  })).createSale.id;
+  return { product: createProduct.id, location: from, otherLocation: to, saleToPay: await sell(), saleToVoid: await sell() };
+}
 
 it('the API names the permissions of every role the test calls as', () => {
   for (const caller of CALLERS.filter((c) => c !== 'ANONYMOUS')) expect(granted[caller].size).toBeGreaterThan(0);

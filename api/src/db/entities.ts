@@ -28,6 +28,13 @@ import { WorkClaim } from '../modules/claims/work-claim.entity';
 import { WebhookDelivery } from '../modules/webhooks/webhook-delivery.entity';
 import { WebhookDispatchCursor } from '../modules/webhooks/webhook-dispatch-cursor.entity';
 import { WebhookEndpoint } from '../modules/webhooks/webhook-endpoint.entity';
+import { Location } from '../modules/inventory/location.entity';
+import { Product } from '../modules/inventory/product.entity';
+import { Stock } from '../modules/inventory/stock.entity';
+import { StockMovement } from '../modules/inventory/stock-movement.entity';
+import { Sale } from '../modules/inventory/sale.entity';
+import { SaleLine } from '../modules/inventory/sale-line.entity';
+import { SalePayment } from '../modules/inventory/sale-payment.entity';
 
 /** Every MikroORM entity, listed explicitly (no folder scanning, same in `tsc` output and in tests). */
 export const entities = [
@@ -36,4 +43,6 @@ export const entities = [
   TrackingEvent, Notification, OutboundMessage, Survey, Alert, WorkClaim,
   ApiKey,
   WebhookEndpoint, WebhookDelivery, WebhookDispatchCursor,
+  // Inventory and direct sales (issue 9)
+  Location, Product, Stock, StockMovement, Sale, SaleLine, SalePayment,
 ];

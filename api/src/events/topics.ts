@@ -8,6 +8,9 @@ export const Topic = {
   PaymentChanged: 'PAYMENT_CHANGED',
   NotificationCreated: 'NOTIFICATION_CREATED',
   AlertRaised: 'ALERT_RAISED',
+  // Inventory and direct sales (issue 9)
+  StockChanged: 'STOCK_CHANGED',
+  SaleChanged: 'SALE_CHANGED',
 } as const;
 export type Topic = (typeof Topic)[keyof typeof Topic];
 
@@ -58,10 +61,34 @@ export interface AlertRaisedPayload {
   at: string;
 }
 
+/** The stock of a product at a location changed by one movement (staff only). */
+export interface StockChangedPayload {
+  productId: string;
+  locationId: string;
+  movementId: string;
+  type: string;
+  /** Signed units of the movement. */
+  delta: number;
+  /** The stock after it. */
+  quantity: number;
+  at: string;
+}
+
+/** A direct sale was created, paid (in part) or voided. */
+export interface SaleChangedPayload {
+  saleId: string;
+  /** Null for a walk-in buyer. */
+  customerId: string | null;
+  paymentStatus: string;
+  at: string;
+}
+
 export interface TopicPayloads {
   [Topic.PurchaseRequestChanged]: PurchaseRequestChangedPayload;
   [Topic.OrderChanged]: OrderChangedPayload;
   [Topic.PaymentChanged]: PaymentChangedPayload;
   [Topic.NotificationCreated]: NotificationCreatedPayload;
   [Topic.AlertRaised]: AlertRaisedPayload;
+  [Topic.StockChanged]: StockChangedPayload;
+  [Topic.SaleChanged]: SaleChangedPayload;
 }

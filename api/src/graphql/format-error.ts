@@ -94,7 +94,9 @@ function formatOne(formatted: GraphQLFormattedError, error: unknown, log: Logger
   if (refusal) {
     const code = refusal.extensions.code as keyof typeof errorMessages;
     const { http: _http, ...details } = refusal.extensions;
-    return { ...formatted, message: refusal.message, extensions: { ...details, code, messageEn: errorMessages[code][1] } };
+    // A refusal with its own words (e.g. INSUFFICIENT_STOCK naming the product) keeps its English text too.
+    const messageEn = refusal.message !== errorMessages[code][0] && typeof details.messageEn === 'string' ? details.messageEn : errorMessages[code][1];
+    return { ...formatted, message: refusal.message, extensions: { ...details, code, messageEn } };
   }
   const code = formatted.extensions?.code as string | undefined;
   const expected = (code && code !== 'INTERNAL_SERVER_ERROR') || (original instanceof GraphQLError && !original.originalError && code !== 'INTERNAL_SERVER_ERROR');

@@ -76,6 +76,19 @@ export const errorMessages = {
   ],
   ALREADY_CLAIMED: ['Otra persona ya está trabajando en esto.', 'Someone else is already working on this.'],
   PACKAGE_ALREADY_BOXED: ['Uno de los paquetes ya está en una caja.', 'One of the packages is already in a box.'],
+  // Inventory and direct sales (issue 9)
+  INSUFFICIENT_STOCK: ['No hay stock suficiente para esta venta o movimiento.', 'There is not enough stock for this sale or movement.'],
+  QUANTITY_NOT_POSITIVE: ['La cantidad debe ser mayor que cero.', 'The quantity must be greater than zero.'],
+  REASON_REQUIRED: ['Indica el motivo del ajuste (al menos 3 caracteres).', 'Give the reason for the adjustment (at least 3 characters).'],
+  SAME_LOCATION: ['El origen y el destino de la transferencia son el mismo lugar.', 'The transfer\'s origin and destination are the same location.'],
+  SERVICE_NOT_TRANSFERABLE: ['Los cupos de un taller pertenecen a su sede; no se transfieren.', 'A session\'s seats belong to its venue; they cannot be transferred.'],
+  SKU_TAKEN: ['Ya existe un producto con ese SKU.', 'A product with that SKU already exists.'],
+  LOCATION_CODE_TAKEN: ['Ya existe una ubicación con ese código.', 'A location with that code already exists.'],
+  PRODUCT_INACTIVE: ['El producto está inactivo y no se puede vender.', 'The product is inactive and cannot be sold.'],
+  SALE_VOID: ['La venta está anulada.', 'The sale is void.'],
+  SALE_ALREADY_PAID: ['La venta ya está pagada.', 'The sale is already paid.'],
+  SALE_PAYMENT_EXCEEDS_BALANCE: ['El pago supera el saldo pendiente de la venta.', 'The payment exceeds the sale\'s outstanding balance.'],
+  SALE_CURRENCY_MISMATCH: ['Todos los productos de una venta deben tener la misma moneda.', 'Every product of a sale must be priced in the same currency.'],
 } as const satisfies Record<string, readonly [string, string]>;
 
 export type ErrorCode = keyof typeof errorMessages;

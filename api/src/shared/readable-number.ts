@@ -6,6 +6,7 @@ export const readableNumbers = {
   PO: 'purchase_order_number_seq',
   PK: 'package_number_seq',
   BX: 'box_number_seq',
+  VD: 'direct_sale_number_seq',
 } as const;
 export type ReadableNumberPrefix = keyof typeof readableNumbers;
 

@@ -14,7 +14,7 @@ const RefreshSession = graphql(`
 `);
 
 /** The staff lists the back-office pages through: each is cached per set of filters, its pages merged. */
-const pagedLists = ['purchaseRequests', 'payments', 'orders', 'boxes', 'auditLog', 'users', 'alerts', 'stalledOrders', 'quietBoxes', 'surveys', 'businessParametersHistory'];
+const pagedLists = ['purchaseRequests', 'payments', 'orders', 'boxes', 'auditLog', 'users', 'alerts', 'stalledOrders', 'quietBoxes', 'surveys', 'businessParametersHistory', 'products', 'stockMovements', 'sales'];
 
 /** A list's cache key: every argument except the page size and cursor, keys sorted so equal filters share it. */
 function listKey(args: Record<string, unknown> | null): string {

@@ -39,6 +39,14 @@ export enum Permission {
   ManageApiKeys = 'apikey:manage',
   /** Webhook endpoints and their delivery log (issue 8). */
   ManageWebhooks = 'webhook:manage',
+
+  // Inventory and direct sales (issue 9)
+  /** Products, stock per location, movements, sales and low-stock lists. */
+  ReadInventory = 'inventory:read',
+  /** Products and locations; stock entries, adjustments and transfers. */
+  ManageInventory = 'inventory:manage',
+  /** Sell directly: create a sale, record its payments, void it. */
+  CreateSale = 'sale:create',
 }
 
 /**
@@ -70,7 +78,10 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     ...staffBase, Permission.ReadAnyQuote, Permission.ReadAnyOrder, Permission.ValidatePayment, Permission.RegisterSupplierPayment,
     Permission.ReadCustomers,
   ],
-  [Role.SALES]: [...staffBase, Permission.ReadAnyQuote, Permission.ReadAnyOrder, Permission.ReadCustomers],
+  [Role.SALES]: [
+    ...staffBase, Permission.ReadAnyQuote, Permission.ReadAnyOrder, Permission.ReadCustomers,
+    Permission.ReadInventory, Permission.CreateSale,
+  ],
   [Role.SUPPORT]: [...staffBase, Permission.ReadAnyQuote, Permission.ReadAnyOrder, Permission.ReadCustomers],
   [Role.SUPERVISOR]: [
     ...staffBase, Permission.ReadAnyQuote, Permission.ReadAnyOrder, Permission.ReadCustomers, Permission.ReadSurveys, Permission.AssignWork,
@@ -79,6 +90,7 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     ...staffBase, Permission.ReadAnyQuote, Permission.ReadAnyOrder, Permission.ReadCustomers, Permission.ReadSurveys,
     Permission.WriteSettings, Permission.ManageUsers, Permission.ReadAudit, Permission.ReadAlerts, Permission.OverrideQuotePrice,
     Permission.AssignWork, Permission.ReadReports, Permission.ManageApiKeys, Permission.ManageWebhooks,
+    Permission.ReadInventory, Permission.ManageInventory, Permission.CreateSale,
   ],
 };
 

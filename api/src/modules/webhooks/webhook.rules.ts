@@ -55,7 +55,7 @@ export function shouldDisable(consecutiveFailures: number, failingSince: Date | 
 }
 
 /** Event types only staff may see: never sent to an endpoint bound to a customer. */
-export const STAFF_ONLY_EVENT_TYPES: readonly string[] = [Topic.AlertRaised];
+export const STAFF_ONLY_EVENT_TYPES: readonly string[] = [Topic.AlertRaised, Topic.StockChanged];
 
 /** What decides whether an endpoint receives an event. */
 export interface EndpointScope {
