@@ -8,6 +8,8 @@ export const Topic = {
   PaymentChanged: 'PAYMENT_CHANGED',
   NotificationCreated: 'NOTIFICATION_CREATED',
   AlertRaised: 'ALERT_RAISED',
+  // Support (issue 10).
+  TicketChanged: 'TICKET_CHANGED',
 } as const;
 export type Topic = (typeof Topic)[keyof typeof Topic];
 
@@ -58,10 +60,22 @@ export interface AlertRaisedPayload {
   at: string;
 }
 
+/** A support ticket was opened, changed state or got an interaction (issue 10). */
+export interface TicketChangedPayload {
+  ticketId: string;
+  customerId: string;
+  state: string;
+  previousState: string | null;
+  at: string;
+  /** Staff-only change (an internal note, an assignment, a category): customers' subscriptions and webhooks skip it. */
+  internal: boolean;
+}
+
 export interface TopicPayloads {
   [Topic.PurchaseRequestChanged]: PurchaseRequestChangedPayload;
   [Topic.OrderChanged]: OrderChangedPayload;
   [Topic.PaymentChanged]: PaymentChangedPayload;
   [Topic.NotificationCreated]: NotificationCreatedPayload;
   [Topic.AlertRaised]: AlertRaisedPayload;
+  [Topic.TicketChanged]: TicketChangedPayload;
 }

@@ -6,6 +6,8 @@ export const readableNumbers = {
   PO: 'purchase_order_number_seq',
   PK: 'package_number_seq',
   BX: 'box_number_seq',
+  /** Support tickets (issue 10). */
+  TK: 'ticket_number_seq',
 } as const;
 export type ReadableNumberPrefix = keyof typeof readableNumbers;
 
