@@ -66,7 +66,7 @@ describe('back-office: survey results with the NPS', () => {
     // Delivery invited the customer to one survey per order: they answer each.
     const { mySurveys } = await customerClient.ok(MyInvitations);
     for (const [i, order] of orders.entries()) {
-      const invitation = mySurveys.edges.find((e) => e.node.order.id === order.orderId)!;
+      const invitation = mySurveys.edges.find((e) => e.node.order?.id === order.orderId)!;
       const [general, responseTime, quality, price, attention, recommend, comments] = ANSWERS[i]!;
       const { submitSurvey } = await customerClient.ok(Answer, {
         input: { surveyId: invitation.node.id, generalScore: general, responseTimeScore: responseTime, qualityScore: quality, priceScore: price, attentionScore: attention, recommendScore: recommend, comments },
