@@ -309,7 +309,7 @@ describe('cross-domain rules', () => {
     await t.app.jobs.runNow(SWEEP);
     const tickets = (await carla.ok(MyTickets, {})).myTickets.edges.map((e) => e.node);
     expect(tickets).toEqual([expect.objectContaining({ source: 'SYSTEM', category: 'PAYMENT', priority: 'HIGH', state: 'OPEN' })]);
-    expect((await supervisor.ok(Tickets, { search: order.number })).tickets.totalCount).toBe(0);
+    expect((await supervisor.ok(Tickets, { search: order.number })).tickets.totalCount).toBe(1);
     expect((await supervisor.ok(StaffTicket, { id: tickets[0]!.id })).ticket.interactions[0]!.body).toContain(order.number);
   });
 

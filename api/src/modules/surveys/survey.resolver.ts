@@ -116,10 +116,10 @@ export class SurveyResolver {
 /** Ticket.survey: the satisfaction question asked when a ticket is resolved (issue 10). */
 @Resolver(() => Ticket)
 export class TicketSurveyResolver {
-  @Authorized(Owner, Permission.ReadSurveys)
+  @Authorized(Owner, Permission.ReadSurveys, Permission.WorkTickets)
   @FieldResolver(() => Survey, {
     nullable: true,
-    description: 'The satisfaction survey asked when the ticket was first resolved; null before. The ticket\'s customer and survey:read:any (FORBIDDEN to others).',
+    description: 'The satisfaction survey asked when the ticket was first resolved; null before. The ticket\'s customer, survey:read:any and ticket:work (FORBIDDEN to others).',
   })
   async survey(@Root() ticket: Ticket, @Ctx() ctx: Context): Promise<Survey | null> {
     const [survey] = await ctx.loaders.manyBy(Survey, 'ticket').load(ticket.id);
