@@ -1,8 +1,7 @@
 import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
-import { Authorized, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { User } from '../identity/user.entity';
-import { Permission } from '../identity/permission';
 import { Ticket } from '../tickets/ticket.entity';
 import { TicketCategory } from '../tickets/ticket.states';
 
@@ -40,8 +39,7 @@ export class FaqEntry {
   @Enum({ items: () => TicketCategory, nativeEnumName: 'ticket_category' })
   category!: TicketCategory;
 
-  @Authorized(Permission.WorkTickets)
-  @Field(() => FaqState, { nullable: true, description: 'Staff (ticket:work); the public only ever reads PUBLISHED entries.' })
+  @Field(() => FaqState, { description: 'The public queries answer PUBLISHED entries only; staff see every state.' })
   @Enum({ items: () => FaqState, nativeEnumName: 'faq_state' })
   state: FaqState = FaqState.PROPOSED;
 
