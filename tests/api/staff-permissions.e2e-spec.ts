@@ -203,7 +203,7 @@ const operations: readonly Operation[] = [
   { name: 'faqEntries', field: 'faqEntries', needs: anyOf(Permission.WorkTickets), document: '{ faqEntries { totalCount } }', variables: () => ({}) },
   { name: 'createTicketForCustomer for an unknown customer', field: 'createTicketForCustomer', needs: anyOf(Permission.WorkTickets),
     document: 'mutation($input: CreateTicketForCustomerInput!) { createTicketForCustomer(input: $input) { __typename } }',
-    variables: () => ({ input: { customerId: randomUUID(), source: 'PHONE', subject: 'Llamada', description: 'Llamó por su pedido' } }) },
+    variables: () => ({ input: { customerCode: 'MC-NOEXISTE', source: 'PHONE', subject: 'Llamada', description: 'Llamó por su pedido' } }) },
   { name: 'addTicketInteraction', field: 'addTicketInteraction', needs: anyOf(Permission.WorkTickets),
     document: 'mutation($input: AddTicketInteractionInput!) { addTicketInteraction(input: $input) { __typename } }',
     variables: () => ({ input: { ticketId: randomUUID(), kind: 'INTERNAL_NOTE', body: 'nota' } }) },

@@ -122,7 +122,7 @@ describe('opening tickets', () => {
 
   it('lets staff open a ticket for a phone call, logged as the call', async () => {
     const { createTicketForCustomer: ticket } = await support.ok(CreateForCustomer, {
-      input: { customerId: ana.customerId, source: 'PHONE', subject: 'Llamada por su cotización', description: 'Pregunta cuándo recibe la cotización', category: 'QUOTE' },
+      input: { customerCode: ana.code.toLowerCase(), source: 'PHONE', subject: 'Llamada por su cotización', description: 'Pregunta cuándo recibe la cotización', category: 'QUOTE' },
     });
     expect(ticket).toMatchObject({ source: 'PHONE', category: 'QUOTE', categoryConfirmed: true });
     expect(ticket.interactions).toEqual([{ kind: 'CALL', direction: 'FROM_CUSTOMER', body: 'Pregunta cuándo recibe la cotización' }]);

@@ -25,9 +25,9 @@ export class CreateMyTicketInput {
 /** Staff open a ticket for a customer who called or wrote an email (seed 000 "por correo, llamada"). */
 @InputType({ description: 'A ticket opened by staff for a customer\'s phone call or email.' })
 export class CreateTicketForCustomerInput {
-  @Field(() => ID)
-  @IsUUID()
-  customerId!: string;
+  @Field({ description: 'The customer\'s code, as they say it on the phone (seed 003 "ID de cliente"), e.g. MC-7K3QX9; case-insensitive.' })
+  @Length(3, 20)
+  customerCode!: string;
 
   @Field(() => TicketSource, { description: 'PHONE or EMAIL.' })
   @IsIn([TicketSource.PHONE, TicketSource.EMAIL])

@@ -99,12 +99,12 @@ export async function createMyTicket(ctx: Context, input: CreateMyTicketInput): 
   });
 }
 
-/** Staff open a ticket for a customer's phone call or email (seed 000 "por correo, llamada"); audited. NOT_FOUND for an unknown customer. */
+/** Staff open a ticket for a customer's phone call or email (seed 000 "por correo, llamada"); audited. NOT_FOUND (field customerCode) for an unknown code. */
 export async function createTicketForCustomer(ctx: Context, input: CreateTicketForCustomerInput): Promise<Ticket> {
   const staff = principalOf(ctx).user;
   return transact(ctx, async (em) => {
-    const customer = await em.findOne(Customer, input.customerId, { populate: ['user'] });
-    if (!customer) throw new DomainError('NOT_FOUND', { field: 'customerId' });
+    const customer = await em.findOne(Customer, { code: input.customerCode.trim().toUpperCase() }, { populate: ['user'] });
+    if (!customer) throw new DomainError('NOT_FOUND', { field: 'customerCode' });
     const ticket = await openTicket(em, {
       customer, source: input.source, subject: input.subject, description: input.description,
       category: input.category, categoryConfirmed: input.category != null, priority: input.priority, createdBy: staff,
