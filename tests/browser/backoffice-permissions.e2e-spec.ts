@@ -26,6 +26,7 @@ const WORKSPACES = [
   { label: 'Pagos', permissions: ['payment:validate'] },
   { label: 'Logística', permissions: ['tracking:record'] },
   { label: 'Master', permissions: ['settings:write'] },
+  { label: 'Soporte', permissions: ['ticket:work'] },
 ] as const;
 
 /** The logistics sections in order, and the permission each one's operations need. */
@@ -77,6 +78,7 @@ describe('back-office permissions: what each role may open', () => {
       { path: '/logistics/purchases', heading: 'Órdenes por comprar', needs: ['tracking:record', 'supplier-payment:confirm'] },
       { path: '/logistics/packages', heading: 'Paquetes y cajas', needs: ['tracking:record', 'logistics:packages'] },
       { path: '/master/users', heading: 'Usuarios y roles', needs: ['settings:write'] },
+      { path: '/tickets', heading: 'Tickets de soporte', needs: ['ticket:work'] },
     ];
   }, 120_000);
   afterAll(() => portal?.stop());

@@ -445,7 +445,7 @@ export const en: Messages = {
   'faq.searchButton': "Search",
   'faq.empty': "No questions are published yet.",
   'faq.noResults': "No answers found for “{q}”.",
-  'faq.results': "{count} answers for “{q}”",
+  'faq.results': "Results for “{q}”: {count}",
   'faq.notFound': "Can’t find your answer?",
   'nav.tickets': "My tickets",
   'tickets.title': "My support tickets",

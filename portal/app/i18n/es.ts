@@ -445,7 +445,7 @@ export const es = {
   'faq.searchButton': "Buscar",
   'faq.empty': "Todavía no hay preguntas publicadas.",
   'faq.noResults': "No encontramos respuestas para «{q}».",
-  'faq.results': "{count} respuestas para «{q}»",
+  'faq.results': "Resultados para «{q}»: {count}",
   'faq.notFound': "¿No encuentras tu respuesta?",
   'nav.tickets': "Mis tickets",
   'tickets.title': "Mis tickets de soporte",
