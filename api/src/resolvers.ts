@@ -1,4 +1,6 @@
 import type { NonEmptyArray } from 'type-graphql';
+import { FaqResolver } from './modules/faq/faq.resolver';
+import { AgentProfileResolver, TicketResolver } from './modules/tickets/ticket.resolver';
 import { AuditResolver } from './modules/audit/audit.resolver';
 import { AuthResolver } from './modules/identity/auth.resolver';
 import { UserAdminResolver } from './modules/identity/user-admin.resolver';
@@ -8,7 +10,7 @@ import { SupplierPaymentResolver } from './modules/payments/supplier-payment.res
 import { AlertResolver } from './modules/alerts/alert.resolver';
 import { BoxResolver, PackageResolver, TrackingEventResolver } from './modules/logistics/logistics.resolver';
 import { NotificationResolver } from './modules/notifications/notification.resolver';
-import { OrderSurveyResolver, SurveyResolver } from './modules/surveys/survey.resolver';
+import { OrderSurveyResolver, SurveyResolver, TicketSurveyResolver } from './modules/surveys/survey.resolver';
 import { QuoteOptionResolver } from './modules/quotes/quote-option.resolver';
 import { QuoteResolver } from './modules/quotes/quote.resolver';
 import { QuoteSubscriptionResolver } from './modules/quotes/quote.subscriptions';
@@ -38,4 +40,6 @@ export const resolvers: NonEmptyArray<Function> = [
   WebhookEndpointResolver, WebhookDeliveryResolver,
   // Inventory and direct sales (issue 9)
   ProductResolver, StockMovementResolver, SaleResolver, SaleLineResolver, SalePaymentResolver,
+  // Support (issue 10): tickets and FAQ.
+  TicketResolver, AgentProfileResolver, TicketSurveyResolver, FaqResolver,
 ];

@@ -33,6 +33,8 @@ const STAFF: Rule = { roles: ALL_STAFF };
 const CUSTOMER_DATA: Rule = { roles: ['CUSTOMER', 'VENEZUELA_AGENT', 'PAYMENT_VALIDATOR', 'SALES', 'SUPPORT', 'SUPERVISOR', 'MASTER'] };
 const SURVEY_READERS: Rule = { roles: ['VENEZUELA_AGENT', 'SUPERVISOR', 'MASTER'] };
 const MASTER: Rule = { roles: ['MASTER'] };
+/** Support (issue 10): staff with ticket:work. */
+const TICKET_WORKERS: Rule = { roles: ['VENEZUELA_AGENT', 'SUPPORT', 'SUPERVISOR', 'MASTER'] };
 /** The consistency view: payment validators (payment:validate) and the Master (alert:read). */
 const CONSISTENCY_READERS: Rule = { roles: ['PAYMENT_VALIDATOR', 'MASTER'] };
 /** Inventory and direct sales (issue 9): sellers and the Master (inventory:read, sale:create). */
@@ -61,6 +63,10 @@ const fieldAccess: Record<string, Record<string, Rule>> = {
     // Inventory and direct sales (issue 9).
     products: INVENTORY, product: INVENTORY, productCategories: INVENTORY, stockLocations: INVENTORY, stockMovements: INVENTORY,
     sales: INVENTORY, sale: INVENTORY, saleCustomerSearch: INVENTORY, stockDrift: MASTER,
+    // Support (issue 10): the customer's own tickets, the staff queue, the public FAQ.
+    myTickets: CUSTOMERS, tickets: TICKET_WORKERS, ticket: { roles: ['CUSTOMER', ...TICKET_WORKERS.roles] },
+    suggestTicketCategory: { roles: ['CUSTOMER', ...TICKET_WORKERS.roles] }, ticketAgents: TICKET_WORKERS,
+    faq: PUBLIC, faqSuggestions: PUBLIC, faqEntries: TICKET_WORKERS,
   },
   // Inventory and direct sales (issue 9): reached only through the inventory queries above.
   Product: all([
@@ -111,6 +117,10 @@ const fieldAccess: Record<string, Record<string, Rule>> = {
     'airRatePerKgMinor', 'changeReason', 'changedByName', 'courierFeeMinor', 'doorToDoorRatePerKgMinor', 'effectiveFrom', 'modificationLimit',
     'monthlyQuoteLimit', 'officePickupFeeMinor', 'paymentDeadlineHours', 'profitMargin', 'quoteResponseHours', 'seaRatePerCubicMeterMinor',
     'staffResponseAlertHours', 'timeZone', 'usdPaymentDiscount', 'version', 'vesPerUsd', 'volumetricDivisor',
+    // Support (issue 10).
+    'agentOnlineMinutes', 'slaFirstResponseMinutesHigh', 'slaFirstResponseMinutesLow', 'slaFirstResponseMinutesNormal', 'slaFirstResponseMinutesUrgent',
+    'slaResolutionHoursHigh', 'slaResolutionHoursLow', 'slaResolutionHoursNormal', 'slaResolutionHoursUrgent', 'ticketCustomsStuckDays',
+    'ticketPaymentNotValidatedHours', 'ticketQuoteNotSentHours', 'ticketReopenDays',
   ]),
   BusinessParametersConnection: all(['edges', 'pageInfo', 'totalCount']),
   BusinessParametersEdge: all(['cursor', 'node']),
@@ -208,7 +218,7 @@ const fieldAccess: Record<string, Record<string, Rule>> = {
   Survey: {
     ...all([
       'attentionScore', 'comments', 'generalScore', 'id', 'invitedAt', 'npsCategory', 'order', 'priceScore', 'qualityScore', 'recommendScore',
-      'responseTimeScore', 'submittedAt',
+      'responseTimeScore', 'submittedAt', 'ticket',
     ]),
     customer: SURVEY_READERS,
   },
@@ -238,10 +248,32 @@ const fieldAccess: Record<string, Record<string, Rule>> = {
   ]),
   WebhookDeliveryConnection: all(['edges', 'pageInfo', 'totalCount']),
   WebhookDeliveryEdge: all(['cursor', 'node']),
+  // Support (issue 10). Whoever reaches a ticket (its customer, ticket:work) reads its customer and survey; the
+  // classifier's view, the origin, the next states and the SLA timers are staff's.
+  Ticket: {
+    ...all([
+      'assignee', 'category', 'createdAt', 'customer', 'description', 'events', 'firstRespondedAt', 'id', 'interactions', 'lastActivityAt', 'number',
+      'priority', 'reopenableUntil', 'resolvedAt', 'solution', 'source', 'state', 'stateChangedAt', 'subject', 'survey',
+    ]),
+    suggestedCategory: TICKET_WORKERS, categoryConfirmed: TICKET_WORKERS, conversationId: TICKET_WORKERS, rule: TICKET_WORKERS,
+    ruleSubjectId: TICKET_WORKERS, nextStates: TICKET_WORKERS, sla: TICKET_WORKERS,
+  },
+  TicketConnection: all(['edges', 'pageInfo', 'totalCount']),
+  TicketEdge: all(['cursor', 'node']),
+  // Customers read only the interactions meant for them (tests/api/tickets.e2e-spec.ts: internal notes hidden).
+  TicketInteraction: all(['at', 'authorName', 'body', 'direction', 'id', 'kind']),
+  TicketEvent: all(['actorName', 'at', 'fromState', 'id', 'note', 'toState']),
+  TicketSla: all(['breached', 'elapsedSeconds', 'firstResponseDueAt', 'paused', 'resolutionDueAt']),
+  TicketAgent: all(['lastSeenAt', 'load', 'online', 'skills', 'user']),
+  // Answered by setAgentSkills only.
+  AgentProfile: all(['lastSeenAt', 'skills', 'user']),
+  FaqEntry: publicFields(['answer', 'category', 'createdAt', 'id', 'publishedAt', 'question', 'state']),
+  FaqEntryConnection: all(['edges', 'pageInfo', 'totalCount']),
+  FaqEntryEdge: all(['cursor', 'node']),
 };
 
 /** Types only mutations and subscriptions answer with; their fields are not reachable from a query. */
-const mutationOnlyTypes = new Set(['ProductStockUpdate', 'ApiKeySecret', 'WebhookEndpointWithSecret', 'AuthPayload', 'RegistrationResult', 'AlertUpdate', 'NotificationUpdate', 'OrderUpdate', 'PaymentUpdate', 'PurchaseRequestUpdate', 'WorkClaim']);
+const mutationOnlyTypes = new Set(['ProductStockUpdate', 'AgentProfile', 'ApiKeySecret', 'WebhookEndpointWithSecret', 'AuthPayload', 'RegistrationResult', 'AlertUpdate', 'NotificationUpdate', 'OrderUpdate', 'PaymentUpdate', 'PurchaseRequestUpdate', 'WorkClaim']);
 /** Fields the walk answers no value for, and why (the test checks each stays so, so the list cannot go stale). */
 const notAnswered = new Set([
   // Back to the order they hang from: every path to them passes through that order (visited once per path).
@@ -338,7 +370,7 @@ let schema: GraphQLSchema;
 let owner: TestCustomer;
 let other: TestCustomer;
 let staff: Record<StaffRole, GqlClient>;
-const fixture = { requestId: '', orderId: '', orderNumber: '', boxId: '', surveyId: '', paymentId: '', webhookEndpointId: '', productId: '', saleId: '' };
+const fixture = { requestId: '', orderId: '', orderNumber: '', boxId: '', surveyId: '', paymentId: '', webhookEndpointId: '', productId: '', saleId: '', ticketId: '' };
 
 async function ok<T = Record<string, unknown>>(client: GqlClient, query: string, variables?: Record<string, unknown>): Promise<T> {
   return client.ok<T, Record<string, unknown>>(query, variables);
@@ -463,6 +495,7 @@ async function buildFixture(): Promise<void> {
     [endpoint!.id],
   );
   await buildInventoryFixture();
+  await buildSupportFixture();
   await t.settle();
 }
 
@@ -486,13 +519,42 @@ async function buildInventoryFixture(): Promise<void> {
   await ok(seller, 'mutation ($id: ID!) { voidSale(saleId: $id, reason: "Error de caja") { id } }', { id: fixture.saleId });
 }
 
+/**
+ * Support (issue 10): a ticket of the owner opened from a chat and about a payment (so its origin fields answer), taken
+ * by the support agent, with an internal note and a reply, resolved (solution, survey) and answered by its FAQ entry,
+ * published; and a second one still open, so its SLA deadlines run.
+ */
+async function buildSupportFixture(): Promise<void> {
+  const { SUPPORT: support, SUPERVISOR: supervisor } = staff;
+  await ok(support, `mutation { agentHeartbeat }`);
+  const open = (subject: string) => ok<{ createMyTicket: { id: string } }>(owner, `mutation ($input: CreateMyTicketInput!) { createMyTicket(input: $input) { id } }`, {
+    input: { subject, description: `${subject}: lo pagué por Zelle ayer` },
+  });
+  fixture.ticketId = (await open('Mi pago no aparece')).createMyTicket.id;
+  await t.sql(`UPDATE ticket SET conversation_id = gen_random_uuid(), rule = 'PAYMENT_NOT_VALIDATED', rule_subject_id = $2 WHERE id = $1`, [fixture.ticketId, fixture.paymentId]);
+  await ok(support, `mutation ($id: ID!) { takeTicket(ticketId: $id) { id } }`, { id: fixture.ticketId });
+  const interact = (kind: string, body: string) =>
+    ok(support, `mutation ($input: AddTicketInteractionInput!) { addTicketInteraction(input: $input) { id } }`, { input: { ticketId: fixture.ticketId, kind, body } });
+  await interact('INTERNAL_NOTE', 'Revisar con pagos');
+  await interact('MESSAGE', 'Ya lo validamos');
+  await ok(support, `mutation ($input: ChangeTicketStateInput!) { changeTicketState(input: $input) { id } }`, {
+    input: { ticketId: fixture.ticketId, state: 'RESOLVED', solution: 'Pago validado', note: 'Confirmado con el banco' },
+  });
+  await open('Consulta abierta sobre mi pago');
+  const { proposeFaqEntry } = await ok<{ proposeFaqEntry: { id: string } }>(support, `mutation ($input: ProposeFaqEntryInput!) { proposeFaqEntry(input: $input) { id } }`, {
+    input: { ticketId: fixture.ticketId, question: '¿Cuándo validan mi pago?', answer: 'El equipo de pagos valida cada pago reportado en horas hábiles.', category: 'PAYMENT' },
+  });
+  await ok(supervisor, `mutation ($input: ReviewFaqEntryInput!) { reviewFaqEntry(input: $input) { id } }`, { input: { id: proposeFaqEntry.id, decision: 'PUBLISHED' } });
+}
+
 /** The arguments each root query needs, pointing at the fixture; lists get a small page. */
 function argumentsOf(field: string): string {
   const byId: Record<string, string> = {
     order: fixture.orderId, purchaseRequest: fixture.requestId, box: fixture.boxId, survey: fixture.surveyId, payment: fixture.paymentId,
-    webhookEndpoint: fixture.webhookEndpointId, product: fixture.productId, sale: fixture.saleId,
+    webhookEndpoint: fixture.webhookEndpointId, product: fixture.productId, sale: fixture.saleId, ticket: fixture.ticketId,
   };
   if (field === 'saleCustomerSearch') return `(search: "${owner.code}")`;
+  if (field === 'suggestTicketCategory' || field === 'faqSuggestions') return '(text: "¿Dónde reporto mi pago?")';
   if (byId[field]) return `(id: "${byId[field]}")`;
   if (field === 'stalledOrders' || field === 'quietBoxes') return '(days: 1, first: 50)';
   if (field === 'quotePricePreview') return `(requestId: "${fixture.requestId}")`;
@@ -598,12 +660,14 @@ describe('field access', () => {
   }, WALK_TIMEOUT_MS);
 
   it('shows another customer nothing of the owner: their walk reaches none of the owner\'s records, and the owner\'s ids are NOT_FOUND', async () => {
-    const walk = await walkAs(other, 'CUSTOMER', other.userId, { skip: ['order', 'purchaseRequest'] });
+    // The published FAQ is everyone's (its entries are no one's records): both walks leave it out of the comparison.
+    const walk = await walkAs(other, 'CUSTOMER', other.userId, { skip: ['order', 'purchaseRequest', 'ticket', 'faq', 'faqSuggestions'] });
     expect(walk.problems).toEqual([]);
-    const ownerWalk = await walkAs(owner, 'CUSTOMER', owner.userId);
+    const ownerWalk = await walkAs(owner, 'CUSTOMER', owner.userId, { skip: ['faq', 'faqSuggestions'] });
     expect([...ownerWalk.ids].filter((id) => walk.ids.has(id))).toEqual([]);
     expect(await other.errorCode(`{ order(id: "${fixture.orderId}") { id } }`)).toBe('NOT_FOUND');
     expect(await other.errorCode(`{ purchaseRequest(id: "${fixture.requestId}") { id } }`)).toBe('NOT_FOUND');
+    expect(await other.errorCode(`{ ticket(id: "${fixture.ticketId}") { id } }`)).toBe('NOT_FOUND');
   });
 
   it('keeps the supplier transfer reference out of the order history the customer reads', async () => {

@@ -237,6 +237,35 @@ const operations: readonly Operation[] = [
     variables: (f) => ({ input: { saleId: f.saleToPay, amountMinor: 100, method: 'CASH' } }) },
   { name: 'voidSale', field: 'voidSale', needs: anyOf(Permission.CreateSale),
     document: 'mutation($id: ID!) { voidSale(saleId: $id, reason: "Error de caja") { __typename } }', variables: (f) => ({ id: f.saleToVoid }) },
+  // Support tickets and FAQ (issue 10): unknown ids are NOT_FOUND past authorisation.
+  { name: 'tickets (the queue)', field: 'tickets', needs: anyOf(Permission.WorkTickets), document: '{ tickets { totalCount } }', variables: () => ({}) },
+  { name: 'ticketAgents', field: 'ticketAgents', needs: anyOf(Permission.WorkTickets), document: '{ ticketAgents { online } }', variables: () => ({}) },
+  { name: 'faqEntries', field: 'faqEntries', needs: anyOf(Permission.WorkTickets), document: '{ faqEntries { totalCount } }', variables: () => ({}) },
+  { name: 'createTicketForCustomer for an unknown customer', field: 'createTicketForCustomer', needs: anyOf(Permission.WorkTickets),
+    document: 'mutation($input: CreateTicketForCustomerInput!) { createTicketForCustomer(input: $input) { __typename } }',
+    variables: () => ({ input: { customerCode: 'MC-NOEXISTE', source: 'PHONE', subject: 'Llamada', description: 'Llamó por su pedido' } }) },
+  { name: 'addTicketInteraction', field: 'addTicketInteraction', needs: anyOf(Permission.WorkTickets),
+    document: 'mutation($input: AddTicketInteractionInput!) { addTicketInteraction(input: $input) { __typename } }',
+    variables: () => ({ input: { ticketId: randomUUID(), kind: 'INTERNAL_NOTE', body: 'nota' } }) },
+  { name: 'changeTicketState', field: 'changeTicketState', needs: anyOf(Permission.WorkTickets),
+    document: 'mutation($input: ChangeTicketStateInput!) { changeTicketState(input: $input) { __typename } }',
+    variables: () => ({ input: { ticketId: randomUUID(), state: 'IN_PROGRESS' } }) },
+  { name: 'triageTicket', field: 'triageTicket', needs: anyOf(Permission.WorkTickets),
+    document: 'mutation($input: TriageTicketInput!) { triageTicket(input: $input) { __typename } }',
+    variables: () => ({ input: { ticketId: randomUUID(), category: 'PAYMENT' } }) },
+  { name: 'takeTicket', field: 'takeTicket', needs: anyOf(Permission.WorkTickets),
+    document: 'mutation($id: ID!) { takeTicket(ticketId: $id) { __typename } }', variables: () => ({ id: randomUUID() }) },
+  { name: 'agentHeartbeat', field: 'agentHeartbeat', needs: anyOf(Permission.WorkTickets), document: 'mutation { agentHeartbeat }', variables: () => ({}) },
+  { name: 'assignTicket', field: 'assignTicket', needs: anyOf(Permission.SuperviseTickets),
+    document: 'mutation($id: ID!, $user: ID!) { assignTicket(ticketId: $id, userId: $user) { __typename } }', variables: (f) => ({ id: randomUUID(), user: f.chinaAgent }) },
+  { name: 'setAgentSkills for an unknown user', field: 'setAgentSkills', needs: anyOf(Permission.SuperviseTickets),
+    document: 'mutation($id: ID!) { setAgentSkills(userId: $id, skills: [PAYMENT]) { __typename } }', variables: () => ({ id: randomUUID() }) },
+  { name: 'proposeFaqEntry from an unknown ticket', field: 'proposeFaqEntry', needs: anyOf(Permission.WorkTickets),
+    document: 'mutation($input: ProposeFaqEntryInput!) { proposeFaqEntry(input: $input) { __typename } }',
+    variables: () => ({ input: { ticketId: randomUUID(), question: '¿Cómo pago?', answer: 'Desde la orden.', category: 'PAYMENT' } }) },
+  { name: 'reviewFaqEntry', field: 'reviewFaqEntry', needs: anyOf(Permission.PublishFaq),
+    document: 'mutation($input: ReviewFaqEntryInput!) { reviewFaqEntry(input: $input) { __typename } }',
+    variables: () => ({ input: { id: randomUUID(), decision: 'PUBLISHED' } }) },
 ];
 
 /** Root fields that are not staff work: sign-in and sign-up, the customer's own operations, and what any signed-in user reads about themself. */
@@ -247,6 +276,8 @@ const NOT_STAFF_OPERATIONS = new Set([
   'myOrders', 'submitPayment', 'mySurveys', 'submitSurvey',
   // A customer's own or any with the staff permission; field-access.e2e-spec covers who reaches which.
   'purchaseRequest', 'order',
+  // Support (issue 10): the customer's own tickets, the public FAQ, and what both sides read (tickets.e2e-spec).
+  'myTickets', 'createMyTicket', 'replyToMyTicket', 'reopenMyTicket', 'faq', 'faqSuggestions', 'ticket', 'suggestTicketCategory',
 ]);
 
 /** Codes that mean the call did not get past authorisation, or that the table's document is broken. */

@@ -82,7 +82,7 @@ describe('answering a survey', () => {
   it('lists the customer\'s own invitations only', async () => {
     const data = await ana.ok(MySurveys, {});
     expect(data.mySurveys.edges.map((e) => e.node.id).sort()).toEqual([s1, s2].sort());
-    expect(data.mySurveys.edges.every((e) => e.node.submittedAt === null && e.node.order.number.startsWith('PO-'))).toBe(true);
+    expect(data.mySurveys.edges.every((e) => e.node.submittedAt === null && e.node.order!.number.startsWith('PO-'))).toBe(true);
   });
 
   it('takes the answers once, with the NPS category of the recommend score', async () => {

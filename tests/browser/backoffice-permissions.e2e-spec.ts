@@ -27,6 +27,7 @@ const WORKSPACES = [
   { label: 'Logística', permissions: ['tracking:record'] },
   { label: 'Master', permissions: ['settings:write'] },
   { label: 'Inventario', permissions: ['inventory:read'] },
+  { label: 'Soporte', permissions: ['ticket:work'] },
 ] as const;
 
 /** The logistics sections in order, and the permission each one's operations need. */
@@ -79,6 +80,7 @@ describe('back-office permissions: what each role may open', () => {
       { path: '/logistics/packages', heading: 'Paquetes y cajas', needs: ['tracking:record', 'logistics:packages'] },
       { path: '/master/users', heading: 'Usuarios y roles', needs: ['settings:write'] },
       { path: '/inventory/sales', heading: 'Ventas directas', needs: ['inventory:read'] },
+      { path: '/tickets', heading: 'Tickets de soporte', needs: ['ticket:work'] },
     ];
   }, 120_000);
   afterAll(() => portal?.stop());

@@ -66,7 +66,7 @@ describe('back-office: survey results with the NPS', () => {
     // Delivery invited the customer to one survey per order: they answer each.
     const { mySurveys } = await customerClient.ok(MyInvitations);
     for (const [i, order] of orders.entries()) {
-      const invitation = mySurveys.edges.find((e) => e.node.order.id === order.orderId)!;
+      const invitation = mySurveys.edges.find((e) => e.node.order?.id === order.orderId)!;
       const [general, responseTime, quality, price, attention, recommend, comments] = ANSWERS[i]!;
       const { submitSurvey } = await customerClient.ok(Answer, {
         input: { surveyId: invitation.node.id, generalScore: general, responseTimeScore: responseTime, qualityScore: quality, priceScore: price, attentionScore: attention, recommendScore: recommend, comments },
@@ -137,8 +137,8 @@ describe('back-office: survey results with the NPS', () => {
   it('shows the Master the survey results too, and keeps them from a China agent, whom the API refuses', async () => {
     const master = await staffPage('MASTER');
     const nav = master.getByRole('navigation', { name: 'Espacios de trabajo' });
-    // The Master still lands on their own workspace; the survey results follow it.
-    expect(await nav.getByRole('link').allTextContents()).toEqual(['Master', 'Precios Venezuela']);
+    // The Master still lands on their own workspace; inventory, support (ticket:work) and the survey results follow it.
+    expect(await nav.getByRole('link').allTextContents()).toEqual(['Master', 'Inventario', 'Soporte', 'Precios Venezuela']);
     await nav.getByRole('link', { name: 'Precios Venezuela' }).click();
     await master.getByRole('heading', { level: 1, name: 'Encuestas de satisfacción y NPS' }).waitFor();
     expect(await master.getByRole('navigation', { name: 'Secciones de Venezuela' }).getByRole('link').allTextContents()).toEqual(['Encuestas y NPS']);

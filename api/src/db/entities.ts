@@ -1,4 +1,11 @@
 import { DomainEvent } from '../events/domain-event.entity';
+import { FaqEntry } from '../modules/faq/faq-entry.entity';
+import { AgentProfile } from '../modules/tickets/agent-profile.entity';
+import { TicketEvent } from '../modules/tickets/ticket-event.entity';
+import { TicketInteraction } from '../modules/tickets/ticket-interaction.entity';
+import { TicketRuleHit } from '../modules/tickets/ticket-rule-hit.entity';
+import { TicketSlaBreach } from '../modules/tickets/ticket-sla-breach.entity';
+import { Ticket } from '../modules/tickets/ticket.entity';
 import { Alert } from '../modules/alerts/alert.entity';
 import { AuditLogEntry } from '../modules/audit/audit-log-entry.entity';
 import { Customer } from '../modules/identity/customer.entity';
@@ -45,4 +52,6 @@ export const entities = [
   WebhookEndpoint, WebhookDelivery, WebhookDispatchCursor,
   // Inventory and direct sales (issue 9)
   Location, Product, Stock, StockMovement, Sale, SaleLine, SalePayment,
+  // Support (issue 10).
+  Ticket, TicketInteraction, TicketEvent, TicketSlaBreach, TicketRuleHit, AgentProfile, FaqEntry,
 ];

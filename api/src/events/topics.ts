@@ -11,6 +11,8 @@ export const Topic = {
   // Inventory and direct sales (issue 9)
   StockChanged: 'STOCK_CHANGED',
   SaleChanged: 'SALE_CHANGED',
+  // Support (issue 10).
+  TicketChanged: 'TICKET_CHANGED',
 } as const;
 export type Topic = (typeof Topic)[keyof typeof Topic];
 
@@ -83,6 +85,17 @@ export interface SaleChangedPayload {
   at: string;
 }
 
+/** A support ticket was opened, changed state or got an interaction (issue 10). */
+export interface TicketChangedPayload {
+  ticketId: string;
+  customerId: string;
+  state: string;
+  previousState: string | null;
+  at: string;
+  /** Staff-only change (an internal note, an assignment, a category): customers' subscriptions and webhooks skip it. */
+  internal: boolean;
+}
+
 export interface TopicPayloads {
   [Topic.PurchaseRequestChanged]: PurchaseRequestChangedPayload;
   [Topic.OrderChanged]: OrderChangedPayload;
@@ -91,4 +104,5 @@ export interface TopicPayloads {
   [Topic.AlertRaised]: AlertRaisedPayload;
   [Topic.StockChanged]: StockChangedPayload;
   [Topic.SaleChanged]: SaleChangedPayload;
+  [Topic.TicketChanged]: TicketChangedPayload;
 }

@@ -7,6 +7,7 @@ import { staffAlertSweepJob } from '../modules/alerts/alert.jobs';
 import { identitySweepJob } from '../modules/identity/identity.jobs';
 import { eventRetentionJob } from '../events/event-retention';
 import { claimLapseSweepJob } from '../modules/claims/claims.jobs';
+import { ticketSweepJob } from '../modules/tickets/ticket.jobs';
 
 /** Job names, for `app.jobs.runNow(...)`. */
 export const JobName = {
@@ -28,5 +29,7 @@ export function jobDefinitions(app: App): JobDefinition[] {
     identitySweepJob(app),
     eventRetentionJob(app),
     claimLapseSweepJob(app),
+    // Support (issue 10).
+    ticketSweepJob(app),
   ];
 }

@@ -46,6 +46,11 @@ export const errorMessages = {
   CURRENCY_METHOD_MISMATCH: ['La moneda no corresponde al método de pago.', 'The currency does not match the payment method.'],
   SUPPLIER_PAYMENT_EXISTS: ['El pago al proveedor ya fue registrado.', 'The supplier payment is already registered.'],
   WRONG_DELIVERY_MODE: ['Esa fase no corresponde al tipo de entrega de la orden.', 'That phase does not match the order\'s delivery mode.'],
+  // Support (issue 10).
+  TICKET_SOLUTION_REQUIRED: ['Para resolver el ticket debes registrar la solución.', 'Record the solution to resolve the ticket.'],
+  TICKET_REOPEN_WINDOW_PASSED: ['El plazo para reabrir este ticket venció o el ticket no está resuelto.', 'The ticket can no longer be reopened, or it is not resolved.'],
+  TICKET_CLOSED: ['El ticket está resuelto o cerrado; reábrelo para escribir.', 'The ticket is resolved or closed; reopen it to write.'],
+  NOT_ASSIGNABLE: ['Esa persona no atiende tickets.', 'That person does not work tickets.'],
   SURVEY_ALREADY_SUBMITTED: ['La encuesta ya fue respondida.', 'The survey was already answered.'],
   UPLOAD_INVALID: ['El archivo debe ser una imagen JPEG, PNG o WebP.', 'The file must be a JPEG, PNG or WebP image.'],
   UPLOAD_TOO_LARGE: ['La imagen es demasiado grande.', 'The image is too large.'],

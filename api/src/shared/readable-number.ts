@@ -7,6 +7,8 @@ export const readableNumbers = {
   PK: 'package_number_seq',
   BX: 'box_number_seq',
   VD: 'direct_sale_number_seq',
+  /** Support tickets (issue 10). */
+  TK: 'ticket_number_seq',
 } as const;
 export type ReadableNumberPrefix = keyof typeof readableNumbers;
 

@@ -6,6 +6,7 @@ import { PaymentsWorkspace } from './payments/payments-workspace';
 import { LogisticsWorkspace } from './logistics/logistics-workspace';
 import { MasterWorkspace } from './master/master-workspace';
 import { InventoryWorkspace } from './inventory/inventory-workspace';
+import { TicketsWorkspace } from './tickets/tickets-workspace';
 
 /**
  * One staff workspace: where it lives under /backoffice/, its name in the navigation, and the permission
@@ -29,6 +30,8 @@ export const workspaces: readonly Workspace[] = [
   { path: 'master', label: 'workspace.master', permission: 'settings:write', element: <MasterWorkspace /> },
   // Inventory and direct sales (issue 9): sellers and the Master.
   { path: 'inventory', label: 'workspace.inventory', permission: 'inventory:read', element: <InventoryWorkspace /> },
+  // Support tickets and FAQ (issue 10): support and Venezuela agents, supervisors and the Master.
+  { path: 'tickets', label: 'workspace.tickets', permission: 'ticket:work', element: <TicketsWorkspace /> },
 ];
 
 /**

@@ -124,21 +124,25 @@ export const orderActionSchema = (t: T) =>
       reference: required(t, z.maxLength(200, t('payment.referenceLong'))),
       proofUploadId: z.optional(z.uuid()),
     }),
-    z.object({
-      intent: z.literal('survey'),
-      surveyId: z.uuid(),
-      generalScore: score(t, 1),
-      responseTimeScore: score(t, 1),
-      qualityScore: score(t, 1),
-      priceScore: score(t, 1),
-      attentionScore: score(t, 1),
-      recommendScore: score(t, 0),
-      comments: z.optional(z.string().check(z.trim(), z.maxLength(4000, t('survey.commentsLong')))),
-    }),
+    surveyAnswerSchema(t),
   ]);
 
-/** Where a notification may lead: a request or an order of the portal (never a URL from elsewhere). */
-export const NOTIFICATION_TARGET = /^\/(quotes|orders)\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+/** The satisfaction survey's answers (intent `survey`), on an order's page and a resolved ticket's page. */
+const surveyAnswerSchema = (t: T) =>
+  z.object({
+    intent: z.literal('survey'),
+    surveyId: z.uuid(),
+    generalScore: score(t, 1),
+    responseTimeScore: score(t, 1),
+    qualityScore: score(t, 1),
+    priceScore: score(t, 1),
+    attentionScore: score(t, 1),
+    recommendScore: score(t, 0),
+    comments: z.optional(z.string().check(z.trim(), z.maxLength(4000, t('survey.commentsLong')))),
+  });
+
+/** Where a notification may lead: a request, an order or a ticket of the portal (never a URL from elsewhere). */
+export const NOTIFICATION_TARGET = /^\/(quotes|orders|tickets)\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** The notification centre's buttons (markNotificationsRead): open one (read, then go to it), read one, read all. */
 export const notificationSchema = () =>
@@ -146,4 +150,23 @@ export const notificationSchema = () =>
     z.object({ intent: z.literal('open'), id: z.uuid(), to: z.string().check(z.regex(NOTIFICATION_TARGET)) }),
     z.object({ intent: z.literal('read'), id: z.uuid() }),
     z.object({ intent: z.literal('readAll') }),
+  ]);
+
+/** Ticket categories a customer may pick (TicketCategory); none: the API's classifier suggests one. */
+export const TICKET_CATEGORIES = ['QUOTE', 'PAYMENT', 'SHIPPING', 'PRODUCT', 'ACCOUNT', 'OTHER'] as const;
+
+/** A new support ticket (createMyTicket): subject 3–200, description 3–4000 characters, optional category. */
+export const ticketSchema = (t: T) =>
+  z.object({
+    subject: required(t, z.minLength(3, t('form.tooShort', { min: 3 })), atMost(t, 200)),
+    description: required(t, z.minLength(3, t('form.tooShort', { min: 3 })), atMost(t, 4000)),
+    category: z.optional(z.enum(TICKET_CATEGORIES)),
+  });
+
+/** The ticket page's forms, told apart by `intent`: a reply, a reopening (with what is still wrong), the survey. */
+export const ticketActionSchema = (t: T) =>
+  z.discriminatedUnion('intent', [
+    z.object({ intent: z.literal('reply'), body: required(t, atMost(t, 4000)) }),
+    z.object({ intent: z.literal('reopen'), body: required(t, atMost(t, 4000)) }),
+    surveyAnswerSchema(t),
   ]);

@@ -15,9 +15,10 @@ import { refusalText } from '../lib/refusal.server';
 
 export const meta = title('notifications.title');
 
-/** The page a notification is about, from the ids in its `data`: an order before a request; none for others. */
-function targetOf(data: Record<string, unknown>): { to: string; kind: 'order' | 'request' } | null {
+/** The page a notification is about, from the ids in its `data`: a ticket, then an order, then a request; none for others. */
+function targetOf(data: Record<string, unknown>): { to: string; kind: 'order' | 'request' | 'ticket' } | null {
   const candidates = [
+    { to: `/tickets/${String(data.ticketId)}`, kind: 'ticket' as const, present: typeof data.ticketId === 'string' },
     { to: `/orders/${String(data.orderId)}`, kind: 'order' as const, present: typeof data.orderId === 'string' },
     { to: `/quotes/${String(data.requestId)}`, kind: 'request' as const, present: typeof data.requestId === 'string' },
   ];
@@ -140,9 +141,9 @@ export default function NotificationsPage() {
  * Opening an unread notification marks it read on the way to its page (a form, so it works before the
  * scripts load); a read one is a plain link. One without a page can be marked read where it stands.
  */
-function NotificationActions({ id, unread, target, headingId }: { id: string; unread: boolean; target: { to: string; kind: 'order' | 'request' } | null; headingId: string }) {
+function NotificationActions({ id, unread, target, headingId }: { id: string; unread: boolean; target: { to: string; kind: 'order' | 'request' | 'ticket' } | null; headingId: string }) {
   const t = useT();
-  const openText = target?.kind === 'order' ? t('notifications.openOrder') : t('notifications.openRequest');
+  const openText = target?.kind === 'order' ? t('notifications.openOrder') : target?.kind === 'ticket' ? t('notifications.openTicket') : t('notifications.openRequest');
   if (target && !unread) {
     return (
       <Link to={target.to} aria-describedby={headingId}>

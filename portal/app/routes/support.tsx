@@ -46,6 +46,12 @@ export default function SupportPage() {
         </p>
       )}
       <p>
+        {t('support.tickets')} <Link to="/tickets">{t('nav.tickets')}</Link> · <Link to="/tickets/new">{t('tickets.new')}</Link>
+      </p>
+      <p>
+        <Link to="/faq">{t('support.faq')}</Link>
+      </p>
+      <p>
         {t('support.track')} <Link to="/track">{t('nav.track')}</Link>
       </p>
     </section>

@@ -15,12 +15,12 @@ export class Alert {
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
 
-  /** `REQUEST_WAITING_ON_STAFF`, `PAYMENT_WAITING_VALIDATION`, `ORDER_WAITING_ON_STAFF`. */
+  /** `REQUEST_WAITING_ON_STAFF`, `PAYMENT_WAITING_VALIDATION`, `ORDER_WAITING_ON_STAFF`, `TICKET_SLA_BREACHED`. */
   @Field()
   @Property({ type: 'text' })
   kind!: string;
 
-  @Field({ description: 'PurchaseRequest, Payment or Order.' })
+  @Field({ description: 'PurchaseRequest, Payment, Order or Ticket.' })
   @Property({ type: 'text' })
   subjectType!: string;
 
@@ -33,7 +33,7 @@ export class Alert {
   @Property({ type: 'text' })
   subjectState!: string;
 
-  /** Readable reference (request or PO number). */
+  /** Readable reference (request, PO or ticket number). */
   @Field()
   @Property({ type: 'text' })
   reference!: string;

@@ -14,12 +14,15 @@ import { notifyUser } from '../notifications/notification.service';
 import { currentParameters } from '../settings/settings.service';
 import { Alert } from './alert.entity';
 import { isOverdue } from './alert.rules';
+import { type Excluding, ordersWaitingIn, paymentsWaitingValidation, requestsWaitingOnStaff } from './waiting-work.queries';
 
 /** What an alert is about; the kind is stable for clients. */
 export const AlertKind = {
   RequestWaitingOnStaff: 'REQUEST_WAITING_ON_STAFF',
   PaymentWaitingValidation: 'PAYMENT_WAITING_VALIDATION',
   OrderWaitingOnStaff: 'ORDER_WAITING_ON_STAFF',
+  /** A support ticket breached an SLA timer (issue 10); the subject state is the timer. */
+  TicketSlaBreached: 'TICKET_SLA_BREACHED',
 } as const;
 
 /** At most this many new alerts per kind and sweep; the next sweep picks up the rest. */
@@ -33,9 +36,10 @@ const requestWaitingStates: Record<string, LocalizedText> = {
   MODIFICATION_REQUESTED: { es: 'con modificación solicitada', en: 'with a modification requested' },
 };
 
-interface WaitingWork {
+/** What an alert says about its subject. */
+export interface WaitingWork {
   kind: string;
-  subjectType: 'PurchaseRequest' | 'Payment' | 'Order';
+  subjectType: 'PurchaseRequest' | 'Payment' | 'Order' | 'Ticket';
   subjectId: string;
   subjectState: string;
   reference: string;
@@ -61,25 +65,32 @@ export async function sweepStaffAlerts(app: App): Promise<number> {
   const waiting = (await findWaitingWork(em, cutoff, thresholdHours)).filter((w) => isOverdue({ waitingSince: w.waitingSince, now, thresholdHours }));
   if (waiting.length === 0) return 0;
   return transact({ em, app }, async (tx) => {
-    const masters = await tx.find(User, { kind: UserKind.STAFF, active: true, roles: { $contains: [Role.MASTER] } });
     let raised = 0;
-    for (const work of waiting) {
-      const alertId = await insertAlert(tx, work, now);
-      if (!alertId) continue;
-      raised += 1;
-      recordEvent(tx, Topic.AlertRaised, { alertId, at: now.toISOString() });
-      for (const master of masters) {
-        notifyUser(tx, {
-          userId: master.id,
-          kind: 'STAFF_ALERT',
-          title: { es: `Alerta: ${work.reference} espera al equipo`, en: `Alert: ${work.reference} is waiting on the team` },
-          body: work.message,
-          data: { alertId, subjectType: work.subjectType, subjectId: work.subjectId },
-        });
-      }
-    }
+    for (const work of waiting) if (await raiseAlert(tx, work, now)) raised += 1;
     return raised;
   });
+}
+
+/**
+ * Raises one alert in the caller's transaction (from `transact`) unless one exists for the same kind, subject and
+ * state: publishes it (AlertRaised) and notifies every active Master in-app. Returns the new alert's id, or null
+ * when it existed. Also used by the support SLA sweep (issue 10).
+ */
+export async function raiseAlert(tx: EntityManager, work: WaitingWork, now: Date): Promise<string | null> {
+  const alertId = await insertAlert(tx, work, now);
+  if (!alertId) return null;
+  recordEvent(tx, Topic.AlertRaised, { alertId, at: now.toISOString() });
+  const masters = await tx.find(User, { kind: UserKind.STAFF, active: true, roles: { $contains: [Role.MASTER] } });
+  for (const master of masters) {
+    notifyUser(tx, {
+      userId: master.id,
+      kind: 'STAFF_ALERT',
+      title: { es: `Alerta: ${work.reference} espera al equipo`, en: `Alert: ${work.reference} is waiting on the team` },
+      body: work.message,
+      data: { alertId, subjectType: work.subjectType, subjectId: work.subjectId },
+    });
+  }
+  return alertId;
 }
 
 /** The Master acknowledges an alert (audited); acknowledging it again changes nothing. */
@@ -109,36 +120,15 @@ async function insertAlert(em: EntityManager, work: WaitingWork, now: Date): Pro
 
 /** Work waiting on staff since before `cutoff` that has no alert yet for its current state. */
 async function findWaitingWork(em: EntityManager, cutoff: Date, hours: number): Promise<WaitingWork[]> {
-  const notAlerted = (kind: string, subject: string, state: string) =>
+  const notAlerted = (kind: string): Excluding => (subject, state) =>
     `NOT EXISTS (SELECT 1 FROM alert a WHERE a.kind = '${kind}' AND a.subject_id = ${subject} AND a.subject_state = ${state})`;
-  const requests = await em.execute<{ id: string; number: string; state: string; since: Date | string }[]>(
-    `SELECT r.id, r.number, r.state::text AS state, r.state_changed_at AS since
-       FROM purchase_request r
-      WHERE r.state IN ('SUBMITTED', 'SOURCING', 'PRICING', 'MODIFICATION_REQUESTED') AND r.state_changed_at < ?
-        AND ${notAlerted(AlertKind.RequestWaitingOnStaff, 'r.id', 'r.state::text')}
-      ORDER BY r.state_changed_at LIMIT ${SWEEP_BATCH}`,
-    [cutoff],
-  );
-  const payments = await em.execute<{ id: string; number: string; since: Date | string }[]>(
-    `SELECT p.id, o.number, p.created_at AS since
-       FROM payment p JOIN purchase_order o ON o.id = p.order_id
-      WHERE p.state = 'SUBMITTED' AND p.created_at < ?
-        AND ${notAlerted(AlertKind.PaymentWaitingValidation, 'p.id', `'SUBMITTED'`)}
-      ORDER BY p.created_at LIMIT ${SWEEP_BATCH}`,
-    [cutoff],
-  );
-  const orders = await em.execute<{ id: string; number: string; since: Date | string }[]>(
-    `SELECT o.id, o.number, o.state_changed_at AS since
-       FROM purchase_order o
-      WHERE o.state = 'PAID' AND o.state_changed_at < ?
-        AND ${notAlerted(AlertKind.OrderWaitingOnStaff, 'o.id', `'PAID'`)}
-      ORDER BY o.state_changed_at LIMIT ${SWEEP_BATCH}`,
-    [cutoff],
-  );
+  const requests = await requestsWaitingOnStaff(em, cutoff, notAlerted(AlertKind.RequestWaitingOnStaff), SWEEP_BATCH);
+  const payments = await paymentsWaitingValidation(em, cutoff, notAlerted(AlertKind.PaymentWaitingValidation), SWEEP_BATCH);
+  const orders = await ordersWaitingIn(em, 'PAID', cutoff, notAlerted(AlertKind.OrderWaitingOnStaff), SWEEP_BATCH);
   return [
     ...requests.map((r) => ({
       kind: AlertKind.RequestWaitingOnStaff, subjectType: 'PurchaseRequest' as const, subjectId: r.id, subjectState: r.state,
-      reference: r.number, waitingSince: new Date(r.since),
+      reference: r.number, waitingSince: r.since,
       message: {
         es: `La solicitud ${r.number} lleva más de ${hours} h ${requestWaitingStates[r.state].es}.`,
         en: `Request ${r.number} has been ${requestWaitingStates[r.state].en} for more than ${hours} h.`,
@@ -146,7 +136,7 @@ async function findWaitingWork(em: EntityManager, cutoff: Date, hours: number): 
     })),
     ...payments.map((p) => ({
       kind: AlertKind.PaymentWaitingValidation, subjectType: 'Payment' as const, subjectId: p.id, subjectState: 'SUBMITTED',
-      reference: p.number, waitingSince: new Date(p.since),
+      reference: p.number, waitingSince: p.since,
       message: {
         es: `Un pago de la orden ${p.number} lleva más de ${hours} h esperando validación.`,
         en: `A payment for order ${p.number} has been waiting for validation for more than ${hours} h.`,
@@ -154,7 +144,7 @@ async function findWaitingWork(em: EntityManager, cutoff: Date, hours: number): 
     })),
     ...orders.map((o) => ({
       kind: AlertKind.OrderWaitingOnStaff, subjectType: 'Order' as const, subjectId: o.id, subjectState: 'PAID',
-      reference: o.number, waitingSince: new Date(o.since),
+      reference: o.number, waitingSince: o.since,
       message: {
         es: `La orden ${o.number} está pagada y lleva más de ${hours} h esperando el pago al proveedor.`,
         en: `Order ${o.number} is paid and has been waiting for the supplier payment for more than ${hours} h.`,

@@ -47,6 +47,15 @@ export enum Permission {
   ManageInventory = 'inventory:manage',
   /** Sell directly: create a sale, record its payments, void it. */
   CreateSale = 'sale:create',
+  // Support tickets and FAQ (issue 10).
+  /** A customer opens, reads, answers and reopens their own tickets. */
+  OwnTickets = 'ticket:own',
+  /** Staff work tickets: read any, log interactions, change state, escalate, take one, open one for a call or email. */
+  WorkTickets = 'ticket:work',
+  /** Supervisors: assign tickets to others, set agents' skills, receive escalations. */
+  SuperviseTickets = 'ticket:supervise',
+  /** Review, publish or reject FAQ entries proposed from solved tickets. */
+  PublishFaq = 'faq:publish',
 }
 
 /**
@@ -93,6 +102,18 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     Permission.ReadInventory, Permission.ManageInventory, Permission.CreateSale,
   ],
 };
+
+/** Support (issue 10), kept apart so each role's line above stays as it was. */
+const supportPermissions: Partial<Record<Role, readonly Permission[]>> = {
+  [Role.CUSTOMER]: [Permission.OwnTickets],
+  [Role.VENEZUELA_AGENT]: [Permission.WorkTickets],
+  [Role.SUPPORT]: [Permission.WorkTickets],
+  [Role.SUPERVISOR]: [Permission.WorkTickets, Permission.SuperviseTickets, Permission.PublishFaq],
+  [Role.MASTER]: [Permission.WorkTickets, Permission.SuperviseTickets, Permission.PublishFaq],
+};
+for (const [role, extra] of Object.entries(supportPermissions) as [Role, readonly Permission[]][]) {
+  rolePermissions[role] = [...rolePermissions[role], ...extra];
+}
 
 /** The union of the permissions of `roles`. */
 export function permissionsOf(roles: readonly Role[]): Set<Permission> {

@@ -1,4 +1,4 @@
-import { Entity, ManyToOne, PrimaryKey, Property } from '@mikro-orm/postgresql';
+import { Entity, ManyToOne, type Opt, PrimaryKey, Property } from '@mikro-orm/postgresql';
 import { Field, Int, ObjectType } from 'type-graphql';
 import { User } from '../identity/user.entity';
 
@@ -80,6 +80,59 @@ export class BusinessParameters {
   @Field(() => Int, { description: 'Hours work may wait on staff before the Master is alerted.' })
   @Property({ type: 'integer' })
   staffResponseAlertHours!: number;
+
+  // Support (issue 10): tickets, SLA timers per priority, cross-domain ticket rules. Defaults here and in the migration.
+  @Field(() => Int, { description: 'Days a customer may reopen a resolved ticket; after them it closes (issue 10).' })
+  @Property({ type: 'integer' })
+  ticketReopenDays: Opt<number> = 7;
+
+  @Field(() => Int, { description: 'Minutes since their last back-office heartbeat during which an agent counts as online for ticket assignment.' })
+  @Property({ type: 'integer' })
+  agentOnlineMinutes: Opt<number> = 5;
+
+  @Field(() => Int, { description: 'SLA: minutes to the first reply to a LOW-priority ticket (clock paused while waiting on the customer).' })
+  @Property({ type: 'integer' })
+  slaFirstResponseMinutesLow: Opt<number> = 480;
+
+  @Field(() => Int, { description: 'SLA: minutes to the first reply to a NORMAL-priority ticket.' })
+  @Property({ type: 'integer' })
+  slaFirstResponseMinutesNormal: Opt<number> = 240;
+
+  @Field(() => Int, { description: 'SLA: minutes to the first reply to a HIGH-priority ticket.' })
+  @Property({ type: 'integer' })
+  slaFirstResponseMinutesHigh: Opt<number> = 60;
+
+  @Field(() => Int, { description: 'SLA: minutes to the first reply to an URGENT ticket.' })
+  @Property({ type: 'integer' })
+  slaFirstResponseMinutesUrgent: Opt<number> = 15;
+
+  @Field(() => Int, { description: 'SLA: hours to resolve a LOW-priority ticket (clock paused while waiting on the customer).' })
+  @Property({ type: 'integer' })
+  slaResolutionHoursLow: Opt<number> = 120;
+
+  @Field(() => Int, { description: 'SLA: hours to resolve a NORMAL-priority ticket.' })
+  @Property({ type: 'integer' })
+  slaResolutionHoursNormal: Opt<number> = 72;
+
+  @Field(() => Int, { description: 'SLA: hours to resolve a HIGH-priority ticket.' })
+  @Property({ type: 'integer' })
+  slaResolutionHoursHigh: Opt<number> = 24;
+
+  @Field(() => Int, { description: 'SLA: hours to resolve an URGENT ticket.' })
+  @Property({ type: 'integer' })
+  slaResolutionHoursUrgent: Opt<number> = 8;
+
+  @Field(() => Int, { description: 'Hours a quote request may wait on staff before a ticket is opened for it.' })
+  @Property({ type: 'integer' })
+  ticketQuoteNotSentHours: Opt<number> = 48;
+
+  @Field(() => Int, { description: 'Hours a reported payment may wait for validation before a ticket is opened for it.' })
+  @Property({ type: 'integer' })
+  ticketPaymentNotValidatedHours: Opt<number> = 24;
+
+  @Field(() => Int, { description: 'Days an order may stay in customs before a ticket is opened for it.' })
+  @Property({ type: 'integer' })
+  ticketCustomsStuckDays: Opt<number> = 10;
 
   @Field({ description: 'IANA time zone of the business calendar (quote-limit months).' })
   @Property({ type: 'text' })

@@ -92,6 +92,85 @@ export class UpdateBusinessParametersInput {
   @Length(1, 64)
   timeZone?: string | null;
 
+  // Support (issue 10).
+  @Field(() => Int, { nullable: true, description: 'Days a customer may reopen a resolved ticket; after them it closes (issue 10).' })
+  @IsOptional()
+  @Min(1)
+  @Max(365)
+  ticketReopenDays?: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'Minutes since their last back-office heartbeat during which an agent counts as online for ticket assignment.' })
+  @IsOptional()
+  @Min(1)
+  @Max(1440)
+  agentOnlineMinutes?: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'SLA: minutes to the first reply to a LOW-priority ticket (clock paused while waiting on the customer).' })
+  @IsOptional()
+  @Min(1)
+  @Max(525600)
+  slaFirstResponseMinutesLow?: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'SLA: minutes to the first reply to a NORMAL-priority ticket.' })
+  @IsOptional()
+  @Min(1)
+  @Max(525600)
+  slaFirstResponseMinutesNormal?: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'SLA: minutes to the first reply to a HIGH-priority ticket.' })
+  @IsOptional()
+  @Min(1)
+  @Max(525600)
+  slaFirstResponseMinutesHigh?: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'SLA: minutes to the first reply to an URGENT ticket.' })
+  @IsOptional()
+  @Min(1)
+  @Max(525600)
+  slaFirstResponseMinutesUrgent?: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'SLA: hours to resolve a LOW-priority ticket (clock paused while waiting on the customer).' })
+  @IsOptional()
+  @Min(1)
+  @Max(8760)
+  slaResolutionHoursLow?: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'SLA: hours to resolve a NORMAL-priority ticket.' })
+  @IsOptional()
+  @Min(1)
+  @Max(8760)
+  slaResolutionHoursNormal?: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'SLA: hours to resolve a HIGH-priority ticket.' })
+  @IsOptional()
+  @Min(1)
+  @Max(8760)
+  slaResolutionHoursHigh?: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'SLA: hours to resolve an URGENT ticket.' })
+  @IsOptional()
+  @Min(1)
+  @Max(8760)
+  slaResolutionHoursUrgent?: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'Hours a quote request may wait on staff before a ticket is opened for it.' })
+  @IsOptional()
+  @Min(1)
+  @Max(8760)
+  ticketQuoteNotSentHours?: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'Hours a reported payment may wait for validation before a ticket is opened for it.' })
+  @IsOptional()
+  @Min(1)
+  @Max(8760)
+  ticketPaymentNotValidatedHours?: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'Days an order may stay in customs before a ticket is opened for it.' })
+  @IsOptional()
+  @Min(1)
+  @Max(365)
+  ticketCustomsStuckDays?: number | null;
+
   @Field({ description: 'Why the parameters change; kept with the version and in the audit log.' })
   @Length(3, 1000)
   changeReason!: string;

@@ -34,6 +34,8 @@ const parameterFields = [
   'vesPerUsd', 'profitMargin', 'airRatePerKgMinor', 'doorToDoorRatePerKgMinor', 'seaRatePerCubicMeterMinor', 'volumetricDivisor',
   'courierFeeMinor', 'officePickupFeeMinor', 'usdPaymentDiscount', 'quoteResponseHours', 'paymentDeadlineHours', 'monthlyQuoteLimit',
   'modificationLimit', 'staffResponseAlertHours', 'timeZone',
+  // Support (issue 10).
+  'ticketReopenDays', 'agentOnlineMinutes', 'slaFirstResponseMinutesLow', 'slaFirstResponseMinutesNormal', 'slaFirstResponseMinutesHigh', 'slaFirstResponseMinutesUrgent', 'slaResolutionHoursLow', 'slaResolutionHoursNormal', 'slaResolutionHoursHigh', 'slaResolutionHoursUrgent', 'ticketQuoteNotSentHours', 'ticketPaymentNotValidatedHours', 'ticketCustomsStuckDays',
 ] as const;
 type ParameterField = (typeof parameterFields)[number];
 

@@ -4,6 +4,7 @@ import { ConnectionType } from '../../shared/connection';
 import { Customer } from '../identity/customer.entity';
 import { Owner, Permission } from '../identity/permission';
 import { Order } from '../orders/order.entity';
+import { Ticket } from '../tickets/ticket.entity';
 import { Survey } from './survey.entity';
 import { StaffSurveysArgs, SubmitSurveyInput, SurveyPeriodArgs, SurveysArgs } from './survey.inputs';
 import { findSurvey, listMySurveys, listSurveys, submitSurvey, surveySummary, type SurveyAverages, type SurveySummaryData } from './survey.service';
@@ -95,15 +96,34 @@ export class SurveyResolver {
     return surveySummary(ctx.em, period);
   }
 
-  @FieldResolver(() => Order, { description: 'The delivered order the survey is about.' })
-  async order(@Root() survey: Survey, @Ctx() ctx: Context): Promise<Order> {
-    return (await ctx.loaders.byId(Order).load(survey.order.id))!;
+  @FieldResolver(() => Order, { nullable: true, description: 'The delivered order the survey is about; null for a support ticket\'s survey.' })
+  async order(@Root() survey: Survey, @Ctx() ctx: Context): Promise<Order | null> {
+    return survey.order ? ctx.loaders.byId(Order).load(survey.order.id) : null;
+  }
+
+  @FieldResolver(() => Ticket, { nullable: true, description: 'The resolved support ticket the survey is about (issue 10); null for an order\'s survey.' })
+  async ticket(@Root() survey: Survey, @Ctx() ctx: Context): Promise<Ticket | null> {
+    return survey.ticket ? ctx.loaders.byId(Ticket).load(survey.ticket.id) : null;
   }
 
   @Authorized(Permission.ReadSurveys)
   @FieldResolver(() => Customer, { nullable: true, description: 'Who answered. Staff only (survey:read:any; FORBIDDEN to customers).' })
   customer(@Root() survey: Survey, @Ctx() ctx: Context): Promise<Customer | null> {
     return ctx.loaders.byId(Customer).load(survey.customer.id);
+  }
+}
+
+/** Ticket.survey: the satisfaction question asked when a ticket is resolved (issue 10). */
+@Resolver(() => Ticket)
+export class TicketSurveyResolver {
+  @Authorized(Owner, Permission.ReadSurveys, Permission.WorkTickets)
+  @FieldResolver(() => Survey, {
+    nullable: true,
+    description: 'The satisfaction survey asked when the ticket was first resolved; null before. The ticket\'s customer, survey:read:any and ticket:work (FORBIDDEN to others).',
+  })
+  async survey(@Root() ticket: Ticket, @Ctx() ctx: Context): Promise<Survey | null> {
+    const [survey] = await ctx.loaders.manyBy(Survey, 'ticket').load(ticket.id);
+    return survey ?? null;
   }
 }
 

@@ -9,6 +9,7 @@ import { transact } from '../../shared/transaction';
 import type { Customer } from '../identity/customer.entity';
 import { notifyUser } from '../notifications/notification.service';
 import type { Order } from '../orders/order.entity';
+import type { Ticket } from '../tickets/ticket.entity';
 import type { StaffSurveysArgs, SubmitSurveyInput, SurveyPeriodArgs, SurveysArgs } from './survey.inputs';
 import { NpsCategory, Survey } from './survey.entity';
 import { netPromoterScore, npsCategory } from './survey.rules';
@@ -31,6 +32,32 @@ export function inviteToSurvey(em: EntityManager, order: Order, customer: Custom
     data: { surveyId: survey.id, orderId: order.id },
   });
   return survey;
+}
+
+/**
+ * Asks the customer of a just-resolved support ticket the satisfaction question (issue 10), in the resolving
+ * transaction: the survey row and an in-app SURVEY_INVITATION notification. A ticket is asked once: resolving it
+ * again after a reopening asks nothing new (the caller checks with `hasTicketSurvey`).
+ */
+export function inviteToTicketSurvey(em: EntityManager, ticket: Ticket, customer: Customer): Survey {
+  const survey = em.create(Survey, { ticket, customer, invitedAt: new Date() });
+  em.persist(survey);
+  notifyUser(em, {
+    userId: customer.user.id,
+    kind: 'SURVEY_INVITATION',
+    title: { es: '¿Te ayudamos bien?', en: 'Did we help you well?' },
+    body: {
+      es: `Tu ticket ${ticket.number} fue resuelto. Cuéntanos cómo te atendimos: toma un minuto.`,
+      en: `Your ticket ${ticket.number} was resolved. Tell us how we did: it takes a minute.`,
+    },
+    data: { surveyId: survey.id, ticketId: ticket.id },
+  });
+  return survey;
+}
+
+/** Whether the ticket's satisfaction question was already asked. */
+export async function hasTicketSurvey(em: EntityManager, ticketId: string): Promise<boolean> {
+  return (await em.count(Survey, { ticket: ticketId })) > 0;
 }
 
 /**
@@ -138,7 +165,7 @@ export function listSurveys(ctx: Context, args: StaffSurveysArgs, period: Survey
   checkPeriod(period);
   const where = surveysWhere(args, {});
   const pattern = containsPattern(args.search);
-  if (pattern) where.$or = [{ order: { number: { $ilike: pattern } } }, { customer: { code: { $ilike: pattern } } }, { customer: { fullName: { $ilike: pattern } } }];
+  if (pattern) where.$or = [{ order: { number: { $ilike: pattern } } }, { ticket: { number: { $ilike: pattern } } }, { customer: { code: { $ilike: pattern } } }, { customer: { fullName: { $ilike: pattern } } }];
   if (period.from || period.to) {
     // Beside `submitted`, which may already constrain the answer time: both must hold (pending ones have none).
     where.$and = [{ submittedAt: { ...(period.from ? { $gte: period.from } : {}), ...(period.to ? { $lt: period.to } : {}) } }];

@@ -68,8 +68,8 @@ export interface EndpointScope {
 /**
  * Whether the endpoint receives the event: a subscribed type, committed after the endpoint was created, and for
  * an endpoint bound to a customer only what that customer's own subscriptions would receive — its requests,
- * orders and payments (not the staff-only holder changes of claims) and its user's notifications; never
- * staff-only types.
+ * orders, payments and tickets (not the staff-only holder changes of claims or internal ticket changes) and its
+ * user's notifications; never staff-only types.
  */
 export function endpointReceives(scope: EndpointScope, event: { id: string; topic: string; payload: Record<string, unknown> }): boolean {
   if (!scope.eventTypes.includes(event.topic)) return false;
@@ -77,7 +77,7 @@ export function endpointReceives(scope: EndpointScope, event: { id: string; topi
   if (!scope.customer) return true;
   if (STAFF_ONLY_EVENT_TYPES.includes(event.topic)) return false;
   if (event.topic === Topic.NotificationCreated) return event.payload.userId === scope.customer.userId;
-  return event.payload.customerId === scope.customer.id && event.payload.holderChanged !== true;
+  return event.payload.customerId === scope.customer.id && event.payload.holderChanged !== true && event.payload.internal !== true;
 }
 
 /** The JSON body of a delivery: the event's id, type, commit time and payload. */

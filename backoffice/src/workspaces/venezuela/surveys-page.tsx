@@ -27,6 +27,7 @@ const Surveys = graphql(`
         node {
           id submittedAt generalScore responseTimeScore qualityScore priceScore attentionScore recommendScore npsCategory comments
           order { id number }
+          ticket { id number }
           customer { id fullName code }
         }
       }
@@ -111,7 +112,7 @@ export function SurveysPage() {
               ...dimensions.map((d) => t(`surveys.dim.${d}`)), t('surveys.col.category'), t('surveys.col.comment'), t('surveys.col.answered'),
             ],
             row: (node) => [
-              node.order.number, node.customer?.fullName ?? null, node.customer?.code ?? null,
+              node.order?.number ?? node.ticket?.number ?? null, node.customer?.fullName ?? null, node.customer?.code ?? null,
               ...dimensions.map((d) => scoreOf[d](node) ?? null),
               node.npsCategory ? t(`surveys.category.${node.npsCategory}`) : null, node.comments ?? null, node.submittedAt ?? null,
             ],
@@ -124,7 +125,7 @@ export function SurveysPage() {
             >
               {nodes.map((node) => (
                 <tr key={node.id}>
-                  <th scope="row">{node.order.number}</th>
+                  <th scope="row">{node.order?.number ?? node.ticket?.number}</th>
                   <td>{node.customer ? `${node.customer.fullName} · ${node.customer.code}` : '—'}</td>
                   {dimensions.map((d) => (
                     <td key={d} className="num">
