@@ -10,8 +10,8 @@ import { checkPage, signInToBackoffice, startTestPortal, type TestPortal } from 
  * SKU in use is refused next to its field), records goods received, transfers part to another location (a
  * transfer to the same place, and one of more than there is, are refused in plain words next to their field),
  * adjusts with its required reason, edits the product; the stock per location follows live and always equals the
- * sum of the movements. A seller sees the same pages without any of these actions. Every page and form added
- * passes `checkPage`.
+ * sum of the movements, and a stock row changed behind the books' back shows as a drift notice. A seller sees the
+ * same pages without any of these actions. Every page and form added passes `checkPage`.
  */
 
 const PRODUCT = 'query($id: ID!) { product(id: $id) { priceMinor lowStockThreshold active stock { location { code } quantity } } stockDrift { productId } }';
@@ -173,6 +173,18 @@ describe('back-office: the Master manages products, locations and stock', () => 
     await page.getByRole('status').filter({ hasText: 'Cambios guardados.' }).waitFor();
     await heading(page, /Lámina de acrílico/);
     expect(await stockOf()).toMatchObject({ priceMinor: 1300, lowStockThreshold: 5, active: false });
+
+    // A stock row edited behind the books' back: the Master's products page says so.
+    await page.getByRole('navigation', { name: 'Secciones de inventario' }).getByRole('link', { name: 'Productos', exact: true }).click();
+    await heading(page, 'Productos');
+    await page.getByRole('link', { name: sku }).waitFor();
+    expect(await page.getByRole('alert').count()).toBe(0);
+    await portal.sql(`UPDATE stock SET quantity = quantity + 2 FROM stock_location l WHERE l.id = stock.location_id AND l.code = 'ALM-PRUEBA' AND stock.product_id = $1`, [productId]);
+    await page.reload();
+    const drift = page.getByRole('alert').filter({ hasText: 'Atención: 1 registro de stock no coincide con la suma de sus movimientos.' });
+    await drift.waitFor();
+    expect(await drift.getByRole('link').textContent()).toBe('Producto en ALM-PRUEBA: stock 8, suma de movimientos 6');
+    await checkPage(page, 'backoffice-inventory-products-drift');
     await page.context().close();
   }, 240_000);
 

@@ -115,7 +115,7 @@ function NewLocationForm({ onCreated }: { onCreated: (code: string) => void }) {
     }
   };
   return (
-    <form ref={form.ref} onSubmit={submit} noValidate aria-labelledby={`${ids}-title`}>
+    <form ref={form.ref} className="inventory-form" onSubmit={submit} noValidate aria-labelledby={`${ids}-title`}>
       <h2 id={`${ids}-title`}>{t('inventory.locations.newTitle')}</h2>
       <div className="grid-3">
         <FormField label={t('inventory.locations.code')} error={form.errors.code} hint={t('inventory.locations.codeHint')}>

@@ -73,7 +73,7 @@ export function NewProductPage() {
     <section aria-labelledby={`${ids}-title`}>
       <BackLink label={t('inventory.products.back')} />
       <h1 id={`${ids}-title`}>{t('inventory.productForm.newTitle')}</h1>
-      <form ref={form.ref} onSubmit={submit} noValidate aria-labelledby={`${ids}-title`}>
+      <form ref={form.ref} className="inventory-form" onSubmit={submit} noValidate aria-labelledby={`${ids}-title`}>
         {Object.keys(form.errors).length > 0 ? (
           <p className="problem" role="alert">
             {t('form.errorSummary')}
@@ -84,7 +84,7 @@ export function NewProductPage() {
           {(['PHYSICAL', 'SERVICE'] as const satisfies readonly ProductKind[]).map((kind) => (
             <div key={kind}>
               <input id={`${ids}-kind-${kind}`} type="radio" name="kind" value={kind} checked={draft.kind === kind} onChange={set('kind')} />{' '}
-              <label htmlFor={`${ids}-kind-${kind}`}>{t(`inventory.kind.${kind}`)}</label>
+              <label htmlFor={`${ids}-kind-${kind}`} className="radio-label">{t(`inventory.kind.${kind}`)}</label>
             </div>
           ))}
         </fieldset>
@@ -205,7 +205,7 @@ function EditProductForm({ product, back }: { product: Product; back: ReactNode 
     <section aria-labelledby={`${ids}-title`}>
       {back}
       <h1 id={`${ids}-title`}>{t('inventory.productForm.editTitle', { sku: product.sku })}</h1>
-      <form ref={form.ref} onSubmit={submit} noValidate aria-labelledby={`${ids}-title`}>
+      <form ref={form.ref} className="inventory-form" onSubmit={submit} noValidate aria-labelledby={`${ids}-title`}>
         {Object.keys(form.errors).length > 0 ? (
           <p className="problem" role="alert">
             {t('form.errorSummary')}

@@ -113,7 +113,7 @@ function StockForm(props: { title: string; submit: string; busy: boolean; proble
   const { t } = useI18n();
   const ids = useId();
   return (
-    <form ref={props.formRef} onSubmit={props.onSubmit} noValidate aria-labelledby={`${ids}-title`}>
+    <form ref={props.formRef} className="inventory-form stock-form" onSubmit={props.onSubmit} noValidate aria-labelledby={`${ids}-title`}>
       <h3 id={`${ids}-title`}>{props.title}</h3>
       {props.children}
       <div className="actions">
