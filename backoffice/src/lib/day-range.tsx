@@ -51,13 +51,19 @@ export function dayRangeInstants(from: string | null, to: string | null): { from
 
 /** The start of a calendar day ("2026-11-21") in the business's time zone, as an ISO instant. */
 function dayStart(day: string): string {
+  return zonedInstant(day, '00:00');
+}
+
+/** A wall-clock day and time ("2026-11-21", "15:30") in the business's time zone (Venezuela), as an ISO instant. */
+export function zonedInstant(day: string, time: string): string {
   const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  const utcMidnight = Date.UTC(y, m - 1, d);
+  const [hh, mm] = time.split(':').map(Number) as [number, number];
+  const utcWall = Date.UTC(y, m - 1, d, hh, mm);
   // The zone's offset at that moment: the same wall time read in the zone, minus UTC.
-  const parts = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric' }).formatToParts(new Date(utcMidnight));
+  const parts = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric' }).formatToParts(new Date(utcWall));
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
   const zoned = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'));
-  return new Date(utcMidnight - (zoned - utcMidnight)).toISOString();
+  return new Date(utcWall - (zoned - utcWall)).toISOString();
 }
 
 /** The calendar day after `day` ("2026-11-21" → "2026-11-22"). */

@@ -29,7 +29,7 @@ export const InventoryMovements = graphql(`
   }
 `);
 export const Locations = graphql(`
-  query InventoryLocations { stockLocations { id code name kind } }
+  query InventoryLocations { stockLocations { id code name kind active } }
 `);
 
 type MovementRow = InventoryMovementsQuery['stockMovements']['edges'][number]['node'];

@@ -1,16 +1,18 @@
 import { useQuery } from '@apollo/client/react';
-import { useParams } from 'react-router';
+import { Link, useLocation, useParams } from 'react-router';
 import { graphql } from '../../graphql/generated';
 import { formatDateTime } from '../../i18n/format';
 import { useI18n } from '../../i18n/i18n';
 import { BackLink, DetailPending } from '../../lib/detail';
 import { useLiveReload, usePagedList } from '../../lib/list';
 import { DataTable } from '../../lib/table-wrap';
+import { useSession } from '../../session/session';
 import { formatMinor } from '../payments/money';
 import { InventoryMovements, MovementTable } from './movements-page';
 import { StockChanged } from './products-page';
+import { StockActions } from './stock-actions';
 
-const InventoryProduct = graphql(`
+export const InventoryProduct = graphql(`
   query InventoryProduct($id: ID!) {
     product(id: $id) {
       id sku name category kind priceMinor currency active lowStockThreshold capacity sessionAt totalStock lowStock
@@ -19,10 +21,15 @@ const InventoryProduct = graphql(`
   }
 `);
 
-/** One product: its facts, stock per location (low ones marked) and its movements, all following changes live. */
+/**
+ * One product: its facts, stock per location (low ones marked) and its movements, all following changes live;
+ * with inventory:manage, "Editar producto" and the stock actions (entry, adjustment, transfer).
+ */
 export function ProductPage() {
   const { id = '' } = useParams();
   const { t, locale } = useI18n();
+  const { can } = useSession();
+  const arrived = useLocation().state as { created?: boolean; updated?: boolean } | null;
   const query = useQuery(InventoryProduct, { variables: { id } });
   const movements = usePagedList(InventoryMovements, { filter: { productId: id } }, (d) => d.stockMovements);
   useLiveReload(StockChanged, { reload: () => (movements.reload(), void query.refetch()) });
@@ -35,6 +42,16 @@ export function ProductPage() {
       <h1 id="product-title">
         {product.name} <span className="muted">({product.sku})</span>
       </h1>
+      {arrived?.created || arrived?.updated ? (
+        <p className="notice" role="status">
+          {t(arrived.created ? 'inventory.productForm.created' : 'inventory.productForm.updated')}
+        </p>
+      ) : null}
+      {can('inventory:manage') ? (
+        <p>
+          <Link to={`/inventory/products/${product.id}/edit`}>{t('inventory.productForm.edit')}</Link>
+        </p>
+      ) : null}
       <dl className="facts">
         <dt>{t('inventory.col.category')}</dt>
         <dd>{product.category}</dd>
@@ -71,6 +88,7 @@ export function ProductPage() {
           ))}
         </DataTable>
       )}
+      {can('inventory:manage') ? <StockActions product={product} /> : null}
       <h2>{t('inventory.product.movementsTitle')}</h2>
       <MovementTable list={movements} showProduct={false} />
     </section>

@@ -5,6 +5,8 @@ import type { InventoryProductsQuery, ProductKind, ProductOrder } from '../../gr
 import { useI18n } from '../../i18n/i18n';
 import { ListView, SearchBox, UrlSelect, useLiveReload, usePagedList, useUrlState, type PagedList } from '../../lib/list';
 import { DataTable } from '../../lib/table-wrap';
+import { useSession } from '../../session/session';
+import { StockDriftNotice } from './stock-drift';
 import { formatMinor } from '../payments/money';
 
 const InventoryProducts = graphql(`
@@ -27,7 +29,8 @@ export type ProductRow = InventoryProductsQuery['products']['edges'][number]['no
 
 /**
  * The products: search by name or SKU, filter by category, kind and low stock, sort by name, SKU or newest, cursor
- * pages, CSV of the rows loaded; stock totals follow every movement live.
+ * pages, CSV of the rows loaded; stock totals follow every movement live. With inventory:manage: "Nuevo producto"
+ * and the stock-drift notice.
  */
 export function ProductsPage() {
   const { t } = useI18n();
@@ -41,9 +44,20 @@ export function ProductsPage() {
   useLiveReload(StockChanged, list);
   const categories = useQuery(Categories).data?.productCategories ?? [];
   const all = t('inventory.filter.all');
+  const { can } = useSession();
   return (
     <section aria-labelledby="products-title">
       <h1 id="products-title">{t('inventory.products.title')}</h1>
+      {can('inventory:manage') ? (
+        <>
+          <StockDriftNotice />
+          <p>
+            <Link to="/inventory/products/new" className="button-link">
+              {t('inventory.productForm.newTitle')}
+            </Link>
+          </p>
+        </>
+      ) : null}
       <SearchBox label={t('inventory.products.search')} value={search} onSearch={(q) => set({ q })} />
       <div className="filters">
         <UrlSelect label={t('inventory.products.category')} value={category ?? ''} choices={[['', all], ...categories.map((c) => [c, c] as const)]} onChange={(v) => set({ category: v })} />
