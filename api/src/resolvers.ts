@@ -20,6 +20,8 @@ import { ApiKeyResolver } from './modules/api-keys/api-key.resolver';
 import { WebhookDeliveryResolver, WebhookEndpointResolver } from './modules/webhooks/webhook.resolver';
 import { ClaimResolver, OrderClaimResolver, PaymentClaimResolver, PurchaseRequestClaimResolver } from './modules/claims/claims.resolver';
 
+import { ChatMessageResolver, ChatResolver } from './modules/support-chat/chat.resolver';
+
 /** Every resolver class of the schema; each module adds its own line here. */
 export const resolvers: NonEmptyArray<Function> = [
   AuthResolver,
@@ -34,4 +36,5 @@ export const resolvers: NonEmptyArray<Function> = [
   ClaimResolver, PurchaseRequestClaimResolver, PaymentClaimResolver, OrderClaimResolver,
   ApiKeyResolver,
   WebhookEndpointResolver, WebhookDeliveryResolver,
+  ChatResolver, ChatMessageResolver,
 ];

@@ -28,6 +28,10 @@ import { WorkClaim } from '../modules/claims/work-claim.entity';
 import { WebhookDelivery } from '../modules/webhooks/webhook-delivery.entity';
 import { WebhookDispatchCursor } from '../modules/webhooks/webhook-dispatch-cursor.entity';
 import { WebhookEndpoint } from '../modules/webhooks/webhook-endpoint.entity';
+import { CannedReply } from '../modules/support-chat/canned-reply.entity';
+import { ChatConversation } from '../modules/support-chat/chat-conversation.entity';
+import { ChatMessage } from '../modules/support-chat/chat-message.entity';
+import { ChatPresence } from '../modules/support-chat/chat-presence.entity';
 
 /** Every MikroORM entity, listed explicitly (no folder scanning, same in `tsc` output and in tests). */
 export const entities = [
@@ -36,4 +40,5 @@ export const entities = [
   TrackingEvent, Notification, OutboundMessage, Survey, Alert, WorkClaim,
   ApiKey,
   WebhookEndpoint, WebhookDelivery, WebhookDispatchCursor,
+  ChatConversation, ChatMessage, ChatPresence, CannedReply,
 ];

@@ -7,6 +7,7 @@ import { staffAlertSweepJob } from '../modules/alerts/alert.jobs';
 import { identitySweepJob } from '../modules/identity/identity.jobs';
 import { eventRetentionJob } from '../events/event-retention';
 import { claimLapseSweepJob } from '../modules/claims/claims.jobs';
+import { chatUnansweredSweepJob } from '../modules/support-chat/chat.jobs';
 
 /** Job names, for `app.jobs.runNow(...)`. */
 export const JobName = {
@@ -28,5 +29,6 @@ export function jobDefinitions(app: App): JobDefinition[] {
     identitySweepJob(app),
     eventRetentionJob(app),
     claimLapseSweepJob(app),
+    chatUnansweredSweepJob(app),
   ];
 }

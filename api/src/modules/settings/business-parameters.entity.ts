@@ -81,6 +81,10 @@ export class BusinessParameters {
   @Property({ type: 'integer' })
   staffResponseAlertHours!: number;
 
+  @Field(() => Int, { description: 'Minutes a customer\'s chat message may wait for an agent before the customer is told nobody answers and a ticket is due (issue 10).' })
+  @Property({ type: 'integer', default: 5 })
+  supportChatAnswerMinutes: number = 5;
+
   @Field({ description: 'IANA time zone of the business calendar (quote-limit months).' })
   @Property({ type: 'text' })
   timeZone!: string;

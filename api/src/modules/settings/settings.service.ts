@@ -34,6 +34,7 @@ const parameterFields = [
   'vesPerUsd', 'profitMargin', 'airRatePerKgMinor', 'doorToDoorRatePerKgMinor', 'seaRatePerCubicMeterMinor', 'volumetricDivisor',
   'courierFeeMinor', 'officePickupFeeMinor', 'usdPaymentDiscount', 'quoteResponseHours', 'paymentDeadlineHours', 'monthlyQuoteLimit',
   'modificationLimit', 'staffResponseAlertHours', 'timeZone',
+  'supportChatAnswerMinutes',
 ] as const;
 type ParameterField = (typeof parameterFields)[number];
 
