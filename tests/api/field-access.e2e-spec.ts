@@ -35,6 +35,9 @@ const SURVEY_READERS: Rule = { roles: ['VENEZUELA_AGENT', 'SUPERVISOR', 'MASTER'
 const MASTER: Rule = { roles: ['MASTER'] };
 /** The consistency view: payment validators (payment:validate) and the Master (alert:read). */
 const CONSISTENCY_READERS: Rule = { roles: ['PAYMENT_VALIDATOR', 'MASTER'] };
+/** Support chat (issue 10): agents with support-chat:answer, and they with the customers (their own chats). */
+const CHAT_AGENTS: Rule = { roles: ['VENEZUELA_AGENT', 'SUPPORT', 'SUPERVISOR', 'MASTER'] };
+const CHAT_PARTIES: Rule = { roles: ['CUSTOMER', ...CHAT_AGENTS.roles] };
 /** A user's account details: the Master (user:manage) and the user themself. */
 const SELF_OR_MASTER: Rule = { roles: ['MASTER'], self: true };
 
@@ -56,6 +59,9 @@ const fieldAccess: Record<string, Record<string, Rule>> = {
     payment: STAFF, stalledOrders: CONSISTENCY_READERS, quietBoxes: CONSISTENCY_READERS,
     // Webhooks (issue 8): the Master's (webhook:manage).
     webhookEndpoints: MASTER, webhookEndpoint: MASTER, webhookDeliveries: MASTER,
+    // Support chat (issue 10).
+    myChats: CUSTOMERS, chatInbox: CHAT_AGENTS, cannedReplies: CHAT_AGENTS,
+    chatConversation: CHAT_PARTIES, chatUnreadTotal: CHAT_PARTIES, chatAgentsOnline: CHAT_PARTIES,
   },
   Alert: all(['acknowledgedAt', 'createdAt', 'id', 'kind', 'message', 'reference', 'subjectId', 'subjectState', 'subjectType', 'waitingSince']),
   AlertConnection: all(['edges', 'pageInfo', 'totalCount']),
@@ -84,6 +90,7 @@ const fieldAccess: Record<string, Record<string, Rule>> = {
     'airRatePerKgMinor', 'changeReason', 'changedByName', 'courierFeeMinor', 'doorToDoorRatePerKgMinor', 'effectiveFrom', 'modificationLimit',
     'monthlyQuoteLimit', 'officePickupFeeMinor', 'paymentDeadlineHours', 'profitMargin', 'quoteResponseHours', 'seaRatePerCubicMeterMinor',
     'staffResponseAlertHours', 'timeZone', 'usdPaymentDiscount', 'version', 'vesPerUsd', 'volumetricDivisor',
+    'supportChatAnswerMinutes',
   ]),
   BusinessParametersConnection: all(['edges', 'pageInfo', 'totalCount']),
   BusinessParametersEdge: all(['cursor', 'node']),
@@ -211,10 +218,29 @@ const fieldAccess: Record<string, Record<string, Rule>> = {
   ]),
   WebhookDeliveryConnection: all(['edges', 'pageInfo', 'totalCount']),
   WebhookDeliveryEdge: all(['cursor', 'node']),
+  // Support chat (issue 10). `customer` is guarded like everywhere (owner or customer:read:any), and everyone who
+  // reaches a chat holds one of the two; the context beside it is for agents.
+  ChatConversation: {
+    ...all([
+      'agentName', 'agentReadSeq', 'awaitingReplySince', 'closedAt', 'createdAt', 'customer', 'customerReadSeq', 'heldByMe', 'id', 'lastMessageAt',
+      'lastSeq', 'messages', 'nextStates', 'order', 'request', 'state', 'subjectId', 'subjectType', 'takenAt', 'unansweredAt', 'unansweredReason',
+      'unreadCount',
+    ]),
+    customerContext: CHAT_AGENTS,
+  },
+  ChatConversationConnection: all(['edges', 'pageInfo', 'totalCount']),
+  ChatConversationEdge: all(['cursor', 'node']),
+  ChatMessage: all(['attachments', 'authorName', 'body', 'conversationId', 'createdAt', 'id', 'seq', 'side']),
+  ChatMessageConnection: all(['edges', 'pageInfo', 'totalCount']),
+  ChatMessageEdge: all(['cursor', 'node']),
+  ChatCustomerContext: all(['lastPayment', 'openOrders', 'openRequests']),
+  CannedReply: all(['body', 'id', 'title', 'updatedAt']),
+  ChatUpdate: all(['conversation', 'cursor', 'kind', 'message']),
+  ChatTypingSignal: all(['at', 'conversationId', 'name', 'side', 'typing']),
 };
 
 /** Types only mutations and subscriptions answer with; their fields are not reachable from a query. */
-const mutationOnlyTypes = new Set(['ApiKeySecret', 'WebhookEndpointWithSecret', 'AuthPayload', 'RegistrationResult', 'AlertUpdate', 'NotificationUpdate', 'OrderUpdate', 'PaymentUpdate', 'PurchaseRequestUpdate', 'WorkClaim']);
+const mutationOnlyTypes = new Set(['ApiKeySecret', 'WebhookEndpointWithSecret', 'AuthPayload', 'RegistrationResult', 'AlertUpdate', 'NotificationUpdate', 'OrderUpdate', 'PaymentUpdate', 'PurchaseRequestUpdate', 'WorkClaim', 'ChatUpdate', 'ChatTypingSignal']);
 /** Fields the walk answers no value for, and why (the test checks each stays so, so the list cannot go stale). */
 const notAnswered = new Set([
   // Back to the order they hang from: every path to them passes through that order (visited once per path).
@@ -309,7 +335,7 @@ let schema: GraphQLSchema;
 let owner: TestCustomer;
 let other: TestCustomer;
 let staff: Record<StaffRole, GqlClient>;
-const fixture = { requestId: '', orderId: '', orderNumber: '', boxId: '', surveyId: '', paymentId: '', webhookEndpointId: '' };
+const fixture = { requestId: '', orderId: '', orderNumber: '', boxId: '', surveyId: '', paymentId: '', webhookEndpointId: '', chatId: '' };
 
 async function ok<T = Record<string, unknown>>(client: GqlClient, query: string, variables?: Record<string, unknown>): Promise<T> {
   return client.ok<T, Record<string, unknown>>(query, variables);
@@ -433,14 +459,33 @@ async function buildFixture(): Promise<void> {
             (gen_random_uuid(), $1, 2, 'ORDER_CHANGED', '{"id":"2"}', 'PENDING', 3, 1, now(), now(), NULL, NULL, 'connect ECONNREFUSED', 5, NULL, now())`,
     [endpoint!.id],
   );
+  await buildChatFixture();
   await t.settle();
+}
+
+/**
+ * Support chat (issue 10): with no agent online, the owner asks about the order (told nobody answers) and an agent
+ * answers with an image; asks about the request and closes that chat; and leaves a general question waiting. A
+ * canned reply exists.
+ */
+async function buildChatFixture(): Promise<void> {
+  const open = async (input: Record<string, unknown>) =>
+    (await ok<{ openChat: { id: string } }>(owner, `mutation ($input: OpenChatInput!) { openChat(input: $input) { id } }`, { input })).openChat.id;
+  fixture.chatId = await open({ body: '¿Cuándo llega mi pedido?', subjectType: 'ORDER', subjectId: fixture.orderId });
+  await ok(staff.SUPPORT, `mutation ($id: ID!, $input: ChatMessageInput!) { sendChatMessage(conversationId: $id, input: $input) { id } }`, {
+    id: fixture.chatId, input: { body: 'Ya salió de aduana, mira la foto.', attachmentIds: [await upload(staff.SUPPORT)] },
+  });
+  const aboutRequest = await open({ body: 'Una duda sobre la cotización', subjectType: 'PURCHASE_REQUEST', subjectId: fixture.requestId });
+  await ok(owner, `mutation ($id: ID!) { closeChat(conversationId: $id) { id } }`, { id: aboutRequest });
+  await open({ body: 'Otra pregunta general' });
+  await ok(staff.SUPERVISOR, `mutation ($input: CannedReplyInput!) { saveCannedReply(input: $input) { id } }`, { input: { title: 'Saludo', body: '¡Hola! ¿En qué te ayudo?' } });
 }
 
 /** The arguments each root query needs, pointing at the fixture; lists get a small page. */
 function argumentsOf(field: string): string {
   const byId: Record<string, string> = {
     order: fixture.orderId, purchaseRequest: fixture.requestId, box: fixture.boxId, survey: fixture.surveyId, payment: fixture.paymentId,
-    webhookEndpoint: fixture.webhookEndpointId,
+    webhookEndpoint: fixture.webhookEndpointId, chatConversation: fixture.chatId,
   };
   if (byId[field]) return `(id: "${byId[field]}")`;
   if (field === 'stalledOrders' || field === 'quietBoxes') return '(days: 1, first: 50)';
@@ -547,12 +592,13 @@ describe('field access', () => {
   }, WALK_TIMEOUT_MS);
 
   it('shows another customer nothing of the owner: their walk reaches none of the owner\'s records, and the owner\'s ids are NOT_FOUND', async () => {
-    const walk = await walkAs(other, 'CUSTOMER', other.userId, { skip: ['order', 'purchaseRequest'] });
+    const walk = await walkAs(other, 'CUSTOMER', other.userId, { skip: ['order', 'purchaseRequest', 'chatConversation'] });
     expect(walk.problems).toEqual([]);
     const ownerWalk = await walkAs(owner, 'CUSTOMER', owner.userId);
     expect([...ownerWalk.ids].filter((id) => walk.ids.has(id))).toEqual([]);
     expect(await other.errorCode(`{ order(id: "${fixture.orderId}") { id } }`)).toBe('NOT_FOUND');
     expect(await other.errorCode(`{ purchaseRequest(id: "${fixture.requestId}") { id } }`)).toBe('NOT_FOUND');
+    expect(await other.errorCode(`{ chatConversation(id: "${fixture.chatId}") { id } }`)).toBe('NOT_FOUND');
   });
 
   it('keeps the supplier transfer reference out of the order history the customer reads', async () => {

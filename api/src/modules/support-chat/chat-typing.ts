@@ -32,6 +32,7 @@ export class ChatTyping {
   private readonly listeners = new Map<string, Set<Listener>>();
   private stopped = false;
   private retry?: NodeJS.Timeout;
+  private attachedCount = 0;
 
   constructor(private readonly clientUrl: string, private readonly log: Logger) {}
 
@@ -59,11 +60,17 @@ export class ChatTyping {
     await em.getConnection().execute('SELECT pg_notify(?, ?)', [CHAT_TYPING_CHANNEL, JSON.stringify(signal)]);
   }
 
+  /** Typing listeners attached since boot (tests wait on it: a subscription hears signals once counted). */
+  get attached(): number {
+    return this.attachedCount;
+  }
+
   /** Calls `listener` for each signal of `conversationId` heard from now on; returns the unsubscribe function. */
   on(conversationId: string, listener: Listener): () => void {
     let set = this.listeners.get(conversationId);
     if (!set) this.listeners.set(conversationId, (set = new Set()));
     set.add(listener);
+    this.attachedCount += 1;
     return () => {
       set.delete(listener);
       if (set.size === 0) this.listeners.delete(conversationId);

@@ -321,7 +321,7 @@ export class ChatResolver {
   }
 
   @Authorized(Permission.AnswerChats)
-  @FieldResolver(() => ChatCustomerContext, { description: 'Agents only (support-chat:answer): the customer\'s open requests and orders and last payment.' })
+  @FieldResolver(() => ChatCustomerContext, { nullable: true, description: 'Agents only (support-chat:answer): the customer\'s open requests and orders and last payment.' })
   customerContext(@Root() conversation: ChatConversation, @Ctx() ctx: Context): Promise<ChatCustomerContext> {
     return customerContext(ctx.em, conversation.customer.id);
   }

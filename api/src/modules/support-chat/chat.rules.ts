@@ -106,11 +106,6 @@ export function unansweredReason(f: {
   return null;
 }
 
-/** Whether a user seen live at `seenAt` still counts as online at `now` (presence window in ms). */
-export function isOnline(seenAt: Date | null, now: Date, windowMs: number): boolean {
-  return seenAt !== null && now.getTime() - seenAt.getTime() <= windowMs;
-}
-
 /**
  * Whether an agent's reply must reach the customer outside the chat (notification + WhatsApp): they are not
  * in the chat now, and it is the first reply they have not read (one message per absence, not one per line).
