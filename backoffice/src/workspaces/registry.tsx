@@ -5,6 +5,7 @@ import { VenezuelaWorkspace } from './venezuela/venezuela-workspace';
 import { PaymentsWorkspace } from './payments/payments-workspace';
 import { LogisticsWorkspace } from './logistics/logistics-workspace';
 import { MasterWorkspace } from './master/master-workspace';
+import { SupportWorkspace } from './support/support-workspace';
 
 /**
  * One staff workspace: where it lives under /backoffice/, its name in the navigation, and the permission
@@ -26,6 +27,8 @@ export const workspaces: readonly Workspace[] = [
   // China and Venezuela agents both record tracking; the China-only sections check their own permissions.
   { path: 'logistics', label: 'workspace.logistics', permission: 'tracking:record', element: <LogisticsWorkspace /> },
   { path: 'master', label: 'workspace.master', permission: 'settings:write', element: <MasterWorkspace /> },
+  // Support chat (issue 10): the agents' inbox.
+  { path: 'support', label: 'workspace.support', permission: 'support-chat:answer', element: <SupportWorkspace /> },
 ];
 
 /**

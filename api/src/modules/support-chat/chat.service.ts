@@ -203,7 +203,7 @@ async function takeLocked(em: EntityManager, conversation: ChatConversation, age
   if ('refusal' in decision) {
     if (decision.refusal === 'ALREADY_CLAIMED') {
       const holder = await em.findOneOrFail(User, conversation.agent!.id);
-      throw new DomainError('ALREADY_CLAIMED', { heldBy: holder.displayName });
+      throw new DomainError('ALREADY_CLAIMED', { heldBy: { id: holder.id, displayName: holder.displayName } });
     }
     throw new DomainError(decision.refusal);
   }
