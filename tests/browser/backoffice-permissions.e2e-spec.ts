@@ -26,6 +26,8 @@ const WORKSPACES = [
   { label: 'Pagos', permissions: ['payment:validate'] },
   { label: 'Logística', permissions: ['tracking:record'] },
   { label: 'Master', permissions: ['settings:write'] },
+  // Support chat (issue 10).
+  { label: 'Soporte', permissions: ['support-chat:answer'] },
 ] as const;
 
 /** The logistics sections in order, and the permission each one's operations need. */
@@ -77,6 +79,7 @@ describe('back-office permissions: what each role may open', () => {
       { path: '/logistics/purchases', heading: 'Órdenes por comprar', needs: ['tracking:record', 'supplier-payment:confirm'] },
       { path: '/logistics/packages', heading: 'Paquetes y cajas', needs: ['tracking:record', 'logistics:packages'] },
       { path: '/master/users', heading: 'Usuarios y roles', needs: ['settings:write'] },
+      { path: '/support', heading: 'Chats de soporte', needs: ['support-chat:answer'] },
     ];
   }, 120_000);
   afterAll(() => portal?.stop());
