@@ -1,6 +1,6 @@
 import {
   agentReplyNotice, ChatSide, ChatState, chatTransitions, ChatUnansweredReason, checkMessage, customerMayWrite, decideClose, decideTake,
-  MAX_CHAT_MESSAGE_LENGTH, nextReadMark, shouldNotifyCustomer, unansweredReason,
+  MAX_CHAT_MESSAGE_LENGTH, mayGoUnanswered, nextReadMark, shouldNotifyCustomer, unansweredReason,
 } from '../../api/src/modules/support-chat/chat.rules';
 import { canTransition } from '../../api/src/shared/transitions';
 
@@ -103,5 +103,17 @@ describe('presence and reaching a customer who left', () => {
     });
     expect(agentReplyNotice('Carla', '', true).body).toEqual({ es: 'Te envió una imagen.', en: 'Sent you an image.' });
     expect(agentReplyNotice('Carla', 'x'.repeat(200), false).body.es).toHaveLength(140);
+  });
+});
+
+describe('mayGoUnanswered', () => {
+  it.each([
+    [{ state: ChatState.WAITING_AGENT, alreadyTold: false, awaitingReplySince: at('12:00:00') }, true],
+    [{ state: ChatState.ACTIVE, alreadyTold: false, awaitingReplySince: at('12:00:00') }, true],
+    [{ state: ChatState.ACTIVE, alreadyTold: true, awaitingReplySince: at('12:00:00') }, false],
+    [{ state: ChatState.CLOSED, alreadyTold: false, awaitingReplySince: at('12:00:00') }, false],
+    [{ state: ChatState.ACTIVE, alreadyTold: false, awaitingReplySince: null }, false],
+  ])('%o → %s', (facts, expected) => {
+    expect(mayGoUnanswered(facts)).toBe(expected);
   });
 });

@@ -1,7 +1,7 @@
 import { createClient, type Client } from 'graphql-ws';
 import { parentPort, workerData } from 'node:worker_threads';
+import { performance } from 'node:perf_hooks';
 import WebSocket from 'ws';
-import { now } from './fanout-worker';
 
 /** The chatters one worker runs: per chatter, an access token and its conversation. */
 export interface ChatPlan {
@@ -16,12 +16,16 @@ export interface ChatPlan {
 /** Worker → measurer: every subscription live; the run's outcome. */
 export type ChatMessage =
   | { kind: 'ready' }
-  | { kind: 'done'; latenciesMs: number[]; sent: number; lost: number; sendErrors: Record<string, number>; feedErrors: string[] }
+  | { kind: 'done'; latenciesMs: number[]; sent: number; lost: number; missingFromHistory: number; sendErrors: Record<string, number>; feedErrors: string[] }
   | { kind: 'failed'; error: string };
 
 const FEED = 'subscription ChatBenchFeed($id: ID!) { chatUpdated(conversationId: $id) { cursor kind message { body } } }';
+const HISTORY = 'query ChatBenchHistory($id: ID!) { chatConversation(id: $id) { messages(first: 100) { edges { node { body } } } } }';
 const SEND = 'mutation ChatBenchSend($id: ID!, $input: ChatMessageInput!) { sendChatMessage(conversationId: $id, input: $input) { seq } }';
 const OPEN_AT_ONCE = 50;
+
+/** Absolute time in ms with sub-millisecond precision (this module must not import the fan-out worker, which runs on import). */
+const now = (): number => performance.timeOrigin + performance.now();
 
 /**
  * The client side of the chat benchmark, off the server's event loop: one graphql-ws connection per chatter
@@ -95,7 +99,21 @@ async function run(plan: ChatPlan): Promise<void> {
   await Promise.all(loops);
   const drainUntil = now() + plan.drainMs;
   while (pending.size > 0 && now() < drainUntil) await new Promise((resolve) => setTimeout(resolve, 50));
-  parentPort!.postMessage({ kind: 'done', latenciesMs: latencies, sent, lost: pending.size, sendErrors: Object.fromEntries(sendErrors), feedErrors: feedErrors.slice(0, 20) } satisfies ChatMessage);
+  // A message not heard live is looked up in its chat's history (what a client refetches after a failure).
+  let missingFromHistory = 0;
+  const unheard = new Map<string, string[]>();
+  for (const body of pending.keys()) unheard.set(body.split(':')[0]!, [...(unheard.get(body.split(':')[0]!) ?? []), body]);
+  for (const chatter of plan.chatters.filter((c) => unheard.has(c.conversationId))) {
+    const response = await fetch(plan.graphqlUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${chatter.token}` },
+      body: JSON.stringify({ query: HISTORY, variables: { id: chatter.conversationId } }),
+    });
+    const answer = (await response.json()) as { data?: { chatConversation: { messages: { edges: { node: { body: string } }[] } } } };
+    const bodies = new Set(answer.data?.chatConversation.messages.edges.map((e) => e.node.body) ?? []);
+    missingFromHistory += unheard.get(chatter.conversationId)!.filter((b) => !bodies.has(b)).length;
+  }
+  parentPort!.postMessage({ kind: 'done', latenciesMs: latencies, sent, lost: pending.size, missingFromHistory, sendErrors: Object.fromEntries(sendErrors), feedErrors: feedErrors.slice(0, 20) } satisfies ChatMessage);
   await Promise.all(clients.map((c) => c.dispose()));
 }
 

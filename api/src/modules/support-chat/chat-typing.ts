@@ -57,7 +57,7 @@ export class ChatTyping {
 
   /** Sends `signal` to every instance (this one included, through PostgreSQL like the others). */
   async publish(em: EntityManager, signal: TypingSignal): Promise<void> {
-    await em.getConnection().execute('SELECT pg_notify(?, ?)', [CHAT_TYPING_CHANNEL, JSON.stringify(signal)]);
+    await em.execute('SELECT pg_notify(?, ?)', [CHAT_TYPING_CHANNEL, JSON.stringify(signal)]);
   }
 
   /** Typing listeners attached since boot (tests wait on it: a subscription hears signals once counted). */

@@ -61,7 +61,7 @@ export async function unreadTotal(em: EntityManager, principal: Principal): Prom
         WHERE c.customer_id = ? AND m.side = 'AGENT' AND m.seq > c.customer_read_seq`
     : `SELECT count(*)::int AS n FROM chat_message m JOIN chat_conversation c ON c.id = m.conversation_id
         WHERE c.state <> 'CLOSED' AND (c.agent_id = ? OR c.agent_id IS NULL) AND m.side = 'CUSTOMER' AND m.seq > c.agent_read_seq`;
-  const [row] = await em.getConnection().execute<{ n: number }[]>(sql, [side === ChatSide.CUSTOMER ? principal.customerId : principal.user.id]);
+  const [row] = await em.execute<{ n: number }[]>(sql, [side === ChatSide.CUSTOMER ? principal.customerId : principal.user.id]);
   return row?.n ?? 0;
 }
 

@@ -88,6 +88,11 @@ export interface UnansweredClock {
   answerWithinMs: number;
 }
 
+/** Whether a conversation could still be found unanswered: not told yet, not closed, and its customer waits for a reply. */
+export function mayGoUnanswered(f: { state: ChatState; alreadyTold: boolean; awaitingReplySince: Date | null }): boolean {
+  return !f.alreadyTold && f.state !== ChatState.CLOSED && f.awaitingReplySince !== null;
+}
+
 /**
  * Whether the customer must now be told nobody answers, and why (null: not now). Fires at most once per
  * conversation (`alreadyTold`), only while it waits on an agent's reply (`awaitingReplySince` set: the
@@ -100,7 +105,7 @@ export function unansweredReason(f: {
   awaitingReplySince: Date | null;
   agentsOnline: boolean;
 }, clock: UnansweredClock): ChatUnansweredReason | null {
-  if (f.alreadyTold || f.state === ChatState.CLOSED || f.awaitingReplySince === null) return null;
+  if (!mayGoUnanswered(f) || f.awaitingReplySince === null) return null;
   if (!f.agentsOnline) return ChatUnansweredReason.NO_AGENT_ONLINE;
   if (clock.now.getTime() - f.awaitingReplySince.getTime() >= clock.answerWithinMs) return ChatUnansweredReason.NO_ANSWER_IN_TIME;
   return null;

@@ -18,7 +18,7 @@ import { ChatConversation, ChatSubjectType } from './chat-conversation.entity';
 import { ChatMessage } from './chat-message.entity';
 import { agentsOnline, userOnline } from './chat-presence.service';
 import {
-  agentReplyNotice, ChatSide, ChatState, checkMessage, customerMayWrite, decideClose, decideTake, nextReadMark,
+  agentReplyNotice, ChatSide, ChatState, checkMessage, customerMayWrite, decideClose, decideTake, mayGoUnanswered, nextReadMark,
   shouldNotifyCustomer, unansweredReason,
 } from './chat.rules';
 
@@ -92,13 +92,15 @@ async function append(em: EntityManager, conversation: ChatConversation, author:
  * conversation: marks it, records CHAT_CHANGED (UNANSWERED) for the panel and CHAT_UNANSWERED, the hook
  * the tickets module turns into a ticket. `conversation` must be locked.
  */
-async function checkUnanswered(ctx: Pick<Context, 'app'>, em: EntityManager, conversation: ChatConversation, now: Date, answerWithinMs: number): Promise<boolean> {
+async function checkUnanswered(ctx: Pick<Context, 'app'>, em: EntityManager, conversation: ChatConversation, now: Date, answerWithinMs?: number): Promise<boolean> {
+  // Most messages need no look at presence or parameters: already told, closed, or nobody waiting.
+  if (!mayGoUnanswered({ state: conversation.state, alreadyTold: conversation.unansweredAt !== null, awaitingReplySince: conversation.awaitingReplySince })) return false;
   const reason = unansweredReason({
     state: conversation.state,
     alreadyTold: conversation.unansweredAt !== null,
     awaitingReplySince: conversation.awaitingReplySince,
     agentsOnline: await agentsOnline(em, ctx.app.config.chatPresenceSeconds),
-  }, { now, answerWithinMs });
+  }, { now, answerWithinMs: answerWithinMs ?? (await answerWithin(em)) });
   if (!reason) return false;
   conversation.unansweredAt = now;
   conversation.unansweredReason = reason;
@@ -117,7 +119,8 @@ async function checkUnanswered(ctx: Pick<Context, 'app'>, em: EntityManager, con
   return true;
 }
 
-async function answerWithinMs(em: EntityManager): Promise<number> {
+/** The Master's `supportChatAnswerMinutes` in force, in ms. */
+async function answerWithin(em: EntityManager): Promise<number> {
   return (await currentParameters(em)).supportChatAnswerMinutes * 60_000;
 }
 
@@ -161,7 +164,7 @@ export function openChat(ctx: Context, input: MessageInput & { subjectType?: Cha
       event(em, conversation, 'OPENED', now);
     }
     await append(em, conversation, principal.user, ChatSide.CUSTOMER, input.body, attachmentIds, now);
-    await checkUnanswered(ctx, em, conversation, now, await answerWithinMs(em));
+    await checkUnanswered(ctx, em, conversation, now);
     return conversation;
   });
 }
@@ -182,7 +185,7 @@ export function sendChatMessage(ctx: Context, conversationId: string, input: Mes
     if (side === ChatSide.CUSTOMER) {
       if (!customerMayWrite(conversation.state)) throw new DomainError('INVALID_TRANSITION');
       const message = await append(em, conversation, principal.user, side, input.body, attachmentIds, now);
-      await checkUnanswered(ctx, em, conversation, now, await answerWithinMs(em));
+      await checkUnanswered(ctx, em, conversation, now);
       return message;
     }
     await takeLocked(em, conversation, principal.user, now);
@@ -271,7 +274,7 @@ export function markChatRead(ctx: Context, conversationId: string, seq: number):
  */
 export async function sweepUnansweredChats(ctx: Pick<Context, 'app' | 'em'>): Promise<number> {
   const em = ctx.em;
-  const within = await answerWithinMs(em);
+  const within = await answerWithin(em);
   const online = await agentsOnline(em, ctx.app.config.chatPresenceSeconds);
   const cutoff = online ? new Date(Date.now() - within) : new Date();
   const candidates = await em.find(
