@@ -15,6 +15,7 @@ import { Migration20261122061500 } from './Migration20261122061500';
 import { Migration20261122064500 } from './Migration20261122064500';
 import { Migration20261122083239 } from './Migration20261122083239';
 import { Migration20261122083304 } from './Migration20261122083304';
+import { Migration20261122083033 } from './Migration20261122083033';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261121001249', class: Migration20261121001249 },
@@ -32,4 +33,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261122064500', class: Migration20261122064500 },
   { name: 'Migration20261122083239', class: Migration20261122083239 },
   { name: 'Migration20261122083304', class: Migration20261122083304 },
+  { name: 'Migration20261122083033', class: Migration20261122083033 },
 ];

@@ -122,6 +122,9 @@ export interface Config {
   databasePoolMax: number;
   /** How often delivered events past EVENT_RETENTION_HOURS are pruned (EVENT_PRUNE_SECONDS), once across all instances. */
   eventPruneSeconds: number;
+  // Support chat (issue 10).
+  /** A chat participant counts as online this long after the last heartbeat of their live subscription (CHAT_PRESENCE_SECONDS). */
+  chatPresenceSeconds: number;
 }
 
 /** How webhook deliveries are sent, retried and given up on. */
@@ -235,6 +238,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     principalCacheSeconds: int(env, 'PRINCIPAL_CACHE_SECONDS', 5, 0),
     databasePoolMax: int(env, 'DATABASE_POOL_MAX', 10),
     eventPruneSeconds: int(env, 'EVENT_PRUNE_SECONDS', 3600),
+    // Support chat (issue 10).
+    chatPresenceSeconds: int(env, 'CHAT_PRESENCE_SECONDS', 45),
     ...overrides,
   };
 }

@@ -37,6 +37,7 @@ import { apiKeyGate, keyPrincipalOf } from './modules/api-keys/api-key.http';
 import { looksLikeKey } from './modules/api-keys/api-key.rules';
 import { buildMornaSchema } from './schema';
 import { WebhookDispatcher } from './modules/webhooks/webhook-dispatcher';
+import { ChatTyping } from './modules/support-chat/chat-typing';
 import { Loaders } from './shared/loaders';
 import { countErrors, graphqlMetricsPlugin } from './observability/graphql-metrics';
 import { httpMetrics } from './observability/http-metrics';
@@ -111,6 +112,8 @@ export async function startApi(config: Config, databaseUrl: string, log: Logger 
   // Webhooks: woken whenever the relay published events, and by its own timer for retries.
   app.webhooks = new WebhookDispatcher(app);
   relay.onPublished(() => app.webhooks.wake());
+  // Support chat (issue 10): typing indicators between instances.
+  app.chatTyping = new ChatTyping(databaseUrl, log);
   let markReady!: () => void;
   let failStart!: (err: unknown) => void;
   // Requests that arrive between listen and the end of start-up wait here, or fail with a failed start.
@@ -194,6 +197,7 @@ export async function startApi(config: Config, databaseUrl: string, log: Logger 
     await listen(httpServer, config.port, config.host);
     await relay.start();
     await principals.start();
+    await app.chatTyping.start();
     app.jobs = await Jobs.start(databaseUrl, jobDefinitions(app), log);
     app.webhooks.start();
     markReady();
@@ -207,6 +211,7 @@ export async function startApi(config: Config, databaseUrl: string, log: Logger 
         await relay.stop();
         await app.webhooks.stop();
         await principals.stop();
+        await app.chatTyping.stop();
         await app.jobs.stop();
         await server.stop();
         await orm.close(true);
@@ -217,6 +222,7 @@ export async function startApi(config: Config, databaseUrl: string, log: Logger 
     await relay.stop();
     await app.webhooks.stop();
     await principals.stop();
+    await app.chatTyping.stop();
     await app.jobs?.stop();
     await apollo?.stop().catch(() => undefined);
     await orm.close(true);

@@ -24,6 +24,8 @@ import { ProductResolver, StockMovementResolver } from './modules/inventory/inve
 import { SaleLineResolver, SalePaymentResolver, SaleResolver } from './modules/inventory/sale.resolver';
 import { ClaimResolver, OrderClaimResolver, PaymentClaimResolver, PurchaseRequestClaimResolver } from './modules/claims/claims.resolver';
 
+import { ChatMessageResolver, ChatResolver } from './modules/support-chat/chat.resolver';
+
 /** Every resolver class of the schema; each module adds its own line here. */
 export const resolvers: NonEmptyArray<Function> = [
   AuthResolver,
@@ -42,4 +44,5 @@ export const resolvers: NonEmptyArray<Function> = [
   ProductResolver, StockMovementResolver, SaleResolver, SaleLineResolver, SalePaymentResolver,
   // Support (issue 10): tickets and FAQ.
   TicketResolver, AgentProfileResolver, TicketSurveyResolver, FaqResolver,
+  ChatResolver, ChatMessageResolver,
 ];

@@ -8,6 +8,7 @@ import { startApi, type RunningApi } from './main';
 import { loadBackoffice } from './backoffice';
 import { loadPortal } from './portal';
 import { demoSignIns, seedDemoData } from './seed/demo';
+import { playSupportChatStory } from './seed/demo-support-chat';
 import { playDemoStory } from './seed/demo-story';
 
 /**
@@ -60,6 +61,8 @@ async function main(): Promise<void> {
   });
   const seeded = await seedDemoData(api.app.orm.em.fork());
   if (seeded) await playDemoStory(api.graphqlUrl);
+  // Support chat (issue 10).
+  if (seeded) await playSupportChatStory(api.graphqlUrl);
   const lines = [
     '',
     'Morna is running',

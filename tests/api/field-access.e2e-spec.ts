@@ -1,4 +1,4 @@
-import { getNamedType, isNonNullType, isObjectType, type GraphQLObjectType, type GraphQLSchema } from 'graphql';
+import { getNamedType, isNonNullType, isObjectType, Lexer, Source, TokenKind, type GraphQLObjectType, type GraphQLSchema } from 'graphql';
 import { buildMornaSchema } from '../../api/src/schema';
 import type { GqlClient, GqlResponse } from '../helpers/client';
 import { TINY_PNG } from '../helpers/images';
@@ -39,6 +39,9 @@ const TICKET_WORKERS: Rule = { roles: ['VENEZUELA_AGENT', 'SUPPORT', 'SUPERVISOR
 const CONSISTENCY_READERS: Rule = { roles: ['PAYMENT_VALIDATOR', 'MASTER'] };
 /** Inventory and direct sales (issue 9): sellers and the Master (inventory:read, sale:create). */
 const INVENTORY: Rule = { roles: ['SALES', 'MASTER'] };
+/** Support chat (issue 10): agents with support-chat:answer, and they with the customers (their own chats). */
+const CHAT_AGENTS: Rule = { roles: ['VENEZUELA_AGENT', 'SUPPORT', 'SUPERVISOR', 'MASTER'] };
+const CHAT_PARTIES: Rule = { roles: ['CUSTOMER', ...CHAT_AGENTS.roles] };
 /** A user's account details: the Master (user:manage) and the user themself. */
 const SELF_OR_MASTER: Rule = { roles: ['MASTER'], self: true };
 
@@ -67,6 +70,9 @@ const fieldAccess: Record<string, Record<string, Rule>> = {
     myTickets: CUSTOMERS, tickets: TICKET_WORKERS, ticket: { roles: ['CUSTOMER', ...TICKET_WORKERS.roles] },
     suggestTicketCategory: { roles: ['CUSTOMER', ...TICKET_WORKERS.roles] }, ticketAgents: TICKET_WORKERS,
     faq: PUBLIC, faqSuggestions: PUBLIC, faqEntries: TICKET_WORKERS,
+    // Support chat (issue 10).
+    myChats: CUSTOMERS, chatInbox: CHAT_AGENTS, cannedReplies: CHAT_AGENTS,
+    chatConversation: CHAT_PARTIES, chatUnreadTotal: CHAT_PARTIES, chatAgentsOnline: CHAT_PARTIES,
   },
   // Inventory and direct sales (issue 9): reached only through the inventory queries above.
   Product: all([
@@ -121,6 +127,7 @@ const fieldAccess: Record<string, Record<string, Rule>> = {
     'agentOnlineMinutes', 'slaFirstResponseMinutesHigh', 'slaFirstResponseMinutesLow', 'slaFirstResponseMinutesNormal', 'slaFirstResponseMinutesUrgent',
     'slaResolutionHoursHigh', 'slaResolutionHoursLow', 'slaResolutionHoursNormal', 'slaResolutionHoursUrgent', 'ticketCustomsStuckDays',
     'ticketPaymentNotValidatedHours', 'ticketQuoteNotSentHours', 'ticketReopenDays',
+    'supportChatAnswerMinutes',
   ]),
   BusinessParametersConnection: all(['edges', 'pageInfo', 'totalCount']),
   BusinessParametersEdge: all(['cursor', 'node']),
@@ -270,10 +277,29 @@ const fieldAccess: Record<string, Record<string, Rule>> = {
   FaqEntry: publicFields(['answer', 'category', 'createdAt', 'id', 'publishedAt', 'question', 'state']),
   FaqEntryConnection: all(['edges', 'pageInfo', 'totalCount']),
   FaqEntryEdge: all(['cursor', 'node']),
+  // Support chat (issue 10). `customer` is guarded like everywhere (owner or customer:read:any), and everyone who
+  // reaches a chat holds one of the two; the context beside it is for agents.
+  ChatConversation: {
+    ...all([
+      'agentName', 'agentReadSeq', 'awaitingReplySince', 'closedAt', 'createdAt', 'customer', 'customerReadSeq', 'heldByMe', 'id', 'lastMessageAt',
+      'lastSeq', 'messages', 'nextStates', 'order', 'request', 'state', 'subjectId', 'subjectType', 'takenAt', 'unansweredAt', 'unansweredReason',
+      'unreadCount',
+    ]),
+    customerContext: CHAT_AGENTS,
+  },
+  ChatConversationConnection: all(['edges', 'pageInfo', 'totalCount']),
+  ChatConversationEdge: all(['cursor', 'node']),
+  ChatMessage: all(['attachments', 'authorName', 'body', 'conversationId', 'createdAt', 'id', 'seq', 'side']),
+  ChatMessageConnection: all(['edges', 'pageInfo', 'totalCount']),
+  ChatMessageEdge: all(['cursor', 'node']),
+  ChatCustomerContext: all(['lastPayment', 'openOrders', 'openRequests']),
+  CannedReply: all(['body', 'id', 'title', 'updatedAt']),
+  ChatUpdate: all(['conversation', 'cursor', 'kind', 'message']),
+  ChatTypingSignal: all(['at', 'conversationId', 'name', 'side', 'typing']),
 };
 
 /** Types only mutations and subscriptions answer with; their fields are not reachable from a query. */
-const mutationOnlyTypes = new Set(['ProductStockUpdate', 'AgentProfile', 'ApiKeySecret', 'WebhookEndpointWithSecret', 'AuthPayload', 'RegistrationResult', 'AlertUpdate', 'NotificationUpdate', 'OrderUpdate', 'PaymentUpdate', 'PurchaseRequestUpdate', 'WorkClaim']);
+const mutationOnlyTypes = new Set(['ProductStockUpdate', 'AgentProfile', 'ApiKeySecret', 'WebhookEndpointWithSecret', 'AuthPayload', 'RegistrationResult', 'AlertUpdate', 'NotificationUpdate', 'OrderUpdate', 'PaymentUpdate', 'PurchaseRequestUpdate', 'WorkClaim', 'ChatUpdate', 'ChatTypingSignal']);
 /** Fields the walk answers no value for, and why (the test checks each stays so, so the list cannot go stale). */
 const notAnswered = new Set([
   // Back to the order they hang from: every path to them passes through that order (visited once per path).
@@ -370,7 +396,7 @@ let schema: GraphQLSchema;
 let owner: TestCustomer;
 let other: TestCustomer;
 let staff: Record<StaffRole, GqlClient>;
-const fixture = { requestId: '', orderId: '', orderNumber: '', boxId: '', surveyId: '', paymentId: '', webhookEndpointId: '', productId: '', saleId: '', ticketId: '' };
+const fixture = { requestId: '', orderId: '', orderNumber: '', boxId: '', surveyId: '', paymentId: '', webhookEndpointId: '', productId: '', saleId: '', ticketId: '', chatId: '' };
 
 async function ok<T = Record<string, unknown>>(client: GqlClient, query: string, variables?: Record<string, unknown>): Promise<T> {
   return client.ok<T, Record<string, unknown>>(query, variables);
@@ -496,6 +522,7 @@ async function buildFixture(): Promise<void> {
   );
   await buildInventoryFixture();
   await buildSupportFixture();
+  await buildChatFixture();
   await t.settle();
 }
 
@@ -547,11 +574,30 @@ async function buildSupportFixture(): Promise<void> {
   await ok(supervisor, `mutation ($input: ReviewFaqEntryInput!) { reviewFaqEntry(input: $input) { id } }`, { input: { id: proposeFaqEntry.id, decision: 'PUBLISHED' } });
 }
 
+/**
+ * Support chat (issue 10): with no agent online, the owner asks about the order (told nobody answers) and an agent
+ * answers with an image; asks about the request and closes that chat; and leaves a general question waiting. A
+ * canned reply exists.
+ */
+async function buildChatFixture(): Promise<void> {
+  const open = async (input: Record<string, unknown>) =>
+    (await ok<{ openChat: { id: string } }>(owner, `mutation ($input: OpenChatInput!) { openChat(input: $input) { id } }`, { input })).openChat.id;
+  fixture.chatId = await open({ body: '¿Cuándo llega mi pedido?', subjectType: 'ORDER', subjectId: fixture.orderId });
+  await ok(staff.SUPPORT, `mutation ($id: ID!, $input: ChatMessageInput!) { sendChatMessage(conversationId: $id, input: $input) { id } }`, {
+    id: fixture.chatId, input: { body: 'Ya salió de aduana, mira la foto.', attachmentIds: [await upload(staff.SUPPORT)] },
+  });
+  const aboutRequest = await open({ body: 'Una duda sobre la cotización', subjectType: 'PURCHASE_REQUEST', subjectId: fixture.requestId });
+  await ok(owner, `mutation ($id: ID!) { closeChat(conversationId: $id) { id } }`, { id: aboutRequest });
+  await open({ body: 'Otra pregunta general' });
+  await ok(staff.SUPERVISOR, `mutation ($input: CannedReplyInput!) { saveCannedReply(input: $input) { id } }`, { input: { title: 'Saludo', body: '¡Hola! ¿En qué te ayudo?' } });
+}
+
 /** The arguments each root query needs, pointing at the fixture; lists get a small page. */
 function argumentsOf(field: string): string {
   const byId: Record<string, string> = {
     order: fixture.orderId, purchaseRequest: fixture.requestId, box: fixture.boxId, survey: fixture.surveyId, payment: fixture.paymentId,
     webhookEndpoint: fixture.webhookEndpointId, product: fixture.productId, sale: fixture.saleId, ticket: fixture.ticketId,
+    chatConversation: fixture.chatId,
   };
   if (field === 'saleCustomerSearch') return `(search: "${owner.code}")`;
   if (field === 'suggestTicketCategory' || field === 'faqSuggestions') return '(text: "¿Dónde reporto mi pago?")';
@@ -576,17 +622,45 @@ async function walkAs(client: GqlClient, caller: Caller, userId: string, opts: {
     }
     const named = getNamedType(field.type);
     const children = isObjectType(named) ? selectionOf(named, new Set([named.name])) : null;
-    const document = `{ ${field.name}${argumentsOf(field.name)} ${children ? print(children) : ''} }`;
-    const response = await client.request<Record<string, unknown>, never>(document);
-    if (!rule.roles.includes(caller)) {
-      const code = response.errors?.[0]?.extensions?.code;
-      if (!['FORBIDDEN', 'UNAUTHENTICATED'].includes(String(code)) || response.data?.[field.name] != null) walk.problems.push(`${caller} called Query.${field.name}: ${JSON.stringify(response).slice(0, 300)}`);
-      continue;
+    const documentOf = (part: Selection[] | null) => `{ ${field.name}${argumentsOf(field.name)} ${part ? print(part) : ''} }`;
+    const parts = children ? splitToFit(children, (part) => tokenCount(documentOf(part)) <= WALK_MAX_TOKENS) : [null];
+    for (const part of parts) {
+      const response = await client.request<Record<string, unknown>, never>(documentOf(part));
+      if (!rule.roles.includes(caller)) {
+        const code = response.errors?.[0]?.extensions?.code;
+        if (!['FORBIDDEN', 'UNAUTHENTICATED'].includes(String(code)) || response.data?.[field.name] != null) walk.problems.push(`${caller} called Query.${field.name}: ${JSON.stringify(response).slice(0, 300)}`);
+        break;
+      }
+      walk.seen.add(`Query.${field.name}`);
+      checkAnswer(walk, field.name, response, { field: field.name, parentType: 'Query', children: part });
     }
-    walk.seen.add(`Query.${field.name}`);
-    checkAnswer(walk, field.name, response, { field: field.name, parentType: 'Query', children });
   }
   return walk;
+}
+
+/** Under the API's document token limit (QUERY_TOO_LARGE above 2,000), with room for the arguments. */
+const WALK_MAX_TOKENS = 1900;
+
+function tokenCount(document: string): number {
+  const lexer = new Lexer(new Source(document));
+  let count = 0;
+  while (lexer.advance().kind !== TokenKind.EOF) count++;
+  return count;
+}
+
+/**
+ * A selection too large for one document, cut into parts that each fit (together they select the same fields):
+ * a list is halved; a single field too large is sent once per part of its own children.
+ */
+function splitToFit(selections: Selection[], fits: (part: Selection[]) => boolean): Selection[][] {
+  if (fits(selections)) return [selections];
+  if (selections.length > 1) {
+    const middle = Math.ceil(selections.length / 2);
+    return [...splitToFit(selections.slice(0, middle), fits), ...splitToFit(selections.slice(middle), fits)];
+  }
+  const only = selections[0]!;
+  if (!only.children) throw new Error(`${only.parentType}.${only.field} alone exceeds the token limit`);
+  return splitToFit(only.children, (part) => fits([{ ...only, children: part }])).map((part) => [{ ...only, children: part }]);
 }
 
 beforeAll(async () => {
@@ -661,13 +735,14 @@ describe('field access', () => {
 
   it('shows another customer nothing of the owner: their walk reaches none of the owner\'s records, and the owner\'s ids are NOT_FOUND', async () => {
     // The published FAQ is everyone's (its entries are no one's records): both walks leave it out of the comparison.
-    const walk = await walkAs(other, 'CUSTOMER', other.userId, { skip: ['order', 'purchaseRequest', 'ticket', 'faq', 'faqSuggestions'] });
+    const walk = await walkAs(other, 'CUSTOMER', other.userId, { skip: ['order', 'purchaseRequest', 'ticket', 'chatConversation', 'faq', 'faqSuggestions'] });
     expect(walk.problems).toEqual([]);
     const ownerWalk = await walkAs(owner, 'CUSTOMER', owner.userId, { skip: ['faq', 'faqSuggestions'] });
     expect([...ownerWalk.ids].filter((id) => walk.ids.has(id))).toEqual([]);
     expect(await other.errorCode(`{ order(id: "${fixture.orderId}") { id } }`)).toBe('NOT_FOUND');
     expect(await other.errorCode(`{ purchaseRequest(id: "${fixture.requestId}") { id } }`)).toBe('NOT_FOUND');
     expect(await other.errorCode(`{ ticket(id: "${fixture.ticketId}") { id } }`)).toBe('NOT_FOUND');
+    expect(await other.errorCode(`{ chatConversation(id: "${fixture.chatId}") { id } }`)).toBe('NOT_FOUND');
   });
 
   it('keeps the supplier transfer reference out of the order history the customer reads', async () => {

@@ -57,6 +57,8 @@ interface Fixtures {
   otherLocation: string;
   saleToPay: string;
   saleToVoid: string;
+  /** A support chat the customer opened (issue 10). */
+  chat: string;
 }
 
 interface Operation {
@@ -266,6 +268,27 @@ const operations: readonly Operation[] = [
   { name: 'reviewFaqEntry', field: 'reviewFaqEntry', needs: anyOf(Permission.PublishFaq),
     document: 'mutation($input: ReviewFaqEntryInput!) { reviewFaqEntry(input: $input) { __typename } }',
     variables: () => ({ input: { id: randomUUID(), decision: 'PUBLISHED' } }) },
+  // Support chat (issue 10): the agents' side; customers reach their own chats with support-chat:own.
+  { name: 'chatInbox', field: 'chatInbox', needs: anyOf(Permission.AnswerChats), document: '{ chatInbox { totalCount } }', variables: () => ({}) },
+  { name: 'cannedReplies', field: 'cannedReplies', needs: anyOf(Permission.AnswerChats), document: '{ cannedReplies { id } }', variables: () => ({}) },
+  { name: 'chatConversation on a customer\'s chat', field: 'chatConversation', needs: anyOf(Permission.AnswerChats, Permission.ChatAsCustomer),
+    document: 'query($id: ID!) { chatConversation(id: $id) { __typename } }', variables: (f) => ({ id: f.chat }) },
+  { name: 'chatUnreadTotal', field: 'chatUnreadTotal', needs: anyOf(Permission.AnswerChats, Permission.ChatAsCustomer), document: '{ chatUnreadTotal }', variables: () => ({}) },
+  { name: 'chatAgentsOnline', field: 'chatAgentsOnline', needs: anyOf(Permission.AnswerChats, Permission.ChatAsCustomer), document: '{ chatAgentsOnline }', variables: () => ({}) },
+  { name: 'takeChat on a waiting chat', field: 'takeChat', needs: anyOf(Permission.AnswerChats),
+    document: 'mutation($id: ID!) { takeChat(conversationId: $id) { __typename } }', variables: (f) => ({ id: f.chat }) },
+  { name: 'sendChatMessage in a customer\'s chat', field: 'sendChatMessage', needs: anyOf(Permission.AnswerChats, Permission.ChatAsCustomer),
+    document: 'mutation($id: ID!) { sendChatMessage(conversationId: $id, input: { body: "Hola" }) { __typename } }', variables: (f) => ({ id: f.chat }) },
+  { name: 'markChatRead in a customer\'s chat', field: 'markChatRead', needs: anyOf(Permission.AnswerChats, Permission.ChatAsCustomer),
+    document: 'mutation($id: ID!) { markChatRead(conversationId: $id, seq: 1) { __typename } }', variables: (f) => ({ id: f.chat }) },
+  { name: 'setChatTyping in a customer\'s chat', field: 'setChatTyping', needs: anyOf(Permission.AnswerChats, Permission.ChatAsCustomer),
+    document: 'mutation($id: ID!) { setChatTyping(conversationId: $id, typing: true) }', variables: (f) => ({ id: f.chat }) },
+  { name: 'closeChat on a customer\'s chat', field: 'closeChat', needs: anyOf(Permission.AnswerChats, Permission.ChatAsCustomer),
+    document: 'mutation($id: ID!) { closeChat(conversationId: $id) { __typename } }', variables: (f) => ({ id: f.chat }) },
+  { name: 'saveCannedReply', field: 'saveCannedReply', needs: anyOf(Permission.ManageCannedReplies),
+    document: 'mutation { saveCannedReply(input: { title: "Saludo", body: "¡Hola!" }) { __typename } }', variables: () => ({}) },
+  { name: 'deleteCannedReply', field: 'deleteCannedReply', needs: anyOf(Permission.ManageCannedReplies),
+    document: 'mutation($id: ID!) { deleteCannedReply(id: $id) }', variables: () => ({ id: randomUUID() }) },
 ];
 
 /** Root fields that are not staff work: sign-in and sign-up, the customer's own operations, and what any signed-in user reads about themself. */
@@ -274,6 +297,8 @@ const NOT_STAFF_OPERATIONS = new Set([
   'me', 'myCustomer', 'myNotifications', 'unreadNotificationCount', 'markNotificationsRead', 'publicTracking',
   'createPurchaseRequest', 'myPurchaseRequests', 'myQuoteAllowance', 'acceptQuoteOption', 'requestQuoteModification', 'rejectQuote',
   'myOrders', 'submitPayment', 'mySurveys', 'submitSurvey',
+  // Support chat (issue 10): the customer opens a chat and lists their own.
+  'openChat', 'myChats',
   // A customer's own or any with the staff permission; field-access.e2e-spec covers who reaches which.
   'purchaseRequest', 'order',
   // Support (issue 10): the customer's own tickets, the public FAQ, and what both sides read (tickets.e2e-spec).
@@ -395,6 +420,7 @@ beforeAll(async () => {
     chinaAgent: china!.id,
     parametersVersion: parameters!.version,
     ...inventory,
+    chat: (await customer.ok<{ openChat: { id: string } }, unknown>('mutation { openChat(input: { body: "¿Me ayudan?" }) { id } }')).openChat.id,
   };
 
   const tables = await t.sql<{ name: string }>(`SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename`);

@@ -27,7 +27,9 @@ const WORKSPACES = [
   { label: 'Logística', permissions: ['tracking:record'] },
   { label: 'Master', permissions: ['settings:write'] },
   { label: 'Inventario', permissions: ['inventory:read'] },
-  { label: 'Soporte', permissions: ['ticket:work'] },
+  { label: 'Tickets', permissions: ['ticket:work'] },
+  // Support chat (issue 10).
+  { label: 'Chat de soporte', permissions: ['support-chat:answer'] },
 ] as const;
 
 /** The logistics sections in order, and the permission each one's operations need. */
@@ -81,6 +83,7 @@ describe('back-office permissions: what each role may open', () => {
       { path: '/master/users', heading: 'Usuarios y roles', needs: ['settings:write'] },
       { path: '/inventory/sales', heading: 'Ventas directas', needs: ['inventory:read'] },
       { path: '/tickets', heading: 'Tickets de soporte', needs: ['ticket:work'] },
+      { path: '/support', heading: 'Chats de soporte', needs: ['support-chat:answer'] },
     ];
   }, 120_000);
   afterAll(() => portal?.stop());

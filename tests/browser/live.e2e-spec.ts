@@ -53,10 +53,10 @@ describe('customer portal: live updates', () => {
     await (await staff(portal, 'CHINA_AGENT')).ok(StartSourcing, { id: createPurchaseRequest.id });
     await page.getByText('Buscando proveedor', { exact: true }).first().waitFor();
     // Each expiry replaced the socket: never more than the one open, carrying both the page's subscription
-    // and the layout's (the header's notification badge).
+    // and the layout's (the header's notification badge, and the support chat panel's: issue 10).
     const open = sockets.filter((s) => !s.isClosed());
     expect(open).toHaveLength(1);
-    expect([...carried.get(open[0]!)!].sort()).toEqual(['PortalNotificationLive', 'PortalQuoteLive']);
+    expect([...carried.get(open[0]!)!].sort()).toEqual(['PortalChatLive', 'PortalNotificationLive', 'PortalQuoteLive']);
     expect(sockets.length).toBeGreaterThanOrEqual(2);
   });
 });

@@ -42,6 +42,10 @@ import { StockMovement } from '../modules/inventory/stock-movement.entity';
 import { Sale } from '../modules/inventory/sale.entity';
 import { SaleLine } from '../modules/inventory/sale-line.entity';
 import { SalePayment } from '../modules/inventory/sale-payment.entity';
+import { CannedReply } from '../modules/support-chat/canned-reply.entity';
+import { ChatConversation } from '../modules/support-chat/chat-conversation.entity';
+import { ChatMessage } from '../modules/support-chat/chat-message.entity';
+import { ChatPresence } from '../modules/support-chat/chat-presence.entity';
 
 /** Every MikroORM entity, listed explicitly (no folder scanning, same in `tsc` output and in tests). */
 export const entities = [
@@ -54,4 +58,5 @@ export const entities = [
   Location, Product, Stock, StockMovement, Sale, SaleLine, SalePayment,
   // Support (issue 10).
   Ticket, TicketInteraction, TicketEvent, TicketSlaBreach, TicketRuleHit, AgentProfile, FaqEntry,
+  ChatConversation, ChatMessage, ChatPresence, CannedReply,
 ];

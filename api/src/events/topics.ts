@@ -13,6 +13,9 @@ export const Topic = {
   SaleChanged: 'SALE_CHANGED',
   // Support (issue 10).
   TicketChanged: 'TICKET_CHANGED',
+  // Support chat (issue 10).
+  ChatChanged: 'CHAT_CHANGED',
+  ChatUnanswered: 'CHAT_UNANSWERED',
 } as const;
 export type Topic = (typeof Topic)[keyof typeof Topic];
 
@@ -96,6 +99,41 @@ export interface TicketChangedPayload {
   internal: boolean;
 }
 
+/** What happened in a support chat (CHAT_CHANGED). */
+export type ChatChangeKind = 'OPENED' | 'MESSAGE' | 'TAKEN' | 'READ' | 'CLOSED' | 'UNANSWERED';
+
+/** A support chat changed: a message, a take, a read receipt, closing, or the customer told nobody answers. */
+export interface ChatChangedPayload {
+  conversationId: string;
+  customerId: string;
+  kind: ChatChangeKind;
+  /** The message written (kind MESSAGE). */
+  messageId: string | null;
+  /** The agent holding the conversation after the change, if any. */
+  agentId: string | null;
+  at: string;
+}
+
+/**
+ * Hook for the tickets module (issue 10): a customer's chat got no answer — no agent online when they wrote,
+ * or none answered within the Master's `supportChatAnswerMinutes`. Recorded once per conversation, in the
+ * transaction that marked it (`chat_conversation.unanswered_at`).
+ */
+export interface ChatUnansweredPayload {
+  conversationId: string;
+  customerId: string;
+  /** NO_AGENT_ONLINE or NO_ANSWER_IN_TIME. */
+  reason: string;
+  /** PURCHASE_REQUEST, ORDER or null; and its id. */
+  subjectType: string | null;
+  subjectId: string | null;
+  /** The customer's unanswered messages, oldest first (text only; at most the last 20). */
+  messages: { seq: number; body: string; at: string }[];
+  /** When the customer started waiting. */
+  awaitingReplySince: string;
+  at: string;
+}
+
 export interface TopicPayloads {
   [Topic.PurchaseRequestChanged]: PurchaseRequestChangedPayload;
   [Topic.OrderChanged]: OrderChangedPayload;
@@ -105,4 +143,6 @@ export interface TopicPayloads {
   [Topic.StockChanged]: StockChangedPayload;
   [Topic.SaleChanged]: SaleChangedPayload;
   [Topic.TicketChanged]: TicketChangedPayload;
+  [Topic.ChatChanged]: ChatChangedPayload;
+  [Topic.ChatUnanswered]: ChatUnansweredPayload;
 }

@@ -8,6 +8,7 @@ import { identitySweepJob } from '../modules/identity/identity.jobs';
 import { eventRetentionJob } from '../events/event-retention';
 import { claimLapseSweepJob } from '../modules/claims/claims.jobs';
 import { ticketSweepJob } from '../modules/tickets/ticket.jobs';
+import { chatUnansweredSweepJob } from '../modules/support-chat/chat.jobs';
 
 /** Job names, for `app.jobs.runNow(...)`. */
 export const JobName = {
@@ -31,5 +32,6 @@ export function jobDefinitions(app: App): JobDefinition[] {
     claimLapseSweepJob(app),
     // Support (issue 10).
     ticketSweepJob(app),
+    chatUnansweredSweepJob(app),
   ];
 }

@@ -48,6 +48,7 @@ export const demoParameters = {
   monthlyQuoteLimit: 5,
   modificationLimit: 2,
   staffResponseAlertHours: 24,
+  supportChatAnswerMinutes: 5,
   timeZone: 'America/Caracas',
   changeReason: 'Parámetros iniciales',
 };

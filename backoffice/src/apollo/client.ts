@@ -14,7 +14,7 @@ const RefreshSession = graphql(`
 `);
 
 /** The staff lists the back-office pages through: each is cached per set of filters, its pages merged. */
-const pagedLists = ['purchaseRequests', 'payments', 'orders', 'boxes', 'auditLog', 'users', 'alerts', 'stalledOrders', 'quietBoxes', 'surveys', 'businessParametersHistory', 'products', 'stockMovements', 'sales'];
+const pagedLists = ['purchaseRequests', 'payments', 'orders', 'boxes', 'auditLog', 'users', 'alerts', 'stalledOrders', 'quietBoxes', 'surveys', 'businessParametersHistory', 'products', 'stockMovements', 'sales', 'chatInbox'];
 
 /** A list's cache key: every argument except the page size and cursor, keys sorted so equal filters share it. */
 function listKey(args: Record<string, unknown> | null): string {
@@ -114,7 +114,11 @@ export function createApolloClient(): ApolloClient {
   client = new ApolloClient({
     link,
     cache: new InMemoryCache({
-      typePolicies: { Query: { fields: Object.fromEntries(pagedLists.map((field) => [field, relayStylePagination(listKey)])) } },
+      typePolicies: {
+        Query: { fields: Object.fromEntries(pagedLists.map((field) => [field, relayStylePagination(listKey)])) },
+        // A support chat's history, newest first: "earlier messages" appends older pages (issue 10).
+        ChatConversation: { fields: { messages: relayStylePagination([]) } },
+      },
     }),
   });
   auth.setRefresher(() => client.mutate({ mutation: RefreshSession }).then(() => true, () => false));

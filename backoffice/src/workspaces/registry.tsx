@@ -7,6 +7,7 @@ import { LogisticsWorkspace } from './logistics/logistics-workspace';
 import { MasterWorkspace } from './master/master-workspace';
 import { InventoryWorkspace } from './inventory/inventory-workspace';
 import { TicketsWorkspace } from './tickets/tickets-workspace';
+import { SupportWorkspace } from './support/support-workspace';
 
 /**
  * One staff workspace: where it lives under /backoffice/, its name in the navigation, and the permission
@@ -32,6 +33,8 @@ export const workspaces: readonly Workspace[] = [
   { path: 'inventory', label: 'workspace.inventory', permission: 'inventory:read', element: <InventoryWorkspace /> },
   // Support tickets and FAQ (issue 10): support and Venezuela agents, supervisors and the Master.
   { path: 'tickets', label: 'workspace.tickets', permission: 'ticket:work', element: <TicketsWorkspace /> },
+  // Support chat (issue 10): the agents' inbox.
+  { path: 'support', label: 'workspace.support', permission: 'support-chat:answer', element: <SupportWorkspace /> },
 ];
 
 /**

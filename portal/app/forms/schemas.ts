@@ -170,3 +170,23 @@ export const ticketActionSchema = (t: T) =>
     z.object({ intent: z.literal('reopen'), body: required(t, atMost(t, 4000)) }),
     surveyAnswerSchema(t),
   ]);
+
+/** Longest chat message (the API's ChatMessageInput: 2,000 characters). */
+export const MAX_CHAT_MESSAGE = 2000;
+
+/**
+ * The chat panel's requests: write (the first message opens the chat; text and/or images), mark read up to a
+ * message, typing on/off, close. The API judges emptiness with images in mind.
+ */
+export const chatSchema = (t: T) =>
+  z.discriminatedUnion('intent', [
+    z.object({
+      intent: z.literal('send'),
+      conversationId: z.optional(z.uuid()),
+      body: z.optional(z.string().check(atMost(t, MAX_CHAT_MESSAGE))),
+      attachmentIds: z.optional(z.array(z.uuid())),
+    }),
+    z.object({ intent: z.literal('read'), conversationId: z.uuid(), seq: z.int().check(z.minimum(0)) }),
+    z.object({ intent: z.literal('typing'), conversationId: z.uuid(), typing: z.enum(['true', 'false']) }),
+    z.object({ intent: z.literal('close'), conversationId: z.uuid() }),
+  ]);

@@ -1,5 +1,6 @@
 import { data, redirect, type LoaderFunctionArgs } from '@remix-run/node';
 import { Outlet } from '@remix-run/react';
+import { ChatPanel } from '../components/chat-panel';
 import { Viewer } from '../graphql/account.server';
 import { ApiUnavailable } from '../lib/api.server';
 import { page } from '../lib/page.server';
@@ -20,9 +21,15 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 /**
  * Every signed-in page follows the customer's notifications: a new one reloads the page's loaders (this
- * one included, so the badge counts it), on the tab's one live connection.
+ * one included, so the badge counts it), on the tab's one live connection. Every one also carries the
+ * floating support chat (issue 10).
  */
 export default function PortalLayout() {
   useLiveRefresh({ notifications: true });
-  return <Outlet />;
+  return (
+    <>
+      <Outlet />
+      <ChatPanel />
+    </>
+  );
 }

@@ -56,6 +56,13 @@ export enum Permission {
   SuperviseTickets = 'ticket:supervise',
   /** Review, publish or reject FAQ entries proposed from solved tickets. */
   PublishFaq = 'faq:publish',
+  // Support chat (issue 10).
+  /** A customer chats with support about their own account, requests and orders. */
+  ChatAsCustomer = 'support-chat:own',
+  /** Read every customer's conversations, take them and answer (the support inbox). */
+  AnswerChats = 'support-chat:answer',
+  /** Keep the agents' canned replies. */
+  ManageCannedReplies = 'support-chat:canned-replies',
 }
 
 /**
@@ -69,11 +76,16 @@ export type AccessRule = Permission | typeof Owner;
 
 const staffBase = [Permission.ReadSettings, Permission.Upload, Permission.ReadOwnNotifications];
 
+/** Support chat (issue 10): who answers the customers' chats (seed 003: the Venezuela agents), and who keeps canned replies. */
+const chatAgent = [Permission.AnswerChats];
+const chatLead = [Permission.AnswerChats, Permission.ManageCannedReplies];
+
 /** seed 003 §3: what each role does, as permissions. */
 export const rolePermissions: Record<Role, readonly Permission[]> = {
   [Role.CUSTOMER]: [
     Permission.RequestQuote, Permission.AnswerQuote, Permission.ReadOwnQuotes, Permission.ReadOwnOrders,
     Permission.SubmitPayment, Permission.ReadOwnNotifications, Permission.SubmitSurvey, Permission.Upload,
+    Permission.ChatAsCustomer,
   ],
   [Role.CHINA_AGENT]: [
     ...staffBase, Permission.ReadAnyQuote, Permission.SourceQuote, Permission.DeclineQuoteRequest, Permission.ReadAnyOrder,
@@ -82,6 +94,7 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
   [Role.VENEZUELA_AGENT]: [
     ...staffBase, Permission.ReadAnyQuote, Permission.PriceQuote, Permission.OverrideQuotePrice, Permission.DeclineQuoteRequest,
     Permission.ReadAnyOrder, Permission.RecordTracking, Permission.ReadSurveys, Permission.ReadCustomers,
+    ...chatAgent,
   ],
   [Role.PAYMENT_VALIDATOR]: [
     ...staffBase, Permission.ReadAnyQuote, Permission.ReadAnyOrder, Permission.ValidatePayment, Permission.RegisterSupplierPayment,
@@ -91,15 +104,17 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     ...staffBase, Permission.ReadAnyQuote, Permission.ReadAnyOrder, Permission.ReadCustomers,
     Permission.ReadInventory, Permission.CreateSale,
   ],
-  [Role.SUPPORT]: [...staffBase, Permission.ReadAnyQuote, Permission.ReadAnyOrder, Permission.ReadCustomers],
+  [Role.SUPPORT]: [...staffBase, Permission.ReadAnyQuote, Permission.ReadAnyOrder, Permission.ReadCustomers, ...chatAgent],
   [Role.SUPERVISOR]: [
     ...staffBase, Permission.ReadAnyQuote, Permission.ReadAnyOrder, Permission.ReadCustomers, Permission.ReadSurveys, Permission.AssignWork,
+    ...chatLead,
   ],
   [Role.MASTER]: [
     ...staffBase, Permission.ReadAnyQuote, Permission.ReadAnyOrder, Permission.ReadCustomers, Permission.ReadSurveys,
     Permission.WriteSettings, Permission.ManageUsers, Permission.ReadAudit, Permission.ReadAlerts, Permission.OverrideQuotePrice,
     Permission.AssignWork, Permission.ReadReports, Permission.ManageApiKeys, Permission.ManageWebhooks,
     Permission.ReadInventory, Permission.ManageInventory, Permission.CreateSale,
+    ...chatLead,
   ],
 };
 

@@ -133,6 +133,9 @@ export class BusinessParameters {
   @Field(() => Int, { description: 'Days an order may stay in customs before a ticket is opened for it.' })
   @Property({ type: 'integer' })
   ticketCustomsStuckDays: Opt<number> = 10;
+  @Field(() => Int, { description: 'Minutes a customer\'s chat message may wait for an agent before the customer is told nobody answers and a ticket is due (issue 10).' })
+  @Property({ type: 'integer', default: 5 })
+  supportChatAnswerMinutes: number = 5;
 
   @Field({ description: 'IANA time zone of the business calendar (quote-limit months).' })
   @Property({ type: 'text' })

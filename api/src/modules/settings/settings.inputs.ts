@@ -87,6 +87,12 @@ export class UpdateBusinessParametersInput {
   @Max(8760)
   staffResponseAlertHours?: number | null;
 
+  @Field(() => Int, { nullable: true, description: 'Minutes a chat message may wait for an agent before the customer is told nobody answers (1–1440).' })
+  @IsOptional()
+  @Min(1)
+  @Max(1440)
+  supportChatAnswerMinutes?: number | null;
+
   @Field(() => String, { nullable: true, description: 'IANA time zone of the business calendar, e.g. "America/Caracas".' })
   @IsOptional()
   @Length(1, 64)

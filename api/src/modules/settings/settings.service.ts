@@ -36,6 +36,7 @@ const parameterFields = [
   'modificationLimit', 'staffResponseAlertHours', 'timeZone',
   // Support (issue 10).
   'ticketReopenDays', 'agentOnlineMinutes', 'slaFirstResponseMinutesLow', 'slaFirstResponseMinutesNormal', 'slaFirstResponseMinutesHigh', 'slaFirstResponseMinutesUrgent', 'slaResolutionHoursLow', 'slaResolutionHoursNormal', 'slaResolutionHoursHigh', 'slaResolutionHoursUrgent', 'ticketQuoteNotSentHours', 'ticketPaymentNotValidatedHours', 'ticketCustomsStuckDays',
+  'supportChatAnswerMinutes',
 ] as const;
 type ParameterField = (typeof parameterFields)[number];
 

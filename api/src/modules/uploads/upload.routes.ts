@@ -127,7 +127,7 @@ export function uploadRouter(app: App, contextFor: (req: Request) => Promise<Con
   return router;
 }
 
-/** Staff see every upload; others their own, and the photos of tracking events of their own orders. */
+/** Staff see every upload; others their own, the photos of tracking events of their own orders, and images sent in their own chats. */
 async function maySee(ctx: Context, upload: Upload): Promise<boolean> {
   const principal = ctx.principal!;
   if (principal.user.kind === UserKind.STAFF || upload.owner.id === principal.user.id) return true;
@@ -137,5 +137,12 @@ async function maySee(ctx: Context, upload: Upload): Promise<boolean> {
        JOIN purchase_order o ON o.id = e.order_id WHERE p.upload_id = ? AND o.customer_id = ? LIMIT 1`,
     [upload.id, principal.customerId],
   );
-  return rows.length > 0;
+  if (rows.length > 0) return true;
+  // Support chat (issue 10): images an agent sent in the customer's own chats.
+  const chat = await ctx.em.getConnection().execute(
+    `SELECT 1 FROM chat_message_attachments a JOIN chat_message m ON m.id = a.chat_message_id
+       JOIN chat_conversation c ON c.id = m.conversation_id WHERE a.upload_id = ? AND c.customer_id = ? LIMIT 1`,
+    [upload.id, principal.customerId],
+  );
+  return chat.length > 0;
 }

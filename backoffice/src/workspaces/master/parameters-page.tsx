@@ -16,7 +16,7 @@ const MasterParameters = graphql(`
       version effectiveFrom changedByName changeReason
       vesPerUsd profitMargin airRatePerKgMinor doorToDoorRatePerKgMinor seaRatePerCubicMeterMinor volumetricDivisor
       courierFeeMinor officePickupFeeMinor usdPaymentDiscount quoteResponseHours paymentDeadlineHours monthlyQuoteLimit modificationLimit
-      staffResponseAlertHours timeZone
+      staffResponseAlertHours supportChatAnswerMinutes timeZone
     }
   }
 `);
@@ -29,7 +29,7 @@ const MasterParametersHistory = graphql(`
         version effectiveFrom changedByName changeReason
         vesPerUsd profitMargin airRatePerKgMinor doorToDoorRatePerKgMinor seaRatePerCubicMeterMinor volumetricDivisor
         courierFeeMinor officePickupFeeMinor usdPaymentDiscount quoteResponseHours paymentDeadlineHours monthlyQuoteLimit modificationLimit
-        staffResponseAlertHours timeZone
+        staffResponseAlertHours supportChatAnswerMinutes timeZone
       } }
     }
   }
@@ -57,6 +57,7 @@ export const parameterLabels: Record<ParameterField, MessageKey> = {
   monthlyQuoteLimit: 'master.params.monthlyQuoteLimit',
   modificationLimit: 'master.params.modificationLimit',
   staffResponseAlertHours: 'master.params.staffResponseAlertHours',
+  supportChatAnswerMinutes: 'master.params.supportChatAnswerMinutes',
   timeZone: 'master.params.timeZone',
 };
 const unitLabels: Record<(typeof fieldKind)[ParameterField], MessageKey> = {
@@ -69,7 +70,7 @@ const unitLabels: Record<(typeof fieldKind)[ParameterField], MessageKey> = {
 const groups: { legend: MessageKey; fields: ParameterField[] }[] = [
   { legend: 'master.params.group.money', fields: ['vesPerUsd', 'profitMargin', 'usdPaymentDiscount'] },
   { legend: 'master.params.group.freight', fields: ['airRatePerKgMinor', 'doorToDoorRatePerKgMinor', 'seaRatePerCubicMeterMinor', 'volumetricDivisor', 'courierFeeMinor', 'officePickupFeeMinor'] },
-  { legend: 'master.params.group.deadlines', fields: ['quoteResponseHours', 'paymentDeadlineHours', 'staffResponseAlertHours', 'monthlyQuoteLimit', 'modificationLimit', 'timeZone'] },
+  { legend: 'master.params.group.deadlines', fields: ['quoteResponseHours', 'paymentDeadlineHours', 'staffResponseAlertHours', 'supportChatAnswerMinutes', 'monthlyQuoteLimit', 'modificationLimit', 'timeZone'] },
 ];
 
 /**

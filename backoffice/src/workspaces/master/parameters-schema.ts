@@ -18,6 +18,7 @@ export const parameterFields = [
   'monthlyQuoteLimit',
   'modificationLimit',
   'staffResponseAlertHours',
+  'supportChatAnswerMinutes',
   'timeZone',
 ] as const;
 export type ParameterField = (typeof parameterFields)[number];
@@ -39,6 +40,7 @@ export const fieldKind: Record<ParameterField, 'rate' | 'percent' | 'money' | 'i
   monthlyQuoteLimit: 'integer',
   modificationLimit: 'integer',
   staffResponseAlertHours: 'integer',
+  supportChatAnswerMinutes: 'integer',
   timeZone: 'text',
 };
 
@@ -50,6 +52,7 @@ export const integerBounds: Partial<Record<ParameterField, [number, number]>> = 
   monthlyQuoteLimit: [1, 1000],
   modificationLimit: [1, 100],
   staffResponseAlertHours: [1, 8760],
+  supportChatAnswerMinutes: [1, 1440],
 };
 
 /** What the Master typed, as typed. */
@@ -112,6 +115,7 @@ export const parametersSchema = z
     monthlyQuoteLimit: integer('monthlyQuoteLimit'),
     modificationLimit: integer('modificationLimit'),
     staffResponseAlertHours: integer('staffResponseAlertHours'),
+    supportChatAnswerMinutes: integer('supportChatAnswerMinutes'),
     timeZone: z.string().trim().regex(/^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/, 'master.params.timeZoneInvalid' satisfies MessageKey),
     changeReason: z.string().trim().min(3, 'master.params.reasonRequired' satisfies MessageKey).max(1000, 'master.params.reasonTooLong' satisfies MessageKey),
   })

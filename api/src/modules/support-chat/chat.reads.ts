@@ -1,0 +1,80 @@
+import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
+import type { Context, Principal } from '../../context';
+import { type Connection, paginate, type PageArgs } from '../../shared/connection';
+import { directionOf, type ListOrder } from '../../shared/list-order';
+import { containsPattern } from '../../shared/search';
+import { Order } from '../orders/order.entity';
+import { OrderState } from '../orders/order.states';
+import { Payment } from '../payments/payment.entity';
+import { PurchaseRequest } from '../quotes/purchase-request.entity';
+import { PurchaseRequestState } from '../quotes/purchase-request.states';
+import { ChatConversation } from './chat-conversation.entity';
+import { ChatMessage } from './chat-message.entity';
+import { ChatSide, ChatState } from './chat.rules';
+import { chatSideOf } from './chat.service';
+
+/** The signed-in customer's conversations, newest first. */
+export function readMyChats(ctx: Context, customerId: string, page: PageArgs): Promise<Connection<ChatConversation>> {
+  return paginate(ctx.em, ChatConversation, { customer: customerId }, page);
+}
+
+/** What the agents' inbox narrows to. */
+export interface InboxFilter {
+  states?: ChatState[] | null;
+  /** Only those the caller holds. */
+  mine?: boolean | null;
+  /** Customer name or code contains this. */
+  search?: string | null;
+}
+
+/** Every customer's conversations for agents, by opening time (`order`), filtered. */
+export function readInbox(ctx: Context, principal: Principal, filter: InboxFilter | null, page: PageArgs, order: ListOrder): Promise<Connection<ChatConversation>> {
+  const where: FilterQuery<ChatConversation> = {};
+  if (filter?.states?.length) where.state = { $in: filter.states };
+  if (filter?.mine) where.agent = principal.user.id;
+  const pattern = containsPattern(filter?.search);
+  if (pattern) where.customer = { $or: [{ fullName: { $ilike: pattern } }, { code: { $ilike: pattern } }] };
+  const direction = directionOf(order);
+  return paginate(ctx.em, ChatConversation, where, page, { createdAt: direction, id: direction });
+}
+
+/** A conversation's messages, newest first (by number), a page at a time. */
+export function readMessages(ctx: Context, conversation: ChatConversation, page: PageArgs): Promise<Connection<ChatMessage>> {
+  return paginate(ctx.em, ChatMessage, { conversation }, page, { seq: 'desc' });
+}
+
+/** Messages of the other side past the caller's side's read mark in `conversation`. */
+export function unreadCount(em: EntityManager, conversation: ChatConversation, side: ChatSide): Promise<number> {
+  const other = side === ChatSide.CUSTOMER ? ChatSide.AGENT : ChatSide.CUSTOMER;
+  const mark = side === ChatSide.CUSTOMER ? conversation.customerReadSeq : conversation.agentReadSeq;
+  return em.count(ChatMessage, { conversation, side: other, seq: { $gt: mark } });
+}
+
+/**
+ * Unread messages over all the caller's conversations: a customer's own; for an agent, the customers' messages
+ * in the open conversations they hold or that wait for anyone.
+ */
+export async function unreadTotal(em: EntityManager, principal: Principal): Promise<number> {
+  const side = chatSideOf(principal);
+  const sql = side === ChatSide.CUSTOMER
+    ? `SELECT count(*)::int AS n FROM chat_message m JOIN chat_conversation c ON c.id = m.conversation_id
+        WHERE c.customer_id = ? AND m.side = 'AGENT' AND m.seq > c.customer_read_seq`
+    : `SELECT count(*)::int AS n FROM chat_message m JOIN chat_conversation c ON c.id = m.conversation_id
+        WHERE c.state <> 'CLOSED' AND (c.agent_id = ? OR c.agent_id IS NULL) AND m.side = 'CUSTOMER' AND m.seq > c.agent_read_seq`;
+  const [row] = await em.execute<{ n: number }[]>(sql, [side === ChatSide.CUSTOMER ? principal.customerId : principal.user.id]);
+  return row?.n ?? 0;
+}
+
+const closedRequestStates = [PurchaseRequestState.ACCEPTED, PurchaseRequestState.REJECTED, PurchaseRequestState.EXPIRED];
+const closedOrderStates = [OrderState.DELIVERED, OrderState.CANCELLED];
+
+/** The customer's situation an agent answers with: open requests and orders (newest first, 10 each), and the last payment. */
+export async function customerContext(em: EntityManager, customerId: string): Promise<{ openRequests: PurchaseRequest[]; openOrders: Order[]; lastPayment: Payment | null }> {
+  const [openRequests, openOrders, payments] = await Promise.all([
+    em.find(PurchaseRequest, { customer: customerId, state: { $nin: closedRequestStates } }, { orderBy: { createdAt: 'desc', id: 'desc' }, limit: 10 }),
+    em.find(Order, { customer: customerId, state: { $nin: closedOrderStates } }, { orderBy: { createdAt: 'desc', id: 'desc' }, limit: 10 }),
+    em.find(Payment, { customer: customerId }, { orderBy: { createdAt: 'desc', id: 'desc' }, limit: 1 }),
+  ]);
+  return { openRequests, openOrders, lastPayment: payments[0] ?? null };
+}
+
