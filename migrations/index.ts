@@ -13,6 +13,7 @@ import { Migration20261122054938 } from './Migration20261122054938';
 import { Migration20261122060000 } from './Migration20261122060000';
 import { Migration20261122061500 } from './Migration20261122061500';
 import { Migration20261122064500 } from './Migration20261122064500';
+import { Migration20261122083515 } from './Migration20261122083515';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261121001249', class: Migration20261121001249 },
@@ -28,4 +29,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261122060000', class: Migration20261122060000 },
   { name: 'Migration20261122061500', class: Migration20261122061500 },
   { name: 'Migration20261122064500', class: Migration20261122064500 },
+  { name: 'Migration20261122083515', class: Migration20261122083515 },
 ];

@@ -9,6 +9,7 @@ import type { Throttle } from './modules/identity/throttle';
 import type { Metrics } from './observability/metrics';
 import type { WebhookDispatcher } from './modules/webhooks/webhook-dispatcher';
 import type { PrincipalCache } from './auth/principal-cache';
+import type { Anchorer } from './modules/traceability/anchoring.service';
 
 /** The long-lived parts of a running API instance, shared by every request. */
 export interface App {
@@ -28,4 +29,6 @@ export interface App {
   webhooks: WebhookDispatcher;
   /** Principals of access tokens kept in memory; `forgetUser` after this instance changes a user or session. */
   principals: PrincipalCache;
+  /** The traceability anchoring outbox and its chain connection (issue 9). */
+  anchorer: Anchorer;
 }

@@ -18,6 +18,7 @@ import { ConsistencyResolver } from './modules/consistency/consistency.resolver'
 import { ReportsResolver } from './modules/reports/reports.resolver';
 import { ApiKeyResolver } from './modules/api-keys/api-key.resolver';
 import { WebhookDeliveryResolver, WebhookEndpointResolver } from './modules/webhooks/webhook.resolver';
+import { TraceResolver } from './modules/traceability/trace.resolver';
 import { ClaimResolver, OrderClaimResolver, PaymentClaimResolver, PurchaseRequestClaimResolver } from './modules/claims/claims.resolver';
 
 /** Every resolver class of the schema; each module adds its own line here. */
@@ -34,4 +35,5 @@ export const resolvers: NonEmptyArray<Function> = [
   ClaimResolver, PurchaseRequestClaimResolver, PaymentClaimResolver, OrderClaimResolver,
   ApiKeyResolver,
   WebhookEndpointResolver, WebhookDeliveryResolver,
+  TraceResolver,
 ];

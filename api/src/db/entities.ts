@@ -28,6 +28,7 @@ import { WorkClaim } from '../modules/claims/work-claim.entity';
 import { WebhookDelivery } from '../modules/webhooks/webhook-delivery.entity';
 import { WebhookDispatchCursor } from '../modules/webhooks/webhook-dispatch-cursor.entity';
 import { WebhookEndpoint } from '../modules/webhooks/webhook-endpoint.entity';
+import { AnchorBatch, ChainDeployment, TraceChain, TraceEvent, TraceUnit } from '../modules/traceability/trace.entities';
 
 /** Every MikroORM entity, listed explicitly (no folder scanning, same in `tsc` output and in tests). */
 export const entities = [
@@ -36,4 +37,5 @@ export const entities = [
   TrackingEvent, Notification, OutboundMessage, Survey, Alert, WorkClaim,
   ApiKey,
   WebhookEndpoint, WebhookDelivery, WebhookDispatchCursor,
+  TraceUnit, TraceChain, TraceEvent, AnchorBatch, ChainDeployment,
 ];

@@ -8,6 +8,7 @@ export const Topic = {
   PaymentChanged: 'PAYMENT_CHANGED',
   NotificationCreated: 'NOTIFICATION_CREATED',
   AlertRaised: 'ALERT_RAISED',
+  TraceAnchoringChanged: 'TRACE_ANCHORING_CHANGED',
 } as const;
 export type Topic = (typeof Topic)[keyof typeof Topic];
 
@@ -58,10 +59,23 @@ export interface AlertRaisedPayload {
   at: string;
 }
 
+/**
+ * The anchoring of a trace chain (a product unit's or an order's history) changed: a batch holding some of its
+ * events was confirmed on chain, failed, or was reorganised away and is being anchored again (issue 9).
+ */
+export interface TraceAnchoringChangedPayload {
+  subjectType: 'UNIT' | 'ORDER';
+  subjectId: string;
+  /** The batch's status now: CONFIRMED, RETRYING or SUBMITTED (reorganised, waiting again). */
+  status: string;
+  at: string;
+}
+
 export interface TopicPayloads {
   [Topic.PurchaseRequestChanged]: PurchaseRequestChangedPayload;
   [Topic.OrderChanged]: OrderChangedPayload;
   [Topic.PaymentChanged]: PaymentChangedPayload;
   [Topic.NotificationCreated]: NotificationCreatedPayload;
   [Topic.AlertRaised]: AlertRaisedPayload;
+  [Topic.TraceAnchoringChanged]: TraceAnchoringChangedPayload;
 }

@@ -39,6 +39,14 @@ export enum Permission {
   ManageApiKeys = 'apikey:manage',
   /** Webhook endpoints and their delivery log (issue 8). */
   ManageWebhooks = 'webhook:manage',
+
+  // Traceability (issue 9, seed 000).
+  /** Register finished product units (id, code, product data). */
+  RegisterUnits = 'trace:unit:register',
+  /** Record production and logistics events of units. */
+  RecordUnitEvents = 'trace:unit:event',
+  /** See the anchoring outbox and its errors, run it now (`retryAnchoring`); notified when anchoring fails. */
+  ManageAnchoring = 'trace:anchoring',
 }
 
 /**
@@ -81,6 +89,22 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     Permission.AssignWork, Permission.ReadReports, Permission.ManageApiKeys, Permission.ManageWebhooks,
   ],
 };
+
+// Traceability (issue 9): production and logistics in China register units and record their events; the
+// Venezuela agent records arrival and delivery; the Master sees everything.
+const traceabilityPermissions: Partial<Record<Role, readonly Permission[]>> = {
+  [Role.CHINA_AGENT]: [Permission.RegisterUnits, Permission.RecordUnitEvents, Permission.ManageAnchoring],
+  [Role.VENEZUELA_AGENT]: [Permission.RecordUnitEvents],
+  [Role.MASTER]: [Permission.RegisterUnits, Permission.RecordUnitEvents, Permission.ManageAnchoring],
+};
+for (const [role, extra] of Object.entries(traceabilityPermissions) as [Role, readonly Permission[]][]) {
+  rolePermissions[role] = [...rolePermissions[role], ...extra];
+}
+
+/** The roles that hold `permission`. */
+export function rolesWith(permission: Permission): Role[] {
+  return (Object.keys(rolePermissions) as Role[]).filter((role) => rolePermissions[role].includes(permission));
+}
 
 /** The union of the permissions of `roles`. */
 export function permissionsOf(roles: readonly Role[]): Set<Permission> {
