@@ -1,4 +1,4 @@
-import { Contract, ContractFactory, FetchRequest, Interface, JsonRpcProvider, Network, Wallet, type TransactionReceipt } from 'ethers';
+import { Contract, ContractFactory, FetchRequest, Interface, JsonRpcProvider, Network, Wallet } from 'ethers';
 import { anchorArtifact } from './anchor-contract';
 
 /** How Morna reaches its EVM chain (CHAIN_* settings). */
@@ -81,20 +81,23 @@ export class ChainGateway {
   async health(): Promise<ChainHealth> {
     if (!this.configured) return { status: 'unconfigured' };
     try {
-      const { provider, chainId } = await this.connect();
-      return { status: 'up', chainId, block: await provider.getBlockNumber() };
+      const { chainId } = await this.connect();
+      return { status: 'up', chainId, block: await this.head() };
     } catch (err) {
       return { status: 'down', error: errorText(err) };
     }
   }
 
+  // Reads go straight to JSON-RPC (`provider.send`): ethers' own getters share identical requests for 250 ms,
+  // and a head or receipt read just before a transaction was mined would come back stale.
+
   async head(): Promise<number> {
-    return (await this.connect()).provider.getBlockNumber();
+    return Number(await this.call<string>('eth_blockNumber', []));
   }
 
   /** Whether contract code exists at `address`. */
   async hasCode(address: string): Promise<boolean> {
-    return (await (await this.connect()).provider.getCode(address)) !== '0x';
+    return (await this.call<string>('eth_getCode', [address, 'latest'])) !== '0x';
   }
 
   /** Deploys MornaAnchor from the signer (its owner); resolves with the address once mined. */
@@ -119,25 +122,30 @@ export class ChainGateway {
    * (still pending, dropped, or reorganised away — see `knowsTransaction`).
    */
   async minedAnchor(txHash: string, contract: string, root: string): Promise<MinedAnchor | null> {
-    const receipt = await (await this.connect()).provider.getTransactionReceipt(txHash);
-    return receipt ? { blockNumber: receipt.blockNumber, blockHash: receipt.blockHash, anchored: anchorsRoot(receipt, contract, root) } : null;
+    const receipt = await this.call<RawReceipt | null>('eth_getTransactionReceipt', [txHash]);
+    if (!receipt) return null;
+    return { blockNumber: Number(receipt.blockNumber), blockHash: receipt.blockHash, anchored: anchorsRoot(receipt, contract, root) };
   }
 
   /** Whether the node still knows the transaction (mined or in its pool). */
   async knowsTransaction(txHash: string): Promise<boolean> {
-    return (await (await this.connect()).provider.getTransaction(txHash)) !== null;
+    return (await this.call<unknown>('eth_getTransactionByHash', [txHash])) !== null;
   }
 
   /** The hash of block `number` on the canonical chain now; null past the head. */
   async blockHash(number: number): Promise<string | null> {
-    return (await (await this.connect()).provider.getBlock(number))?.hash ?? null;
+    return (await this.call<{ hash: string } | null>('eth_getBlockByNumber', [`0x${number.toString(16)}`, false]))?.hash ?? null;
   }
 
   /** Gas used by a mined transaction (the benchmark's measure). */
   async gasUsed(txHash: string): Promise<bigint> {
-    const receipt = await (await this.connect()).provider.getTransactionReceipt(txHash);
+    const receipt = await this.call<RawReceipt | null>('eth_getTransactionReceipt', [txHash]);
     if (!receipt) throw new Error(`No receipt for ${txHash}`);
-    return receipt.gasUsed;
+    return BigInt(receipt.gasUsed);
+  }
+
+  private async call<T>(method: string, params: unknown[]): Promise<T> {
+    return (await (await this.connect()).provider.send(method, params)) as T;
   }
 
   /** Forgets the connection (the next call reconnects); the node may have been replaced. */
@@ -159,9 +167,18 @@ export class ChainGateway {
   }
 }
 
-/** Whether `receipt` holds an `Anchored` event for `root` emitted by `contract`. */
-export function anchorsRoot(receipt: Pick<TransactionReceipt, 'logs' | 'status'>, contract: string, root: string): boolean {
-  if (receipt.status !== 1) return false;
+/** A transaction receipt as JSON-RPC returns it (hex quantities). */
+interface RawReceipt {
+  status: string;
+  blockNumber: string;
+  blockHash: string;
+  gasUsed: string;
+  logs: { address: string; topics: string[]; data: string }[];
+}
+
+/** Whether `receipt` succeeded and holds an `Anchored` event for `root` emitted by `contract`. */
+export function anchorsRoot(receipt: Pick<RawReceipt, 'logs' | 'status'>, contract: string, root: string): boolean {
+  if (Number(receipt.status) !== 1) return false;
   const iface = anchorInterface();
   return receipt.logs.some((log) => {
     if (log.address.toLowerCase() !== contract.toLowerCase()) return false;
