@@ -27,7 +27,7 @@ export async function testChain(url = sharedChainUrl(), more: Partial<ChainSetti
   const wallet = Wallet.createRandom();
   await rpc(url, 'anvil_setBalance', [wallet.address, '0x56BC75E2D63100000']);
   const chain: ChainSettings = {
-    ...loadConfig({}).chain, rpcUrl: url, privateKey: wallet.privateKey, contractAddress: undefined, confirmations: 1,
+    ...loadConfig({ NODE_ENV: 'test' }).chain, rpcUrl: url, privateKey: wallet.privateKey, contractAddress: undefined, confirmations: 1,
     intervalMs: 100, retryBaseMs: 200, retryMaxMs: 1000, rpcTimeoutMs: 3000, ...more,
   };
   return { chain };

@@ -112,8 +112,12 @@ export class ChainGateway {
   /** Sends `anchor(root, leafCount)` to `contract`; resolves with the transaction hash once the node accepted it. */
   async sendAnchor(contract: string, root: string, leafCount: number): Promise<string> {
     const { provider } = await this.connect();
-    const anchor = new Contract(contract, anchorArtifact().abi as never, new Wallet(this.requireKey(), provider));
-    const tx = (await anchor.getFunction('anchor')(root, leafCount)) as { hash: string };
+    const wallet = new Wallet(this.requireKey(), provider);
+    // The nonce read fresh: ethers would share an identical nonce request made within 250 ms, and two anchors
+    // sent in a row would then carry the same nonce.
+    const nonce = Number(await this.call<string>('eth_getTransactionCount', [wallet.address, 'pending']));
+    const anchor = new Contract(contract, anchorArtifact().abi as never, wallet);
+    const tx = (await anchor.getFunction('anchor')(root, leafCount, { nonce })) as { hash: string };
     return tx.hash;
   }
 
