@@ -874,4 +874,5 @@ export const en: Messages = {
   'master.webhooks.event.PAYMENT_CHANGED': "Payment",
   'master.webhooks.event.NOTIFICATION_CREATED': "Notification",
   'master.webhooks.event.ALERT_RAISED': "Alert to the Master",
+  'master.webhooks.event.TRACE_ANCHORING_CHANGED': "Traceability anchoring on the blockchain",
 };

@@ -875,6 +875,7 @@ export const es = {
   'master.webhooks.event.PAYMENT_CHANGED': "Pago",
   'master.webhooks.event.NOTIFICATION_CREATED': "Notificación",
   'master.webhooks.event.ALERT_RAISED': "Alerta al Master",
+  'master.webhooks.event.TRACE_ANCHORING_CHANGED': "Anclaje de trazabilidad en blockchain",
 } as const;
 
 export type MessageKey = keyof typeof es;
