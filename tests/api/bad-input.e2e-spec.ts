@@ -82,8 +82,8 @@ describe('bad input answers BAD_USER_INPUT with the field named, never INTERNAL_
   });
   afterAll(() => t.stop());
 
-  it('finds the eighteen paginated queries in the schema (apiKeys, webhookEndpoints and webhookDeliveries among them)', () => {
-    expect(paginatedQueries.map((q) => q.name).sort()).toHaveLength(18);
+  it('finds the nineteen paginated queries in the schema (apiKeys, webhookEndpoints, webhookDeliveries and traceUnits among them)', () => {
+    expect(paginatedQueries.map((q) => q.name).sort()).toHaveLength(19);
   });
 
   describe.each(paginatedQueries)('$name', ({ name, required }) => {
