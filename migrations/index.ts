@@ -16,6 +16,7 @@ import { Migration20261122064500 } from './Migration20261122064500';
 import { Migration20261122083239 } from './Migration20261122083239';
 import { Migration20261122083304 } from './Migration20261122083304';
 import { Migration20261122083033 } from './Migration20261122083033';
+import { Migration20261122083515 } from './Migration20261122083515';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261121001249', class: Migration20261121001249 },
@@ -34,4 +35,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261122083239', class: Migration20261122083239 },
   { name: 'Migration20261122083304', class: Migration20261122083304 },
   { name: 'Migration20261122083033', class: Migration20261122083033 },
+  { name: 'Migration20261122083515', class: Migration20261122083515 },
 ];

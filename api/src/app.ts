@@ -10,6 +10,7 @@ import type { Metrics } from './observability/metrics';
 import type { WebhookDispatcher } from './modules/webhooks/webhook-dispatcher';
 import type { PrincipalCache } from './auth/principal-cache';
 import type { ChatTyping } from './modules/support-chat/chat-typing';
+import type { Anchorer } from './modules/traceability/anchoring.service';
 
 /** The long-lived parts of a running API instance, shared by every request. */
 export interface App {
@@ -31,4 +32,6 @@ export interface App {
   principals: PrincipalCache;
   /** Support chat typing indicators across instances (NOTIFY; issue 10). */
   chatTyping: ChatTyping;
+  /** The traceability anchoring outbox and its chain connection (issue 9). */
+  anchorer: Anchorer;
 }

@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { documentLimits } from './graphql/limits';
+import { ANVIL_DEV_PRIVATE_KEY } from './chain/anvil';
+import type { ChainSettings } from './chain/chain-gateway';
 
 /** Repository root (three levels above api/src or api/dist/api/src). */
 export const repoRoot = resolve(__dirname, __dirname.includes(`${join('api', 'dist')}`) ? '../../../..' : '../..');
@@ -125,6 +127,11 @@ export interface Config {
   // Support chat (issue 10).
   /** A chat participant counts as online this long after the last heartbeat of their live subscription (CHAT_PRESENCE_SECONDS). */
   chatPresenceSeconds: number;
+  // Traceability (issue 9): the EVM chain anchors are written to.
+  /** CHAIN_* and ANCHOR_* settings; see ChainSettings. Without CHAIN_RPC_URL, `npm start` runs a local anvil. */
+  chain: ChainSettings;
+  /** Port of the local anvil `npm start` runs when CHAIN_RPC_URL is unset (ANVIL_PORT). */
+  anvilPort: number;
 }
 
 /** How webhook deliveries are sent, retried and given up on. */
@@ -240,7 +247,33 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     eventPruneSeconds: int(env, 'EVENT_PRUNE_SECONDS', 3600),
     // Support chat (issue 10).
     chatPresenceSeconds: int(env, 'CHAT_PRESENCE_SECONDS', 45),
+    chain: chainSettings(env, production),
+    anvilPort: int(env, 'ANVIL_PORT', 8545),
     ...overrides,
+  };
+}
+
+/**
+ * The chain settings. In production the signer key must be given (CHAIN_PRIVATE_KEY); elsewhere anvil's first
+ * development account signs, which every anvil chain funds.
+ */
+function chainSettings(env: NodeJS.ProcessEnv, production: boolean): ChainSettings {
+  if (production && !env.CHAIN_PRIVATE_KEY) throw new Error('CHAIN_PRIVATE_KEY is required when NODE_ENV=production');
+  const key = env.CHAIN_PRIVATE_KEY?.trim() || ANVIL_DEV_PRIVATE_KEY;
+  if (!/^0x[0-9a-fA-F]{64}$/.test(key)) throw new Error('CHAIN_PRIVATE_KEY must be 0x and 64 hex digits');
+  const address = env.CHAIN_CONTRACT_ADDRESS?.trim() || undefined;
+  if (address && !/^0x[0-9a-fA-F]{40}$/.test(address)) throw new Error(`CHAIN_CONTRACT_ADDRESS must be 0x and 40 hex digits, not "${address}"`);
+  return {
+    rpcUrl: env.CHAIN_RPC_URL?.trim() || undefined,
+    privateKey: key,
+    contractAddress: address,
+    confirmations: int(env, 'CHAIN_CONFIRMATIONS', production ? 12 : 1),
+    batchSize: int(env, 'ANCHOR_BATCH_SIZE', 1000),
+    intervalMs: int(env, 'ANCHOR_INTERVAL_MS', 2000),
+    retryBaseMs: int(env, 'ANCHOR_RETRY_BASE_MS', 5000),
+    retryMaxMs: int(env, 'ANCHOR_RETRY_MAX_MS', 15 * 60_000),
+    reorgWindowBlocks: int(env, 'ANCHOR_REORG_WINDOW', 64),
+    rpcTimeoutMs: int(env, 'CHAIN_RPC_TIMEOUT_MS', 10_000),
   };
 }
 

@@ -38,6 +38,9 @@ import { looksLikeKey } from './modules/api-keys/api-key.rules';
 import { buildMornaSchema } from './schema';
 import { WebhookDispatcher } from './modules/webhooks/webhook-dispatcher';
 import { ChatTyping } from './modules/support-chat/chat-typing';
+import { ChainGateway } from './chain/chain-gateway';
+import { Anchorer } from './modules/traceability/anchoring.service';
+import { traceBundleRouter } from './modules/traceability/trace.routes';
 import { Loaders } from './shared/loaders';
 import { countErrors, graphqlMetricsPlugin } from './observability/graphql-metrics';
 import { httpMetrics } from './observability/http-metrics';
@@ -114,6 +117,8 @@ export async function startApi(config: Config, databaseUrl: string, log: Logger 
   relay.onPublished(() => app.webhooks.wake());
   // Support chat (issue 10): typing indicators between instances.
   app.chatTyping = new ChatTyping(databaseUrl, log);
+  // Traceability (issue 9): the anchoring outbox on the configured chain.
+  app.anchorer = new Anchorer(app, new ChainGateway(config.chain));
   let markReady!: () => void;
   let failStart!: (err: unknown) => void;
   // Requests that arrive between listen and the end of start-up wait here, or fail with a failed start.
@@ -138,9 +143,11 @@ export async function startApi(config: Config, databaseUrl: string, log: Logger 
       const principal = keyed !== undefined ? keyed : token && !looksLikeKey(token) ? await principals.principalFor(em, token, config.jwtSecret) : null;
       return { app, em, principal, loaders: new Loaders(em), requestId: currentRequest()?.requestId ?? randomUUID(), ip, res };
     };
-    const wsContextFor = async (session: WsSession, ip: string | null): Promise<Context> => {
+    const wsContextFor = async (session: WsSession | null, ip: string | null): Promise<Context> => {
       await ready;
       const em = orm.em.fork();
+      // No session: an anonymous socket running a public subscription (see startWsServer).
+      if (!session) return { app, em, principal: null, loaders: new Loaders(em), requestId: randomUUID(), ip };
       return { app, em, principal: await session.current(), session, loaders: new Loaders(em), requestId: randomUUID(), ip };
     };
 
@@ -168,13 +175,17 @@ export async function startApi(config: Config, databaseUrl: string, log: Logger 
       const requestLog = scopeOf(res)?.log ?? log;
       try {
         await orm.em.fork().getConnection().execute('SELECT 1');
-        res.json({ status: 'ok', database: 'up' });
       } catch (err) {
         requestLog.warn({ err }, 'health check failed');
         res.status(503).json({ status: 'degraded', database: 'down' });
+        return;
       }
+      // The chain is reported but does not degrade the API: anchoring waits in its outbox while it is down.
+      const chain = await app.anchorer.gateway.health();
+      res.json({ status: 'ok', database: 'up', chain });
     });
     expressApp.get('/metrics', metricsRoute(app.metrics, config.metrics));
+    expressApp.use('/trace', traceBundleRouter(app, (req) => contextFor(req.headers, req.ip ?? null)));
     expressApp.use('/uploads', uploadRouter(app, (req) => contextFor(req.headers, req.ip ?? null)));
     expressApp.use(
       '/graphql',
@@ -200,6 +211,7 @@ export async function startApi(config: Config, databaseUrl: string, log: Logger 
     await app.chatTyping.start();
     app.jobs = await Jobs.start(databaseUrl, jobDefinitions(app), log);
     app.webhooks.start();
+    app.anchorer.start();
     markReady();
     const { port } = httpServer.address() as AddressInfo;
     url = `http://${config.host}:${port}`;
@@ -210,6 +222,7 @@ export async function startApi(config: Config, databaseUrl: string, log: Logger 
         // Ctrl-C reaches an embedded PostgreSQL too, so stop everything that polls it before draining.
         await relay.stop();
         await app.webhooks.stop();
+        await app.anchorer.stop();
         await principals.stop();
         await app.chatTyping.stop();
         await app.jobs.stop();
@@ -221,6 +234,7 @@ export async function startApi(config: Config, databaseUrl: string, log: Logger 
     failStart(err);
     await relay.stop();
     await app.webhooks.stop();
+    await app.anchorer.stop();
     await principals.stop();
     await app.chatTyping.stop();
     await app.jobs?.stop();

@@ -22,6 +22,7 @@ import { ApiKeyResolver } from './modules/api-keys/api-key.resolver';
 import { WebhookDeliveryResolver, WebhookEndpointResolver } from './modules/webhooks/webhook.resolver';
 import { ProductResolver, StockMovementResolver } from './modules/inventory/inventory.resolver';
 import { SaleLineResolver, SalePaymentResolver, SaleResolver } from './modules/inventory/sale.resolver';
+import { TraceResolver } from './modules/traceability/trace.resolver';
 import { ClaimResolver, OrderClaimResolver, PaymentClaimResolver, PurchaseRequestClaimResolver } from './modules/claims/claims.resolver';
 
 import { ChatMessageResolver, ChatResolver } from './modules/support-chat/chat.resolver';
@@ -45,4 +46,5 @@ export const resolvers: NonEmptyArray<Function> = [
   // Support (issue 10): tickets and FAQ.
   TicketResolver, AgentProfileResolver, TicketSurveyResolver, FaqResolver,
   ChatResolver, ChatMessageResolver,
+  TraceResolver,
 ];

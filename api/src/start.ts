@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import pino from 'pino';
 import { loadConfig } from './config';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded';
+import { startAnvil, type LocalChain } from './chain/anvil';
 import { startApi, type RunningApi } from './main';
 import { loadBackoffice } from './backoffice';
 import { loadPortal } from './portal';
@@ -12,7 +13,8 @@ import { playSupportChatStory } from './seed/demo-support-chat';
 import { playDemoStory } from './seed/demo-story';
 
 /**
- * `npm start`: with no DATABASE_URL, an embedded PostgreSQL whose data stays in .data/postgres; then
+ * `npm start`: with no DATABASE_URL, an embedded PostgreSQL whose data stays in .data/postgres; with no
+ * CHAIN_RPC_URL, a local anvil node whose chain stays in .data/anvil/state.json (anchors survive a restart); then
  * migrations, demo data and its story (once), and the API with the built back-office at `/backoffice/` and portal at `/`. Ctrl-C stops everything cleanly.
  */
 async function main(): Promise<void> {
@@ -23,6 +25,7 @@ async function main(): Promise<void> {
   const portal = await loadPortal(config);
   const backoffice = loadBackoffice();
   let embedded: EmbeddedDatabase | undefined;
+  let anvil: LocalChain | undefined;
   let api: RunningApi | undefined;
   let stopping = false;
   // Registered before anything starts: Ctrl-C during migrations or seeding still stops the database.
@@ -41,6 +44,7 @@ async function main(): Promise<void> {
       code = 1;
     } finally {
       await embedded?.stop().catch((err: unknown) => console.error('stopping PostgreSQL failed:', err));
+      await anvil?.stop().catch((err: unknown) => console.error('stopping anvil failed:', err));
       // Spans still batched are sent before the process ends.
       await tracing?.shutdown().catch((err: unknown) => console.error('flushing traces failed:', err));
       process.exit(code);
@@ -55,8 +59,18 @@ async function main(): Promise<void> {
     embedded = await startEmbeddedPostgres({ dataDir: join(config.dataDir, 'postgres'), port: config.embeddedPostgresPort, database: 'morna' });
     databaseUrl = embedded.url;
   }
+  if (!config.chain.rpcUrl) {
+    const stateFile = join(config.dataDir, 'anvil', 'state.json');
+    log.info('starting local anvil (chain state in %s)', stateFile);
+    anvil = await startAnvil({ port: config.anvilPort, stateFile }).catch(async (err) => {
+      await embedded?.stop();
+      throw err;
+    });
+    config.chain.rpcUrl = anvil.url;
+  }
   api = await startApi(config, databaseUrl, log, { portal, backoffice }).catch(async (err) => {
     await embedded?.stop();
+    await anvil?.stop();
     throw err;
   });
   const seeded = await seedDemoData(api.app.orm.em.fork());
@@ -72,6 +86,7 @@ async function main(): Promise<void> {
     `  GraphQL (WebSocket)  ${api.wsUrl}`,
     `  Health               ${api.url}/health`,
     `  Database             ${embedded ? `embedded PostgreSQL on port ${config.embeddedPostgresPort}` : 'DATABASE_URL'}`,
+    `  Chain (JSON-RPC)     ${anvil ? `${anvil.url} (local anvil)` : config.chain.rpcUrl}`,
     seeded ? '  Demo data            loaded now' : '  Demo data            already present',
     '  Demo sign-ins (username / password):',
     ...demoSignIns.map((s) => `    ${s.role.padEnd(18)} ${s.username.padEnd(14)} ${s.password}`),

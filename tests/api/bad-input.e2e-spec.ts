@@ -82,8 +82,8 @@ describe('bad input answers BAD_USER_INPUT with the field named, never INTERNAL_
   });
   afterAll(() => t.stop());
 
-  it('finds the twenty-six paginated queries in the schema (products, sales, tickets, faqEntries, chatInbox and myChats among them)', () => {
-    expect(paginatedQueries.map((q) => q.name).sort()).toHaveLength(26);
+  it('finds the twenty-seven paginated queries in the schema (products, sales, tickets, faqEntries, chatInbox, myChats and traceUnits among them)', () => {
+    expect(paginatedQueries.map((q) => q.name).sort()).toHaveLength(27);
   });
 
   describe.each(paginatedQueries)('$name', ({ name, required }) => {

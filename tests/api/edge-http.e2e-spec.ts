@@ -131,6 +131,8 @@ describe('production defaults follow explicit settings', () => {
     process.env.NODE_ENV = 'production';
     process.env.JWT_SECRET = 'test-secret-for-production-defaults-0123456789';
     process.env.API_KEY_PEPPER = 'test-pepper-for-production-defaults-0123456789';
+    // Anvil's well-known first development key (no chain is configured, so it never signs here).
+    process.env.CHAIN_PRIVATE_KEY = '0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80';
     prod = await startTestApi();
   });
   afterAll(async () => {

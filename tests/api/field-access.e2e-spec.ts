@@ -3,6 +3,7 @@ import { buildMornaSchema } from '../../api/src/schema';
 import type { GqlClient, GqlResponse } from '../helpers/client';
 import { TINY_PNG } from '../helpers/images';
 import { loadConfig } from '../../api/src/config';
+import { testChain } from '../helpers/test-chain';
 import { startTestApi, type StaffRole, type TestApi, type TestCustomer } from '../helpers/test-api';
 import { insertOrderInState, insertSubmittedPayment, insertWaitingRequest } from './factories/logistics';
 
@@ -73,6 +74,8 @@ const fieldAccess: Record<string, Record<string, Rule>> = {
     // Support chat (issue 10).
     myChats: CUSTOMERS, chatInbox: CHAT_AGENTS, cannedReplies: CHAT_AGENTS,
     chatConversation: CHAT_PARTIES, chatUnreadTotal: CHAT_PARTIES, chatAgentsOnline: CHAT_PARTIES,
+    // Traceability (issue 9): public verification; units and the outbox for staff with the trace permissions.
+    traceUnit: PUBLIC, orderTrace: PUBLIC, traceUnits: { roles: ['CHINA_AGENT', 'VENEZUELA_AGENT', 'MASTER'] }, anchoringOverview: { roles: ['CHINA_AGENT', 'MASTER'] },
   },
   // Inventory and direct sales (issue 9): reached only through the inventory queries above.
   Product: all([
@@ -254,6 +257,21 @@ const fieldAccess: Record<string, Record<string, Rule>> = {
     'lastResponseBody', 'lastStatusCode', 'nextAttemptAt', 'replays', 'status',
   ]),
   WebhookDeliveryConnection: all(['edges', 'pageInfo', 'totalCount']),
+  // Traceability (issue 9): a unit's and an order's trace are public (the label's code, the order's link or number + factor).
+  TraceUnit: publicFields(['anchoring', 'code', 'description', 'id', 'lot', 'producer', 'product', 'registeredAt', 'sku']),
+  TraceUnitConnection: all(['edges', 'pageInfo', 'totalCount']),
+  TraceUnitEdge: all(['cursor', 'node']),
+  UnitTrace: publicFields(['unit', 'verification']),
+  OrderTrace: publicFields(['orderNumber', 'token', 'verification']),
+  TraceVerification: publicFields(['anchoring', 'bundlePath', 'chainError', 'chainId', 'checkedAt', 'events', 'status']),
+  VerifiedTraceEvent: publicFields([
+    'actor', 'anchor', 'canonical', 'details', 'hash', 'hashMatches', 'kind', 'note', 'occurredAt', 'onChain', 'place', 'prevHash', 'proofValid',
+    'recomputedHash', 'seq', 'status',
+  ]),
+  TraceEventAnchor: publicFields(['blockHash', 'blockNumber', 'chainId', 'confirmedAt', 'contractAddress', 'leafIndex', 'proof', 'root', 'txHash']),
+  AnchoringStatus: publicFields(['lastError', 'lastErrorAt', 'nextAttemptAt', 'pendingEvents', 'state']),
+  AnchoringOverview: all(['chain', 'failingBatches', 'lastError', 'lastErrorAt', 'nextAttemptAt', 'pendingEvents', 'state']),
+  ChainStatus: all(['block', 'chainId', 'contractAddress', 'error', 'status']),
   WebhookDeliveryEdge: all(['cursor', 'node']),
   // Support (issue 10). Whoever reaches a ticket (its customer, ticket:work) reads its customer and survey; the
   // classifier's view, the origin, the next states and the SLA timers are staff's.
@@ -316,6 +334,9 @@ const notAnswered = new Set([
   'QuietBox.box', 'QuietBox.lastEventAt', 'QuietBox.orderNumbers', 'QuietBox.quietSince',
   // Stock always equals the sum of its movements, so the drift check answers an empty list (its rows never exist).
   'StockDrift.locationId', 'StockDrift.productId', 'StockDrift.stock', 'StockDrift.sumOfMovements',
+  // Everything is anchored when walked, so no error or retry is pending (tests/api/traceability-chain-faults.e2e-spec.ts reads them).
+  'TraceVerification.chainError', 'AnchoringStatus.lastError', 'AnchoringStatus.lastErrorAt', 'AnchoringStatus.nextAttemptAt',
+  'AnchoringOverview.lastError', 'AnchoringOverview.lastErrorAt', 'AnchoringOverview.nextAttemptAt', 'ChainStatus.error',
 ]);
 
 function all(fields: string[]): Record<string, Rule> {
@@ -396,7 +417,7 @@ let schema: GraphQLSchema;
 let owner: TestCustomer;
 let other: TestCustomer;
 let staff: Record<StaffRole, GqlClient>;
-const fixture = { requestId: '', orderId: '', orderNumber: '', boxId: '', surveyId: '', paymentId: '', webhookEndpointId: '', productId: '', saleId: '', ticketId: '', chatId: '' };
+const fixture = { requestId: '', orderId: '', orderNumber: '', boxId: '', surveyId: '', paymentId: '', webhookEndpointId: '', productId: '', saleId: '', ticketId: '', chatId: '', unitCode: '' };
 
 async function ok<T = Record<string, unknown>>(client: GqlClient, query: string, variables?: Record<string, unknown>): Promise<T> {
   return client.ok<T, Record<string, unknown>>(query, variables);
@@ -523,6 +544,12 @@ async function buildFixture(): Promise<void> {
   await buildInventoryFixture();
   await buildSupportFixture();
   await buildChatFixture();
+  // Traceability (issue 9): a unit with its events; then one outbox pass anchors and confirms everything (automining anvil).
+  const { registerUnit } = await ok<{ registerUnit: { code: string } }>(china,
+    `mutation { registerUnit(input: { product: "Bolso", sku: "B-1", lot: "L-1", description: "Cuero", producer: "Taller", place: "Guangzhou" }) { code } }`);
+  fixture.unitCode = registerUnit.code;
+  await ok(china, `mutation ($id: String!) { recordUnitEvent(input: { unitId: $id, kind: PACKED, place: "Guangzhou", note: "Caja doble" }) { code } }`, { id: registerUnit.code });
+  await ok(master, 'mutation { retryAnchoring { state } }');
   await t.settle();
 }
 
@@ -604,7 +631,8 @@ function argumentsOf(field: string): string {
   if (byId[field]) return `(id: "${byId[field]}")`;
   if (field === 'stalledOrders' || field === 'quietBoxes') return '(days: 1, first: 50)';
   if (field === 'quotePricePreview') return `(requestId: "${fixture.requestId}")`;
-  if (field === 'publicTracking') return `(number: "${fixture.orderNumber}", secondFactor: "${owner.code}")`;
+  if (field === 'publicTracking' || field === 'orderTrace') return `(number: "${fixture.orderNumber}", secondFactor: "${owner.code}")`;
+  if (field === 'traceUnit') return `(unit: "${fixture.unitCode}")`;
   const args = schema.getQueryType()!.getFields()[field]!.args;
   return args.some((a) => a.name === 'first') ? '(first: 50)' : '';
 }
@@ -667,7 +695,7 @@ beforeAll(async () => {
   // The walk selects every field at every depth, far beyond what a screen asks for: the cost limit and the
   // time budget are not under test here.
   const defaults = loadConfig();
-  t = await startTestApi({ graphql: { ...defaults.graphql, maxCost: 10_000_000, timeBudgetMs: 60_000 } });
+  t = await startTestApi({ graphql: { ...defaults.graphql, maxCost: 10_000_000, timeBudgetMs: 60_000 }, ...(await testChain()) });
   schema = await buildMornaSchema();
   staff = Object.fromEntries(await Promise.all(ALL_STAFF.map(async (r) => [r, await t.asStaff(r)] as const))) as Record<StaffRole, GqlClient>;
   owner = await t.newCustomer();
@@ -735,7 +763,8 @@ describe('field access', () => {
 
   it('shows another customer nothing of the owner: their walk reaches none of the owner\'s records, and the owner\'s ids are NOT_FOUND', async () => {
     // The published FAQ is everyone's (its entries are no one's records): both walks leave it out of the comparison.
-    const walk = await walkAs(other, 'CUSTOMER', other.userId, { skip: ['order', 'purchaseRequest', 'ticket', 'chatConversation', 'faq', 'faqSuggestions'] });
+    // The public trace lookups answer whoever holds the code or number + factor (the walk passes the owner's).
+    const walk = await walkAs(other, 'CUSTOMER', other.userId, { skip: ['order', 'purchaseRequest', 'ticket', 'chatConversation', 'faq', 'faqSuggestions', 'traceUnit', 'orderTrace'] });
     expect(walk.problems).toEqual([]);
     const ownerWalk = await walkAs(owner, 'CUSTOMER', owner.userId, { skip: ['faq', 'faqSuggestions'] });
     expect([...ownerWalk.ids].filter((id) => walk.ids.has(id))).toEqual([]);

@@ -289,12 +289,23 @@ const operations: readonly Operation[] = [
     document: 'mutation { saveCannedReply(input: { title: "Saludo", body: "¡Hola!" }) { __typename } }', variables: () => ({}) },
   { name: 'deleteCannedReply', field: 'deleteCannedReply', needs: anyOf(Permission.ManageCannedReplies),
     document: 'mutation($id: ID!) { deleteCannedReply(id: $id) }', variables: () => ({ id: randomUUID() }) },
+  // Traceability (issue 9): units, their events, the anchoring outbox
+  { name: 'registerUnit', field: 'registerUnit', needs: anyOf(Permission.RegisterUnits),
+    document: 'mutation { registerUnit(input: { product: "Bolso" }) { __typename } }', variables: () => ({}) },
+  { name: 'recordUnitEvent on an unknown unit', field: 'recordUnitEvent', needs: anyOf(Permission.RecordUnitEvents),
+    document: 'mutation { recordUnitEvent(input: { unitId: "U-2222222222", kind: PACKED }) { __typename } }', variables: () => ({}) },
+  { name: 'traceUnits', field: 'traceUnits', needs: anyOf(Permission.RegisterUnits, Permission.RecordUnitEvents, Permission.ManageAnchoring),
+    document: '{ traceUnits { totalCount } }', variables: () => ({}) },
+  { name: 'anchoringOverview', field: 'anchoringOverview', needs: anyOf(Permission.ManageAnchoring), document: '{ anchoringOverview { state } }', variables: () => ({}) },
+  { name: 'retryAnchoring', field: 'retryAnchoring', needs: anyOf(Permission.ManageAnchoring), document: 'mutation { retryAnchoring { state } }', variables: () => ({}) },
 ];
 
 /** Root fields that are not staff work: sign-in and sign-up, the customer's own operations, and what any signed-in user reads about themself. */
 const NOT_STAFF_OPERATIONS = new Set([
   'registerCustomer', 'verifyPhone', 'resendVerificationCode', 'requestPasswordReset', 'resetPassword', 'signIn', 'refreshSession', 'signOut',
   'me', 'myCustomer', 'myNotifications', 'unreadNotificationCount', 'markNotificationsRead', 'publicTracking',
+  // Traceability's public verification (issue 9): no sign-in, throttled per IP.
+  'traceUnit', 'orderTrace', 'unitTraceUpdated', 'orderTraceUpdated',
   'createPurchaseRequest', 'myPurchaseRequests', 'myQuoteAllowance', 'acceptQuoteOption', 'requestQuoteModification', 'rejectQuote',
   'myOrders', 'submitPayment', 'mySurveys', 'submitSurvey',
   // Support chat (issue 10): the customer opens a chat and lists their own.

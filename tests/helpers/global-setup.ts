@@ -1,9 +1,11 @@
 import 'reflect-metadata';
 import { MetadataStorage } from '@mikro-orm/core';
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmbeddedPostgres } from '../../api/src/db/embedded';
+import { startAnvil } from '../../api/src/chain/anvil';
+import { ANCHOR_ARTIFACT, writeAnchorArtifact } from '../../api/src/chain/anchor-contract';
 import { connectAndMigrate } from '../../api/src/db/orm';
 import { seedDemoData } from '../../api/src/seed/demo';
 import { adminQuery, freePort, TEMPLATE_DATABASE, testDatabaseUrl } from './test-database';
@@ -35,4 +37,10 @@ export default async function globalSetup(): Promise<void> {
     delete (globalThis as Record<string, unknown>)['mikro-orm-metadata'];
   }
   process.env.MORNA_DATA_DIR = mkdtempSync(join(tmpdir(), 'morna-test-data-'));
+  // One anvil node per run (issue 9); each test file that anchors deploys its own contract from its own account.
+  const chain = await startAnvil({ port: await freePort() });
+  process.env.MORNA_TEST_CHAIN_URL = chain.url;
+  (globalThis as { __mornaTestChain?: { stop(): Promise<void> } }).__mornaTestChain = chain;
+  // Compiled once here when no build wrote the artifact, rather than in every test file.
+  if (!existsSync(ANCHOR_ARTIFACT)) writeAnchorArtifact();
 }

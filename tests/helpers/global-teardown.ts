@@ -1,7 +1,8 @@
 import { rmSync } from 'node:fs';
 
-/** Stops the run's embedded PostgreSQL (if the setup started one) and removes its data. */
+/** Stops the run's anvil and embedded PostgreSQL (if the setup started one) and removes its data. */
 export default async function globalTeardown(): Promise<void> {
+  await (globalThis as { __mornaTestChain?: { stop(): Promise<void> } }).__mornaTestChain?.stop();
   const server = (globalThis as { __mornaTestServer?: { stop(): Promise<void>; dataDir: string } }).__mornaTestServer;
   if (!server) return;
   await server.stop();

@@ -13,6 +13,9 @@ describe('loadConfig', () => {
     ['PORT', '-1'],
     ['GRAPHQL_INTROSPECTION', 'yes'],
     ['BUSINESS_WHATSAPP', '0412-555-0100'],
+    ['CHAIN_PRIVATE_KEY', '0x1234'],
+    ['CHAIN_CONTRACT_ADDRESS', 'not-an-address'],
+    ['CHAIN_CONFIRMATIONS', '0'],
   ])('refuses to start when %s is %p rather than switch that limit off', (name, value) => {
     expect(() => loadConfig({ ...base, [name]: value })).toThrow(name);
   });
@@ -24,7 +27,16 @@ describe('loadConfig', () => {
     ['UPLOAD_DAILY_COUNT', '', (c: ReturnType<typeof loadConfig>) => c.uploadDailyCount, 100],
     ['BUSINESS_WHATSAPP', '+58 412-555-0199', (c: ReturnType<typeof loadConfig>) => c.businessWhatsapp, '+584125550199'],
     ['BUSINESS_WHATSAPP', '', (c: ReturnType<typeof loadConfig>) => c.businessWhatsapp, '+584125550100'],
+    ['CHAIN_CONFIRMATIONS', '', (c: ReturnType<typeof loadConfig>) => c.chain.confirmations, 1],
+    ['CHAIN_RPC_URL', ' http://node:8545 ', (c: ReturnType<typeof loadConfig>) => c.chain.rpcUrl, 'http://node:8545'],
   ])('reads %s=%p', (name, value, read, expected) => {
     expect(read(loadConfig({ ...base, [name]: value }))).toBe(expected);
+  });
+
+  it('refuses to start in production without the chain signer key, and waits for 12 confirmations there by default', () => {
+    const production = { ...base, NODE_ENV: 'production' as const, API_KEY_PEPPER: 'pepper' };
+    expect(() => loadConfig(production)).toThrow('CHAIN_PRIVATE_KEY is required');
+    const key = `0x${'ab'.repeat(32)}`;
+    expect(loadConfig({ ...production, CHAIN_PRIVATE_KEY: key }).chain).toMatchObject({ privateKey: key, confirmations: 12 });
   });
 });

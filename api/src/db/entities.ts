@@ -46,6 +46,7 @@ import { CannedReply } from '../modules/support-chat/canned-reply.entity';
 import { ChatConversation } from '../modules/support-chat/chat-conversation.entity';
 import { ChatMessage } from '../modules/support-chat/chat-message.entity';
 import { ChatPresence } from '../modules/support-chat/chat-presence.entity';
+import { AnchorBatch, ChainDeployment, TraceChain, TraceEvent, TraceUnit } from '../modules/traceability/trace.entities';
 
 /** Every MikroORM entity, listed explicitly (no folder scanning, same in `tsc` output and in tests). */
 export const entities = [
@@ -59,4 +60,5 @@ export const entities = [
   // Support (issue 10).
   Ticket, TicketInteraction, TicketEvent, TicketSlaBreach, TicketRuleHit, AgentProfile, FaqEntry,
   ChatConversation, ChatMessage, ChatPresence, CannedReply,
+  TraceUnit, TraceChain, TraceEvent, AnchorBatch, ChainDeployment,
 ];

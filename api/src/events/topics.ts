@@ -16,6 +16,7 @@ export const Topic = {
   // Support chat (issue 10).
   ChatChanged: 'CHAT_CHANGED',
   ChatUnanswered: 'CHAT_UNANSWERED',
+  TraceAnchoringChanged: 'TRACE_ANCHORING_CHANGED',
 } as const;
 export type Topic = (typeof Topic)[keyof typeof Topic];
 
@@ -134,6 +135,18 @@ export interface ChatUnansweredPayload {
   at: string;
 }
 
+/**
+ * The anchoring of a trace chain (a product unit's or an order's history) changed: a batch holding some of its
+ * events was confirmed on chain, failed, or was reorganised away and is being anchored again (issue 9).
+ */
+export interface TraceAnchoringChangedPayload {
+  subjectType: 'UNIT' | 'ORDER';
+  subjectId: string;
+  /** The batch's status now: CONFIRMED, RETRYING or SUBMITTED (reorganised, waiting again). */
+  status: string;
+  at: string;
+}
+
 export interface TopicPayloads {
   [Topic.PurchaseRequestChanged]: PurchaseRequestChangedPayload;
   [Topic.OrderChanged]: OrderChangedPayload;
@@ -145,4 +158,5 @@ export interface TopicPayloads {
   [Topic.TicketChanged]: TicketChangedPayload;
   [Topic.ChatChanged]: ChatChangedPayload;
   [Topic.ChatUnanswered]: ChatUnansweredPayload;
+  [Topic.TraceAnchoringChanged]: TraceAnchoringChangedPayload;
 }

@@ -14,6 +14,7 @@ import { documentLimits, prepareOperation, ValidDocuments } from './limits';
 import { isFirstParty } from './trusted-documents';
 import { decideDocument, type DocumentsById } from './trusted-documents.rules';
 import { WsCloseCode, WsSession } from './ws-session';
+import { PUBLIC_SUBSCRIPTION_FIELDS } from '../modules/traceability/trace.stream';
 
 /** GraphQL over WebSocket (graphql-ws) on the HTTP server's `/graphql` path. */
 export interface WsServer {
@@ -51,7 +52,9 @@ class Slots {
  * Serves subscriptions (and any operation) over graphql-ws. A browser's Origin must be this host (the portal)
  * or one of the other apps' (`APP_ORIGINS`); an IP holds at most `WS_MAX_CONNECTIONS_PER_IP` sockets (both refused at the upgrade,
  * 403/429). `connection_init` must carry a valid access token (`authorization: Bearer …` in the params, or
- * the cookie) or API key (`authorization: Bearer mk_live_…` or `x-api-key`), else the socket closes with 4401; a user holds at most `WS_MAX_CONNECTIONS_PER_USER`
+ * the cookie) or API key (`authorization: Bearer mk_live_…` or `x-api-key`), else the socket closes with 4401 —
+ * except a connection with no credentials at all, which may run the public subscriptions
+ * (`PUBLIC_SUBSCRIPTION_FIELDS`) and is closed with 4401 when it asks for anything else; a user holds at most `WS_MAX_CONNECTIONS_PER_USER`
  * sockets (4429) and a socket at most `WS_MAX_SUBSCRIPTIONS_PER_CONNECTION` operations
  * (TOO_MANY_SUBSCRIPTIONS). Each operation gets its own context and a fresh look at the user's roles.
  * Documents pass the same limits as over HTTP (`limits.rules` and the checks of limits.ts), messages are
@@ -68,7 +71,7 @@ export function startWsServer(
   httpServer: Server,
   schema: GraphQLSchema,
   app: App,
-  contextFor: (session: WsSession, ip: string | null) => Promise<Context>,
+  contextFor: (session: WsSession | null, ip: string | null) => Promise<Context>,
   limits: { rules: ValidationRule[]; maxCost: number },
   formatErrors: (errors: readonly GraphQLError[], requestId?: string) => GraphQLFormattedError[],
   ipOf: (request: IncomingMessage) => string,
@@ -129,9 +132,14 @@ export function startWsServer(
           return false;
         }
         if (!session) {
-          // Every operation served over WebSocket today needs a principal.
-          socket.close(WsCloseCode.Unauthorized, 'Unauthorized');
-          return false;
+          // A connection with no credentials at all may hold only the public subscriptions (onSubscribe);
+          // a token or key that does not check out is refused here.
+          if (token) {
+            socket.close(WsCloseCode.Unauthorized, 'Unauthorized');
+            return false;
+          }
+          ctx.extra.firstParty = isFirstParty(request.headers, config.appOrigins);
+          return true;
         }
         if (!perUser.has(session.slot)) {
           session.end();
@@ -158,7 +166,17 @@ export function startWsServer(
         if ('refuse' in decision) return [new DomainError(decision.refuse, { field: decision.field })];
         const prepared = prepareOperation(schema, limits.rules, { ...payload, query: decision.run }, limits.maxCost, validDocuments);
         if (Array.isArray(prepared)) return prepared;
-        onOperation(payload.operationName, getOperationAST(prepared.document, payload.operationName)?.operation ?? 'unknown');
+        const operation = getOperationAST(prepared.document, payload.operationName);
+        onOperation(payload.operationName, operation?.operation ?? 'unknown');
+        if (!ctx.extra.session) {
+          // Without credentials: public subscriptions only (a unit's trace page); anything else closes the socket as before.
+          const fields = operation?.operation === 'subscription' ? operation.selectionSet.selections.map((s) => (s.kind === 'Field' ? s.name.value : '')) : [];
+          if (fields.length === 0 || !fields.every((f) => PUBLIC_SUBSCRIPTION_FIELDS.has(f))) {
+            ctx.extra.socket.close(WsCloseCode.Unauthorized, 'Unauthorized');
+            return [new DomainError('UNAUTHENTICATED')];
+          }
+          return { ...prepared, contextValue: await contextFor(null, ipOf(ctx.extra.request)) };
+        }
         try {
           const limited = await ctx.extra.session!.meter(ipOf(ctx.extra.request));
           if (limited) return [limited];

@@ -75,6 +75,10 @@ export const errorMessages = {
   WEBHOOK_URL_NOT_ALLOWED: ['La dirección del webhook no está permitida: usa http(s) hacia una dirección pública.', 'The webhook URL is not allowed: use http(s) to a public address.'],
   WEBHOOK_ENDPOINT_DISABLED: ['El webhook está deshabilitado; habilítalo primero.', 'The webhook endpoint is disabled; enable it first.'],
   TOO_MANY_SUBSCRIPTIONS: ['Demasiadas suscripciones abiertas en esta conexión.', 'Too many subscriptions open on this connection.'],
+  TRACE_NOT_FOUND: [
+    'No encontramos esa unidad o ese pedido; revisa el código o el enlace.',
+    'We found no such unit or order; check the code or the link.',
+  ],
   TRACKING_NOT_FOUND: [
     'No encontramos un pedido con ese número y ese dato de verificación; revisa ambos.',
     'We found no order with that number and that check; check both.',

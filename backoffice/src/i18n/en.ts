@@ -1274,4 +1274,5 @@ export const en: Messages = {
   'support.canned.deleteOne': "Delete “{title}”",
   'master.webhooks.event.CHAT_CHANGED': "Support chat",
   'master.webhooks.event.CHAT_UNANSWERED': "Chat not answered",
+  'master.webhooks.event.TRACE_ANCHORING_CHANGED': "Traceability anchoring on the blockchain",
 };

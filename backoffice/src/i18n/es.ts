@@ -1275,6 +1275,7 @@ export const es = {
   'support.canned.deleteOne': "Borrar «{title}»",
   'master.webhooks.event.CHAT_CHANGED': "Chat de soporte",
   'master.webhooks.event.CHAT_UNANSWERED': "Chat sin respuesta",
+  'master.webhooks.event.TRACE_ANCHORING_CHANGED': "Anclaje de trazabilidad en blockchain",
 } as const;
 
 export type MessageKey = keyof typeof es;

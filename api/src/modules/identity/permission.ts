@@ -63,6 +63,13 @@ export enum Permission {
   AnswerChats = 'support-chat:answer',
   /** Keep the agents' canned replies. */
   ManageCannedReplies = 'support-chat:canned-replies',
+  // Traceability (issue 9, seed 000).
+  /** Register finished product units (id, code, product data). */
+  RegisterUnits = 'trace:unit:register',
+  /** Record production and logistics events of units. */
+  RecordUnitEvents = 'trace:unit:event',
+  /** See the anchoring outbox and its errors, run it now (`retryAnchoring`); notified when anchoring fails. */
+  ManageAnchoring = 'trace:anchoring',
 }
 
 /**
@@ -128,6 +135,22 @@ const supportPermissions: Partial<Record<Role, readonly Permission[]>> = {
 };
 for (const [role, extra] of Object.entries(supportPermissions) as [Role, readonly Permission[]][]) {
   rolePermissions[role] = [...rolePermissions[role], ...extra];
+}
+
+// Traceability (issue 9): production and logistics in China register units and record their events; the
+// Venezuela agent records arrival and delivery; the Master sees everything.
+const traceabilityPermissions: Partial<Record<Role, readonly Permission[]>> = {
+  [Role.CHINA_AGENT]: [Permission.RegisterUnits, Permission.RecordUnitEvents, Permission.ManageAnchoring],
+  [Role.VENEZUELA_AGENT]: [Permission.RecordUnitEvents],
+  [Role.MASTER]: [Permission.RegisterUnits, Permission.RecordUnitEvents, Permission.ManageAnchoring],
+};
+for (const [role, extra] of Object.entries(traceabilityPermissions) as [Role, readonly Permission[]][]) {
+  rolePermissions[role] = [...rolePermissions[role], ...extra];
+}
+
+/** The roles that hold `permission`. */
+export function rolesWith(permission: Permission): Role[] {
+  return (Object.keys(rolePermissions) as Role[]).filter((role) => rolePermissions[role].includes(permission));
 }
 
 /** The union of the permissions of `roles`. */

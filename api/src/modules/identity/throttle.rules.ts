@@ -51,6 +51,8 @@ export const limits = {
   trackingNumber: { name: 'tracking_number', kind: 'failures', points: 10, durationSeconds: HOUR, blockSeconds: HOUR, maxBlockSeconds: DAY },
   /** Public order tracking: wrong lookups from one IP over any numbers, 30 an hour, then 15 min doubling up to a day. */
   trackingIp: { name: 'tracking_ip', kind: 'failures', points: 30, durationSeconds: HOUR, blockSeconds: 15 * MINUTE, maxBlockSeconds: DAY, perIp: true },
+  /** Public traceability lookups (issue 9): unknown unit codes or order links from one IP, 30 an hour, then 15 min doubling up to a day. */
+  traceLookupIp: { name: 'trace_lookup_ip', kind: 'failures', points: 30, durationSeconds: HOUR, blockSeconds: 15 * MINUTE, maxBlockSeconds: DAY, perIp: true },
 } as const satisfies Record<string, ThrottleLimit>;
 
 /** Seconds of the `blocksToday`-th block (1-based): `blockSeconds` doubled each time, capped. */

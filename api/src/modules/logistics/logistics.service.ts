@@ -127,17 +127,20 @@ export async function recordTrackingEvent(ctx: Context, input: RecordTrackingEve
     const customers = await customersById(em, orders.map((o) => o.customer.id));
     const actor = principal.user;
     const note = input.note?.trim() || null;
-    return orders.map((order) => {
-      changeOrderState(em, order, input.phase, { actor, note });
+    const events: TrackingEvent[] = [];
+    for (const order of orders) {
+      const place = input.place.trim();
+      await changeOrderState(em, order, input.phase, { actor, note, place, occurredAt });
       const event = em.create(TrackingEvent, {
-        order, box, phase: input.phase, occurredAt, place: input.place.trim(), note,
+        order, box, phase: input.phase, occurredAt, place, note,
         actor: em.getReference(User, actor.id), actorName: actor.displayName, recordedAt: now,
       });
       event.photos.set(photos);
       em.persist(event);
       notifyCustomer(em, order, customers.get(order.customer.id)!, input.phase, event.place);
-      return event;
-    });
+      events.push(event);
+    }
+    return events;
   });
 }
 

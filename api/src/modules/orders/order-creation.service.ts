@@ -1,12 +1,10 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { recordEvent } from '../../events/event-bus';
-import { Topic } from '../../events/topics';
 import type { User } from '../identity/user.entity';
 import type { PurchaseRequest } from '../quotes/purchase-request.entity';
 import type { QuoteOption } from '../quotes/quote-option.entity';
 import { deadlineFrom } from '../quotes/quote.rules';
 import type { BusinessParameters } from '../settings/business-parameters.entity';
-import { OrderEvent } from './order-event.entity';
+import { writeOrderHistory } from './order-state.service';
 import { Order } from './order.entity';
 import { OrderState } from './order.states';
 import { nextReadableNumber } from '../../shared/readable-number';
@@ -15,7 +13,7 @@ import { nextReadableNumber } from '../../shared/readable-number';
  * Creates the purchase order of an accepted quote option (seed 003 step 7), in the caller's transaction (which
  * holds the request row lock and has just moved it to ACCEPTED). Amounts and the exchange rate are frozen from
  * the option; the USD discount and the payment deadline come from `params` in force at acceptance. The order
- * is born PENDING_PAYMENT: its first history row (no from-state) and domain event are written here, since
+ * is born PENDING_PAYMENT: its first history row (no from-state, `writeOrderHistory`) is written here, since
  * `changeOrderState` only moves existing orders.
  */
 export async function createOrderFromQuoteOption(
@@ -41,17 +39,6 @@ export async function createOrderFromQuoteOption(
     createdAt: now,
   });
   em.persist(order);
-  em.persist(
-    em.create(OrderEvent, {
-      order,
-      fromState: null,
-      toState: OrderState.PENDING_PAYMENT,
-      actor: r.actor,
-      actorName: r.actor?.displayName ?? 'Sistema',
-      note: `Cotización ${r.request.number} aceptada`,
-      at: now,
-    }),
-  );
-  recordEvent(em, Topic.OrderChanged, { orderId: order.id, customerId: r.request.customer.id, state: order.state, previousState: null, at: now.toISOString() });
+  await writeOrderHistory(em, order, null, { actor: r.actor, note: `Cotización ${r.request.number} aceptada`, at: now });
   return order;
 }

@@ -58,7 +58,7 @@ export async function cancelOverdueOrders(app: App): Promise<number> {
       });
       const byId = await customersById(tx, overdue.map((o) => o.customer.id));
       for (const order of overdue) {
-        changeOrderState(tx, order, OrderState.CANCELLED, { actor: null, note: 'Plazo de pago vencido', at: now });
+        await changeOrderState(tx, order, OrderState.CANCELLED, { actor: null, note: 'Plazo de pago vencido', at: now });
         const customer = byId.get(order.customer.id)!;
         notifyUser(tx, {
           userId: customer.user.id,

@@ -98,7 +98,7 @@ export async function validatePayment(ctx: Context, paymentId: string): Promise<
     // Money received for an order that no longer takes payments (paid twice) is recorded; the state stays.
     if (order.state === OrderState.PENDING_PAYMENT || order.state === OrderState.PARTIALLY_PAID) {
       const { state } = settlement({ totalUsdMinor: order.totalUsdMinor, creditedUsdMinor: order.settledUsdMinor });
-      if (state !== order.state) changeOrderState(em, order, state, { actor, note: `Pago validado (ref. ${payment.reference})`, at: now });
+      if (state !== order.state) await changeOrderState(em, order, state, { actor, note: `Pago validado (ref. ${payment.reference})`, at: now });
       if (state === OrderState.PAID && !customer.firstPurchaseAt) customer.firstPurchaseAt = now;
     }
     recordPaymentChanged(em, payment, order);

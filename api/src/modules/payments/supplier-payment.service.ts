@@ -68,7 +68,7 @@ export async function confirmSupplierPayment(ctx: Context, orderId: string): Pro
     payment.confirmedBy = actor;
     payment.confirmedAt = now;
     // Customers read order events: the supplier transfer's reference stays on the staff-only SupplierPayment.
-    changeOrderState(em, order, OrderState.PURCHASED, { actor, note: 'Pago al proveedor confirmado', at: now });
+    await changeOrderState(em, order, OrderState.PURCHASED, { actor, note: 'Pago al proveedor confirmado', at: now });
     em.persist(
       em.create(TrackingEvent, {
         order,
