@@ -14,6 +14,7 @@ import { Migration20261122060000 } from './Migration20261122060000';
 import { Migration20261122061500 } from './Migration20261122061500';
 import { Migration20261122064500 } from './Migration20261122064500';
 import { Migration20261122083515 } from './Migration20261122083515';
+import { Migration20261122085652 } from './Migration20261122085652';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261121001249', class: Migration20261121001249 },
@@ -30,4 +31,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261122061500', class: Migration20261122061500 },
   { name: 'Migration20261122064500', class: Migration20261122064500 },
   { name: 'Migration20261122083515', class: Migration20261122083515 },
+  { name: 'Migration20261122085652', class: Migration20261122085652 },
 ];

@@ -19,6 +19,7 @@ import { ReportsResolver } from './modules/reports/reports.resolver';
 import { ApiKeyResolver } from './modules/api-keys/api-key.resolver';
 import { WebhookDeliveryResolver, WebhookEndpointResolver } from './modules/webhooks/webhook.resolver';
 import { TraceResolver } from './modules/traceability/trace.resolver';
+import { OrderTraceLabelResolver, TraceUnitLabelResolver, UnitTraceLabelResolver } from './modules/traceability/unit-label.resolver';
 import { ClaimResolver, OrderClaimResolver, PaymentClaimResolver, PurchaseRequestClaimResolver } from './modules/claims/claims.resolver';
 
 /** Every resolver class of the schema; each module adds its own line here. */
@@ -36,4 +37,5 @@ export const resolvers: NonEmptyArray<Function> = [
   ApiKeyResolver,
   WebhookEndpointResolver, WebhookDeliveryResolver,
   TraceResolver,
+  TraceUnitLabelResolver, UnitTraceLabelResolver, OrderTraceLabelResolver,
 ];

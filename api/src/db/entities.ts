@@ -29,6 +29,7 @@ import { WebhookDelivery } from '../modules/webhooks/webhook-delivery.entity';
 import { WebhookDispatchCursor } from '../modules/webhooks/webhook-dispatch-cursor.entity';
 import { WebhookEndpoint } from '../modules/webhooks/webhook-endpoint.entity';
 import { AnchorBatch, ChainDeployment, TraceChain, TraceEvent, TraceUnit } from '../modules/traceability/trace.entities';
+import { UnitSale, UnitScan } from '../modules/traceability/unit-label.entities';
 
 /** Every MikroORM entity, listed explicitly (no folder scanning, same in `tsc` output and in tests). */
 export const entities = [
@@ -38,4 +39,5 @@ export const entities = [
   ApiKey,
   WebhookEndpoint, WebhookDelivery, WebhookDispatchCursor,
   TraceUnit, TraceChain, TraceEvent, AnchorBatch, ChainDeployment,
+  UnitSale, UnitScan,
 ];
