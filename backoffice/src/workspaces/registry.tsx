@@ -5,6 +5,7 @@ import { VenezuelaWorkspace } from './venezuela/venezuela-workspace';
 import { PaymentsWorkspace } from './payments/payments-workspace';
 import { LogisticsWorkspace } from './logistics/logistics-workspace';
 import { MasterWorkspace } from './master/master-workspace';
+import { TraceWorkspace } from './trace/trace-workspace';
 
 /**
  * One staff workspace: where it lives under /backoffice/, its name in the navigation, and the permission
@@ -26,6 +27,8 @@ export const workspaces: readonly Workspace[] = [
   // China and Venezuela agents both record tracking; the China-only sections check their own permissions.
   { path: 'logistics', label: 'workspace.logistics', permission: 'tracking:record', element: <LogisticsWorkspace /> },
   { path: 'master', label: 'workspace.master', permission: 'settings:write', element: <MasterWorkspace /> },
+  // Traceability (issue 9): any of its permissions opens it; each section checks its own.
+  { path: 'trace', label: 'workspace.trace', permission: ['trace:unit:register', 'trace:unit:event', 'trace:anchoring', 'trace:unit:sell'], element: <TraceWorkspace /> },
 ];
 
 /**
