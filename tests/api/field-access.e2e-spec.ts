@@ -220,6 +220,8 @@ const fieldAccess: Record<string, Record<string, Rule>> = {
     sale: { roles: ['CHINA_AGENT', 'VENEZUELA_AGENT', 'MASTER'] },
   },
   UnitSaleInfo: all(['claimedAt', 'claimedBy', 'claimedVia', 'customer', 'soldAt']),
+  // Answered by markUnitSold only: the claim code, once.
+  UnitSold: all(['claimCode', 'unit']),
   TraceLabel: publicFields(['issued', 'link', 'pngPath', 'svgPath']),
   UnitScans: publicFields(['claimedAt', 'claimedVia', 'firstScanAt', 'lastScanAt', 'scans', 'scansAfterClaim', 'scansAfterClaimElsewhere', 'soldAt']),
   TraceUnitConnection: all(['edges', 'pageInfo', 'totalCount']),
@@ -313,7 +315,9 @@ function checkAnswer(walk: Walk, root: string, response: GqlResponse<Record<stri
     const allowed = rule.roles.includes(walk.caller) || (rule.self === true && sel.parentType === 'User' && parent?.id === walk.userId);
     if (!allowed) {
       consumed.add(where);
-      if (errors.get(where) !== 'FORBIDDEN' || value !== null) walk.problems.push(`${walk.caller} read ${key} at ${where}: ${JSON.stringify(value)}`);
+      // An anonymous caller is refused as UNAUTHENTICATED (a staff-only field under a public trace), anyone else as FORBIDDEN.
+      const refusal = walk.caller === 'ANONYMOUS' ? ['FORBIDDEN', 'UNAUTHENTICATED'] : ['FORBIDDEN'];
+      if (!refusal.includes(String(errors.get(where))) || value !== null) walk.problems.push(`${walk.caller} read ${key} at ${where}: ${JSON.stringify(value)}`);
       else walk.refused.add(key);
       return;
     }

@@ -26,6 +26,7 @@ const WORKSPACES = [
   { label: 'Pagos', permissions: ['payment:validate'] },
   { label: 'Logística', permissions: ['tracking:record'] },
   { label: 'Master', permissions: ['settings:write'] },
+  { label: 'Trazabilidad', permissions: ['trace:unit:register', 'trace:unit:event', 'trace:anchoring', 'trace:unit:sell'] },
 ] as const;
 
 /** The logistics sections in order, and the permission each one's operations need. */
@@ -77,6 +78,8 @@ describe('back-office permissions: what each role may open', () => {
       { path: '/logistics/purchases', heading: 'Órdenes por comprar', needs: ['tracking:record', 'supplier-payment:confirm'] },
       { path: '/logistics/packages', heading: 'Paquetes y cajas', needs: ['tracking:record', 'logistics:packages'] },
       { path: '/master/users', heading: 'Usuarios y roles', needs: ['settings:write'] },
+      // Every role with a traceability permission holds trace:unit:event (permission.ts), which opens it.
+      { path: '/trace', heading: 'Unidades trazables', needs: ['trace:unit:event'] },
     ];
   }, 120_000);
   afterAll(() => portal?.stop());
