@@ -34,4 +34,6 @@ export interface App {
   chatTyping: ChatTyping;
   /** The traceability anchoring outbox and its chain connection (issue 9). */
   anchorer: Anchorer;
+  /** Base URL of the public portal in QR links: PUBLIC_PORTAL_URL, or this server's address once listening (issue 9). */
+  portalUrl: () => string;
 }

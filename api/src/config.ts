@@ -132,6 +132,9 @@ export interface Config {
   chain: ChainSettings;
   /** Port of the local anvil `npm start` runs when CHAIN_RPC_URL is unset (ANVIL_PORT). */
   anvilPort: number;
+  // Traceability labels (issue 9).
+  /** Base URL of the public portal that QR codes link to (PUBLIC_PORTAL_URL); by default this server's own address. */
+  publicPortalUrl?: string;
 }
 
 /** How webhook deliveries are sent, retried and given up on. */
@@ -249,6 +252,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     chatPresenceSeconds: int(env, 'CHAT_PRESENCE_SECONDS', 45),
     chain: chainSettings(env, production),
     anvilPort: int(env, 'ANVIL_PORT', 8545),
+    publicPortalUrl: env.PUBLIC_PORTAL_URL?.trim() || undefined,
     ...overrides,
   };
 }

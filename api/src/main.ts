@@ -41,6 +41,7 @@ import { ChatTyping } from './modules/support-chat/chat-typing';
 import { ChainGateway } from './chain/chain-gateway';
 import { Anchorer } from './modules/traceability/anchoring.service';
 import { traceBundleRouter } from './modules/traceability/trace.routes';
+import { traceLabelRouter } from './modules/traceability/unit-label.routes';
 import { Loaders } from './shared/loaders';
 import { countErrors, graphqlMetricsPlugin } from './observability/graphql-metrics';
 import { httpMetrics } from './observability/http-metrics';
@@ -153,6 +154,7 @@ export async function startApi(config: Config, databaseUrl: string, log: Logger 
 
     // Known once the port is bound; the portal (which calls this API over HTTP) reads it per request.
     let url = '';
+    app.portalUrl = () => config.publicPortalUrl ?? url;
     const expressApp = express();
     expressApp.disable('x-powered-by');
     // First: every request gets its id (and a logger naming it) and is counted, whatever answers it.
@@ -186,6 +188,7 @@ export async function startApi(config: Config, databaseUrl: string, log: Logger 
     });
     expressApp.get('/metrics', metricsRoute(app.metrics, config.metrics));
     expressApp.use('/trace', traceBundleRouter(app, (req) => contextFor(req.headers, req.ip ?? null)));
+    expressApp.use('/trace', traceLabelRouter(app, (req) => contextFor(req.headers, req.ip ?? null)));
     expressApp.use('/uploads', uploadRouter(app, (req) => contextFor(req.headers, req.ip ?? null)));
     expressApp.use(
       '/graphql',

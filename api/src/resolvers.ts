@@ -23,6 +23,7 @@ import { WebhookDeliveryResolver, WebhookEndpointResolver } from './modules/webh
 import { ProductResolver, StockMovementResolver } from './modules/inventory/inventory.resolver';
 import { SaleLineResolver, SalePaymentResolver, SaleResolver } from './modules/inventory/sale.resolver';
 import { TraceResolver } from './modules/traceability/trace.resolver';
+import { OrderTraceLabelResolver, TraceUnitLabelResolver, UnitTraceLabelResolver } from './modules/traceability/unit-label.resolver';
 import { ClaimResolver, OrderClaimResolver, PaymentClaimResolver, PurchaseRequestClaimResolver } from './modules/claims/claims.resolver';
 
 import { ChatMessageResolver, ChatResolver } from './modules/support-chat/chat.resolver';
@@ -47,4 +48,5 @@ export const resolvers: NonEmptyArray<Function> = [
   TicketResolver, AgentProfileResolver, TicketSurveyResolver, FaqResolver,
   ChatResolver, ChatMessageResolver,
   TraceResolver,
+  TraceUnitLabelResolver, UnitTraceLabelResolver, OrderTraceLabelResolver,
 ];

@@ -258,11 +258,20 @@ const fieldAccess: Record<string, Record<string, Rule>> = {
   ]),
   WebhookDeliveryConnection: all(['edges', 'pageInfo', 'totalCount']),
   // Traceability (issue 9): a unit's and an order's trace are public (the label's code, the order's link or number + factor).
-  TraceUnit: publicFields(['anchoring', 'code', 'description', 'id', 'lot', 'producer', 'product', 'registeredAt', 'sku']),
+  TraceUnit: {
+    ...publicFields(['anchoring', 'code', 'description', 'id', 'label', 'lot', 'producer', 'product', 'registeredAt', 'scans', 'sku']),
+    // The buyer and claimer: staff with a traceability permission only.
+    sale: { roles: ['CHINA_AGENT', 'VENEZUELA_AGENT', 'MASTER'] },
+  },
+  UnitSaleInfo: all(['claimedAt', 'claimedBy', 'claimedVia', 'customer', 'soldAt']),
+  // Answered by markUnitSold only: the claim code, once.
+  UnitSold: all(['claimCode', 'unit']),
+  TraceLabel: publicFields(['issued', 'link', 'pngPath', 'svgPath']),
+  UnitScans: publicFields(['claimedAt', 'claimedVia', 'firstScanAt', 'lastScanAt', 'scans', 'scansAfterClaim', 'scansAfterClaimElsewhere', 'soldAt']),
   TraceUnitConnection: all(['edges', 'pageInfo', 'totalCount']),
   TraceUnitEdge: all(['cursor', 'node']),
-  UnitTrace: publicFields(['unit', 'verification']),
-  OrderTrace: publicFields(['orderNumber', 'token', 'verification']),
+  UnitTrace: publicFields(['label', 'scans', 'unit', 'verification']),
+  OrderTrace: publicFields(['label', 'orderNumber', 'token', 'verification']),
   TraceVerification: publicFields(['anchoring', 'bundlePath', 'chainError', 'chainId', 'checkedAt', 'events', 'status']),
   VerifiedTraceEvent: publicFields([
     'actor', 'anchor', 'canonical', 'details', 'hash', 'hashMatches', 'kind', 'note', 'occurredAt', 'onChain', 'place', 'prevHash', 'proofValid',
@@ -317,7 +326,7 @@ const fieldAccess: Record<string, Record<string, Rule>> = {
 };
 
 /** Types only mutations and subscriptions answer with; their fields are not reachable from a query. */
-const mutationOnlyTypes = new Set(['ProductStockUpdate', 'AgentProfile', 'ApiKeySecret', 'WebhookEndpointWithSecret', 'AuthPayload', 'RegistrationResult', 'AlertUpdate', 'NotificationUpdate', 'OrderUpdate', 'PaymentUpdate', 'PurchaseRequestUpdate', 'WorkClaim', 'ChatUpdate', 'ChatTypingSignal']);
+const mutationOnlyTypes = new Set(['ProductStockUpdate', 'AgentProfile', 'ApiKeySecret', 'WebhookEndpointWithSecret', 'AuthPayload', 'RegistrationResult', 'AlertUpdate', 'NotificationUpdate', 'OrderUpdate', 'PaymentUpdate', 'PurchaseRequestUpdate', 'WorkClaim', 'ChatUpdate', 'ChatTypingSignal', 'UnitSold']);
 /** Fields the walk answers no value for, and why (the test checks each stays so, so the list cannot go stale). */
 const notAnswered = new Set([
   // Back to the order they hang from: every path to them passes through that order (visited once per path).
@@ -393,7 +402,9 @@ function checkAnswer(walk: Walk, root: string, response: GqlResponse<Record<stri
     const allowed = rule.roles.includes(walk.caller) || (rule.self === true && sel.parentType === 'User' && parent?.id === walk.userId);
     if (!allowed) {
       consumed.add(where);
-      if (errors.get(where) !== 'FORBIDDEN' || value !== null) walk.problems.push(`${walk.caller} read ${key} at ${where}: ${JSON.stringify(value)}`);
+      // An anonymous caller is refused as UNAUTHENTICATED (a staff-only field under a public trace), anyone else as FORBIDDEN.
+      const refusal = walk.caller === 'ANONYMOUS' ? ['FORBIDDEN', 'UNAUTHENTICATED'] : ['FORBIDDEN'];
+      if (!refusal.includes(String(errors.get(where))) || value !== null) walk.problems.push(`${walk.caller} read ${key} at ${where}: ${JSON.stringify(value)}`);
       else walk.refused.add(key);
       return;
     }
@@ -549,6 +560,10 @@ async function buildFixture(): Promise<void> {
     `mutation { registerUnit(input: { product: "Bolso", sku: "B-1", lot: "L-1", description: "Cuero", producer: "Taller", place: "Guangzhou" }) { code } }`);
   fixture.unitCode = registerUnit.code;
   await ok(china, `mutation ($id: String!) { recordUnitEvent(input: { unitId: $id, kind: PACKED, place: "Guangzhou", note: "Caja doble" }) { code } }`, { id: registerUnit.code });
+  // Sold to the owner, who scanned its page and claimed it signed in: every scan and sale field has a value.
+  await ok(master, `mutation ($unit: String!, $customer: ID!) { markUnitSold(input: { unit: $unit, customerId: $customer }) { claimCode } }`, { unit: registerUnit.code, customer: owner.customerId });
+  await ok(owner, `mutation ($unit: String!) { claimUnit(input: { unit: $unit }) { claimedAt } }`, { unit: registerUnit.code });
+  await ok(owner, `mutation ($unit: String!) { recordUnitScan(unit: $unit) { scans } }`, { unit: registerUnit.code });
   await ok(master, 'mutation { retryAnchoring { state } }');
   await t.settle();
 }

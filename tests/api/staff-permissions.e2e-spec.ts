@@ -298,6 +298,9 @@ const operations: readonly Operation[] = [
     document: '{ traceUnits { totalCount } }', variables: () => ({}) },
   { name: 'anchoringOverview', field: 'anchoringOverview', needs: anyOf(Permission.ManageAnchoring), document: '{ anchoringOverview { state } }', variables: () => ({}) },
   { name: 'retryAnchoring', field: 'retryAnchoring', needs: anyOf(Permission.ManageAnchoring), document: 'mutation { retryAnchoring { state } }', variables: () => ({}) },
+  // Traceability labels (issue 9): sales of units
+  { name: 'markUnitSold on an unknown unit', field: 'markUnitSold', needs: anyOf(Permission.SellUnits),
+    document: 'mutation { markUnitSold(input: { unit: "U-2222222222" }) { claimCode } }', variables: () => ({}) },
 ];
 
 /** Root fields that are not staff work: sign-in and sign-up, the customer's own operations, and what any signed-in user reads about themself. */
@@ -306,6 +309,8 @@ const NOT_STAFF_OPERATIONS = new Set([
   'me', 'myCustomer', 'myNotifications', 'unreadNotificationCount', 'markNotificationsRead', 'publicTracking',
   // Traceability's public verification (issue 9): no sign-in, throttled per IP.
   'traceUnit', 'orderTrace', 'unitTraceUpdated', 'orderTraceUpdated',
+  // A unit's public page counts its opens; the buyer claims it with the slip's code or signed in (issue 9).
+  'recordUnitScan', 'claimUnit',
   'createPurchaseRequest', 'myPurchaseRequests', 'myQuoteAllowance', 'acceptQuoteOption', 'requestQuoteModification', 'rejectQuote',
   'myOrders', 'submitPayment', 'mySurveys', 'submitSurvey',
   // Support chat (issue 10): the customer opens a chat and lists their own.

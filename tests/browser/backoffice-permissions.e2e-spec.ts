@@ -30,6 +30,7 @@ const WORKSPACES = [
   { label: 'Tickets', permissions: ['ticket:work'] },
   // Support chat (issue 10).
   { label: 'Chat de soporte', permissions: ['support-chat:answer'] },
+  { label: 'Trazabilidad', permissions: ['trace:unit:register', 'trace:unit:event', 'trace:anchoring', 'trace:unit:sell'] },
 ] as const;
 
 /** The logistics sections in order, and the permission each one's operations need. */
@@ -84,6 +85,8 @@ describe('back-office permissions: what each role may open', () => {
       { path: '/inventory/sales', heading: 'Ventas directas', needs: ['inventory:read'] },
       { path: '/tickets', heading: 'Tickets de soporte', needs: ['ticket:work'] },
       { path: '/support', heading: 'Chats de soporte', needs: ['support-chat:answer'] },
+      // Every role with a traceability permission holds trace:unit:event (permission.ts), which opens it.
+      { path: '/trace', heading: 'Unidades trazables', needs: ['trace:unit:event'] },
     ];
   }, 120_000);
   afterAll(() => portal?.stop());

@@ -137,8 +137,8 @@ describe('back-office: survey results with the NPS', () => {
   it('shows the Master the survey results too, and keeps them from a China agent, whom the API refuses', async () => {
     const master = await staffPage('MASTER');
     const nav = master.getByRole('navigation', { name: 'Espacios de trabajo' });
-    // The Master still lands on their own workspace; inventory, tickets, the support chat and the survey results follow it.
-    expect(await nav.getByRole('link').allTextContents()).toEqual(['Master', 'Inventario', 'Tickets', 'Chat de soporte', 'Precios Venezuela']);
+    // The Master still lands on their own workspace; inventory, tickets, the support chat, traceability and the survey results follow it.
+    expect(await nav.getByRole('link').allTextContents()).toEqual(['Master', 'Inventario', 'Tickets', 'Chat de soporte', 'Trazabilidad', 'Precios Venezuela']);
     await nav.getByRole('link', { name: 'Precios Venezuela' }).click();
     await master.getByRole('heading', { level: 1, name: 'Encuestas de satisfacción y NPS' }).waitFor();
     expect(await master.getByRole('navigation', { name: 'Secciones de Venezuela' }).getByRole('link').allTextContents()).toEqual(['Encuestas y NPS']);

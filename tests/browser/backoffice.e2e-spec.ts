@@ -115,7 +115,7 @@ describe('back-office: sign-in and the China agent queue', () => {
   it('shows a Venezuela agent no China workspace, and the API refuses them sourcing a retail request', async () => {
     const page = await staffPage(portal, 'VENEZUELA_AGENT');
     await page.getByRole('heading', { level: 1, name: 'Cola de precios: solicitudes por cotizar' }).waitFor();
-    expect(await page.getByRole('navigation', { name: 'Espacios de trabajo' }).getByRole('link').allTextContents()).toEqual(['Precios Venezuela', 'Logística', 'Tickets', 'Chat de soporte']);
+    expect(await page.getByRole('navigation', { name: 'Espacios de trabajo' }).getByRole('link').allTextContents()).toEqual(['Precios Venezuela', 'Logística', 'Tickets', 'Chat de soporte', 'Trazabilidad']);
     await page.goto('/backoffice/china');
     await page.getByRole('heading', { level: 1, name: 'Página no disponible' }).waitFor();
 

@@ -100,14 +100,9 @@ describe('customer portal: public order tracking, traceability and support pages
     await page.getByRole('heading', { level: 1, name: 'Ayuda' }).waitFor();
   });
 
-  it('shows the traceability page a QR code opens: the unit id, verification coming soon, and empty history and anchors', async () => {
+  it('answers a traceability address of no unit with the not-found page', async () => {
     const page = await visitor('/trace/UNIT-2026-000123');
-    await page.getByRole('heading', { level: 1, name: 'Trazabilidad del producto' }).waitFor();
-    await expect(page.getByText('UNIT-2026-000123').isVisible()).resolves.toBe(true);
-    await expect(page.getByRole('status').getByText('Verificación disponible pronto').isVisible()).resolves.toBe(true);
-    await expect(page.getByRole('region', { name: 'Historia de la unidad' }).getByText('Todavía no hay eventos que mostrar.').isVisible()).resolves.toBe(true);
-    await expect(page.getByRole('region', { name: 'Anclajes en la cadena de bloques' }).getByText('Todavía no hay anclajes que verificar.').isVisible()).resolves.toBe(true);
-    await checkPage(page, 'trace');
+    await page.getByRole('heading', { level: 1, name: 'Página no encontrada' }).waitFor();
   });
 
   it('shows visitors how to reach the business by WhatsApp and its hours, and a signed-in customer their code too', async () => {

@@ -47,6 +47,7 @@ import { ChatConversation } from '../modules/support-chat/chat-conversation.enti
 import { ChatMessage } from '../modules/support-chat/chat-message.entity';
 import { ChatPresence } from '../modules/support-chat/chat-presence.entity';
 import { AnchorBatch, ChainDeployment, TraceChain, TraceEvent, TraceUnit } from '../modules/traceability/trace.entities';
+import { UnitSale, UnitScan } from '../modules/traceability/unit-label.entities';
 
 /** Every MikroORM entity, listed explicitly (no folder scanning, same in `tsc` output and in tests). */
 export const entities = [
@@ -61,4 +62,5 @@ export const entities = [
   Ticket, TicketInteraction, TicketEvent, TicketSlaBreach, TicketRuleHit, AgentProfile, FaqEntry,
   ChatConversation, ChatMessage, ChatPresence, CannedReply,
   TraceUnit, TraceChain, TraceEvent, AnchorBatch, ChainDeployment,
+  UnitSale, UnitScan,
 ];

@@ -2,7 +2,7 @@ import type { RequestHandler } from 'express';
 import helmet from 'helmet';
 
 /** The API's own paths; every other one belongs to the back-office or the portal when they are mounted. */
-export const apiPaths = ['/graphql', '/uploads', '/health', '/metrics', '/trace'];
+export const apiPaths = ['/graphql', '/uploads', '/health', '/metrics', '/trace/bundle', '/trace/qr', '/trace/labels'];
 
 /**
  * Security headers on every response (helmet): HSTS, nosniff, no framing, no referrer, and a CSP for a JSON

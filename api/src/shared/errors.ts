@@ -79,6 +79,13 @@ export const errorMessages = {
     'No encontramos esa unidad o ese pedido; revisa el código o el enlace.',
     'We found no such unit or order; check the code or the link.',
   ],
+  // Traceability labels (issue 9): QR codes, sales and claims.
+  NOT_YET_ANCHORED: ['Esta historia aún no está anclada en la blockchain; su código QR se emite al confirmarse el anclaje.', 'This history is not anchored on the blockchain yet; its QR code is issued once the anchor confirms.'],
+  UNIT_ALREADY_SOLD: ['Esta unidad ya está marcada como vendida.', 'This unit is already marked sold.'],
+  UNIT_NOT_SOLD: ['Esta unidad aún no se ha vendido; solo se puede reclamar después de la venta.', 'This unit has not been sold yet; it can be claimed only after its sale.'],
+  UNIT_ALREADY_CLAIMED: ['Esta unidad ya fue reclamada por su comprador.', 'This unit has already been claimed by its buyer.'],
+  CLAIM_CODE_INVALID: ['El código de reclamación no es correcto; revísalo en el comprobante de compra.', 'The claim code is not right; check it on the purchase slip.'],
+  CLAIM_CODE_REQUIRED: ['Escribe el código de reclamación del comprobante de compra, o inicia sesión con la cuenta a la que se vendió.', 'Enter the claim code from the purchase slip, or sign in with the account it was sold to.'],
   TRACKING_NOT_FOUND: [
     'No encontramos un pedido con ese número y ese dato de verificación; revisa ambos.',
     'We found no order with that number and that check; check both.',

@@ -8,6 +8,7 @@ import { MasterWorkspace } from './master/master-workspace';
 import { InventoryWorkspace } from './inventory/inventory-workspace';
 import { TicketsWorkspace } from './tickets/tickets-workspace';
 import { SupportWorkspace } from './support/support-workspace';
+import { TraceWorkspace } from './trace/trace-workspace';
 
 /**
  * One staff workspace: where it lives under /backoffice/, its name in the navigation, and the permission
@@ -35,6 +36,8 @@ export const workspaces: readonly Workspace[] = [
   { path: 'tickets', label: 'workspace.tickets', permission: 'ticket:work', element: <TicketsWorkspace /> },
   // Support chat (issue 10): the agents' inbox.
   { path: 'support', label: 'workspace.support', permission: 'support-chat:answer', element: <SupportWorkspace /> },
+  // Traceability (issue 9): any of its permissions opens it; each section checks its own.
+  { path: 'trace', label: 'workspace.trace', permission: ['trace:unit:register', 'trace:unit:event', 'trace:anchoring', 'trace:unit:sell'], element: <TraceWorkspace /> },
 ];
 
 /**

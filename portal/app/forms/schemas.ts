@@ -190,3 +190,19 @@ export const chatSchema = (t: T) =>
     z.object({ intent: z.literal('typing'), conversationId: z.uuid(), typing: z.enum(['true', 'false']) }),
     z.object({ intent: z.literal('close'), conversationId: z.uuid() }),
   ]);
+// ── Traceability: the buyer's claim of a unit (issue 9) ─────────────────────────────────────────────────────
+
+/**
+ * claimUnit's code: 8 characters of the unit codes' alphabet (no 0/O, 1/I/L), dashes and spaces anywhere —
+ * the API's `normaliseClaimCode`. Optional: the signed-in customer the unit was sold to needs none.
+ */
+export const claimUnitSchema = (t: T) =>
+  z.object({
+    code: z.optional(
+      z.string().check(
+        z.trim(),
+        z.maxLength(20, t('trace.claimCodeInvalid')),
+        z.refine((v: string) => v === '' || /^[2-9A-HJKMNP-Z]{8}$/.test(v.toUpperCase().replace(/[\s-]/g, '')), t('trace.claimCodeInvalid')),
+      ),
+    ),
+  });

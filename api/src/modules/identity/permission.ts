@@ -70,6 +70,9 @@ export enum Permission {
   RecordUnitEvents = 'trace:unit:event',
   /** See the anchoring outbox and its errors, run it now (`retryAnchoring`); notified when anchoring fails. */
   ManageAnchoring = 'trace:anchoring',
+  // Traceability labels (issue 9): sales and claims of units.
+  /** Mark a unit sold (optionally to a customer) and get its claim code for the buyer. */
+  SellUnits = 'trace:unit:sell',
 }
 
 /**
@@ -141,8 +144,8 @@ for (const [role, extra] of Object.entries(supportPermissions) as [Role, readonl
 // Venezuela agent records arrival and delivery; the Master sees everything.
 const traceabilityPermissions: Partial<Record<Role, readonly Permission[]>> = {
   [Role.CHINA_AGENT]: [Permission.RegisterUnits, Permission.RecordUnitEvents, Permission.ManageAnchoring],
-  [Role.VENEZUELA_AGENT]: [Permission.RecordUnitEvents],
-  [Role.MASTER]: [Permission.RegisterUnits, Permission.RecordUnitEvents, Permission.ManageAnchoring],
+  [Role.VENEZUELA_AGENT]: [Permission.RecordUnitEvents, Permission.SellUnits],
+  [Role.MASTER]: [Permission.RegisterUnits, Permission.RecordUnitEvents, Permission.ManageAnchoring, Permission.SellUnits],
 };
 for (const [role, extra] of Object.entries(traceabilityPermissions) as [Role, readonly Permission[]][]) {
   rolePermissions[role] = [...rolePermissions[role], ...extra];
