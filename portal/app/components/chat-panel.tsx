@@ -5,11 +5,11 @@ import { formatTime } from '../i18n/format';
 import { useLocale, useT } from '../i18n/i18n';
 import { documentRequest } from '../lib/trusted-document';
 import { PortalChatLiveDocument, PortalChatTypingDocument } from '../live/generated/graphql';
+import { keepSubscribed } from '../live/keep-subscribed';
 import { liveClient } from '../live/live-client';
 import type { action as chatAction, loader as chatLoader } from '../routes/chat';
 import { PhotoPicker } from './photo-picker';
 
-const MAX_RETRY_MS = 30_000;
 /** Typing is said at most this often while the customer types, and "stopped" after this long without a key. */
 const TYPING_EVERY_MS = 3_000;
 const TYPING_IDLE_MS = 4_000;
@@ -30,14 +30,10 @@ function useLive(request: (after: string | undefined) => ReturnType<typeof docum
   useEffect(() => {
     if (key === null) return;
     let cursor: string | undefined;
-    let attempt = 0;
-    let retry: ReturnType<typeof setTimeout> | undefined;
-    let stop: (() => void) | undefined;
-    let stopped = false;
-    const subscribe = () => {
-      stop = liveClient().subscribe<Record<string, unknown>>(requestRef.current(cursor), {
+    return keepSubscribed(({ received, failed }) =>
+      liveClient().subscribe<Record<string, unknown>>(requestRef.current(cursor), {
         next: (result) => {
-          attempt = 0;
+          received();
           const envelope = result.data ? (Object.values(result.data)[0] as { cursor?: string } | undefined) : undefined;
           cursor = envelope?.cursor ?? cursor;
           onEventRef.current(result.data);
@@ -45,17 +41,11 @@ function useLive(request: (after: string | undefined) => ReturnType<typeof docum
         error: () => {
           cursor = undefined;
           onEventRef.current(null);
-          if (!stopped) retry = setTimeout(subscribe, Math.min(MAX_RETRY_MS, 1_000 * 2 ** attempt++));
+          failed();
         },
         complete: () => undefined,
-      });
-    };
-    subscribe();
-    return () => {
-      stopped = true;
-      clearTimeout(retry);
-      stop?.();
-    };
+      }),
+    );
   }, [key]);
 }
 

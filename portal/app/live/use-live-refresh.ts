@@ -2,6 +2,7 @@ import { useRevalidator } from '@remix-run/react';
 import { useEffect, useRef } from 'react';
 import { PortalNotificationLiveDocument, PortalOrderLiveDocument, PortalQuoteLiveDocument } from './generated/graphql';
 import { documentRequest } from '../lib/trusted-document';
+import { keepSubscribed } from './keep-subscribed';
 import { liveClient } from './live-client';
 
 /** What a page follows live: one order or request (or all of the customer's), or their notifications. */
@@ -9,7 +10,6 @@ export type LiveTopic = { order: string | null } | { quote: string | null } | { 
 
 /** Events that arrive together (a staff action changes an order and notifies) reload the page once. */
 const COALESCE_MS = 150;
-const MAX_RETRY_MS = 30_000;
 
 let pending: ReturnType<typeof setTimeout> | undefined;
 
@@ -45,16 +45,11 @@ export function useLiveRefresh(topic: LiveTopic): void {
   useEffect(() => {
     const current = JSON.parse(key) as LiveTopic;
     let cursor: string | undefined;
-    let attempt = 0;
-    let retry: ReturnType<typeof setTimeout> | undefined;
-    let stop: (() => void) | undefined;
-    let stopped = false;
     const reload = () => reloadSoon(() => revalidateRef.current());
-
-    const subscribe = () => {
-      stop = liveClient().subscribe<Record<string, unknown>>(operation(current, cursor), {
+    return keepSubscribed(({ received, failed }) =>
+      liveClient().subscribe<Record<string, unknown>>(operation(current, cursor), {
         next: (result) => {
-          attempt = 0;
+          received();
           if (result.errors?.some((e) => e.extensions?.code === 'EVENT_CURSOR_EXPIRED')) cursor = undefined;
           cursor = cursorOf(result.data) ?? cursor;
           reload();
@@ -62,17 +57,10 @@ export function useLiveRefresh(topic: LiveTopic): void {
         error: (error) => {
           if (Array.isArray(error) && error.some((e: { extensions?: { code?: string } }) => e.extensions?.code === 'EVENT_CURSOR_EXPIRED')) cursor = undefined;
           reload();
-          if (stopped) return;
-          retry = setTimeout(subscribe, Math.min(MAX_RETRY_MS, 1_000 * 2 ** attempt++));
+          failed();
         },
         complete: () => undefined,
-      });
-    };
-    subscribe();
-    return () => {
-      stopped = true;
-      clearTimeout(retry);
-      stop?.();
-    };
+      }),
+    );
   }, [key]);
 }

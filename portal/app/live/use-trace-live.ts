@@ -3,8 +3,7 @@ import { useEffect, useRef } from 'react';
 import { createClient, type Client } from 'graphql-ws/client';
 import { PortalOrderTraceLiveDocument, PortalUnitTraceLiveDocument } from './generated/graphql';
 import { documentRequest } from '../lib/trusted-document';
-
-const MAX_RETRY_MS = 30_000;
+import { keepSubscribed } from './keep-subscribed';
 
 let client: Client | undefined;
 
@@ -43,29 +42,18 @@ export function useTraceLive(topic: TraceTopic): void {
     const request = 'unit' in current
       ? { ...documentRequest(PortalUnitTraceLiveDocument), variables: { unit: current.unit } }
       : { ...documentRequest(PortalOrderTraceLiveDocument), variables: { token: current.order } };
-    let attempt = 0;
-    let retry: ReturnType<typeof setTimeout> | undefined;
-    let stop: (() => void) | undefined;
-    let stopped = false;
-    const subscribe = () => {
-      stop = publicLiveClient().subscribe<Record<string, unknown>>(request, {
+    return keepSubscribed(({ received, failed }) =>
+      publicLiveClient().subscribe<Record<string, unknown>>(request, {
         next: () => {
-          attempt = 0;
+          received();
           revalidateRef.current();
         },
         error: () => {
-          if (stopped) return;
           revalidateRef.current();
-          retry = setTimeout(subscribe, Math.min(MAX_RETRY_MS, 1_000 * 2 ** attempt++));
+          failed();
         },
         complete: () => undefined,
-      });
-    };
-    subscribe();
-    return () => {
-      stopped = true;
-      clearTimeout(retry);
-      stop?.();
-    };
+      }),
+    );
   }, [key]);
 }
