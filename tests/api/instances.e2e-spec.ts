@@ -7,6 +7,7 @@ import { loadConfig } from '../../api/src/config';
 import { EVENT_LISTENER_NAME } from '../../api/src/events/event-relay';
 import { EVENT_RETENTION_PRUNE } from '../../api/src/events/event-retention';
 import { PRINCIPAL_LISTENER_NAME } from '../../api/src/auth/principal-cache';
+import { CHAT_TYPING_LISTENER_NAME } from '../../api/src/modules/support-chat/chat-typing';
 import { JobName } from '../../api/src/jobs/definitions';
 import { JOB_QUEUE_POOL } from '../../api/src/jobs/jobs';
 import { startApi, type RunningApi } from '../../api/src/main';
@@ -32,8 +33,8 @@ import { insertOrder } from './factories/orders';
 const PERIOD = 2;
 /** Each instance's query pool here, small enough that the connection budget below is reached under load. */
 const POOL = 3;
-/** What one instance opens besides its pool: the event relay's and the principal cache's LISTEN connections (and pg-boss's pool). */
-const LISTENERS = 2;
+/** What one instance opens besides its pool: the event relay's, the principal cache's and the chat typing LISTEN connections (and pg-boss's pool). */
+const LISTENERS = 3;
 
 const ORDER_UPDATED = `subscription { orderUpdated { order { id state } } }`;
 const VALIDATE = `mutation($id: ID!) { validatePayment(paymentId: $id) { state } }`;
@@ -278,7 +279,7 @@ describe('several API instances on one database', () => {
     }
   });
 
-  it('opens no more than its pool, two LISTEN connections and the job queue\'s pool in PostgreSQL per instance, under load', async () => {
+  it('opens no more than its pool, three LISTEN connections and the job queue\'s pool in PostgreSQL per instance, under load', async () => {
     const master = await t.asStaff('MASTER');
     const onB = clientOf(b, master.token);
     let peak = 0;
@@ -294,9 +295,9 @@ describe('several API instances on one database', () => {
     await burst;
     const listeners = await t.sql<{ application_name: string; n: string }>(
       `SELECT application_name, count(*)::text AS n FROM pg_stat_activity WHERE datname = current_database() AND application_name = ANY($1) GROUP BY 1 ORDER BY 1`,
-      [[EVENT_LISTENER_NAME, PRINCIPAL_LISTENER_NAME]],
+      [[EVENT_LISTENER_NAME, PRINCIPAL_LISTENER_NAME, CHAT_TYPING_LISTENER_NAME]],
     );
-    expect(listeners).toEqual([{ application_name: EVENT_LISTENER_NAME, n: '2' }, { application_name: PRINCIPAL_LISTENER_NAME, n: '2' }]);
+    expect(Object.fromEntries(listeners.map((l) => [l.application_name, l.n]))).toEqual({ [EVENT_LISTENER_NAME]: '2', [PRINCIPAL_LISTENER_NAME]: '2', [CHAT_TYPING_LISTENER_NAME]: '2' });
     expect(peak).toBeLessThanOrEqual(2 * (POOL + LISTENERS + JOB_QUEUE_POOL));
   });
 

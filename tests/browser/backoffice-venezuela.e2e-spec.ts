@@ -194,7 +194,7 @@ describe('back-office: the Venezuela agent prices and sends quotes', () => {
     const page = await staffPage(portal, 'CHINA_AGENT');
     await page.getByRole('heading', { level: 1, name: 'Cola de China: solicitudes por cotizar' }).waitFor();
     const nav = page.getByRole('navigation', { name: 'Espacios de trabajo' });
-    expect(await nav.getByRole('link').allTextContents()).toEqual(['Cola de China', 'Logística']);
+    expect(await nav.getByRole('link').allTextContents()).toEqual(['Cola de China', 'Logística', 'Trazabilidad']);
     await page.goto('/backoffice/venezuela');
     await page.getByRole('heading', { level: 1, name: 'Página no disponible' }).waitFor();
 
