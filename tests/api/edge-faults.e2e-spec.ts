@@ -102,16 +102,17 @@ describe('time budget and the database', () => {
 describe('process faults', () => {
   it('rejects startApi when the port is taken, without leaving job workers or the event relay running', async () => {
     const url = t.app.orm.config.getClientUrl();
-    // The connections whose last statement was LISTEN: the event relay's and the principal cache's (auth/principal-cache).
+    // The connections whose last statement was LISTEN: the event relay's, the principal cache's (auth/principal-cache)
+    // and the chat typing channel's.
     // The second instance must not add any.
     const listeners = async () =>
       Number((await t.sql<{ n: string }>(`SELECT count(*)::text AS n FROM pg_stat_activity WHERE datname = current_database() AND query ILIKE 'LISTEN%'`))[0]!.n);
-    expect(await listeners()).toBe(2);
+    expect(await listeners()).toBe(3);
     const port = Number(new URL(t.api.url).port);
     const config = loadConfig(process.env, { port, host: '127.0.0.1', sweepIntervalSeconds: 3600, logLevel: 'silent' });
     const second = startApi(config, url, pino({ level: 'silent' }));
     await expect(Promise.race([second, new Promise((_, reject) => setTimeout(() => reject(new Error('startApi hung')), 15_000))])).rejects.toThrow(/EADDRINUSE/);
-    expect(await listeners()).toBe(2);
+    expect(await listeners()).toBe(3);
   });
 
   it('survives its database connections being terminated while jobs run, and /health recovers', async () => {

@@ -187,7 +187,7 @@ export function ChatPanel() {
             <label htmlFor={bodyId}>{t('chat.message')}</label>
             <textarea id={bodyId} name="body" rows={2} maxLength={MAX_CHAT_MESSAGE} onInput={onType} aria-describedby={sender.data?.error ? `${bodyId}-error` : undefined} />
           </div>
-          <PhotoPicker name="attachmentIds" onBusy={setUploading} max={MAX_CHAT_IMAGES} legend={t('chat.attach')} hint={t('chat.attachHint', { max: MAX_CHAT_IMAGES })} tooMany={t('chat.tooManyImages', { max: MAX_CHAT_IMAGES })} />
+          <PhotoPicker name="attachmentIds" onBusy={setUploading} max={MAX_CHAT_IMAGES} legend={t('chat.attach')} hint={t('chat.attachHint', { max: MAX_CHAT_IMAGES })} tooMany={t('chat.tooManyImages', { max: MAX_CHAT_IMAGES })} chooseLabel={t('chat.chooseImages')} />
           {sender.data?.error ? <p id={`${bodyId}-error`} className="form-error" role="alert">{sender.data.error}</p> : null}
           <button type="submit" className="button" disabled={uploading || sender.state !== 'idle'}>{t('chat.send')}</button>
         </sender.Form>

@@ -19,9 +19,10 @@ interface Photo {
  * Product photos: chosen, taken with the phone's camera or dropped; checked for type and size, previewed,
  * and uploaded at once through the portal's `POST /photos` with visible progress. Each uploaded photo
  * becomes a hidden `name` input of the form. `onBusy` says whether an upload is still running. `max`,
- * `legend`, `hint` and `tooMany` adapt it to other images (a payment's one proof); by default product photos.
+ * `legend`, `hint`, `tooMany` and `chooseLabel` adapt it to other images (a payment's one proof, a chat's images;
+ * the button's own name tells them apart from a page's picker); by default product photos.
  */
-export function PhotoPicker({ name, onBusy, max = MAX_REQUEST_PHOTOS, legend, hint, tooMany }: { name: string; onBusy: (busy: boolean) => void; max?: number; legend?: string; hint?: string; tooMany?: string }) {
+export function PhotoPicker({ name, onBusy, max = MAX_REQUEST_PHOTOS, legend, hint, tooMany, chooseLabel }: { name: string; onBusy: (busy: boolean) => void; max?: number; legend?: string; hint?: string; tooMany?: string; chooseLabel?: string }) {
   const t = useT();
   const [photos, setPhotos] = useState<Photo[]>([]);
   const [problems, setProblems] = useState<string[]>([]);
@@ -98,7 +99,7 @@ export function PhotoPicker({ name, onBusy, max = MAX_REQUEST_PHOTOS, legend, hi
       </p>
       <div className="photo-buttons">
         <label className="button secondary file-button">
-          {t('quoteNew.choosePhotos')}
+          {chooseLabel ?? t('quoteNew.choosePhotos')}
           <input type="file" accept={ACCEPTED.join(',')} multiple={max > 1} className="visually-hidden" onChange={(e) => e.target.files && (add(e.target.files), (e.target.value = ''))} />
         </label>
         <label className="button secondary file-button camera">

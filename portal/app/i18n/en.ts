@@ -582,6 +582,7 @@ export const en: Messages = {
   'chat.image': 'an image',
   'chat.message': 'Your message',
   'chat.attach': 'Attach images',
+  'chat.chooseImages': 'Choose images for the chat',
   'chat.attachHint': 'Up to {max} JPEG, PNG or WebP images of 5 MB at most.',
   'chat.tooManyImages': 'You can attach up to {max} images per message.',
   'chat.send': 'Send',

@@ -582,6 +582,7 @@ export const es = {
   'chat.image': 'una imagen',
   'chat.message': 'Tu mensaje',
   'chat.attach': 'Adjuntar imágenes',
+  'chat.chooseImages': 'Elegir imágenes para el chat',
   'chat.attachHint': 'Hasta {max} imágenes JPEG, PNG o WebP de 5 MB como máximo.',
   'chat.tooManyImages': 'Puedes adjuntar hasta {max} imágenes por mensaje.',
   'chat.send': 'Enviar',
