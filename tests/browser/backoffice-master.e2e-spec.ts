@@ -64,6 +64,29 @@ describe('back-office: the Master workspace', () => {
     expect(await rate.inputValue()).toBe('41.25');
   });
 
+  it('lets the Master change a support SLA within the API\'s range, and shows the change in the history', async () => {
+    const page = await staffPage(portal, 'MASTER');
+    await page.getByRole('group', { name: 'Soporte' }).waitFor();
+    const before = await currentVersion();
+    const urgent = page.getByRole('textbox', { name: 'SLA primera respuesta, urgente (minutos)' });
+    const was = await urgent.inputValue();
+    const next = was === '20' ? '25' : '20';
+    await urgent.fill('0');
+    await page.getByRole('textbox', { name: 'Motivo del cambio' }).fill('Urgentes: respuesta más rápida');
+    await page.getByRole('button', { name: 'Guardar nueva versión' }).click();
+    await page.getByText('Escribe un número entero de 1 a 525600.').waitFor();
+    expect(await currentVersion()).toBe(before);
+
+    await urgent.fill(next);
+    await page.getByRole('button', { name: 'Guardar nueva versión' }).click();
+    await page.getByRole('status').filter({ hasText: `Listo: la versión ${before + 1} está en vigor.` }).waitFor();
+    const row = page.getByRole('row', { name: /Urgentes: respuesta más rápida/ });
+    expect(await row.textContent()).toContain(`SLA primera respuesta, urgente (minutos): ${was} → ${next}`);
+    const [stored] = await portal.sql<{ minutes: number }>(`SELECT sla_first_response_minutes_urgent AS minutes FROM business_parameters WHERE version = $1`, [before + 1]);
+    expect(stored!.minutes).toBe(Number(next));
+    await checkPage(page, 'backoffice-master-parameters-support');
+  });
+
   it('lets the Master create a staff user with a role, who can then sign in with what that role allows', async () => {
     const page = await staffPage(portal, 'MASTER', '/backoffice/master/users');
     await page.getByRole('heading', { level: 1, name: 'Usuarios y roles' }).waitFor();

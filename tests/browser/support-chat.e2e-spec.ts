@@ -1,16 +1,30 @@
 import { DEMO_PASSWORD } from '../../api/src/seed/demo';
-import { markPage, staffLogin, stillMarked, watchLive } from '../helpers/staff-flow';
+import { graphql } from '../graphql/generated';
+import { markPage, staff, staffLogin, stillMarked, watchLive } from '../helpers/staff-flow';
 import { checkPage, signInThroughForm, signInToBackoffice, startTestPortal, WALKTHROUGH_TIMEOUT_MS, type TestPortal } from '../helpers/test-portal';
 
 /**
  * Issue 10, live chat in the browser: a customer in the portal's floating panel and a support agent in the
  * back-office hold a conversation, each page live (no reload): the first message reaches the inbox, the agent's
- * typing and reply reach the panel, the customer's reply and read receipt reach the agent.
+ * typing and reply reach the panel, the customer's reply and read receipt reach the agent. While the customer
+ * types, a published FAQ entry that may answer them shows above the composer.
  */
+
+const ProposeFaq = graphql(`
+  mutation ChatBrowserProposeFaq($input: ProposeFaqEntryInput!) { proposeFaqEntry(input: $input) { id } }
+`);
+const ReviewFaq = graphql(`mutation ChatBrowserReviewFaq($input: ReviewFaqEntryInput!) { reviewFaqEntry(input: $input) { id } }`);
+
+const FAQ_QUESTION = '¿Cuándo llega mi pedido a Venezuela?';
+const FAQ_ANSWER = 'Por vía aérea, entre 10 y 15 días después de salir de China; el seguimiento muestra cada etapa.';
+
 describe('support chat between the portal and the back-office', () => {
   let portal: TestPortal;
   beforeAll(async () => {
     portal = await startTestPortal();
+    const supervisor = await staff(portal, 'SUPERVISOR');
+    const { proposeFaqEntry } = await supervisor.ok(ProposeFaq, { input: { question: FAQ_QUESTION, answer: FAQ_ANSWER, category: 'SHIPPING' } });
+    await supervisor.ok(ReviewFaq, { input: { id: proposeFaqEntry.id, decision: 'PUBLISHED' } });
   }, 120_000);
   afterAll(() => portal?.stop());
 
@@ -41,10 +55,17 @@ describe('support chat between the portal and the back-office', () => {
 
     const typingLive = customerLive.subscribed('PortalChatTyping');
     await panel.getByRole('textbox', { name: 'Tu mensaje' }).fill('Hola, ¿cuándo llega mi pedido?');
+    // The FAQ entry about delivery times is suggested above the composer, its answer one click away.
+    const suggestions = panel.getByRole('region', { name: 'Quizás esto te ayude' });
+    await suggestions.getByText(FAQ_QUESTION).click();
+    await suggestions.getByText(FAQ_ANSWER).waitFor();
+    await checkPage(page, 'portal-chat-suggestions');
     await panel.getByRole('button', { name: 'Enviar' }).click();
     const messages = panel.getByRole('list', { name: 'Mensajes del chat' });
     await messages.getByText('Hola, ¿cuándo llega mi pedido?').waitFor();
     await typingLive;
+    // A sent message leaves a fresh composer, and no suggestions for it.
+    await suggestions.getByText(FAQ_QUESTION).waitFor({ state: 'detached' });
     await markPage(page);
 
     // The inbox shows the new chat live, with its unread message.

@@ -1,12 +1,13 @@
 import { DEMO_PASSWORD } from '../../api/src/seed/demo';
 import { graphql } from '../graphql/generated';
-import { signedIn, staff, staffLogin } from '../helpers/staff-flow';
+import { markPage, signedIn, staff, staffLogin, stillMarked, watchLive } from '../helpers/staff-flow';
 import { checkPage, signInToBackoffice, startTestPortal, type TestPortal } from '../helpers/test-portal';
 
 /**
  * Support tickets end to end (issue 10): a supervisor has published an FAQ entry; a customer opens a ticket in the
- * portal and the entry is suggested while they type; the support agent answers it in the back-office; the customer
- * reads the answer. The public FAQ finds the entry by another form of its word. axe on every page added.
+ * portal and the entry is suggested while they type; the support agent answers it in the back-office, and the answer
+ * appears on the customer's open ticket page without a reload. The public FAQ finds the entry by another form of its
+ * word. axe on every page added.
  */
 
 const ProposeFaq = graphql(`
@@ -39,9 +40,10 @@ describe('support tickets in the portal and the back-office', () => {
     await checkPage(page, 'faq');
   });
 
-  it('suggests the FAQ while the customer types a ticket, and the agent\'s answer in the back-office reaches the customer', async () => {
+  it('suggests the FAQ while the customer types a ticket, and the agent\'s answer in the back-office reaches the customer\'s open page live', async () => {
     const customer = await portal.newCustomer();
     const page = await signedIn(portal, customer);
+    const customerLive = watchLive(page);
     await page.goto('/tickets');
     await page.getByRole('heading', { level: 1, name: 'Mis tickets de soporte' }).waitFor();
     await checkPage(page, 'tickets');
@@ -53,11 +55,14 @@ describe('support tickets in the portal and the back-office', () => {
     await suggestions.getByText(QUESTION).waitFor();
     await page.getByRole('textbox', { name: 'Descripción' }).fill('Reporté el pago por Zelle hace dos días y sigue pendiente.');
     await checkPage(page, 'ticket-new');
+    const ticketLive = customerLive.subscribed('PortalTicketLive');
     await page.getByRole('button', { name: 'Enviar ticket' }).click();
     const heading = page.getByRole('heading', { level: 1, name: /^Ticket TK-\d{4}-\d{6}$/ });
     await heading.waitFor();
     const number = (await heading.textContent())!.replace('Ticket ', '').trim();
     await checkPage(page, 'ticket');
+    await ticketLive;
+    await markPage(page);
 
     const { page: agent } = await portal.newPage();
     await agent.setViewportSize({ width: 1280, height: 800 });
@@ -71,6 +76,10 @@ describe('support tickets in the portal and the back-office', () => {
     await agent.getByRole('textbox', { name: 'Mensaje o resumen' }).fill('Hola, ya validamos tu pago. ¡Gracias por la paciencia!');
     await agent.getByRole('button', { name: 'Responder al cliente' }).click();
     await agent.getByText('Hola, ya validamos tu pago. ¡Gracias por la paciencia!').waitFor();
+    // The customer's page, open all along, shows the reply and the new state without a reload.
+    await page.getByText('Hola, ya validamos tu pago. ¡Gracias por la paciencia!').waitFor();
+    await page.getByText('En atención').waitFor();
+    expect(await stillMarked(page)).toBe(true);
     await checkPage(agent, 'backoffice-ticket');
     await agent.goto('/backoffice/tickets/new');
     await agent.getByRole('heading', { level: 1, name: 'Nuevo ticket (llamada o correo)' }).waitFor();
@@ -78,10 +87,6 @@ describe('support tickets in the portal and the back-office', () => {
     await agent.goto('/backoffice/tickets/faq');
     await agent.getByRole('heading', { level: 1, name: 'Preguntas frecuentes' }).waitFor();
     await checkPage(agent, 'backoffice-faq-review');
-
-    await page.reload();
-    await page.getByText('Hola, ya validamos tu pago. ¡Gracias por la paciencia!').waitFor();
-    await page.getByText('En atención').waitFor();
   });
 });
 

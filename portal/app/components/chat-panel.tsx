@@ -8,6 +8,7 @@ import { PortalChatLiveDocument, PortalChatTypingDocument } from '../live/genera
 import { keepSubscribed } from '../live/keep-subscribed';
 import { liveClient } from '../live/live-client';
 import type { action as chatAction, loader as chatLoader } from '../routes/chat';
+import { FaqSuggestions } from './faq-suggestions';
 import { PhotoPicker } from './photo-picker';
 
 /** Typing is said at most this often while the customer types, and "stopped" after this long without a key. */
@@ -54,7 +55,8 @@ function useLive(request: (after: string | undefined) => ReturnType<typeof docum
  * panel with the customer's latest chat. Messages, the agent taking it and read receipts arrive live (the
  * panel reloads `GET /chat` on each `chatUpdated`), the agent's typing too; new agent messages are announced
  * to screen readers; the customer's messages show "sent"/"read"; images attach through `POST /photos`. When
- * no agent is online, or nobody answered in time, the panel says so.
+ * no agent is online, or nobody answered in time, the panel says so. While the customer writes, published FAQ
+ * entries that may answer them show above the composer (the new-ticket form's suggestions; sending stays free).
  */
 export function ChatPanel() {
   const t = useT();
@@ -70,6 +72,7 @@ export function ChatPanel() {
   const [agentTyping, setAgentTyping] = useState<string | null>(null);
   const [uploading, setUploading] = useState(false);
   const [formKey, setFormKey] = useState(0);
+  const [draft, setDraft] = useState('');
   const [announcement, setAnnouncement] = useState('');
   const lastTypingSent = useRef(0);
   const idleTimer = useRef<ReturnType<typeof setTimeout>>();
@@ -117,7 +120,10 @@ export function ChatPanel() {
 
   // After a message went through: a fresh composer (text and pictures cleared).
   useEffect(() => {
-    if (sender.state === 'idle' && sender.data?.ok) setFormKey((k) => k + 1);
+    if (sender.state === 'idle' && sender.data?.ok) {
+      setFormKey((k) => k + 1);
+      setDraft('');
+    }
   }, [sender.state, sender.data]);
 
   const sendTyping = (typing: boolean) => {
@@ -177,6 +183,7 @@ export function ChatPanel() {
         {chat?.state === 'CLOSED' ? <p className="badge">{t('chat.closed')}</p> : null}
         <p role="status" className="chat-typing">{agentTyping ? t('chat.typing', { name: agentTyping }) : ''}</p>
         <p aria-live="polite" className="visually-hidden">{announcement}</p>
+        <FaqSuggestions text={draft} level={3} className="chat-suggestions" />
         <sender.Form key={formKey} method="post" action="/chat" className="chat-composer" onSubmit={() => {
           clearTimeout(idleTimer.current);
           lastTypingSent.current = 0;
@@ -185,7 +192,10 @@ export function ChatPanel() {
           {conversationId ? <input type="hidden" name="conversationId" value={conversationId} /> : null}
           <div className="field">
             <label htmlFor={bodyId}>{t('chat.message')}</label>
-            <textarea id={bodyId} name="body" rows={2} maxLength={MAX_CHAT_MESSAGE} onInput={onType} aria-describedby={sender.data?.error ? `${bodyId}-error` : undefined} />
+            <textarea id={bodyId} name="body" rows={2} maxLength={MAX_CHAT_MESSAGE} onInput={(e) => {
+              setDraft(e.currentTarget.value);
+              onType();
+            }} aria-describedby={sender.data?.error ? `${bodyId}-error` : undefined} />
           </div>
           <PhotoPicker name="attachmentIds" onBusy={setUploading} max={MAX_CHAT_IMAGES} legend={t('chat.attach')} hint={t('chat.attachHint', { max: MAX_CHAT_IMAGES })} tooMany={t('chat.tooManyImages', { max: MAX_CHAT_IMAGES })} chooseLabel={t('chat.chooseImages')} />
           {sender.data?.error ? <p id={`${bodyId}-error`} className="form-error" role="alert">{sender.data.error}</p> : null}

@@ -1,12 +1,12 @@
 import { useRevalidator } from '@remix-run/react';
 import { useEffect, useRef } from 'react';
-import { PortalNotificationLiveDocument, PortalOrderLiveDocument, PortalQuoteLiveDocument } from './generated/graphql';
+import { PortalNotificationLiveDocument, PortalOrderLiveDocument, PortalQuoteLiveDocument, PortalTicketLiveDocument } from './generated/graphql';
 import { documentRequest } from '../lib/trusted-document';
 import { keepSubscribed } from './keep-subscribed';
 import { liveClient } from './live-client';
 
-/** What a page follows live: one order or request (or all of the customer's), or their notifications. */
-export type LiveTopic = { order: string | null } | { quote: string | null } | { notifications: true };
+/** What a page follows live: one order, request or support ticket (or all of the customer's), or their notifications. */
+export type LiveTopic = { order: string | null } | { quote: string | null } | { ticket: string | null } | { notifications: true };
 
 /** Events that arrive together (a staff action changes an order and notifies) reload the page once. */
 const COALESCE_MS = 150;
@@ -21,6 +21,7 @@ function reloadSoon(revalidate: () => void): void {
 function operation(topic: LiveTopic, after: string | undefined): ReturnType<typeof documentRequest> & { variables: Record<string, unknown> } {
   if ('order' in topic) return { ...documentRequest(PortalOrderLiveDocument), variables: { id: topic.order, after } };
   if ('quote' in topic) return { ...documentRequest(PortalQuoteLiveDocument), variables: { id: topic.quote, after } };
+  if ('ticket' in topic) return { ...documentRequest(PortalTicketLiveDocument), variables: { id: topic.ticket, after } };
   return { ...documentRequest(PortalNotificationLiveDocument), variables: { after } };
 }
 

@@ -12,6 +12,7 @@ import { useLocale, useT, type MessageKey } from '../i18n/i18n';
 import { ApiUnavailable } from '../lib/api.server';
 import { title } from '../lib/meta';
 import { page } from '../lib/page.server';
+import { useLiveRefresh } from '../live/use-live-refresh';
 import { refusalText } from '../lib/refusal.server';
 
 export const meta = title('ticket.title');
@@ -77,6 +78,8 @@ export default function TicketView() {
   const locale = useLocale();
   const { ticket } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  // An agent's reply or a state change shows without a reload (staff-only changes never reach the customer).
+  useLiveRefresh({ ticket: ticket.id });
   const resultOf = (intent: string) => (actionData?.intent === intent ? actionData.result : undefined);
   const closed = ticket.state === 'RESOLVED' || ticket.state === 'CLOSED';
   return (

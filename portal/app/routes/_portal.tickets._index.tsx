@@ -6,6 +6,7 @@ import { useLocale, useT } from '../i18n/i18n';
 import { ApiUnavailable } from '../lib/api.server';
 import { title } from '../lib/meta';
 import { page } from '../lib/page.server';
+import { useLiveRefresh } from '../live/use-live-refresh';
 
 export const meta = title('tickets.title');
 
@@ -24,6 +25,7 @@ export default function MyTicketsPage() {
   const t = useT();
   const locale = useLocale();
   const { tickets, totalCount, pageInfo } = useLoaderData<typeof loader>();
+  useLiveRefresh({ ticket: null });
   return (
     <section className="card">
       <h1>{t('tickets.title')}</h1>

@@ -1,8 +1,9 @@
 import { getFormProps, getInputProps, getTextareaProps, useForm } from '@conform-to/react';
 import { parseWithZod } from '@conform-to/zod/v4';
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
-import { Form, useActionData, useFetcher } from '@remix-run/react';
-import { useEffect, useState } from 'react';
+import { Form, useActionData } from '@remix-run/react';
+import { useState } from 'react';
+import { FaqSuggestions } from '../components/faq-suggestions';
 import { FieldErrors, FormError } from '../components/field';
 import { Submit } from '../components/submit';
 import { TICKET_CATEGORIES, ticketSchema } from '../forms/schemas';
@@ -13,9 +14,6 @@ import { page } from '../lib/page.server';
 import { refusalText } from '../lib/refusal.server';
 
 export const meta = title('ticketNew.title');
-
-/** Wait after the last keystroke before asking for FAQ suggestions (ms). */
-const SUGGEST_DELAY_MS = 300;
 
 /** Signed-in customers only (the form posts as them). */
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -33,49 +31,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const answer = await api.asCustomer(CreateMyTicket, { input: { ...rest, category: category ?? null } });
   if (answer.refusal) return data({ result: submission.reply({ formErrors: [refusalText(t, locale, answer.refusal)] }) }, { status: 400, headers: await api.headers() });
   return redirect(`/tickets/${answer.data.createMyTicket.id}`, { headers: await api.headers() });
-}
-
-interface Suggestion {
-  id: string;
-  question: string;
-  answer: string;
-}
-
-/**
- * The FAQ entries that may already answer what the customer is typing (subject and description), fetched from
- * `/faq/suggestions` a moment after they stop typing and announced politely to screen readers.
- */
-function FaqSuggestions({ text }: { text: string }) {
-  const t = useT();
-  const fetcher = useFetcher<{ suggestions: Suggestion[] }>();
-  const { load } = fetcher;
-  useEffect(() => {
-    if (text.trim().length < 3) return;
-    const timer = setTimeout(() => load(`/faq/suggestions?text=${encodeURIComponent(text.slice(0, 500))}`), SUGGEST_DELAY_MS);
-    return () => clearTimeout(timer);
-  }, [text, load]);
-  const suggestions = text.trim().length < 3 ? [] : (fetcher.data?.suggestions ?? []);
-  return (
-    <section aria-labelledby="faq-suggestions-title" aria-live="polite" className="faq-suggestions">
-      {suggestions.length > 0 ? (
-        <>
-          <h2 id="faq-suggestions-title">{t('ticketNew.suggestions')}</h2>
-          <ul>
-            {suggestions.map((s) => (
-              <li key={s.id}>
-                <details>
-                  <summary>{s.question}</summary>
-                  <p>{s.answer}</p>
-                </details>
-              </li>
-            ))}
-          </ul>
-        </>
-      ) : (
-        <h2 id="faq-suggestions-title" className="visually-hidden">{t('ticketNew.suggestions')}</h2>
-      )}
-    </section>
-  );
 }
 
 export default function NewTicketPage() {

@@ -1,9 +1,13 @@
 import { IsEnum, IsUUID, Length } from 'class-validator';
-import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, Mutation, Query, Resolver, Root, Subscription, type SubscribeResolverData } from 'type-graphql';
 import { can, customerIdOf, principalOf } from '../../auth/auth-checker';
 import type { Context } from '../../context';
+import { AFTER_CURSOR_DESCRIPTION, EventEnvelope } from '../../events/envelope';
+import { eventStream, type StreamedEvent } from '../../events/event-stream';
+import { Topic, type TicketChangedPayload } from '../../events/topics';
 import { ConnectionType, PageArgs } from '../../shared/connection';
 import { DomainError } from '../../shared/errors';
+import { readForEvent } from '../../shared/event-scope';
 import { nextStates } from '../../shared/transitions';
 import { transact } from '../../shared/transaction';
 import { audit } from '../audit/audit.service';
@@ -29,6 +33,8 @@ import { TicketCategory, TicketState, ticketTransitions } from './ticket.states'
 import { TicketAgent, TicketSla } from './ticket.types';
 
 const TicketConnection = ConnectionType(Ticket, 'Ticket');
+const TicketUpdate = EventEnvelope(Ticket, 'TicketUpdate', 'ticket', 'A support ticket changed (opened, a state, an interaction, triage, assignment), and the event\'s cursor.');
+type TicketUpdate = { cursor: string; ticket: Ticket };
 
 @ArgsType()
 class MyTicketsArgs extends PageArgs {
@@ -170,6 +176,36 @@ export class TicketResolver {
   async agentHeartbeat(@Ctx() ctx: Context): Promise<boolean> {
     await touchAgent(ctx.em, principalOf(ctx).user.id, new Date());
     return true;
+  }
+
+  @Subscription(() => TicketUpdate, {
+    description: 'Support tickets changed live (opened, state, interactions, triage, assignment): a customer hears of their own tickets, never of staff-only changes (internal notes, assignment, triage); staff with ticket:work hear all. `ticketId` narrows to one ticket (NOT_FOUND for one the caller may not see).',
+    // Authorization is checked again for every event, against the subscriber's principal as it is then.
+    subscribe: async ({ args, context }: SubscribeResolverData<unknown, { ticketId?: string | null; after?: string | null }, Context>) => {
+      const principal = principalOf(context);
+      const customerId = principal.customerId;
+      const staff = principal.permissions.has(Permission.WorkTickets);
+      if (args.ticketId && (staff || principal.permissions.has(Permission.OwnTickets))) {
+        if (!staff && !customerId) throw new DomainError('NOT_FOUND');
+        await findTicket(context.app.orm.em.fork(), args.ticketId, staff ? undefined : customerId!);
+      }
+      return eventStream(context, {
+        topic: Topic.TicketChanged,
+        after: args.after,
+        allowed: (p) => p.permissions.has(Permission.WorkTickets) || p.permissions.has(Permission.OwnTickets),
+        // A customer (never staff) hears only of their own tickets, and not of what only staff see.
+        matches: (payload) => (!args.ticketId || args.ticketId === payload.ticketId) && (!customerId || (customerId === payload.customerId && !payload.internal)),
+        visible: (payload, p) => p.permissions.has(Permission.WorkTickets) || (p.permissions.has(Permission.OwnTickets) && p.customerId === payload.customerId && !payload.internal),
+      });
+    },
+  })
+  async ticketUpdated(
+    @Root() event: StreamedEvent<TicketChangedPayload>,
+    @Arg('ticketId', () => ID, { nullable: true }) _ticketId: string | null,
+    @Arg('after', () => String, { nullable: true, description: AFTER_CURSOR_DESCRIPTION }) _after: string | null,
+    @Ctx() ctx: Context,
+  ): Promise<TicketUpdate> {
+    return { cursor: event.cursor, ticket: await readForEvent(ctx, (em) => em.findOne(Ticket, event.payload.ticketId)) };
   }
 
   @Authorized(Owner, Permission.ReadCustomers, Permission.WorkTickets)

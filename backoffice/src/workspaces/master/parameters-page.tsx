@@ -17,6 +17,8 @@ const MasterParameters = graphql(`
       vesPerUsd profitMargin airRatePerKgMinor doorToDoorRatePerKgMinor seaRatePerCubicMeterMinor volumetricDivisor
       courierFeeMinor officePickupFeeMinor usdPaymentDiscount quoteResponseHours paymentDeadlineHours monthlyQuoteLimit modificationLimit
       staffResponseAlertHours supportChatAnswerMinutes timeZone
+      ticketReopenDays agentOnlineMinutes slaFirstResponseMinutesLow slaFirstResponseMinutesNormal slaFirstResponseMinutesHigh slaFirstResponseMinutesUrgent
+      slaResolutionHoursLow slaResolutionHoursNormal slaResolutionHoursHigh slaResolutionHoursUrgent ticketQuoteNotSentHours ticketPaymentNotValidatedHours ticketCustomsStuckDays
     }
   }
 `);
@@ -30,6 +32,8 @@ const MasterParametersHistory = graphql(`
         vesPerUsd profitMargin airRatePerKgMinor doorToDoorRatePerKgMinor seaRatePerCubicMeterMinor volumetricDivisor
         courierFeeMinor officePickupFeeMinor usdPaymentDiscount quoteResponseHours paymentDeadlineHours monthlyQuoteLimit modificationLimit
         staffResponseAlertHours supportChatAnswerMinutes timeZone
+        ticketReopenDays agentOnlineMinutes slaFirstResponseMinutesLow slaFirstResponseMinutesNormal slaFirstResponseMinutesHigh slaFirstResponseMinutesUrgent
+        slaResolutionHoursLow slaResolutionHoursNormal slaResolutionHoursHigh slaResolutionHoursUrgent ticketQuoteNotSentHours ticketPaymentNotValidatedHours ticketCustomsStuckDays
       } }
     }
   }
@@ -59,6 +63,19 @@ export const parameterLabels: Record<ParameterField, MessageKey> = {
   staffResponseAlertHours: 'master.params.staffResponseAlertHours',
   supportChatAnswerMinutes: 'master.params.supportChatAnswerMinutes',
   timeZone: 'master.params.timeZone',
+  ticketReopenDays: 'master.params.ticketReopenDays',
+  agentOnlineMinutes: 'master.params.agentOnlineMinutes',
+  slaFirstResponseMinutesLow: 'master.params.slaFirstResponseMinutesLow',
+  slaFirstResponseMinutesNormal: 'master.params.slaFirstResponseMinutesNormal',
+  slaFirstResponseMinutesHigh: 'master.params.slaFirstResponseMinutesHigh',
+  slaFirstResponseMinutesUrgent: 'master.params.slaFirstResponseMinutesUrgent',
+  slaResolutionHoursLow: 'master.params.slaResolutionHoursLow',
+  slaResolutionHoursNormal: 'master.params.slaResolutionHoursNormal',
+  slaResolutionHoursHigh: 'master.params.slaResolutionHoursHigh',
+  slaResolutionHoursUrgent: 'master.params.slaResolutionHoursUrgent',
+  ticketQuoteNotSentHours: 'master.params.ticketQuoteNotSentHours',
+  ticketPaymentNotValidatedHours: 'master.params.ticketPaymentNotValidatedHours',
+  ticketCustomsStuckDays: 'master.params.ticketCustomsStuckDays',
 };
 const unitLabels: Record<(typeof fieldKind)[ParameterField], MessageKey> = {
   rate: 'master.params.unit.rate',
@@ -71,7 +88,32 @@ const groups: { legend: MessageKey; fields: ParameterField[] }[] = [
   { legend: 'master.params.group.money', fields: ['vesPerUsd', 'profitMargin', 'usdPaymentDiscount'] },
   { legend: 'master.params.group.freight', fields: ['airRatePerKgMinor', 'doorToDoorRatePerKgMinor', 'seaRatePerCubicMeterMinor', 'volumetricDivisor', 'courierFeeMinor', 'officePickupFeeMinor'] },
   { legend: 'master.params.group.deadlines', fields: ['quoteResponseHours', 'paymentDeadlineHours', 'staffResponseAlertHours', 'supportChatAnswerMinutes', 'monthlyQuoteLimit', 'modificationLimit', 'timeZone'] },
+  {
+    legend: 'master.params.group.support',
+    fields: [
+      'ticketReopenDays', 'agentOnlineMinutes',
+      'slaFirstResponseMinutesLow', 'slaFirstResponseMinutesNormal', 'slaFirstResponseMinutesHigh', 'slaFirstResponseMinutesUrgent',
+      'slaResolutionHoursLow', 'slaResolutionHoursNormal', 'slaResolutionHoursHigh', 'slaResolutionHoursUrgent',
+      'ticketQuoteNotSentHours', 'ticketPaymentNotValidatedHours', 'ticketCustomsStuckDays',
+    ],
+  },
 ];
+/** Help that says more than the unit (what the number means, its range), for the fields that need it. */
+const fieldHelp: Partial<Record<ParameterField, MessageKey>> = {
+  ticketReopenDays: 'master.params.help.ticketReopenDays',
+  agentOnlineMinutes: 'master.params.help.agentOnlineMinutes',
+  slaFirstResponseMinutesLow: 'master.params.help.slaFirstResponse',
+  slaFirstResponseMinutesNormal: 'master.params.help.slaFirstResponse',
+  slaFirstResponseMinutesHigh: 'master.params.help.slaFirstResponse',
+  slaFirstResponseMinutesUrgent: 'master.params.help.slaFirstResponse',
+  slaResolutionHoursLow: 'master.params.help.slaResolution',
+  slaResolutionHoursNormal: 'master.params.help.slaResolution',
+  slaResolutionHoursHigh: 'master.params.help.slaResolution',
+  slaResolutionHoursUrgent: 'master.params.help.slaResolution',
+  ticketQuoteNotSentHours: 'master.params.help.ticketQuoteNotSentHours',
+  ticketPaymentNotValidatedHours: 'master.params.help.ticketPaymentNotValidatedHours',
+  ticketCustomsStuckDays: 'master.params.help.ticketCustomsStuckDays',
+};
 
 /**
  * The Master's business parameters: the version in force as an edit form (one field per parameter in the
@@ -246,7 +288,7 @@ function ParametersForm({ current, onSaved }: { current: Version; onSaved: (vers
         )}
         {kind ? (
           <p id={hintId} className="hint">
-            {t(unitLabels[kind])}
+            {message(field, fieldHelp[field as ParameterField] ?? unitLabels[kind])}
           </p>
         ) : null}
         {error ? (

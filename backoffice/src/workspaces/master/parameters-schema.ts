@@ -20,6 +20,19 @@ export const parameterFields = [
   'staffResponseAlertHours',
   'supportChatAnswerMinutes',
   'timeZone',
+  'ticketReopenDays',
+  'agentOnlineMinutes',
+  'slaFirstResponseMinutesLow',
+  'slaFirstResponseMinutesNormal',
+  'slaFirstResponseMinutesHigh',
+  'slaFirstResponseMinutesUrgent',
+  'slaResolutionHoursLow',
+  'slaResolutionHoursNormal',
+  'slaResolutionHoursHigh',
+  'slaResolutionHoursUrgent',
+  'ticketQuoteNotSentHours',
+  'ticketPaymentNotValidatedHours',
+  'ticketCustomsStuckDays',
 ] as const;
 export type ParameterField = (typeof parameterFields)[number];
 export type FormField = ParameterField | 'changeReason';
@@ -42,6 +55,19 @@ export const fieldKind: Record<ParameterField, 'rate' | 'percent' | 'money' | 'i
   staffResponseAlertHours: 'integer',
   supportChatAnswerMinutes: 'integer',
   timeZone: 'text',
+  ticketReopenDays: 'integer',
+  agentOnlineMinutes: 'integer',
+  slaFirstResponseMinutesLow: 'integer',
+  slaFirstResponseMinutesNormal: 'integer',
+  slaFirstResponseMinutesHigh: 'integer',
+  slaFirstResponseMinutesUrgent: 'integer',
+  slaResolutionHoursLow: 'integer',
+  slaResolutionHoursNormal: 'integer',
+  slaResolutionHoursHigh: 'integer',
+  slaResolutionHoursUrgent: 'integer',
+  ticketQuoteNotSentHours: 'integer',
+  ticketPaymentNotValidatedHours: 'integer',
+  ticketCustomsStuckDays: 'integer',
 };
 
 /** The API's bounds (api/src/modules/settings/settings.inputs.ts) for the whole-number fields. */
@@ -53,6 +79,20 @@ export const integerBounds: Partial<Record<ParameterField, [number, number]>> = 
   modificationLimit: [1, 100],
   staffResponseAlertHours: [1, 8760],
   supportChatAnswerMinutes: [1, 1440],
+  // Support (issue 10): days, minutes and hours as the API takes them.
+  ticketReopenDays: [1, 365],
+  agentOnlineMinutes: [1, 1440],
+  slaFirstResponseMinutesLow: [1, 525_600],
+  slaFirstResponseMinutesNormal: [1, 525_600],
+  slaFirstResponseMinutesHigh: [1, 525_600],
+  slaFirstResponseMinutesUrgent: [1, 525_600],
+  slaResolutionHoursLow: [1, 8760],
+  slaResolutionHoursNormal: [1, 8760],
+  slaResolutionHoursHigh: [1, 8760],
+  slaResolutionHoursUrgent: [1, 8760],
+  ticketQuoteNotSentHours: [1, 8760],
+  ticketPaymentNotValidatedHours: [1, 8760],
+  ticketCustomsStuckDays: [1, 365],
 };
 
 /** What the Master typed, as typed. */
@@ -91,7 +131,9 @@ const integer = (field: ParameterField) => {
  * The parameter form (DESIGN "Master parameters"): the exchange rate in bolívares per dollar (up to 6
  * decimals, > 0), margin and USD discount in per cent, freight rates and fees in dollars (rates > 0, fees
  * ≥ 0), the volumetric divisor, deadlines and the alert time in hours, the monthly and modification limits,
- * the business time zone, and the mandatory reason for the change. Errors are catalogue keys. Parses into
+ * the business time zone, the support timers (reopen window and customs in days, agent presence and SLA first
+ * response in minutes, SLA resolution and the cross-domain ticket rules in hours), and the mandatory reason
+ * for the change. Errors are catalogue keys. Parses into
  * the API's UpdateBusinessParametersInput.
  */
 export const parametersSchema = z
@@ -116,6 +158,19 @@ export const parametersSchema = z
     modificationLimit: integer('modificationLimit'),
     staffResponseAlertHours: integer('staffResponseAlertHours'),
     supportChatAnswerMinutes: integer('supportChatAnswerMinutes'),
+    ticketReopenDays: integer('ticketReopenDays'),
+    agentOnlineMinutes: integer('agentOnlineMinutes'),
+    slaFirstResponseMinutesLow: integer('slaFirstResponseMinutesLow'),
+    slaFirstResponseMinutesNormal: integer('slaFirstResponseMinutesNormal'),
+    slaFirstResponseMinutesHigh: integer('slaFirstResponseMinutesHigh'),
+    slaFirstResponseMinutesUrgent: integer('slaFirstResponseMinutesUrgent'),
+    slaResolutionHoursLow: integer('slaResolutionHoursLow'),
+    slaResolutionHoursNormal: integer('slaResolutionHoursNormal'),
+    slaResolutionHoursHigh: integer('slaResolutionHoursHigh'),
+    slaResolutionHoursUrgent: integer('slaResolutionHoursUrgent'),
+    ticketQuoteNotSentHours: integer('ticketQuoteNotSentHours'),
+    ticketPaymentNotValidatedHours: integer('ticketPaymentNotValidatedHours'),
+    ticketCustomsStuckDays: integer('ticketCustomsStuckDays'),
     timeZone: z.string().trim().regex(/^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/, 'master.params.timeZoneInvalid' satisfies MessageKey),
     changeReason: z.string().trim().min(3, 'master.params.reasonRequired' satisfies MessageKey).max(1000, 'master.params.reasonTooLong' satisfies MessageKey),
   })

@@ -3,7 +3,7 @@ import { graphql } from '../../graphql/generated';
 import type { ListOrder, TicketCategory, TicketPriority, TicketState } from '../../graphql/generated/graphql';
 import { formatDateTime } from '../../i18n/format';
 import { useI18n } from '../../i18n/i18n';
-import { ListView, OrderSelect, SearchBox, UrlSelect, usePagedList, useUrlState } from '../../lib/list';
+import { ListView, OrderSelect, SearchBox, UrlSelect, useLiveReload, usePagedList, useUrlState } from '../../lib/list';
 import { DataTable } from '../../lib/table-wrap';
 import { useSession } from '../../session/session';
 import { ticketCategories, ticketPriorities, ticketStates } from './ticket-enums';
@@ -32,9 +32,14 @@ const TicketQueue = graphql(`
   }
 `);
 
+const TicketsChanged = graphql(`
+  subscription TicketQueueLive { ticketUpdated { cursor ticket { id state } } }
+`);
+
 /**
  * The ticket queue: filters by state (or all active), priority, category, assignee (mine, unassigned) and SLA breach;
- * search by number, subject or customer; newest or oldest first; cursor pages; CSV of the rows loaded.
+ * search by number, subject or customer; newest or oldest first; cursor pages; CSV of the rows loaded. Any ticket
+ * change (a new ticket, a reply, a state, an assignment) reloads the rows on screen live.
  */
 export function TicketQueuePage() {
   const { t, locale } = useI18n();
@@ -57,6 +62,7 @@ export function TicketQueuePage() {
     },
     (d) => d.tickets,
   );
+  useLiveReload(TicketsChanged, list);
   const all = t('tickets.filter.all');
   return (
     <section aria-labelledby="tickets-title">
@@ -80,6 +86,7 @@ export function TicketQueuePage() {
       </div>
       <ListView
         list={list}
+        live
         count={(count) => t('tickets.count', { count })}
         empty={t('tickets.empty')}
         csv={{

@@ -1,4 +1,4 @@
-import { useMutation, useQuery } from '@apollo/client/react';
+import { useMutation, useQuery, useSubscription } from '@apollo/client/react';
 import { useId, useState, type FormEvent } from 'react';
 import { useParams } from 'react-router';
 import { graphql } from '../../graphql/generated';
@@ -23,6 +23,9 @@ const StaffTicket = graphql(`
     }
     ticketAgents { user { id displayName } load online }
   }
+`);
+const TicketLive = graphql(`
+  subscription StaffTicketLive($id: ID!) { ticketUpdated(ticketId: $id) { cursor ticket { id state } } }
 `);
 const AddInteraction = graphql(`
   mutation StaffAddTicketInteraction($input: AddTicketInteractionInput!) { addTicketInteraction(input: $input) { id } }
@@ -57,12 +60,14 @@ function useAction(reload: () => Promise<unknown>) {
  * One ticket for staff: the customer, the SLA timers, the whole interaction log (internal notes included), and the
  * work on it — reply, log a call or email, add an internal note, change state (the solution for RESOLVED, a reason
  * to escalate), take it or assign it (supervisors), confirm the category and priority, propose its solution to the FAQ.
+ * Changes by the customer or other staff (a reply, a state, an assignment) reload it live.
  */
 export function TicketPage() {
   const { t, locale } = useI18n();
   const { id = '' } = useParams();
   const session = useSession();
   const query = useQuery(StaffTicket, { variables: { id }, fetchPolicy: 'cache-and-network' });
+  useSubscription(TicketLive, { variables: { id }, onData: () => void query.refetch() });
   const back = <BackLink label={t('tickets.back')} />;
   const ticket = query.data?.ticket;
   if (!ticket) return <DetailPending back={back} error={query.error} />;
