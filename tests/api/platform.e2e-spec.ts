@@ -19,7 +19,7 @@ describe('health', () => {
   it('reports the database as up', async () => {
     const response = await fetch(`${t.api.url}/health`);
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ status: 'ok', database: 'up' });
+    expect(await response.json()).toEqual({ status: 'ok', database: 'up', chain: { status: 'unconfigured' } });
   });
 });
 

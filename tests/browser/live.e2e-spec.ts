@@ -40,9 +40,11 @@ describe('customer portal: live updates', () => {
     });
     expect(await page.evaluate('document.cookie')).not.toMatch(/morna_access|eyJ/);
 
+    // Awaited from before the navigation: the page may open its socket before its text shows.
+    const opened = page.waitForEvent('websocket');
     await page.goto(`/quotes/${createPurchaseRequest.id}`);
     await page.getByText('Recibida', { exact: true }).first().waitFor();
-    const first = await page.waitForEvent('websocket');
+    const first = await opened;
     expect(new URL(first.url()).pathname).toBe('/graphql');
     // The API closes the socket when the 15 s token expires; the tab opens a new one with a refreshed cookie.
     await first.waitForEvent('close', { timeout: 30_000 });

@@ -40,7 +40,7 @@ describe('customer portal: quote requests and quotes', () => {
 
     await page.getByLabel('Elegir fotos').setInputFiles({ name: 'licuadora.png', mimeType: 'image/png', buffer: TINY_PNG });
     await page.getByText(/Foto «licuadora.png» lista|No pudimos subir/).waitFor();
-    expect(await page.locator('.photo-list').textContent()).toContain('Foto «licuadora.png» lista');
+    expect(await page.getByRole('group', { name: /^Fotos del producto/ }).locator('.photo-list').textContent()).toContain('Foto «licuadora.png» lista');
     await page.getByLabel('Elegir fotos').setInputFiles({ name: 'notas.txt', mimeType: 'text/plain', buffer: Buffer.from('hola') });
     await page.getByText('«notas.txt» no es una imagen JPEG, PNG o WebP.').waitFor();
     await checkPage(page, 'quote-new-photo');
