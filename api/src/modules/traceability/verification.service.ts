@@ -107,13 +107,16 @@ export async function verifyChain(em: EntityManager, gateway: ChainGateway, chai
   };
 }
 
-/** The anchoring status of a chain from its events (their batches loaded). */
-export async function anchoringOf(em: EntityManager, events: readonly TraceEvent[]): Promise<AnchoringStatus> {
+/**
+ * The anchoring status of a chain from its events (their batches loaded). `outboxFailingBatch` reads the batch
+ * blocking the outbox (for events not yet in a batch); a caller answering for many chains passes one shared read.
+ */
+export async function anchoringOf(em: EntityManager, events: readonly TraceEvent[], outboxFailingBatch: () => Promise<AnchorBatch | null> = () => failingBatch(em)): Promise<AnchoringStatus> {
   const pending = events.filter((e) => e.batch?.status !== AnchorBatchStatus.CONFIRMED);
   const unbatched = pending.filter((e) => !e.batch).length;
   const ownBatches = pending.flatMap((e) => (e.batch ? [e.batch] : []));
   const ownFailing = ownBatches.find((b) => b.status === AnchorBatchStatus.RETRYING && b.attempts > 0) ?? null;
-  const outboxFailing = unbatched > 0 && !ownFailing ? await failingBatch(em) : null;
+  const outboxFailing = unbatched > 0 && !ownFailing ? await outboxFailingBatch() : null;
   const reported = ownFailing ?? outboxFailing ?? ownBatches.find((b) => b.lastError) ?? null;
   return {
     state: anchoringState({ pendingEvents: pending.length, ownBatchFailing: ownFailing !== null, unbatchedEvents: unbatched, outboxFailing: outboxFailing !== null }),
