@@ -39,7 +39,7 @@ const requestWaitingStates: Record<string, LocalizedText> = {
 /** What an alert says about its subject. */
 export interface WaitingWork {
   kind: string;
-  subjectType: 'PurchaseRequest' | 'Payment' | 'Order' | 'Ticket';
+  subjectType: 'PurchaseRequest' | 'Payment' | 'Order' | 'Ticket' | 'Product';
   subjectId: string;
   subjectState: string;
   reference: string;
@@ -71,23 +71,34 @@ export async function sweepStaffAlerts(app: App): Promise<number> {
   });
 }
 
+/** How an alert is told in-app, when not as work waiting on the team (e.g. low stock). */
+export interface AlertNotice {
+  kind: string;
+  title: LocalizedText;
+  /** Added to the notification's data (which always names the alert). */
+  data: Record<string, string>;
+  /** Notified besides every active Master (e.g. whoever caused it). */
+  alsoNotify?: string[];
+}
+
 /**
  * Raises one alert in the caller's transaction (from `transact`) unless one exists for the same kind, subject and
- * state: publishes it (AlertRaised) and notifies every active Master in-app. Returns the new alert's id, or null
- * when it existed. Also used by the support SLA sweep (issue 10).
+ * state: publishes it (AlertRaised) and notifies every active Master in-app (and `notice.alsoNotify`), as work
+ * waiting on the team unless `notice` says otherwise. Returns the new alert's id, or null when it existed. Also
+ * used by the support SLA sweep (issue 10) and low stock (issue 9).
  */
-export async function raiseAlert(tx: EntityManager, work: WaitingWork, now: Date): Promise<string | null> {
+export async function raiseAlert(tx: EntityManager, work: WaitingWork, now: Date, notice?: AlertNotice): Promise<string | null> {
   const alertId = await insertAlert(tx, work, now);
   if (!alertId) return null;
   recordEvent(tx, Topic.AlertRaised, { alertId, at: now.toISOString() });
-  const masters = await tx.find(User, { kind: UserKind.STAFF, active: true, roles: { $contains: [Role.MASTER] } });
-  for (const master of masters) {
+  const masters = await tx.find(User, { kind: UserKind.STAFF, active: true, roles: { $contains: [Role.MASTER] } }, { fields: ['id'] });
+  for (const userId of new Set([...masters.map((m) => m.id), ...(notice?.alsoNotify ?? [])])) {
     notifyUser(tx, {
-      userId: master.id,
-      kind: 'STAFF_ALERT',
-      title: { es: `Alerta: ${work.reference} espera al equipo`, en: `Alert: ${work.reference} is waiting on the team` },
+      userId,
+      kind: notice?.kind ?? 'STAFF_ALERT',
+      title: notice?.title ?? { es: `Alerta: ${work.reference} espera al equipo`, en: `Alert: ${work.reference} is waiting on the team` },
       body: work.message,
-      data: { alertId, subjectType: work.subjectType, subjectId: work.subjectId },
+      data: { alertId, ...(notice ? notice.data : { subjectType: work.subjectType, subjectId: work.subjectId }) },
     });
   }
   return alertId;

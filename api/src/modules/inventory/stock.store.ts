@@ -1,10 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { recordEvent } from '../../events/event-bus';
 import { Topic } from '../../events/topics';
-import { Alert } from '../alerts/alert.entity';
-import { Role, UserKind } from '../identity/role';
+import { raiseAlert } from '../alerts/alert.service';
 import { User } from '../identity/user.entity';
-import { notifyUser } from '../notifications/notification.service';
 import { MovementType, ProductKind } from './inventory.enums';
 import { crossedLowStock } from './inventory.rules';
 import { Location } from './location.entity';
@@ -96,28 +94,10 @@ async function raiseLowStock(em: EntityManager, product: Product, location: Loca
     en: `Low stock: ${left} ${seats ? 'seats' : 'units'} of ${product.name} (${product.sku}) left at ${location.name} (threshold ${product.lowStockThreshold}).`,
   };
   // One alert per crossing: the crossing movement's id makes the (kind, subject, state) key new each time.
-  const alert = em.create(Alert, {
-    kind: LOW_STOCK_ALERT,
-    subjectType: 'Product',
-    subjectId: product.id,
-    subjectState: `${location.code}:${movement.id}`,
-    reference: product.sku,
-    message: message.es,
-    messageEn: message.en,
-    waitingSince: facts.at,
-    createdAt: facts.at,
-  });
-  em.persist(alert);
-  recordEvent(em, Topic.AlertRaised, { alertId: alert.id, at: facts.at.toISOString() });
-  const masters = await em.find(User, { kind: UserKind.STAFF, active: true, roles: { $contains: [Role.MASTER] } }, { fields: ['id'] });
-  const recipients = new Set([...masters.map((m) => m.id), facts.actorId]);
-  for (const userId of recipients) {
-    notifyUser(em, {
-      userId,
-      kind: 'LOW_STOCK',
-      title: { es: `Stock bajo: ${product.name}`, en: `Low stock: ${product.name}` },
-      body: message,
-      data: { alertId: alert.id, productId: product.id, locationId: location.id },
-    });
-  }
+  await raiseAlert(
+    em,
+    { kind: LOW_STOCK_ALERT, subjectType: 'Product', subjectId: product.id, subjectState: `${location.code}:${movement.id}`, reference: product.sku, waitingSince: facts.at, message },
+    facts.at,
+    { kind: 'LOW_STOCK', title: { es: `Stock bajo: ${product.name}`, en: `Low stock: ${product.name}` }, data: { productId: product.id, locationId: location.id }, alsoNotify: [facts.actorId] },
+  );
 }
