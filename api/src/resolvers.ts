@@ -26,7 +26,7 @@ import { TraceResolver } from './modules/traceability/trace.resolver';
 import { OrderTraceLabelResolver, TraceUnitLabelResolver, UnitTraceLabelResolver } from './modules/traceability/unit-label.resolver';
 import { ClaimResolver, OrderClaimResolver, PaymentClaimResolver, PurchaseRequestClaimResolver } from './modules/claims/claims.resolver';
 
-import { ChatMessageResolver, ChatResolver } from './modules/support-chat/chat.resolver';
+import { ChatMessageResolver, ChatResolver, ChatUpdateResolver } from './modules/support-chat/chat.resolver';
 
 /** Every resolver class of the schema; each module adds its own line here. */
 export const resolvers: NonEmptyArray<Function> = [
@@ -46,7 +46,7 @@ export const resolvers: NonEmptyArray<Function> = [
   ProductResolver, StockMovementResolver, SaleResolver, SaleLineResolver, SalePaymentResolver,
   // Support (issue 10): tickets and FAQ.
   TicketResolver, AgentProfileResolver, TicketSurveyResolver, FaqResolver,
-  ChatResolver, ChatMessageResolver,
+  ChatResolver, ChatMessageResolver, ChatUpdateResolver,
   TraceResolver,
   TraceUnitLabelResolver, UnitTraceLabelResolver, OrderTraceLabelResolver,
 ];

@@ -8,6 +8,8 @@ export interface ChatPlan {
   wsUrl: string;
   graphqlUrl: string;
   chatters: { token: string; conversationId: string }[];
+  /** Over each chatter's own graphql-ws connection, or one HTTP request per message. */
+  send: 'ws' | 'http';
   /** Send for this long (ms), one message a second per chatter, then wait up to `drainMs` for the last ones. */
   durationMs: number;
   drainMs: number;
@@ -29,8 +31,8 @@ const now = (): number => performance.timeOrigin + performance.now();
 
 /**
  * The client side of the chat benchmark, off the server's event loop: one graphql-ws connection per chatter
- * subscribed to its own chat, and one message a second per chatter sent over HTTP (at a random phase, so sends
- * spread over the second). A message counts from just before its request to the moment its MESSAGE event
+ * subscribed to its own chat, and one message a second per chatter sent over that connection or over HTTP (at
+ * a random phase, so sends spread over the second). A message counts from just before its request to the moment its MESSAGE event
  * arrives on the chatter's connection; one sent (request answered) but never heard is lost.
  */
 async function run(plan: ChatPlan): Promise<void> {
@@ -40,10 +42,12 @@ async function run(plan: ChatPlan): Promise<void> {
   const sendErrors = new Map<string, number>();
   let sent = 0;
   const clients: Client[] = [];
+  const clientOf = new Map<string, Client>();
   const open = (chatter: ChatPlan['chatters'][number]) =>
     new Promise<void>((resolve) => {
       const client = createClient({ url: plan.wsUrl, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${chatter.token}` }, retryAttempts: 0, lazy: false });
       clients.push(client);
+      clientOf.set(chatter.conversationId, client);
       client.subscribe<{ chatUpdated: { kind: string; message: { body: string } | null } }>(
         { query: FEED, variables: { id: chatter.conversationId } },
         {
@@ -68,16 +72,30 @@ async function run(plan: ChatPlan): Promise<void> {
   parentPort!.postMessage({ kind: 'ready' } satisfies ChatMessage);
   await new Promise<void>((resolve) => parentPort!.once('message', () => resolve()));
 
+  type Answer = { errors?: readonly { extensions?: { code?: unknown } }[] };
+  const overSocket = (chatter: ChatPlan['chatters'][number], variables: Record<string, unknown>) =>
+    new Promise<Answer>((resolve, reject) => {
+      let answer: Answer = {};
+      clientOf.get(chatter.conversationId)!.subscribe({ query: SEND, variables }, {
+        next: (value) => void (answer = value),
+        error: (err) => reject(err instanceof Error ? err : new Error(JSON.stringify(err))),
+        complete: () => resolve(answer),
+      });
+    });
+  const overHttp = async (chatter: ChatPlan['chatters'][number], variables: Record<string, unknown>) => {
+    const response = await fetch(plan.graphqlUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${chatter.token}` },
+      body: JSON.stringify({ query: SEND, variables }),
+    });
+    return (await response.json()) as Answer;
+  };
   const send = async (chatter: ChatPlan['chatters'][number], n: number) => {
     const body = `${chatter.conversationId}:${n}`;
     pending.set(body, now());
     try {
-      const response = await fetch(plan.graphqlUrl, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${chatter.token}` },
-        body: JSON.stringify({ query: SEND, variables: { id: chatter.conversationId, input: { body } } }),
-      });
-      const answer = (await response.json()) as { errors?: { extensions?: { code?: string } }[] };
+      const variables = { id: chatter.conversationId, input: { body } };
+      const answer = plan.send === 'ws' ? await overSocket(chatter, variables) : await overHttp(chatter, variables);
       if (answer.errors?.length) throw new Error(String(answer.errors[0]!.extensions?.code ?? 'ERROR'));
       sent += 1;
     } catch (err) {

@@ -1,25 +1,28 @@
 import { MikroORM } from '@mikro-orm/postgresql';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { Client } from 'pg';
-import pino from 'pino';
 import { signAccessToken } from '../auth/tokens';
-import { loadConfig } from '../config';
 import { startEmbeddedPostgres } from '../db/embedded';
 import { ormOptions } from '../db/orm';
-import { startApi } from '../main';
 import { seedDemoData } from '../seed/demo';
 import { freePort } from '../shared/free-port';
 import type { ChatMessage, ChatPlan } from './chat-worker';
 import { formatMs } from './stats';
+import { startServerProcess } from './throughput/server-process';
+
+/** How chatters send: over their own graphql-ws connection (as a chat client does) or one HTTP request each. */
+export type ChatSendMode = 'ws' | 'http';
 
 /** What `measureChat` reports; latencies from just before a message's request to its arrival on the sender's live chat. */
 export interface ChatResult {
   connections: number;
   seconds: number;
-  /** Messages sent (request answered) and delivered per second over the run. */
+  send: ChatSendMode;
+  /** Messages sent (request answered) per second over the run. */
   messagesPerSecond: number;
   sent: number;
   delivered: number;
@@ -30,6 +33,9 @@ export interface ChatResult {
   p50Ms: number;
   p99Ms: number;
   maxMs: number;
+  /** The API process's CPU (user + system) and SQL statements over the run, per message sent. */
+  apiCpuMsPerMessage: number;
+  statementsPerMessage: number;
   /** Requests refused or failed, by code (not sent, so not lost). */
   sendErrors: Record<string, number>;
   feedErrors: string[];
@@ -40,37 +46,47 @@ const PER_WORKER = 500;
 
 /**
  * `connections` customers, each with an open support chat and a graphql-ws connection subscribed to it
- * (`chatUpdated`), each sending one message a second over HTTP (`sendChatMessage`) for `seconds`, against one
- * API with default settings (except the per-IP connection cap) over an embedded PostgreSQL in a temporary
- * folder. Self-contained: starts and stops everything it uses.
+ * (`chatUpdated`), each sending one message a second (`sendChatMessage`, over that connection or over HTTP:
+ * `send`) for `seconds`, against the API as `npm start` runs it in production, in its own process (the
+ * throughput bench's server child), over an embedded PostgreSQL in a temporary folder. Self-contained:
+ * starts and stops everything it uses.
  */
-export async function measureChat(connections: number, seconds: number): Promise<ChatResult> {
+export async function measureChat(connections: number, seconds: number, send: ChatSendMode = 'ws', cpuProfileDir?: string): Promise<ChatResult> {
   const folder = mkdtempSync(join(tmpdir(), 'morna-chat-'));
   const stops: (() => Promise<unknown>)[] = [async () => rmSync(folder, { recursive: true, force: true })];
   try {
     const database = await startEmbeddedPostgres({ dataDir: join(folder, 'postgres'), port: await freePort(), database: 'morna' });
     stops.unshift(database.stop);
-    const config = loadConfig(
-      { NODE_ENV: 'development', MORNA_DATA_DIR: folder },
-      { port: 0, host: '127.0.0.1', logLevel: 'silent', sweepIntervalSeconds: 3600, wsMaxConnectionsPerIp: connections + 10, throttleExemptIps: ['127.0.0.1', '::1', '::ffff:127.0.0.1'] },
-    );
-    const migrating = await MikroORM.init(ormOptions(database.url, { logger: () => undefined }));
-    await migrating.getMigrator().up();
-    await migrating.close(true);
-    const api = await startApi(config, database.url, pino({ level: 'silent' }));
-    stops.unshift(api.stop);
-    await seedDemoData(api.app.orm.em.fork(), { customers: false });
+    const orm = await MikroORM.init(ormOptions(database.url, { logger: () => undefined }));
+    try {
+      await orm.getMigrator().up();
+      await seedDemoData(orm.em.fork(), { customers: false });
+    } finally {
+      await orm.close(true);
+    }
+    const jwtSecret = randomBytes(32).toString('hex');
+    const api = await startServerProcess('Morna', 'morna-server.js', {
+      NODE_ENV: 'production',
+      JWT_SECRET: jwtSecret,
+      API_KEY_PEPPER: randomBytes(32).toString('hex'),
+      DATABASE_URL: database.url,
+      MORNA_DATA_DIR: folder,
+      THROTTLE_EXEMPT_IPS: '127.0.0.1,::1,::ffff:127.0.0.1',
+      // Every chatter connects from this one address.
+      WS_MAX_CONNECTIONS_PER_IP: String(connections + 10),
+    }, cpuProfileDir);
+    stops.unshift(() => api.stop());
     const pg = new Client({ connectionString: database.url });
     await pg.connect();
     stops.unshift(() => pg.end());
-    const chatters = await customersWithChats(pg, connections, config.jwtSecret);
+    const chatters = await customersWithChats(pg, connections, jwtSecret);
 
     const workers: Worker[] = [];
     const results: Extract<ChatMessage, { kind: 'done' }>[] = [];
     let ready = 0;
     let failure: string | undefined;
     for (let i = 0; i < chatters.length; i += PER_WORKER) {
-      const plan: ChatPlan = { wsUrl: api.wsUrl, graphqlUrl: api.graphqlUrl, chatters: chatters.slice(i, i + PER_WORKER), durationMs: seconds * 1000, drainMs: 60_000 };
+      const plan: ChatPlan = { wsUrl: api.wsUrl, graphqlUrl: api.graphqlUrl, chatters: chatters.slice(i, i + PER_WORKER), durationMs: seconds * 1000, drainMs: 60_000, send };
       const worker = new Worker(join(__dirname, 'chat-worker.js'), { workerData: plan });
       worker.on('message', (message: ChatMessage) => {
         if (message.kind === 'ready') ready += 1;
@@ -81,17 +97,19 @@ export async function measureChat(connections: number, seconds: number): Promise
       workers.push(worker);
       stops.unshift(() => worker.terminate());
     }
-    const waitFor = async (done: () => boolean, timeoutMs: number, what: string) => {
+    const waitFor = async (done: () => boolean | Promise<boolean>, timeoutMs: number, what: string) => {
       const deadline = Date.now() + timeoutMs;
-      while (!done()) {
+      while (!(await done())) {
         if (failure) throw new Error(`chat client failed: ${failure}`);
         if (Date.now() > deadline) throw new Error(`chat bench: ${what} did not happen within ${timeoutMs} ms`);
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
     };
-    await waitFor(() => ready === workers.length && api.subscriptionsStarted() >= connections, 120_000, 'every chat subscription starting');
+    await waitFor(async () => ready === workers.length && (await api.stats()).subscriptions >= connections, 120_000, 'every chat subscription starting');
+    const before = await api.stats();
     for (const worker of workers) worker.postMessage('go');
     await waitFor(() => results.length === workers.length, seconds * 1000 + 120_000, 'the run finishing');
+    const after = await api.stats();
 
     const latencies = results.flatMap((r) => r.latenciesMs).sort((a, b) => a - b);
     const pick = (q: number) => (latencies.length === 0 ? NaN : latencies[Math.min(latencies.length - 1, Math.ceil(q * latencies.length) - 1)]!);
@@ -101,6 +119,7 @@ export async function measureChat(connections: number, seconds: number): Promise
     return {
       connections,
       seconds,
+      send,
       messagesPerSecond: Math.round(sent / seconds),
       sent,
       delivered: latencies.length,
@@ -109,6 +128,9 @@ export async function measureChat(connections: number, seconds: number): Promise
       p50Ms: pick(0.5),
       p99Ms: pick(0.99),
       maxMs: latencies.at(-1) ?? NaN,
+      // Includes the history look-ups of unheard messages after the run (none when nothing was lost).
+      apiCpuMsPerMessage: sent ? (after.cpuMicros - before.cpuMicros) / 1000 / sent : NaN,
+      statementsPerMessage: sent ? (after.statements - before.statements) / sent : NaN,
       sendErrors,
       feedErrors: results.flatMap((r) => r.feedErrors).slice(0, 10),
     };
@@ -145,18 +167,23 @@ async function customersWithChats(pg: Client, count: number, secret: string): Pr
   return Promise.all(rows.map(async (r) => ({ token: await signAccessToken({ userId: r.user_id, sessionId: r.session_id }, secret, 3600), conversationId: r.conversation_id })));
 }
 
-/** `npm run bench:chat [connections] [seconds]` (default 1000 connections for 30 s): a Markdown summary and the JSON. */
+/**
+ * `npm run bench:chat [connections] [seconds]` (default 1000 connections for 30 s): a Markdown summary and the
+ * JSON. `BENCH_CHAT_SEND=http` sends over HTTP instead of the chatters' sockets; `--cpu-prof` writes the API's
+ * CPU profile into bench-results/.
+ */
 async function main(): Promise<void> {
-  const connections = Number(process.argv[2] ?? 1000);
-  const seconds = Number(process.argv[3] ?? 30);
-  const r = await measureChat(connections, seconds);
+  const [connections = 1000, seconds = 30] = process.argv.slice(2).filter((a) => !a.startsWith('--')).map(Number);
+  const send: ChatSendMode = process.env.BENCH_CHAT_SEND === 'http' ? 'http' : 'ws';
+  const profile = process.argv.includes('--cpu-prof') ? join(process.cwd(), 'bench-results') : undefined;
+  const r = await measureChat(connections, seconds, send, profile);
   console.log(
     [
-      `## Support chat: ${r.connections} graphql-ws connections, one message a second each, ${r.seconds} s`,
+      `## Support chat: ${r.connections} graphql-ws connections, one message a second each (sent over ${r.send === 'ws' ? 'the socket' : 'HTTP'}), ${r.seconds} s`,
       '',
-      '| sent | delivered live | not heard live | of which missing from history | msg/s | p50 | p99 | max |',
-      '|---|---|---|---|---|---|---|---|',
-      `| ${r.sent} | ${r.delivered} | ${r.lost} | ${r.missingFromHistory} | ${r.messagesPerSecond} | ${formatMs(r.p50Ms)} | ${formatMs(r.p99Ms)} | ${formatMs(r.maxMs)} |`,
+      '| sent | delivered live | not heard live | of which missing from history | msg/s | p50 | p99 | max | API CPU ms/msg | SQL/msg |',
+      '|---|---|---|---|---|---|---|---|---|---|',
+      `| ${r.sent} | ${r.delivered} | ${r.lost} | ${r.missingFromHistory} | ${r.messagesPerSecond} | ${formatMs(r.p50Ms)} | ${formatMs(r.p99Ms)} | ${formatMs(r.maxMs)} | ${r.apiCpuMsPerMessage.toFixed(2)} | ${r.statementsPerMessage.toFixed(1)} |`,
       '',
       Object.keys(r.sendErrors).length ? `Requests refused or failed (not sent): ${JSON.stringify(r.sendErrors)}` : 'No request refused or failed.',
       r.feedErrors.length ? `Live events answered with errors (first ${r.feedErrors.length}): ${r.feedErrors.map((e) => /"code":"(\w+)"/.exec(e)?.[1] ?? e).join(', ')}` : 'No live event answered with an error.',

@@ -63,8 +63,13 @@ export class WsSession implements PrincipalSource {
     return new WsSession(app, token, principal.user.id, null, { userId: principal.user.id, sessionId: principal.sessionId, expiresAtMs }, closeSocket, expiresAtMs);
   }
 
-  /** The principal now, read fresh (a new operation on the connection); closes the socket when it is gone. */
+  /**
+   * The principal now, read fresh (a new operation on the connection); closes the socket when it is gone. A
+   * token's is read like an event's (`PrincipalBatch`: its session, user and roles from the database, batched with
+   * other connections'; the signature was checked at `open`), a key's through the key.
+   */
   async current(): Promise<Principal | null> {
+    if (this.verified) return this.batched();
     const principal = await retryTransient(() => this.resolve());
     if (!principal) await this.revoke();
     return principal;
@@ -81,7 +86,6 @@ export class WsSession implements PrincipalSource {
   }
 
   private async resolve(): Promise<Principal | null> {
-    if (!this.caller) return resolvePrincipal(this.app.orm.em.fork(), this.token, this.app.config.jwtSecret);
     const caller = await authenticateKey(this.app.orm.em.fork(), this.token, this.app.config.apiKeys.pepper);
     if (caller) this.caller = caller;
     return caller?.principal ?? null;
@@ -95,6 +99,7 @@ export class WsSession implements PrincipalSource {
 
   private async batched(): Promise<Principal | null> {
     if (!this.verified) return this.current();
+    if (this.closed) return null;
     const principal = await principalBatchOf(this.app).read(this.verified);
     if (!principal) await this.revoke();
     return principal;

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import pino from 'pino';
+import { ANVIL_DEV_PRIVATE_KEY } from '../../chain/anvil';
 import { loadConfig } from '../../config';
 import { startApi } from '../../main';
 import { countStatements, serveStats, type ChildReady } from './protocol';
@@ -11,7 +12,8 @@ import { countStatements, serveStats, type ChildReady } from './protocol';
  */
 async function main(): Promise<void> {
   countStatements();
-  const config = loadConfig(process.env, { port: 0, host: '127.0.0.1', logLevel: 'silent', sweepIntervalSeconds: 3600 });
+  // No chain is configured for the bench (anchoring waits in its outbox); production mode still wants a key.
+  const config = loadConfig({ CHAIN_PRIVATE_KEY: ANVIL_DEV_PRIVATE_KEY, ...process.env }, { port: 0, host: '127.0.0.1', logLevel: 'silent', sweepIntervalSeconds: 3600 });
   const api = await startApi(config, process.env.DATABASE_URL!, pino({ level: 'silent' }));
   serveStats(() => api.stop(), () => api.subscriptionsStarted());
   const ready: ChildReady = { type: 'ready', url: api.url, graphqlUrl: api.graphqlUrl, wsUrl: api.wsUrl };

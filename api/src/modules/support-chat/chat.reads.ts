@@ -1,5 +1,7 @@
 import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
 import type { Context, Principal } from '../../context';
+import { groupRows, queryRows, rowMapper, statement } from '../../db/raw-reads';
+import { retryTransient } from '../../shared/retry';
 import { type Connection, paginate, type PageArgs } from '../../shared/connection';
 import { directionOf, type ListOrder } from '../../shared/list-order';
 import { containsPattern } from '../../shared/search';
@@ -8,6 +10,7 @@ import { OrderState } from '../orders/order.states';
 import { Payment } from '../payments/payment.entity';
 import { PurchaseRequest } from '../quotes/purchase-request.entity';
 import { PurchaseRequestState } from '../quotes/purchase-request.states';
+import { Upload } from '../uploads/upload.entity';
 import { ChatConversation } from './chat-conversation.entity';
 import { ChatMessage } from './chat-message.entity';
 import { ChatSide, ChatState } from './chat.rules';
@@ -40,14 +43,14 @@ export function readInbox(ctx: Context, principal: Principal, filter: InboxFilte
 
 /** A conversation's messages, newest first (by number), a page at a time. */
 export function readMessages(ctx: Context, conversation: ChatConversation, page: PageArgs): Promise<Connection<ChatMessage>> {
-  return paginate(ctx.em, ChatMessage, { conversation }, page, { seq: 'desc' });
+  return paginate(ctx.em, ChatMessage, { conversation: conversation.id }, page, { seq: 'desc' });
 }
 
 /** Messages of the other side past the caller's side's read mark in `conversation`. */
 export function unreadCount(em: EntityManager, conversation: ChatConversation, side: ChatSide): Promise<number> {
   const other = side === ChatSide.CUSTOMER ? ChatSide.AGENT : ChatSide.CUSTOMER;
   const mark = side === ChatSide.CUSTOMER ? conversation.customerReadSeq : conversation.agentReadSeq;
-  return em.count(ChatMessage, { conversation, side: other, seq: { $gt: mark } });
+  return em.count(ChatMessage, { conversation: conversation.id, side: other, seq: { $gt: mark } });
 }
 
 /**
@@ -78,3 +81,33 @@ export async function customerContext(em: EntityManager, customerId: string): Pr
   return { openRequests, openOrders, lastPayment: payments[0] ?? null };
 }
 
+
+/**
+ * One conversation or message by id as a live chat event needs it: a prepared statement mapped to a read-only
+ * instance (no identity map: each event reads afresh), transient faults retried; null when gone. Hot path —
+ * every `chatUpdated` delivery that selects it runs one.
+ */
+export async function chatRowForEvent<T extends ChatConversation | ChatMessage>(em: EntityManager, entity: new () => T, id: string): Promise<T | null> {
+  const mapper = rowMapper(em, entity);
+  const table = entity === (ChatConversation as unknown) ? 'chat_conversation' : 'chat_message';
+  const st = statement(`SELECT ${mapper.columns('t')} FROM "${table}" t WHERE t.id = $1`);
+  const [row] = await retryTransient(() => queryRows(em, st, [id]));
+  return row ? mapper.map(row) : null;
+}
+
+/** The conversation `id` locked FOR UPDATE in `em`'s transaction, as a managed entity (its changes are flushed); null when there is none. */
+export async function lockConversationRow(em: EntityManager, id: string): Promise<ChatConversation | null> {
+  const [row] = await queryRows(em, statement('SELECT * FROM "chat_conversation" WHERE id = $1 FOR UPDATE'), [id]);
+  return row ? em.map(ChatConversation, row) : null;
+}
+
+/** The images attached to message `messageId`, oldest upload first; the messages of one page in one query (a per-request loader). */
+export function attachmentsOf(ctx: Context, messageId: string): Promise<Upload[]> {
+  return ctx.loaders.custom('chat-message-attachments', async (ids) => {
+    const mapper = rowMapper(ctx.em, Upload);
+    const st = statement(`SELECT a.chat_message_id, ${mapper.columns('u')} FROM "chat_message_attachments" a JOIN "upload" u ON u.id = a.upload_id
+      WHERE a.chat_message_id = ANY($1::uuid[]) ORDER BY u.created_at, u.id`);
+    const rows = await queryRows(ctx.em, st, [ids]);
+    return groupRows(ids, rows, 'chat_message_id', (row) => mapper.map(row));
+  }).load(messageId);
+}

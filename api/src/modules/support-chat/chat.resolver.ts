@@ -8,7 +8,6 @@ import { eventStream, type StreamedEvent } from '../../events/event-stream';
 import { type ChatChangedPayload, Topic } from '../../events/topics';
 import { ConnectionType, PageArgs } from '../../shared/connection';
 import { DomainError } from '../../shared/errors';
-import { readForEvent } from '../../shared/event-scope';
 import { ListOrder } from '../../shared/list-order';
 import { nextStates } from '../../shared/transitions';
 import { transact } from '../../shared/transaction';
@@ -23,7 +22,7 @@ import { CannedReply } from './canned-reply.entity';
 import { ChatConversation, ChatSubjectType } from './chat-conversation.entity';
 import { ChatMessage } from './chat-message.entity';
 import { touchPresence } from './chat-presence.service';
-import { customerContext, readInbox, readMessages, readMyChats, unreadCount, unreadTotal } from './chat.reads';
+import { attachmentsOf, chatRowForEvent, customerContext, readInbox, readMessages, readMyChats, unreadCount, unreadTotal } from './chat.reads';
 import { ChatSide, ChatState, chatTransitions } from './chat.rules';
 import { CannedReplyInput, ChatInboxFilter, ChatMessageInput, OpenChatInput } from './chat.inputs';
 import { chatSideOf, closeChat, markChatRead, maySeeConversation, openChat, sendChatMessage, takeChat, visibleConversation } from './chat.service';
@@ -52,11 +51,25 @@ class ChatUpdate {
   @Field(() => ChatChange)
   kind!: ChatChange;
 
-  @Field(() => ChatConversation, { description: 'The conversation as it is now (state, read receipts, …).' })
-  conversation!: ChatConversation;
+  conversationId!: string;
+  messageId!: string | null;
+}
 
-  @Field(() => ChatMessage, { nullable: true, description: 'The message written (kind MESSAGE).' })
-  message!: ChatMessage | null;
+/** The parts of a chat event read only when the subscriber selected them (each a read per delivery). */
+@Authorized()
+@Resolver(() => ChatUpdate)
+export class ChatUpdateResolver {
+  @FieldResolver(() => ChatConversation, { description: 'The conversation as it is now (state, read receipts, …).' })
+  async conversation(@Root() update: ChatUpdate, @Ctx() ctx: Context): Promise<ChatConversation> {
+    const conversation = await chatRowForEvent(ctx.em, ChatConversation, update.conversationId);
+    if (!conversation) throw new DomainError('NOT_FOUND');
+    return conversation;
+  }
+
+  @FieldResolver(() => ChatMessage, { nullable: true, description: 'The message written (kind MESSAGE).' })
+  message(@Root() update: ChatUpdate, @Ctx() ctx: Context): Promise<ChatMessage | null> | null {
+    return update.messageId ? chatRowForEvent(ctx.em, ChatMessage, update.messageId) : null;
+  }
 }
 
 @ObjectType({ description: 'Someone started or stopped typing (ephemeral: not replayed after a reconnect).' })
@@ -248,15 +261,14 @@ export class ChatResolver {
       return withPresence(context, side, stream);
     },
   })
-  async chatUpdated(
+  chatUpdated(
     @Root() event: StreamedEvent<ChatChangedPayload>,
     @Arg('conversationId', () => ID, { nullable: true }) _conversationId: string | null,
     @Arg('after', () => String, { nullable: true, description: AFTER_CURSOR_DESCRIPTION }) _after: string | null,
     @Ctx() ctx: Context,
-  ): Promise<ChatUpdate> {
-    const conversation = await readForEvent(ctx, (em) => em.findOne(ChatConversation, event.payload.conversationId));
-    const message = event.payload.messageId ? await ctx.em.findOne(ChatMessage, event.payload.messageId) : null;
-    return { cursor: event.cursor, kind: event.payload.kind as ChatChange, conversation, message };
+  ): ChatUpdate {
+    const { conversationId, messageId, kind } = event.payload;
+    return { cursor: event.cursor, kind: kind as ChatChange, conversationId, messageId };
   }
 
   @Subscription(() => ChatTypingSignal, {
@@ -342,8 +354,7 @@ export class ChatMessageResolver {
   }
 
   @FieldResolver(() => [Upload], { description: 'Attached images (GET /uploads/:id, served to the chat\'s customer and staff).' })
-  async attachments(@Root() message: ChatMessage, @Ctx() ctx: Context): Promise<Upload[]> {
-    const loaded = await ctx.em.populate(message, ['attachments']);
-    return loaded.attachments.getItems();
+  attachments(@Root() message: ChatMessage, @Ctx() ctx: Context): Promise<Upload[]> {
+    return attachmentsOf(ctx, message.id);
   }
 }

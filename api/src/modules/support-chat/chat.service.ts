@@ -18,6 +18,7 @@ import { openTicketFromChat } from '../tickets/ticket.service';
 import { ChatConversation, ChatSubjectType } from './chat-conversation.entity';
 import { ChatMessage } from './chat-message.entity';
 import { agentsOnline, userOnline } from './chat-presence.service';
+import { lockConversationRow } from './chat.reads';
 import {
   agentReplyNotice, ChatSide, ChatState, checkMessage, customerMayWrite, decideClose, decideTake, mayGoUnanswered, nextReadMark,
   shouldNotifyCustomer, unansweredReason,
@@ -49,7 +50,7 @@ export function maySeeConversation(principal: Principal, conversation: { custome
 export async function visibleConversation(em: EntityManager, principal: Principal, id: string, lock = false): Promise<ChatConversation> {
   chatSideOf(principal);
   if (!isUUID(id)) throw new DomainError('NOT_FOUND');
-  const conversation = await em.findOne(ChatConversation, id, lock ? { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true } : {});
+  const conversation = lock ? await lockConversationRow(em, id) : await em.findOne(ChatConversation, id);
   if (!conversation || !maySeeConversation(principal, conversation)) throw new DomainError('NOT_FOUND');
   return conversation;
 }
