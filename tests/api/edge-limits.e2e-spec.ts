@@ -170,6 +170,17 @@ describe('abusive documents are refused before execution with a stable code', ()
     expect(await staff.request(`{ orders(first: 100) { edges { node { id payments { id } } } } }`)).not.toHaveProperty('errors');
   });
 
+  it('costs the same document again for each `first` and @include it is sent with, cheap first or not (costs are remembered per document and those variables)', async () => {
+    const staff = await t.asStaff('MASTER');
+    const pages = `query CostByVariables($n: Int!, $deep: Boolean!) { orders(first: $n) { edges { node { id payments { order { payments @include(if: $deep) { order { trackingEvents { photos { id } } } } } } } } } }`;
+    for (const send of [(v: Record<string, unknown>) => staff.request(pages, v), (v: Record<string, unknown>) => overWebSocket(staff.token, pages, v)]) {
+      expect(await send({ n: 1, deep: true })).not.toHaveProperty('errors');
+      expect(codes(await send({ n: 100, deep: true }))).toEqual(['QUERY_TOO_COMPLEX']);
+      expect(await send({ n: 100, deep: false })).not.toHaveProperty('errors');
+      expect(codes(await send({ n: 100, deep: true }))).toEqual(['QUERY_TOO_COMPLEX']);
+    }
+  });
+
   it('refuses more directives than the limit (TOO_MANY_DIRECTIVES)', async () => {
     const many = Array.from({ length: 30 }, () => '... @include(if: true) { id }').join(' ');
     expect(codes(await customer.request(`{ me { ${many} } }`))).toEqual(['TOO_MANY_DIRECTIVES']);

@@ -16,6 +16,7 @@ import {
   specifiedRules,
   TokenKind,
   validate,
+  visit,
   type DocumentNode,
   type ExecutionArgs,
   type GraphQLSchema,
@@ -111,7 +112,50 @@ const estimators = [fieldExtensionsEstimator(), pageEstimator, listEstimator, si
 
 /** The estimated cost of the operation: each field 1, a page its selection × `first`, another list its selection × 10. */
 function operationCost(schema: GraphQLSchema, document: DocumentNode, variables?: Record<string, unknown>, operationName?: string | null): number {
-  return getComplexity({ schema, query: document, estimators, variables: variables ?? {}, operationName: operationName ?? undefined });
+  const key = costKey(schema, document, variables, operationName);
+  let known = key === undefined ? undefined : knownCosts.get(document);
+  const cached = key === undefined ? undefined : known?.get(key);
+  if (cached !== undefined) return cached;
+  const cost = getComplexity({ schema, query: document, estimators, variables: variables ?? {}, operationName: operationName ?? undefined });
+  if (key !== undefined) {
+    if (!known) knownCosts.set(document, (known = new Map()));
+    if (known.size >= MAX_COSTS_PER_DOCUMENT) known.delete(known.keys().next().value!);
+    known.set(key, cost);
+  }
+  return cost;
+}
+
+/** Costs already computed, per parsed document (documents are shared while cached as valid), by `costKey`. */
+const knownCosts = new WeakMap<DocumentNode, Map<string, number>>();
+const MAX_COSTS_PER_DOCUMENT = 64;
+/** Per document: the variables the estimators read (a `first` argument's, a directive's: @skip/@include). */
+const costVariables = new WeakMap<DocumentNode, string[]>();
+/** Schemas where no field has its own `complexity` (which could read any argument): only then are costs cached. */
+const cacheableSchemas = new WeakMap<GraphQLSchema, boolean>();
+
+/**
+ * What a document's cost depends on besides the document: the operation and the values of the variables the
+ * estimators read (`pageEstimator`'s `first`, @skip/@include). Undefined (do not cache) when a field of the
+ * schema has its own complexity, which may read any argument. A message's text or an id never changes the
+ * cost, so the chat's thousand sends a second are costed once.
+ */
+function costKey(schema: GraphQLSchema, document: DocumentNode, variables?: Record<string, unknown>, operationName?: string | null): string | undefined {
+  let cacheable = cacheableSchemas.get(schema);
+  if (cacheable === undefined) {
+    cacheable = Object.values(schema.getTypeMap()).every((type) => !(type instanceof GraphQLObjectType) || Object.values(type.getFields()).every((f) => f.extensions?.complexity === undefined));
+    cacheableSchemas.set(schema, cacheable);
+  }
+  if (!cacheable) return undefined;
+  let names = costVariables.get(document);
+  if (!names) {
+    const found = new Set<string>();
+    visit(document, {
+      Argument: (node) => void (node.name.value === 'first' && visit(node.value, { Variable: (v) => void found.add(v.name.value) })),
+      Directive: (node) => void visit(node, { Variable: (v) => void found.add(v.name.value) }),
+    });
+    costVariables.set(document, (names = [...found].sort()));
+  }
+  return `${operationName ?? ''}\0${JSON.stringify(names.map((n) => variables?.[n] ?? null))}`;
 }
 
 /**
