@@ -342,3 +342,37 @@ describe('two API instances', () => {
     await onB.close();
   });
 });
+
+describe('presence', () => {
+  let short: TestApi;
+  beforeAll(async () => {
+    // A 3 s window: heartbeats every second, written in batches.
+    short = await startTestApi({ chatPresenceSeconds: 3 });
+  });
+  afterAll(async () => {
+    await short.stop();
+  });
+
+  it('keeps agents with a live chat online past the presence window through their heartbeats (written together), and not after they leave', async () => {
+    const customer = await short.newCustomer();
+    const agents = [await short.asStaff('SUPPORT'), await short.asStaff('VENEZUELA_AGENT')];
+    const online = async () => (await customer.ok<{ chatAgentsOnline: boolean }, unknown>('query Online { chatAgentsOnline }', {})).chatAgentsOnline;
+    expect(await online()).toBe(false);
+    const feeds = agents.map((a) => a.subscribe<Update, unknown>(Feed, {}));
+    await Promise.all(feeds.map((f) => f.ready));
+    // This API's own database: the only agents seen are these two.
+    const seen = async () => (await short.sql<{ seen_at: Date }>(`SELECT seen_at FROM chat_presence WHERE side = 'AGENT' ORDER BY user_id`)).map((r) => r.seen_at.getTime());
+    let first = await seen();
+    for (let tries = 0; first.length < 2 && tries < 50; tries += 1) first = await new Promise((resolve) => setTimeout(resolve, 100)).then(seen);
+    expect(first).toHaveLength(2);
+    await new Promise((resolve) => setTimeout(resolve, 4500));
+    expect(await online()).toBe(true);
+    const later = await seen();
+    // Both heartbeats moved on, in the same statement (one database clock reading).
+    expect(later[0]).toBeGreaterThan(first[0]!);
+    expect(later[0]).toBe(later[1]);
+    for (const a of agents) await a.close();
+    await new Promise((resolve) => setTimeout(resolve, 4500));
+    expect(await online()).toBe(false);
+  });
+});

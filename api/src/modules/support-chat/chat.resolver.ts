@@ -21,7 +21,7 @@ import { Upload } from '../uploads/upload.entity';
 import { CannedReply } from './canned-reply.entity';
 import { ChatConversation, ChatSubjectType } from './chat-conversation.entity';
 import { ChatMessage } from './chat-message.entity';
-import { touchPresence } from './chat-presence.service';
+import { PresenceBeats, touchPresence } from './chat-presence.service';
 import { attachmentsOf, chatRowForEvent, customerContext, readInbox, readMessages, readMyChats, unreadCount, unreadTotal } from './chat.reads';
 import { ChatSide, ChatState, chatTransitions } from './chat.rules';
 import { CannedReplyInput, ChatInboxFilter, ChatMessageInput, OpenChatInput } from './chat.inputs';
@@ -102,6 +102,15 @@ class ChatCustomerContext {
   lastPayment!: Payment | null;
 }
 
+const presenceBeats = new WeakMap<Context['app'], PresenceBeats>();
+
+/** The heartbeat batch of an API instance (`app`), created on first use. */
+function presenceBeatsOf(app: Context['app']): PresenceBeats {
+  let beats = presenceBeats.get(app);
+  if (!beats) presenceBeats.set(app, (beats = new PresenceBeats(() => app.orm.em.fork(), (err) => app.log.warn({ err }, 'chat presence heartbeats failed'))));
+  return beats;
+}
+
 /** How often a live chat subscription tells the database its holder is still there (a third of CHAT_PRESENCE_SECONDS). */
 function heartbeatMs(ctx: Context): number {
   return Math.max(1000, (ctx.app.config.chatPresenceSeconds * 1000) / 3);
@@ -113,10 +122,10 @@ function heartbeatMs(ctx: Context): number {
  */
 function withPresence<T>(ctx: Context, side: ChatSide, source: AsyncIterable<T>): AsyncIterable<T> {
   const userId = ctx.principal!.user.id;
-  const beat = () => touchPresence(ctx.app.orm.em.fork(), userId, side).catch((err: unknown) => ctx.app.log.warn({ err }, 'chat presence heartbeat failed'));
+  const beat = () => presenceBeatsOf(ctx.app).beat(userId, side);
   return new Repeater<T>(async (push, stop) => {
     const iterator = source[Symbol.asyncIterator]();
-    const timer = setInterval(() => void beat(), heartbeatMs(ctx));
+    const timer = setInterval(beat, heartbeatMs(ctx));
     void stop.then(() => {
       clearInterval(timer);
       void iterator.return?.();
@@ -249,7 +258,8 @@ export class ChatResolver {
       const principal = principalOf(context);
       const side = chatSideOf(principal);
       if (args.conversationId) await visibleConversation(context.app.orm.em.fork(), principal, args.conversationId);
-      await touchPresence(context.app.orm.em.fork(), principal.user.id, side);
+      // Online from the first moment (the inbox may be waiting to tell the customer nobody answers).
+      await touchPresence(context.app.orm.em.fork(), new Map([[principal.user.id, side]]));
       const customerId = principal.customerId;
       const stream = await eventStream(context, {
         topic: Topic.ChatChanged,
