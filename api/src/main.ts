@@ -19,6 +19,7 @@ import { startApollo } from './graphql/apollo';
 import { formatErrors } from './graphql/format-error';
 import { documentLimits, limitRules, tokenLimit } from './graphql/limits';
 import { applyTimeBudget } from './graphql/time-budget';
+import { wsOperationContext } from './graphql/ws-context';
 import { startWsServer } from './graphql/ws-server';
 import { TrustedDocuments, trustedDocumentsHandler } from './graphql/trusted-documents';
 import { jsonErrors, notFound, requireJsonBody } from './http/errors';
@@ -146,10 +147,9 @@ export async function startApi(config: Config, databaseUrl: string, log: Logger 
     };
     const wsContextFor = async (session: WsSession | null, ip: string | null): Promise<Context> => {
       await ready;
-      const em = orm.em.fork();
       // No session: an anonymous socket running a public subscription (see startWsServer).
-      if (!session) return { app, em, principal: null, loaders: new Loaders(em), requestId: randomUUID(), ip };
-      return { app, em, principal: await session.current(), session, loaders: new Loaders(em), requestId: randomUUID(), ip };
+      if (!session) return wsOperationContext(app, { principal: null, requestId: randomUUID(), ip });
+      return wsOperationContext(app, { principal: await session.current(), session, requestId: randomUUID(), ip });
     };
 
     // Known once the port is bound; the portal (which calls this API over HTTP) reads it per request.

@@ -21,8 +21,12 @@ interface GroupResult {
  * shared: every other member of the group executes for itself.
  */
 export class FanoutExecutor {
-  /** Executions under way or just finished, by event cursor + visibility + document; kept for one turn after. */
-  private readonly shared = new Map<string, Promise<GroupResult>>();
+  /**
+   * Executions under way or just finished, by event cursor + visibility, then by operation (document, name,
+   * variables); kept for one turn after. The operation key is one string per subscription, so its hash is
+   * computed once, not for every event.
+   */
+  private readonly shared = new Map<string, Map<string, Promise<GroupResult>>>();
   private readonly texts = new WeakMap<DocumentNode, string>();
   private readonly visibilityKeys = new WeakMap<ReadonlySet<string>, string>();
   private executionCount = 0;
@@ -45,16 +49,22 @@ export class FanoutExecutor {
     const cursor = (event as { cursor?: unknown } | null)?.cursor;
     // `eventStream` set the subscriber's principal as read for this event; anything else executes alone.
     if (typeof cursor !== 'string' || !ctx.principal) return this.executeAlone(args, event);
-    const key = `${cursor}\0${this.visibilityOf(ctx.principal)}\0${operation}`;
-    const running = this.shared.get(key);
+    const key = `${cursor}\0${this.visibilityOf(ctx.principal)}`;
+    let groups = this.shared.get(key);
+    const running = groups?.get(operation);
     if (running) {
       const group = await running;
       return group.personal ? this.executeAlone(args, event) : group.result;
     }
+    if (!groups) this.shared.set(key, (groups = new Map()));
     const execution = this.executeForGroup(args, ctx, event);
-    this.shared.set(key, execution);
+    groups.set(operation, execution);
     // Members arrive within the turns the event takes to reach them; later ones (a lagging subscriber) read afresh.
-    const forget = () => void setImmediate(() => this.shared.delete(key));
+    const forget = () =>
+      void setImmediate(() => {
+        groups.delete(operation);
+        if (groups.size === 0 && this.shared.get(key) === groups) this.shared.delete(key);
+      });
     execution.then(forget, forget);
     return (await execution).result;
   }

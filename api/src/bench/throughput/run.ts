@@ -21,7 +21,8 @@ import { markdownTable, percentile } from '../stats';
 import { MY_ORDERS, ORDER_FEED, ORDER_FULL, ORDER_MINIMAL, PUBLIC_TRACKING, requestBody, STAFF_ORDERS } from './documents';
 import type { LoadOutcome, LoadSpec } from './load-process';
 import { startServerProcess, type ServerProcess } from './server-process';
-import type { Arrivals, SubscribersCommand, SubscribersSpec } from './subscribers';
+import { SubscriberPool } from './subscriber-pool';
+import { monotonicMs } from './subscribers';
 
 /** Settings, from the environment (see `settings`). */
 interface Settings {
@@ -32,6 +33,8 @@ interface Settings {
   connections: number;
   subscribers: number[];
   eventsPerSize: number;
+  /** Child processes the fan-out's subscribers are spread over (BENCH_SUBSCRIBER_PROCESSES). */
+  subscriberProcesses: number;
   databaseUrl?: string;
   cpuProfile: boolean;
   /** Operation names (e.g. BenchOrderFull) whose throughput is measured; all when empty. */
@@ -52,6 +55,7 @@ function settings(env: NodeJS.ProcessEnv, argv: string[]): Settings {
     connections: int('BENCH_CONNECTIONS', 10),
     subscribers: (env.BENCH_SUBSCRIBERS ?? '100,1000,5000').split(',').map((n) => Number(n.trim())),
     eventsPerSize: int('BENCH_EVENTS', 3),
+    subscriberProcesses: int('BENCH_SUBSCRIBER_PROCESSES', 1),
     databaseUrl: env.BENCH_DATABASE_URL || undefined,
     cpuProfile: argv.includes('--cpu-prof') || env.BENCH_CPU_PROF === '1',
     only: (env.BENCH_ONLY ?? '').split(',').map((n) => n.trim()).filter(Boolean),
@@ -87,6 +91,10 @@ interface FanOutRow {
   erroredPercent: number;
   firstError?: unknown;
   statementsPerEvent: number;
+  /** CPU the server process spent per event, ms (load on the machine barely changes it, unlike latency). */
+  serverCpuMsPerEvent: number;
+  /** CPU the subscriber processes spent per event reading and timing the frames, ms. */
+  subscribersCpuMsPerEvent: number;
   heapBytesPerSubscriber: number;
   rssBytesPerSubscriber: number;
 }
@@ -158,7 +166,7 @@ async function statementsPerRequest(server: ServerProcess, op: Operation): Promi
   return (after.statements - before.statements) / SEQUENTIAL_REQUESTS;
 }
 
-/** Commits one change of `orderId` as Morna's services do: the row, an ORDER_CHANGED event under the event lock, NOTIFY. Returns when COMMIT was sent (epoch ms). */
+/** Commits one change of `orderId` as Morna's services do: the row, an ORDER_CHANGED event under the event lock, NOTIFY. Returns when COMMIT was sent (`monotonicMs`). */
 async function commitOrderChange(sql: Client, orderId: string): Promise<number> {
   await sql.query('BEGIN');
   const [order] = (await sql.query<{ customer_id: string; state: string }>('UPDATE purchase_order SET state_changed_at = clock_timestamp() WHERE id = $1 RETURNING customer_id, state', [orderId])).rows;
@@ -168,7 +176,7 @@ async function commitOrderChange(sql: Client, orderId: string): Promise<number> 
     JSON.stringify({ orderId, customerId: order!.customer_id, state: order!.state, previousState: order!.state, at: new Date().toISOString() }),
   ]);
   await sql.query(`SELECT pg_notify('${EVENT_CHANNEL}', '')`);
-  const committedAt = performance.timeOrigin + performance.now();
+  const committedAt = monotonicMs();
   await sql.query('COMMIT');
   return committedAt;
 }
@@ -176,35 +184,16 @@ async function commitOrderChange(sql: Client, orderId: string): Promise<number> 
 /** `count` graphql-ws subscribers of `server`'s order feed: commit→client latency, delivery, statements per event, memory per idle subscriber. */
 async function fanOut(server: ServerProcess, sql: Client, orderId: string, token: string, count: number, s: Settings): Promise<FanOutRow & { payload: unknown }> {
   const idle = await server.stats();
-  const child = fork(join(__dirname, 'subscribers.js'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  const messages: { type: string; message?: string }[] = [];
-  const waiters: ((m: unknown) => void)[] = [];
-  child.on('message', (m: { type: string; message?: string }) => {
-    if (m.type === 'error') console.error(`subscriber failed: ${m.message}`);
-    const waiter = waiters.shift();
-    if (waiter) waiter(m);
-    else messages.push(m);
-  });
-  const exited = new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`subscribers exited (${code})`))));
-  exited.catch(() => undefined);
-  let closed: Promise<void> = Promise.resolve();
-  const closeSubscribers = () => {
-    if (child.exitCode !== null || child.signalCode !== null || !child.connected) return;
-    const command: SubscribersCommand = { type: 'close' };
-    child.send(command);
-    closed = (async () => {
-      await Promise.race([exited.catch(() => undefined), new Promise((r) => setTimeout(r, 10_000))]);
-      if (child.exitCode === null) child.kill('SIGKILL');
-      // Let the server notice the closed sockets before its memory is read.
-      await new Promise((r) => setTimeout(r, 1000));
-    })();
+  const pool = await SubscriberPool.open({ wsUrl: server.wsUrl, token, query: ORDER_FEED, count }, s.subscriberProcesses);
+  let closed = false;
+  const close = async () => {
+    if (closed) return;
+    closed = true;
+    await pool.close();
+    // Let the server notice the closed sockets before its memory is read.
+    await new Promise((r) => setTimeout(r, 1000));
   };
-  const nextMessage = <T>() => Promise.race([messages.length ? Promise.resolve(messages.shift() as T) : new Promise<T>((resolve) => waiters.push(resolve as (m: unknown) => void)), exited]);
   try {
-    const spec: SubscribersSpec = { wsUrl: server.wsUrl, token, query: ORDER_FEED, count };
-    child.send(spec);
-    const connected = await nextMessage<{ type: string; message?: string }>();
-    if (connected.type !== 'connected') throw new Error(`${server.name}: subscribers failed to connect: ${connected.message}`);
     const deadline = Date.now() + 60_000;
     while ((await server.stats()).subscriptions < idle.subscriptions + count) {
       if (Date.now() > deadline) throw new Error(`${server.name}: ${count} subscriptions did not all start within a minute`);
@@ -216,24 +205,25 @@ async function fanOut(server: ServerProcess, sql: Client, orderId: string, token
     let errored = 0;
     let firstError: unknown;
     let payload: unknown;
+    let subscribersCpuMs = 0;
     const before = await server.stats();
     for (let round = 0; round < s.eventsPerSize; round += 1) {
-      const command: SubscribersCommand = { type: 'expect', timeoutMs: 30_000 };
-      child.send(command);
+      pool.expect(30_000);
+      // Let the children take the `expect` before the event can reach them.
+      await new Promise((r) => setTimeout(r, 50));
       const committedAt = await commitOrderChange(sql, orderId);
-      const arrivals = await nextMessage<Arrivals>();
-      if (arrivals.type !== 'arrivals') throw new Error(`${server.name}: subscribers failed: ${JSON.stringify(arrivals)}`);
+      const arrivals = await pool.arrivals();
       latencies.push(...arrivals.atMs.map((at) => at - committedAt));
       delivered += arrivals.atMs.length;
       errored += arrivals.errors;
+      subscribersCpuMs += arrivals.cpuMs;
       firstError ??= arrivals.firstError;
       payload ??= arrivals.payload;
     }
     // Anything the server still does for these events (late reads) is counted too.
     await new Promise((r) => setTimeout(r, 500));
     const after = await server.stats();
-    closeSubscribers();
-    await closed;
+    await close();
     // Idle memory is measured once these subscribers are gone: the same process state, less them.
     const gone = await server.stats(true);
     return {
@@ -245,13 +235,14 @@ async function fanOut(server: ServerProcess, sql: Client, orderId: string, token
       erroredPercent: (100 * errored) / (count * s.eventsPerSize),
       firstError,
       statementsPerEvent: (after.statements - before.statements) / s.eventsPerSize,
+      serverCpuMsPerEvent: (after.cpuMicros - before.cpuMicros) / 1000 / s.eventsPerSize,
+      subscribersCpuMsPerEvent: subscribersCpuMs / s.eventsPerSize,
       heapBytesPerSubscriber: (subscribed.heapUsedBytes - gone.heapUsedBytes) / count,
       rssBytesPerSubscriber: (subscribed.rssBytes - gone.rssBytes) / count,
       payload,
     };
   } finally {
-    closeSubscribers();
-    await closed;
+    await close();
   }
 }
 
@@ -278,6 +269,7 @@ const ratio = (n: number) => `${n < 10 ? n.toFixed(2) : n.toFixed(1)}×`;
  * graphql-ws subscribers against a bare graphql-ws server. Writes bench-results/throughput.{json,md} and
  * prints the Markdown. Settings: BENCH_ORDERS, BENCH_TRACKING_PER_ORDER, BENCH_DURATION_SECONDS,
  * BENCH_WARM_UP_SECONDS, BENCH_CONNECTIONS, BENCH_SUBSCRIBERS (e.g. 100,1000,5000), BENCH_EVENTS,
+ * BENCH_SUBSCRIBER_PROCESSES (child processes holding the subscribers' sockets, default 1),
  * BENCH_DATABASE_URL (a database `npm run bench:seed-large` filled; nothing is seeded), BENCH_ONLY (operation
  * names whose throughput is measured, e.g. BenchOrderFull: a profile of one operation), `--cpu-prof` (the
  * Morna process's CPU profile into bench-results/). Exits 1 when any step fails or the answers differ.
@@ -314,6 +306,8 @@ async function main(): Promise<void> {
       NODE_ENV: 'production',
       JWT_SECRET: jwtSecret,
       API_KEY_PEPPER: randomBytes(32).toString('hex'),
+      // Production requires a signer key; no CHAIN_RPC_URL, so nothing is anchored during the run.
+      CHAIN_PRIVATE_KEY: `0x${randomBytes(32).toString('hex')}`,
       DATABASE_URL: url,
       MORNA_DATA_DIR: folder,
       THROTTLE_EXEMPT_IPS: '127.0.0.1,::1,::ffff:127.0.0.1',
@@ -370,7 +364,7 @@ async function main(): Promise<void> {
         const update = (payload as { data?: { orderUpdated?: { cursor?: unknown; order?: { id?: string } } } })?.data?.orderUpdated;
         if (row.deliveredPercent > 0 && (!update?.cursor || update.order?.id !== order.id)) throw new Error(`${server.name}: the subscribers received another payload: ${JSON.stringify(payload)}`);
         fanOutRows.push(row);
-        console.log(`  ${count} subscribers — ${server.name}: p50 ${ms(row.p50Ms)} ms, p99 ${ms(row.p99Ms)} ms, ${row.deliveredPercent.toFixed(1)} % delivered, ${row.erroredPercent.toFixed(1)} % errors, ${row.statementsPerEvent.toFixed(1)} statements/event${row.firstError ? ` (first error: ${JSON.stringify(row.firstError).slice(0, 200)})` : ''}`);
+        console.log(`  ${count} subscribers — ${server.name}: p50 ${ms(row.p50Ms)} ms, p99 ${ms(row.p99Ms)} ms, ${row.deliveredPercent.toFixed(1)} % delivered, ${row.erroredPercent.toFixed(1)} % errors, ${row.statementsPerEvent.toFixed(1)} statements/event, ${ms(row.serverCpuMsPerEvent)} ms server CPU/event, ${ms(row.subscribersCpuMsPerEvent)} ms subscribers' CPU/event${row.firstError ? ` (first error: ${JSON.stringify(row.firstError).slice(0, 200)})` : ''}`);
       }
     }
 
@@ -402,8 +396,8 @@ function report(
   );
   const statementTable = markdownTable(['operation', 'Morna statements/req', 'raw statements/req'], statements.map((r) => [r.operation, fmt(r.morna, 1), fmt(r.raw, 1)]));
   const fanOutTable = markdownTable(
-    ['subscribers', 'server', 'commit→client p50 ms', 'p99 ms', 'delivered', 'errors instead', 'SQL statements/event', 'heap per idle subscriber', 'RSS per idle subscriber'],
-    fanOut.map((r) => [fmt(r.subscribers), r.server, ms(r.p50Ms), ms(r.p99Ms), `${r.deliveredPercent.toFixed(1)} %`, `${r.erroredPercent.toFixed(1)} %`, fmt(r.statementsPerEvent, 1),
+    ['subscribers', 'server', 'commit→client p50 ms', 'p99 ms', 'delivered', 'errors instead', 'SQL statements/event', 'server CPU ms/event', 'subscribers\' CPU ms/event', 'heap per idle subscriber', 'RSS per idle subscriber'],
+    fanOut.map((r) => [fmt(r.subscribers), r.server, ms(r.p50Ms), ms(r.p99Ms), `${r.deliveredPercent.toFixed(1)} %`, `${r.erroredPercent.toFixed(1)} %`, fmt(r.statementsPerEvent, 1), ms(r.serverCpuMsPerEvent), ms(r.subscribersCpuMsPerEvent),
       `${fmt(r.heapBytesPerSubscriber / 1024, 1)} KiB`, `${fmt(r.rssBytesPerSubscriber / 1024, 1)} KiB`]),
   );
   return [
@@ -421,7 +415,7 @@ function report(
     '',
     statementTable,
     '',
-    `## Order-update fan-out (${s.eventsPerSize} events per size; staff orderUpdated over graphql-ws, one connection per subscriber; an event not received within 30 s is not delivered)`,
+    `## Order-update fan-out (${s.eventsPerSize} events per size; staff orderUpdated over graphql-ws, one connection per subscriber, the subscribers spread over ${s.subscriberProcesses} process(es) timing each frame as it arrives; an event not received within 30 s is not delivered)`,
     '',
     fanOutTable,
     '',
