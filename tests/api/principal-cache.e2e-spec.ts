@@ -80,6 +80,15 @@ describe('principals kept in memory between requests', () => {
     expect(await agent.client.errorCode(Surveys)).toBe('FORBIDDEN');
   });
 
+  it('applies a role the Master removes to the next operation on a WebSocket already open', async () => {
+    const agent = await warmStaff(['VENEZUELA_AGENT']);
+    const socket = new GqlClient(master.endpoints, agent.client.token);
+    expect(await socket.subscribe(Surveys, {}).next()).toHaveProperty('surveys');
+    await master.ok(SetRoles, { input: { userId: agent.id, roles: ['SALES'] } });
+    await expect(socket.subscribe(Surveys, {}).next()).rejects.toThrow('FORBIDDEN');
+    await socket.close();
+  });
+
   it('refuses a token of a session signed out a moment ago', async () => {
     const agent = await warmStaff(['SALES']);
     await agent.client.ok(SignOut);

@@ -81,13 +81,24 @@ describe('WebSocket connection slots', () => {
 });
 
 describe('faults while a WebSocket connection is set up', () => {
+  // Without the principal cache every operation reads the session (the fault below is then reached).
+  let uncached: TestApi;
+  let ana: TestCustomer;
+  beforeAll(async () => {
+    uncached = await startTestApi({ wsMaxConnectionsPerUser: 2, principalCacheSeconds: 0 });
+    ana = await uncached.newCustomer();
+  });
+  afterAll(async () => {
+    await uncached.stop();
+  });
+
   /** Runs `during` while the session table is away (the database answers every session read with an error). */
   async function withoutSessions<T>(during: () => Promise<T>): Promise<T> {
-    await t.sql('ALTER TABLE auth_session RENAME TO auth_session_away');
+    await uncached.sql('ALTER TABLE auth_session RENAME TO auth_session_away');
     try {
       return await during();
     } finally {
-      await t.sql('ALTER TABLE auth_session_away RENAME TO auth_session');
+      await uncached.sql('ALTER TABLE auth_session_away RENAME TO auth_session');
     }
   }
 

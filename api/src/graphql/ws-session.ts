@@ -64,12 +64,12 @@ export class WsSession implements PrincipalSource {
   }
 
   /**
-   * The principal now, read fresh (a new operation on the connection); closes the socket when it is gone. A
-   * token's is read like an event's (`PrincipalBatch`: its session, user and roles from the database, batched with
-   * other connections'; the signature was checked at `open`), a key's through the key.
+   * The principal for a new operation on the connection, as an HTTP request gets it; closes the socket when it is
+   * gone. A token's comes through the instance's principal cache (`PrincipalCache`: forgotten on every instance
+   * at the commit of any change to the user or session), a key's through the key.
    */
   async current(): Promise<Principal | null> {
-    if (this.verified) return this.batched();
+    if (this.closed) return null;
     const principal = await retryTransient(() => this.resolve());
     if (!principal) await this.revoke();
     return principal;
@@ -86,6 +86,7 @@ export class WsSession implements PrincipalSource {
   }
 
   private async resolve(): Promise<Principal | null> {
+    if (!this.caller) return this.app.principals.principalFor(this.app.orm.em.fork(), this.token, this.app.config.jwtSecret);
     const caller = await authenticateKey(this.app.orm.em.fork(), this.token, this.app.config.apiKeys.pepper);
     if (caller) this.caller = caller;
     return caller?.principal ?? null;
