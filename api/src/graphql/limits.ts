@@ -9,6 +9,7 @@ import {
   GraphQLError,
   GraphQLList,
   GraphQLObjectType,
+  Kind,
   Lexer,
   NoSchemaIntrospectionCustomRule,
   parse,
@@ -20,6 +21,7 @@ import {
   type ExecutionArgs,
   type GraphQLSchema,
   type ValidationContext,
+  type TypeNode,
   type ValidationRule,
 } from 'graphql';
 import type { RequestHandler } from 'express';
@@ -111,7 +113,39 @@ const estimators = [fieldExtensionsEstimator(), pageEstimator, listEstimator, si
 
 /** The estimated cost of the operation: each field 1, a page its selection × `first`, another list its selection × 10. */
 function operationCost(schema: GraphQLSchema, document: DocumentNode, variables?: Record<string, unknown>, operationName?: string | null): number {
-  return getComplexity({ schema, query: document, estimators, variables: variables ?? {}, operationName: operationName ?? undefined });
+  let byDocument = costs.get(schema);
+  if (!byDocument) costs.set(schema, (byDocument = new WeakMap()));
+  let byKey = byDocument.get(document);
+  if (!byKey) byDocument.set(document, (byKey = new Map()));
+  const key = costKey(document, variables, operationName);
+  let cost = byKey.get(key);
+  if (cost === undefined) {
+    cost = getComplexity({ schema, query: document, estimators, variables: variables ?? {}, operationName: operationName ?? undefined });
+    if (byKey.size >= COSTS_PER_DOCUMENT) byKey.delete(byKey.keys().next().value!);
+    byKey.set(key, cost);
+  }
+  return cost;
+}
+
+// Costs already estimated, per parsed document (Apollo and ValidDocuments hand the same object to every request
+// of the same text) and per `costKey`: the walk with its argument coercion ran on every request (issue 8's
+// profile: 5 % of an order read).
+const costs = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, Map<string, number>>>();
+/** Distinct variable values kept per document (page sizes, searches); the oldest goes first. */
+const COSTS_PER_DOCUMENT = 100;
+
+/**
+ * What the cost of `operationName` can depend on besides its document: the values of its variables, less
+ * those of type ID (an id picks a record, never how many; no estimator reads one).
+ */
+export function costKey(document: DocumentNode, variables: Record<string, unknown> | undefined, operationName?: string | null): string {
+  const definitions = getOperationAST(document, operationName ?? undefined)?.variableDefinitions ?? [];
+  const counted = definitions.filter((d) => namedTypeOf(d.type) !== 'ID').map((d) => [d.variable.name.value, variables?.[d.variable.name.value] ?? null]);
+  return JSON.stringify([operationName ?? null, counted]);
+}
+
+function namedTypeOf(type: TypeNode): string {
+  return type.kind === Kind.NAMED_TYPE ? type.name.value : namedTypeOf(type.type);
 }
 
 /**
