@@ -9,11 +9,11 @@ const SECRET = 'unit-test-secret';
 describe('VerifiedTokens', () => {
   it('answers a token verified before from memory until it expires, then refuses it', async () => {
     const tokens = new VerifiedTokens();
-    const token = await signAccessToken({ userId: 'u1', sessionId: 's1' }, SECRET, 1);
+    const token = await signAccessToken({ userId: 'u1', sessionId: 's1' }, SECRET, 2);
     const first = await tokens.verify(token, SECRET);
     expect(first).toMatchObject({ userId: 'u1', sessionId: 's1' });
     expect(await tokens.verify(token, SECRET)).toBe(first);
-    // `exp` has whole seconds: past it, the remembered claims no longer answer.
+    // `exp` has whole seconds (2 s leaves at least one after signing): past it, the remembered claims no longer answer.
     await new Promise((r) => setTimeout(r, first!.expiresAt! - Date.now() + 50));
     expect(await tokens.verify(token, SECRET)).toBeNull();
   });
