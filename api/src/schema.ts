@@ -3,11 +3,15 @@ import { GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { createPubSub } from '@graphql-yoga/subscription';
 import { buildSchema } from 'type-graphql';
 import { authChecker } from './auth/auth-checker';
+import { resolvePlainFieldsByProperty } from './graphql/plain-fields';
 import { resolvers } from './resolvers';
 
-/** Builds the one schema served over HTTP and WebSocket; inputs are validated with class-validator (errors carry no values). */
+/**
+ * Builds the one schema served over HTTP and WebSocket; inputs are validated with class-validator (errors carry
+ * no values); fields that only read a property resolve without type-graphql's wrapper (plain-fields.ts).
+ */
 export async function buildMornaSchema(): Promise<GraphQLSchema> {
-  return buildSchema({
+  const schema = await buildSchema({
     resolvers,
     authChecker,
     authMode: 'error',
@@ -16,6 +20,8 @@ export async function buildMornaSchema(): Promise<GraphQLSchema> {
     // Validation errors name fields and constraints; never the values (passwords) or the input object.
     validate: { forbidUnknownValues: false, validationError: { target: false, value: false } },
   });
+  resolvePlainFieldsByProperty(schema);
+  return schema;
 }
 
 /** The SDL committed as `schema.graphql`: sorted, so it changes only when the schema does. */

@@ -5,7 +5,7 @@ import type { Principal } from '../context';
 import { permissionsOf } from '../modules/identity/permission';
 import { User } from '../modules/identity/user.entity';
 import { readPrincipal } from './principal';
-import { verifyAccessToken } from './tokens';
+import { VerifiedTokens } from './tokens';
 
 /** The channel the `principal_changed` triggers NOTIFY (payload: the user id) on any change of a user or session row. */
 export const PRINCIPAL_CHANNEL = 'morna_principal';
@@ -39,6 +39,7 @@ interface Entry {
  */
 export class PrincipalCache {
   private readonly entries = new Map<string, Entry>();
+  private readonly tokens: VerifiedTokens;
   /** Bumped by every notification: a read that began under an older generation is not stored. */
   private generation = 0;
   private listener?: Client;
@@ -52,7 +53,9 @@ export class PrincipalCache {
     private readonly ttlMs: number,
     private readonly log: Logger,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    this.tokens = new VerifiedTokens(now);
+  }
 
   /** Opens the LISTEN connection; until it is up (and whenever it is down) every request reads the database. */
   async start(): Promise<void> {
@@ -75,7 +78,7 @@ export class PrincipalCache {
    */
   async principalFor(em: EntityManager, token: string | null, secret: string): Promise<Principal | null> {
     if (!token) return null;
-    const claims = await verifyAccessToken(token, secret);
+    const claims = await this.tokens.verify(token, secret);
     if (!claims) return null;
     const hit = this.live ? this.entries.get(claims.sessionId) : undefined;
     if (hit && hit.userId === claims.userId && hit.expiresAt > this.now()) {

@@ -139,7 +139,7 @@ const cacheableSchemas = new WeakMap<GraphQLSchema, boolean>();
  * schema has its own complexity, which may read any argument. A message's text or an id never changes the
  * cost, so the chat's thousand sends a second are costed once.
  */
-function costKey(schema: GraphQLSchema, document: DocumentNode, variables?: Record<string, unknown>, operationName?: string | null): string | undefined {
+export function costKey(schema: GraphQLSchema, document: DocumentNode, variables?: Record<string, unknown>, operationName?: string | null): string | undefined {
   let cacheable = cacheableSchemas.get(schema);
   if (cacheable === undefined) {
     cacheable = Object.values(schema.getTypeMap()).every((type) => !(type instanceof GraphQLObjectType) || Object.values(type.getFields()).every((f) => f.extensions?.complexity === undefined));

@@ -1,4 +1,4 @@
-import { defaultFieldResolver, isObjectType, type GraphQLFieldResolver, type GraphQLResolveInfo, type GraphQLSchema } from 'graphql';
+import { isObjectType, type GraphQLFieldResolver, type GraphQLResolveInfo, type GraphQLSchema } from 'graphql';
 import { limitError } from './limits';
 
 /**
@@ -14,7 +14,7 @@ interface Budget {
 
 /**
  * Gives every query and subscription event `budgetMs` of wall-clock time, over HTTP and WebSocket alike:
- * each field resolver checks the deadline before it runs, and a read still waiting (on the database, a lock)
+ * each field resolver checks the deadline before it runs (fields that only read a property have none), and a read still waiting (on the database, a lock)
  * when it passes is abandoned. Either way the field fails with TIME_BUDGET_EXCEEDED. Mutations are not cut
  * off, neither half-way nor in the fields of their answer (a client must learn what was written): the
  * database's own timeouts (`statementTimeout`, same bound) roll back their statements, so a mutation
@@ -70,7 +70,8 @@ export function applyTimeBudget(schema: GraphQLSchema, budgetMs: number): GraphQ
 
   for (const type of Object.values(schema.getTypeMap())) {
     if (!isObjectType(type) || type.name.startsWith('__')) continue;
-    for (const field of Object.values(type.getFields())) field.resolve = wrap(field.resolve ?? defaultFieldResolver);
+    // A field without a resolver reads a property of a value already fetched (plain-fields.ts): nothing to wait on.
+    for (const field of Object.values(type.getFields())) if (field.resolve) field.resolve = wrap(field.resolve);
   }
   return schema;
 }

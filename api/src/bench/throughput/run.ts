@@ -53,7 +53,12 @@ function settings(env: NodeJS.ProcessEnv, argv: string[]): Settings {
     durationSeconds: int('BENCH_DURATION_SECONDS', 8),
     warmUpSeconds: int('BENCH_WARM_UP_SECONDS', 2),
     connections: int('BENCH_CONNECTIONS', 10),
-    subscribers: (env.BENCH_SUBSCRIBERS ?? '100,1000,5000').split(',').map((n) => Number(n.trim())),
+    // Empty (BENCH_SUBSCRIBERS=): no fan-out, e.g. to profile requests alone.
+    subscribers: (env.BENCH_SUBSCRIBERS ?? '100,1000,5000').split(',').map((n) => n.trim()).filter(Boolean).map((n) => {
+      const count = Number(n);
+      if (!Number.isSafeInteger(count) || count < 1) throw new Error(`BENCH_SUBSCRIBERS must list whole numbers of at least 1, not "${n}"`);
+      return count;
+    }),
     eventsPerSize: int('BENCH_EVENTS', 3),
     subscriberProcesses: int('BENCH_SUBSCRIBER_PROCESSES', 1),
     databaseUrl: env.BENCH_DATABASE_URL || undefined,
@@ -268,7 +273,7 @@ const ratio = (n: number) => `${n < 10 ? n.toFixed(2) : n.toFixed(1)}×`;
  * at fixed concurrency; then SQL statements per request and page size; then order-update fan-out to
  * graphql-ws subscribers against a bare graphql-ws server. Writes bench-results/throughput.{json,md} and
  * prints the Markdown. Settings: BENCH_ORDERS, BENCH_TRACKING_PER_ORDER, BENCH_DURATION_SECONDS,
- * BENCH_WARM_UP_SECONDS, BENCH_CONNECTIONS, BENCH_SUBSCRIBERS (e.g. 100,1000,5000), BENCH_EVENTS,
+ * BENCH_WARM_UP_SECONDS, BENCH_CONNECTIONS, BENCH_SUBSCRIBERS (e.g. 100,1000,5000; empty: no fan-out), BENCH_EVENTS,
  * BENCH_SUBSCRIBER_PROCESSES (child processes holding the subscribers' sockets, default 1),
  * BENCH_DATABASE_URL (a database `npm run bench:seed-large` filled; nothing is seeded), BENCH_ONLY (operation
  * names whose throughput is measured, e.g. BenchOrderFull: a profile of one operation), `--cpu-prof` (the
@@ -306,8 +311,6 @@ async function main(): Promise<void> {
       NODE_ENV: 'production',
       JWT_SECRET: jwtSecret,
       API_KEY_PEPPER: randomBytes(32).toString('hex'),
-      // Production requires a signer key; no CHAIN_RPC_URL, so nothing is anchored during the run.
-      CHAIN_PRIVATE_KEY: `0x${randomBytes(32).toString('hex')}`,
       DATABASE_URL: url,
       MORNA_DATA_DIR: folder,
       THROTTLE_EXEMPT_IPS: '127.0.0.1,::1,::ffff:127.0.0.1',
