@@ -75,5 +75,7 @@ export async function listQuietBoxes(ctx: Context, args: QuietArgs): Promise<Con
     edges,
     pageInfo: { hasNextPage: rows.length > args.first, hasPreviousPage: afterAt !== null, startCursor: edges[0]?.cursor ?? null, endCursor: edges.at(-1)?.cursor ?? null },
     totalCount: count!.total,
+    // The quiet boxes are counted exactly: the list is one aggregate over the boxes in transit, read whole anyway.
+    totalCountExact: true,
   };
 }
