@@ -18,6 +18,7 @@ import { Migration20261122083304 } from './Migration20261122083304';
 import { Migration20261122083033 } from './Migration20261122083033';
 import { Migration20261122083515 } from './Migration20261122083515';
 import { Migration20261122085652 } from './Migration20261122085652';
+import { Migration20261122115327 } from './Migration20261122115327';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261121001249', class: Migration20261121001249 },
@@ -38,4 +39,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261122083033', class: Migration20261122083033 },
   { name: 'Migration20261122083515', class: Migration20261122083515 },
   { name: 'Migration20261122085652', class: Migration20261122085652 },
+  { name: 'Migration20261122115327', class: Migration20261122115327 },
 ];

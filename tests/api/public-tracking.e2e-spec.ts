@@ -128,6 +128,16 @@ describe('public order tracking', () => {
     expect((await visitor().track(fixture.anaOrder, ana.code)).data?.publicTracking).toHaveLength(1);
   });
 
+  it('counts only wrong lookups: right answers leave no counter in PostgreSQL, and after 9 wrong factors the right one is still answered', async () => {
+    const counters = async () => (await t.sql<{ n: number }>(`SELECT count(*)::int AS n FROM rate_limit WHERE key LIKE 'tracking_%'`))[0]!.n;
+    const before = await counters();
+    const reader = visitor();
+    for (let i = 0; i < 3; i++) expect((await reader.track(fixture.anaPackage, ana.code)).data?.publicTracking).toHaveLength(1);
+    expect(await counters()).toBe(before);
+    for (let i = 0; i < 9; i++) expect((await visitor().track(fixture.anaPackage, String(3000 + i))).errors?.[0]?.extensions?.code).toBe('TRACKING_NOT_FOUND');
+    expect((await visitor().track(fixture.anaPackage, lastFour(ana))).data?.publicTracking).toHaveLength(1);
+  });
+
   it('blocks an unknown number after 10 guesses exactly like a real one, so the block tells nothing either', async () => {
     for (let i = 0; i < 10; i++) await visitor().track('PO-2026-888888', String(2000 + i));
     expect((await visitor().track('PO-2026-888888', '1234')).errors?.[0]?.extensions).toEqual(expect.objectContaining({ code: 'TOO_MANY_ATTEMPTS', retryAfterSeconds: 3600 }));

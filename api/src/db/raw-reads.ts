@@ -42,7 +42,12 @@ interface KnexClient {
  * building, no hydration, no identity map.
  */
 export async function queryRows(em: EntityManager, st: Statement, values: readonly unknown[]): Promise<Row[]> {
-  const knex = (em.getTransactionContext() ?? em.getConnection().getKnex()) as unknown as { client: KnexClient };
+  return queryKnexRows(em.getTransactionContext() ?? em.getConnection().getKnex(), st, values);
+}
+
+/** `queryRows` on a pool connection of `knex` (or its transaction's connection), for code that holds knex rather than an EntityManager. */
+export async function queryKnexRows(knexOrTransaction: unknown, st: Statement, values: readonly unknown[]): Promise<Row[]> {
+  const knex = knexOrTransaction as { client: KnexClient };
   const connection = await knex.client.acquireConnection();
   try {
     // Announced as knex announces its own, for whoever watches the ORM's SQL (query logs, statement counts in tests).

@@ -1,8 +1,10 @@
 import type { Cursor, EntityManager, EntityName, EntityProperty, FilterQuery } from '@mikro-orm/postgresql';
 import { Max, Min } from 'class-validator';
 import { ArgsType, ClassType, Field, Int, ObjectType } from 'type-graphql';
+import { queryRows, statement } from '../db/raw-reads';
 import { type CursorKind, isValidCursor } from './cursor';
 import { DomainError } from './errors';
+import { countRows, EXACT_COUNT_LIMIT, type ListCount } from './list-count';
 
 /** Relay-style page info. */
 @ObjectType()
@@ -37,6 +39,30 @@ export interface Connection<T> {
   pageInfo: PageInfo;
   /** A number, or a promise of one counted only when read (see `paginate`). */
   readonly totalCount: number | Promise<number>;
+  /** Whether `totalCount` is exact (see list-count.ts); read with it. */
+  readonly totalCountExact: boolean | Promise<boolean>;
+}
+
+/**
+ * A page whose `totalCount` and `totalCountExact` are counted by `count` the first time either is read, once:
+ * a client that selects neither costs no count at all.
+ */
+export class CountedPage<T> implements Connection<T> {
+  private counted?: Promise<ListCount>;
+
+  constructor(
+    readonly edges: { cursor: string; node: T }[],
+    readonly pageInfo: PageInfo,
+    private readonly count: () => Promise<ListCount>,
+  ) {}
+
+  get totalCount(): Promise<number> {
+    return (this.counted ??= this.count()).then((c) => c.count);
+  }
+
+  get totalCountExact(): Promise<boolean> {
+    return (this.counted ??= this.count()).then((c) => c.exact);
+  }
 }
 
 /** A `<Name>Connection` object type (edges, pageInfo, totalCount) for `Node`. */
@@ -58,8 +84,13 @@ export function ConnectionType<T extends object>(Node: ClassType<T>, name: strin
     @Field(() => PageInfo)
     pageInfo!: PageInfo;
 
-    @Field(() => Int)
+    @Field(() => Int, {
+      description: `How many items match the list's filters: exact up to ${EXACT_COUNT_LIMIT.toLocaleString('en')}, PostgreSQL's estimate beyond (see totalCountExact). Counted only when selected.`,
+    })
     totalCount!: number;
+
+    @Field({ description: `Whether totalCount is exact: true up to ${EXACT_COUNT_LIMIT.toLocaleString('en')} matching items, false when it is an estimate.` })
+    totalCountExact!: boolean;
   }
   return ConnectionClass;
 }
@@ -77,9 +108,9 @@ function cursorKinds<T extends object>(em: EntityManager, entity: EntityName<T>,
 /**
  * Keyset pagination with MikroORM's cursors, newest first by (createdAt, id) unless `orderBy` says
  * otherwise (it must end with a unique field, and an index should cover it after the filter's equalities):
- * `WHERE (key, id) < (after)` … `ORDER BY key, id LIMIT first + 1`, never OFFSET. `totalCount` is a getter
- * that runs `count(*)` the first time it is read, so a page whose client did not select it costs one query.
- * A malformed `after` is BAD_USER_INPUT {field: 'after'}.
+ * `WHERE (key, id) < (after)` … `ORDER BY key, id LIMIT first + 1`, never OFFSET. `totalCount` is counted the
+ * first time it is read (countRows: exact up to EXACT_COUNT_LIMIT, estimated beyond), so a page whose client did
+ * not select it costs one query. A malformed `after` is BAD_USER_INPUT {field: 'after'}.
  */
 export async function paginate<T extends object>(
   em: EntityManager,
@@ -97,17 +128,24 @@ export async function paginate<T extends object>(
     orderBy: orderBy as never,
     includeCount: false,
   });
-  let count: Promise<number> | undefined;
-  return {
-    edges: cursor.items.map((node) => ({ cursor: cursor.from(node), node })),
-    pageInfo: {
+  return new CountedPage(
+    cursor.items.map((node) => ({ cursor: cursor.from(node), node })),
+    {
       hasNextPage: cursor.hasNextPage ?? false,
       hasPreviousPage: cursor.hasPrevPage ?? false,
       startCursor: cursor.startCursor,
       endCursor: cursor.endCursor,
     },
-    get totalCount() {
-      return (count ??= em.count(entity, where));
-    },
-  };
+    () => countMatching(em, entity, where),
+  );
+}
+
+/** countRows of the entity's rows meeting `where`, on the SQL MikroORM builds for it (distinct ids when it joins to-many relations). */
+function countMatching<T extends object>(em: EntityManager, entity: EntityName<T>, where: FilterQuery<T>): Promise<ListCount> {
+  const qb = em.createQueryBuilder(entity);
+  qb.select(em.getMetadata(entity).primaryKeys as never).where(where);
+  // Joins are known once `where` is processed; MikroORM's own count asks the same (not in its typings).
+  if ((qb as unknown as { hasToManyJoins(): boolean }).hasToManyJoins()) qb.distinct();
+  const { sql, bindings } = qb.getKnexQuery().toSQL().toNative();
+  return countRows((text, values) => queryRows(em, statement(text, { prepared: false }), values), sql, bindings);
 }

@@ -17,6 +17,7 @@ export const ORDER_MINIMAL = `query BenchOrderMinimal($id: ID!) { order(id: $id)
 export const STAFF_ORDERS = `query BenchStaffOrders($first: Int!) {
   orders(first: $first) {
     totalCount
+    totalCountExact
     pageInfo { hasNextPage endCursor }
     edges {
       cursor
@@ -33,6 +34,7 @@ export const STAFF_ORDERS = `query BenchStaffOrders($first: Int!) {
 export const MY_ORDERS = `query BenchMyOrders($first: Int!) {
   myOrders(first: $first) {
     totalCount
+    totalCountExact
     pageInfo { hasNextPage endCursor }
     edges { cursor node { id number state createdAt totalUsdMinor payments { id state amountMinor } } }
   }

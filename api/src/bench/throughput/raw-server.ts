@@ -6,6 +6,7 @@ import { permissionsOf, Permission } from '../../modules/identity/permission';
 import type { Role } from '../../modules/identity/role';
 import { parseTrackingNumber, publicEta, publicPhaseOf, secondFactorMatches } from '../../modules/public-tracking/public-tracking.rules';
 import type { OrderState } from '../../modules/orders/order.states';
+import { countRows } from '../../shared/list-count';
 import { countStatements, serveStats, type ChildReady } from './protocol';
 
 /**
@@ -52,6 +53,8 @@ async function main(): Promise<void> {
     return { customerId: row.customer_id, readsAnyOrder: permissions.has(Permission.ReadAnyOrder), readsCustomers: permissions.has(Permission.ReadCustomers) };
   };
 
+  // countRows' two statements (a bounded count, then EXPLAIN for the estimate), each its own prepared statement.
+  const counting = (name: string) => (text: string, values: readonly unknown[]) => q(text.startsWith('EXPLAIN') ? `${name}-estimate` : name, text, [...values]);
   const iso = (d: Date | null) => (d ? d.toISOString() : null);
   const cursorOf = (row: Row) => Buffer.from(JSON.stringify([row.created_at, row.id])).toString('base64url');
   const groupBy = (rows: Row[], key: string) => {
@@ -89,7 +92,7 @@ async function main(): Promise<void> {
 
   const staffOrders = async (who: Caller, first: number) => {
     if (!who.readsAnyOrder || !who.readsCustomers) return null;
-    const [count] = await q('orders-count', 'SELECT count(*) AS n FROM purchase_order', []);
+    const count = await countRows(counting('orders-count'), 'SELECT 1 FROM purchase_order', []);
     const page = await q('orders-page', 'SELECT id, number, state, created_at, total_usd_minor, customer_id FROM purchase_order ORDER BY created_at DESC, id DESC LIMIT $1', [first + 1]);
     const rows = page.slice(0, first);
     const ids = rows.map((r) => r.id);
@@ -98,7 +101,8 @@ async function main(): Promise<void> {
     const events = groupBy(await q('orders-tracking', 'SELECT order_id, id, phase, occurred_at FROM tracking_event WHERE order_id = ANY($1::uuid[]) ORDER BY occurred_at, recorded_at, id', [ids]), 'order_id');
     return {
       orders: {
-        totalCount: count!.n,
+        totalCount: count.count,
+        totalCountExact: count.exact,
         pageInfo: { hasNextPage: page.length > first, endCursor: rows.length ? cursorOf(rows[rows.length - 1]!) : null },
         edges: rows.map((o) => {
           const c = customers.get(o.customer_id);
@@ -118,13 +122,14 @@ async function main(): Promise<void> {
 
   const myOrders = async (who: Caller, first: number) => {
     if (!who.customerId) return null;
-    const [count] = await q('my-count', 'SELECT count(*) AS n FROM purchase_order WHERE customer_id = $1', [who.customerId]);
+    const count = await countRows(counting('my-count'), 'SELECT 1 FROM purchase_order WHERE customer_id = $1', [who.customerId]);
     const page = await q('my-page', 'SELECT id, number, state, created_at, total_usd_minor FROM purchase_order WHERE customer_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2', [who.customerId, first + 1]);
     const rows = page.slice(0, first);
     const payments = groupBy(await q('orders-payments', 'SELECT order_id, id, state, amount_minor FROM payment WHERE order_id = ANY($1::uuid[]) ORDER BY created_at DESC, id DESC', [rows.map((r) => r.id)]), 'order_id');
     return {
       myOrders: {
-        totalCount: count!.n,
+        totalCount: count.count,
+        totalCountExact: count.exact,
         pageInfo: { hasNextPage: page.length > first, endCursor: rows.length ? cursorOf(rows[rows.length - 1]!) : null },
         edges: rows.map((o) => ({
           cursor: cursorOf(o),

@@ -3,7 +3,7 @@ import type { Context } from '../../context';
 import { type Connection, paginate } from '../../shared/connection';
 import { isValidCursor } from '../../shared/cursor';
 import { DomainError } from '../../shared/errors';
-import { containsPattern } from '../../shared/search';
+import { containsPattern, idsMatching } from '../../shared/search';
 import { Box } from '../logistics/box.entity';
 import { Order } from '../orders/order.entity';
 import { IN_BOX_ORDER_STATES, quietCutoff, STALLABLE_ORDER_STATES } from './consistency.rules';
@@ -11,14 +11,22 @@ import { type QuietArgs, type QuietBox, WaitingListOrder } from './consistency.t
 
 /**
  * Paid orders not moving: PAID or PURCHASED with no state change for `days` days, found by order number or
- * customer code or name, longest-waiting first unless `order` says otherwise (index purchase_order(state,
- * state_changed_at)).
+ * customer code or name (a union of trigram lookups), longest-waiting first unless `order` says otherwise
+ * (the partial index purchase_order_stalled_index, in its order).
  */
 export function listStalledOrders(ctx: Context, args: QuietArgs): Promise<Connection<Order>> {
   const cutoff = quietCutoff(new Date(), args.days);
   const where: FilterQuery<Order> = { state: { $in: [...STALLABLE_ORDER_STATES] }, stateChangedAt: { $lt: cutoff } };
   const pattern = containsPattern(args.search);
-  if (pattern) where.$or = [{ number: { $ilike: pattern } }, { customer: { code: { $ilike: pattern } } }, { customer: { fullName: { $ilike: pattern } } }];
+  if (pattern) {
+    where.id = {
+      $in: idsMatching(ctx.em, [
+        'SELECT id FROM purchase_order WHERE number ILIKE ?',
+        'SELECT o.id FROM purchase_order o JOIN customer c ON c.id = o.customer_id WHERE c.code ILIKE ?',
+        'SELECT o.id FROM purchase_order o JOIN customer c ON c.id = o.customer_id WHERE c.full_name ILIKE ?',
+      ], pattern),
+    };
+  }
   const direction = args.order === WaitingListOrder.MOST_RECENT_FIRST ? 'desc' : 'asc';
   return paginate(ctx.em, Order, where, args, { stateChangedAt: direction, id: direction });
 }
@@ -75,5 +83,7 @@ export async function listQuietBoxes(ctx: Context, args: QuietArgs): Promise<Con
     edges,
     pageInfo: { hasNextPage: rows.length > args.first, hasPreviousPage: afterAt !== null, startCursor: edges[0]?.cursor ?? null, endCursor: edges.at(-1)?.cursor ?? null },
     totalCount: count!.total,
+    // The quiet boxes are counted exactly: the list is one aggregate over the boxes in transit, read whole anyway.
+    totalCountExact: true,
   };
 }

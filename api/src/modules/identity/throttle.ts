@@ -2,6 +2,7 @@ import type { Knex } from '@mikro-orm/postgresql';
 import { createHash } from 'node:crypto';
 import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
 import type { Context } from '../../context';
+import { queryKnexRows, statement } from '../../db/raw-reads';
 import { DomainError } from '../../shared/errors';
 import { classifyLogin } from './identity.rules';
 import { RATE_LIMIT_TABLE } from './rate-limit.entity';
@@ -78,6 +79,44 @@ export class Throttle {
     return result.value;
   }
 
+  /**
+   * One lookup under `failures` limits whose work is a few indexed reads (the public tracking), settled in one
+   * statement for all its keys: the work runs first; then a successful lookup reads its keys' counts and is
+   * answered unless a key is at its limit or blocked, and a failed one takes a point on every key in one
+   * upsert, atomically (of parallel failures exactly the first `points` get the work's error). The refusals are
+   * `attempt`'s: TOO_MANY_ATTEMPTS once a key is beyond its limit, the first attempt beyond blocking it (growing
+   * per block of the day), even the right answer refused while blocked, a refused attempt's points given back
+   * on the keys that had room; the work's answer is then withheld. Those rarer paths take more statements.
+   */
+  async lookup<T>(keys: readonly ThrottleKey[], work: () => Promise<AttemptResult<T>>): Promise<T> {
+    const taken = this.applicable(keys);
+    const result = await work();
+    if (taken.length === 0) {
+      if (result.failed) throw result.error;
+      return result.value;
+    }
+    const storeKeys = taken.map(([limit, subject]) => storeKey(limit, hashed(subject)));
+    if (!result.failed) {
+      const rows = await queryKnexRows(this.knex, READ_COUNTS, [storeKeys, Date.now()]);
+      const points = new Map(rows.map((row) => [row.key as string, Number(row.points)]));
+      const atLimit = taken.some(([limit], i) => (points.get(storeKeys[i]!) ?? 0) >= limit.points);
+      // The next point would exhaust a key or it is blocked: `attempt` takes it, blocks and refuses as it always does.
+      return atLimit ? this.attempt(keys, async () => result) : result.value;
+    }
+    const now = Date.now();
+    const rows = await queryKnexRows(this.knex, TAKE_POINTS, [storeKeys, taken.map(([limit]) => now + limit.durationSeconds * 1000), now]);
+    const byKey = new Map(rows.map((row) => [row.key as string, row]));
+    const waits = await Promise.all(taken.map(([limit, subject], i) => {
+      const row = byKey.get(storeKeys[i]!)!;
+      return this.verdict(limit, hashed(subject), Number(row.points), row.expire == null ? -1 : Math.max(Number(row.expire) - now, 0));
+    }));
+    if (waits.some((wait) => wait !== null)) {
+      await this.giveBack(taken.filter((_, i) => waits[i] === null));
+      throw tooMany(Math.max(...waits.map((wait) => wait ?? 0)));
+    }
+    throw result.error;
+  }
+
   /** Counts one request on every key (`requests` limits); refuses when any is over its limit. */
   async consume(keys: readonly ThrottleKey[]): Promise<void> {
     let waitMs = 0;
@@ -91,7 +130,15 @@ export class Throttle {
   /** Takes a point of a failures key: null when within the limit, else how long the key stays closed (ms). */
   private async take(limit: ThrottleLimit, key: string): Promise<number | null> {
     const res = await this.limiter(limit).consume(key).catch(overLimit);
-    switch (failureVerdict(limit, res.consumedPoints)) {
+    return this.verdict(limit, key, res.consumedPoints, res.msBeforeNext);
+  }
+
+  /**
+   * What the `consumedPoints`-th point taken on a failures key means: null when within the limit; else how long
+   * the key stays closed (ms), blocking it first when this point is the one that exhausts it.
+   */
+  private async verdict(limit: ThrottleLimit, key: string, consumedPoints: number, msBeforeNext: number): Promise<number | null> {
+    switch (failureVerdict(limit, consumedPoints)) {
       case 'allowed':
         return null;
       case 'exhausted': {
@@ -101,7 +148,7 @@ export class Throttle {
         return seconds * 1000;
       }
       case 'blocked':
-        return res.msBeforeNext;
+        return msBeforeNext;
     }
   }
 
@@ -126,6 +173,26 @@ export class Throttle {
     });
   }
 }
+
+/** A counter's key in the table, as rate-limiter-flexible writes it: `<limit name>:<hashed subject>`. */
+function storeKey(limit: ThrottleLimit, hashedSubject: string): string {
+  return `${limit.name}:${hashedSubject}`;
+}
+
+/** The live counters among keys $1 at epoch ms $2 (rate-limiter-flexible's `get`, for several keys at once). */
+const READ_COUNTS = statement(`SELECT key, points FROM ${RATE_LIMIT_TABLE} WHERE key = ANY($1::text[]) AND (expire > $2 OR expire IS NULL)`);
+
+/**
+ * A point taken on every key $1 (each new counter expiring at its $2, epoch ms) at epoch ms $3, with
+ * rate-limiter-flexible's semantics (its `consume`'s upsert, for several keys at once): an expired counter
+ * starts again at 1 with its new expiry; a live or blocked one gains a point and keeps its expiry.
+ */
+const TAKE_POINTS = statement(`INSERT INTO ${RATE_LIMIT_TABLE} AS r (key, points, expire)
+  SELECT k, 1, e FROM unnest($1::text[], $2::bigint[]) AS taken(k, e)
+  ON CONFLICT (key) DO UPDATE SET
+    points = CASE WHEN r.expire <= $3 THEN 1 ELSE r.points + 1 END,
+    expire = CASE WHEN r.expire <= $3 THEN excluded.expire ELSE r.expire END
+  RETURNING key, points, expire`);
 
 function hashed(subject: string): string {
   return createHash('sha256').update(subject).digest('base64url');

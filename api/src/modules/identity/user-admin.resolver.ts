@@ -3,7 +3,7 @@ import type { FilterQuery } from '@mikro-orm/postgresql';
 import { MaxLength } from 'class-validator';
 import type { Context } from '../../context';
 import { ConnectionType, PageArgs, paginate } from '../../shared/connection';
-import { containsPattern, MAX_SEARCH_LENGTH } from '../../shared/search';
+import { containsPattern, idsMatching, MAX_SEARCH_LENGTH } from '../../shared/search';
 import { CreateStaffUserInput, SetUserRolesInput, UserOrder } from './identity.inputs';
 import { Permission, rolePermissions } from './permission';
 import { Role, UserKind } from './role';
@@ -59,7 +59,15 @@ export class UserAdminResolver {
     if (args.role) where.roles = { $contains: [args.role] };
     if (args.active != null) where.active = args.active;
     const pattern = containsPattern(args.search);
-    if (pattern) where.$or = [{ username: { $ilike: pattern } }, { displayName: { $ilike: pattern } }, { email: { $ilike: pattern } }];
+    if (pattern) {
+      where.id = {
+        $in: idsMatching(ctx.em, [
+          'SELECT id FROM app_user WHERE username ILIKE ?',
+          'SELECT id FROM app_user WHERE display_name ILIKE ?',
+          'SELECT id FROM app_user WHERE email ILIKE ?',
+        ], pattern),
+      };
+    }
     return paginate(ctx.em, User, where, args, USER_ORDERINGS[args.order ?? UserOrder.NEWEST_FIRST]);
   }
 

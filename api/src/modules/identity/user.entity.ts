@@ -1,4 +1,4 @@
-import { Entity, Enum, PrimaryKey, Property } from '@mikro-orm/postgresql';
+import { Entity, Enum, Index, PrimaryKey, Property } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
 import { Authorized, Field, ID, ObjectType } from 'type-graphql';
 import { Owner, Permission, permissionsOf } from './permission';
@@ -14,6 +14,14 @@ const ACCOUNT_ONLY = 'Account details: the user themself and the Master only (FO
  */
 @ObjectType({ description: 'Someone who signs in: a customer or a member of staff. Others who reach a user see its id and display name.' })
 @Entity({ tableName: 'app_user' })
+// The Master's user list (one row per customer too): pages in index order for each ordering, and for one kind.
+@Index({ properties: ['createdAt', 'id'] })
+@Index({ properties: ['displayName', 'id'] })
+@Index({ properties: ['kind', 'createdAt', 'id'] })
+// Its search (ILIKE '%…%' on each column: trigrams, one branch of a union each).
+@Index({ name: 'app_user_username_trgm_index', expression: 'create index "app_user_username_trgm_index" on "app_user" using gin ("username" gin_trgm_ops)' })
+@Index({ name: 'app_user_display_name_trgm_index', expression: 'create index "app_user_display_name_trgm_index" on "app_user" using gin ("display_name" gin_trgm_ops)' })
+@Index({ name: 'app_user_email_trgm_index', expression: 'create index "app_user_email_trgm_index" on "app_user" using gin ("email" gin_trgm_ops)' })
 export class User {
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })

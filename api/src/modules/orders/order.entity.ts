@@ -22,6 +22,11 @@ registerEnumType(OrderState, { name: 'OrderState', description: 'Payment and log
 @Index({ properties: ['createdAt', 'id'] })
 // The consistency view: paid orders whose state has not changed for N days.
 @Index({ properties: ['state', 'stateChangedAt'] })
+// Its list, longest waiting first (or last) over both stallable states, in index order (consistency.rules STALLABLE_ORDER_STATES).
+@Index({
+  name: 'purchase_order_stalled_index',
+  expression: `create index "purchase_order_stalled_index" on "purchase_order" ("state_changed_at", "id") where "state" in ('PAID', 'PURCHASED')`,
+})
 // Searching by number (ILIKE '%…%': trigrams).
 @Index({ name: 'purchase_order_number_trgm_index', expression: 'create index "purchase_order_number_trgm_index" on "purchase_order" using gin ("number" gin_trgm_ops)' })
 export class Order {

@@ -2,9 +2,10 @@ import type DataLoader from 'dataloader';
 import { can, customerIdOf } from '../../auth/auth-checker';
 import type { Context } from '../../context';
 import { groupRows, queryRows, rowMapper, statement, type Row } from '../../db/raw-reads';
-import type { Connection, PageArgs } from '../../shared/connection';
+import { CountedPage, type Connection, type PageArgs } from '../../shared/connection';
 import { isValidCursor } from '../../shared/cursor';
 import { DomainError } from '../../shared/errors';
+import { countRows } from '../../shared/list-count';
 import { containsPattern } from '../../shared/search';
 import { Customer } from '../identity/customer.entity';
 import { Permission } from '../identity/permission';
@@ -47,7 +48,7 @@ interface Condition {
 /**
  * A keyset page of the orders meeting `conditions`, by (createdAt, id) in `direction`, with `paginate`'s
  * cursors and page info: `WHERE … AND (created_at, id) < (after) ORDER BY … LIMIT first + 1`, never OFFSET.
- * `totalCount` is counted only when read. A malformed `after` is BAD_USER_INPUT {field: 'after'}.
+ * `totalCount` is counted only when read (countRows: exact up to EXACT_COUNT_LIMIT, estimated beyond). A malformed `after` is BAD_USER_INPUT {field: 'after'}.
  */
 async function readOrderPage(ctx: Context, conditions: Condition[], page: PageArgs, direction: 'ASC' | 'DESC'): Promise<Connection<Order>> {
   let after: [string, string] | null = null;
@@ -77,19 +78,16 @@ async function readOrderPage(ctx: Context, conditions: Condition[], page: PageAr
   const mapper = rowMapper(ctx.em, Order);
   const nodes = rows.slice(0, page.first).map((row) => mapper.map(row));
   const cursorOf = (order: Order) => Buffer.from(JSON.stringify([order.createdAt, order.id])).toString('base64url');
-  let count: Promise<number> | undefined;
-  return {
-    edges: nodes.map((node) => ({ cursor: cursorOf(node), node })),
-    pageInfo: {
+  return new CountedPage(
+    nodes.map((node) => ({ cursor: cursorOf(node), node })),
+    {
       hasNextPage: rows.length > page.first,
       hasPreviousPage: after !== null,
       startCursor: nodes.length ? cursorOf(nodes[0]!) : null,
       endCursor: nodes.length ? cursorOf(nodes[nodes.length - 1]!) : null,
     },
-    get totalCount() {
-      return (count ??= queryRows(ctx.em, statement(`SELECT count(*)::int AS n FROM "purchase_order" o WHERE ${countWhere}`, { prepared }), countValues).then(([r]) => r!.n as number));
-    },
-  };
+    () => countRows((text, values) => queryRows(ctx.em, statement(text, { prepared }), values), `SELECT 1 FROM "purchase_order" o WHERE ${countWhere}`, countValues),
+  );
 }
 
 /** A page of the caller's own orders (customers), newest first. */

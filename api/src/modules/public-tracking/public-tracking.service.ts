@@ -1,12 +1,9 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Context } from '../../context';
+import { queryRows, statement, type Row } from '../../db/raw-reads';
 import { DomainError } from '../../shared/errors';
 import { clientIp, type ThrottleKey } from '../identity/throttle';
 import { limits } from '../identity/throttle.rules';
-import { Box } from '../logistics/box.entity';
-import { Package } from '../logistics/package.entity';
-import { TrackingEvent } from '../logistics/tracking-event.entity';
-import { Order } from '../orders/order.entity';
+import type { OrderState } from '../orders/order.states';
 import { signedUploadPath } from '../uploads/upload-links';
 import { parseTrackingNumber, publicEta, publicPhaseOf, secondFactorMatches, type TrackedKind } from './public-tracking.rules';
 import type { PublicOrderTracking } from './public-tracking.types';
@@ -16,53 +13,66 @@ import type { PublicOrderTracking } from './public-tracking.types';
  * several customers' orders), limited to those whose customer the second factor proves (customer code or
  * the phone's last four digits): oldest order first. A number that names nothing, a factor that does not
  * match, and a malformed number all throw the same TRACKING_NOT_FOUND, so the answer tells nobody which
- * numbers exist. Throttled before any lookup: 10 wrong attempts an hour per number (then 1 h, doubling up to
- * a day, even for the right factor) and 30 an hour per IP (TOO_MANY_ATTEMPTS with retryAfterSeconds).
+ * numbers exist. Throttled (Throttle.lookup: the reads first, one statement settles both keys): 10 wrong
+ * attempts an hour per number (then 1 h, doubling up to a day, even for the right factor) and 30 an hour per
+ * IP (TOO_MANY_ATTEMPTS with retryAfterSeconds), the answer withheld when refused.
  */
 export async function publicTracking(ctx: Context, numberText: string, secondFactor: string): Promise<PublicOrderTracking[]> {
   const target = parseTrackingNumber(numberText);
   // Unknown and malformed numbers count too (by their normalised text): guessing costs the same everywhere.
   const subject = target?.number ?? numberText.trim().toUpperCase();
   const keys: ThrottleKey[] = [[limits.trackingNumber, `number:${subject}`], [limits.trackingIp, clientIp(ctx)]];
-  return ctx.app.throttle.attempt(keys, async () => {
-    const em = ctx.em.fork();
-    const orders = target ? await ordersNamedBy(em, target.kind, target.number) : [];
-    const shown = orders.filter((order) => secondFactorMatches(order.customer, secondFactor));
+  return ctx.app.throttle.lookup(keys, async () => {
+    const orders = target ? await queryRows(ctx.em, ORDERS_NAMED_BY[target.kind], [target.number]) : [];
+    const shown = orders.filter((order) => secondFactorMatches({ code: order.code as string, phone: order.phone as string }, secondFactor));
     if (shown.length === 0) return { failed: true, error: new DomainError('TRACKING_NOT_FOUND') };
-    return { failed: false, value: await describe(em, ctx.app.config.jwtSecret, shown, new Date()) };
+    return { failed: false, value: await describe(ctx, shown, new Date()) };
   });
 }
 
-/** The orders (with their customer and accepted option) a number names, oldest first. */
-async function ordersNamedBy(em: EntityManager, kind: TrackedKind, number: string): Promise<Order[]> {
-  const populate = ['customer', 'acceptedOption'] as const;
-  if (kind === 'ORDER') return em.find(Order, { number }, { populate });
-  if (kind === 'PACKAGE') {
-    const pkg = await em.findOne(Package, { number });
-    return pkg ? em.find(Order, { id: pkg.order.id }, { populate }) : [];
-  }
-  const box = await em.findOne(Box, { number });
-  if (!box) return [];
-  const packages = await em.find(Package, { box }, { fields: ['order'] });
-  return em.find(Order, { id: { $in: [...new Set(packages.map((p) => p.order.id))] } }, { populate, orderBy: { createdAt: 'asc', id: 'asc' } });
-}
+// Raw prepared reads (db/raw-reads), one statement each: the page is public and hot, and the ORM's building,
+// hydration and identity map cost far more CPU than the database work (issue 8's benchmark).
+const ORDER_COLUMNS = 'o.id, o.number, o.state, c.code, c.phone, qo.estimated_delivery_at';
+const ORDER_JOINS = 'JOIN customer c ON c.id = o.customer_id JOIN quote_option qo ON qo.id = o.accepted_option_id';
 
-async function describe(em: EntityManager, secret: string, orders: Order[], now: Date): Promise<PublicOrderTracking[]> {
-  const ids = orders.map((o) => o.id);
-  const events = await em.find(TrackingEvent, { order: { $in: ids } }, { populate: ['photos'], orderBy: { occurredAt: 'asc', recordedAt: 'asc', id: 'asc' } });
-  const packages = await em.find(Package, { order: { $in: ids } }, { populate: ['box'], orderBy: { createdAt: 'asc', id: 'asc' } });
-  return orders.map((order) => ({
-    orderNumber: order.number,
-    phase: publicPhaseOf(order.state),
-    estimatedDeliveryAt: publicEta(order.state, order.acceptedOption.estimatedDeliveryAt),
-    events: events
-      .filter((e) => e.order.id === order.id)
-      .map((e) => ({
-        phase: publicPhaseOf(e.phase),
-        place: e.place,
-        occurredAt: e.occurredAt,
-        photos: e.photos.getItems().map((photo) => ({ url: signedUploadPath(secret, photo.id, now) })),
-      })),
-    packages: packages.filter((p) => p.order.id === order.id).map((p) => ({ number: p.number, boxNumber: p.box?.number ?? null })),
-  }));
+/** The orders a number names, with their customer's code and phone and their accepted option's ETA, oldest first. */
+const ORDERS_NAMED_BY: Record<TrackedKind, ReturnType<typeof statement>> = {
+  ORDER: statement(`SELECT ${ORDER_COLUMNS} FROM purchase_order o ${ORDER_JOINS} WHERE o.number = $1 ORDER BY o.created_at, o.id`),
+  PACKAGE: statement(`SELECT ${ORDER_COLUMNS} FROM purchase_order o ${ORDER_JOINS} WHERE o.id IN (SELECT p.order_id FROM shipment_package p WHERE p.number = $1) ORDER BY o.created_at, o.id`),
+  BOX: statement(`SELECT ${ORDER_COLUMNS} FROM purchase_order o ${ORDER_JOINS}
+    WHERE o.id IN (SELECT p.order_id FROM shipment_package p JOIN box b ON b.id = p.box_id WHERE b.number = $1) ORDER BY o.created_at, o.id`),
+};
+
+/** The milestones of orders $1, in the order they happened, each with its photos' upload ids (oldest first). */
+const EVENTS = statement(`SELECT t.order_id, t.phase, t.place, t.occurred_at,
+    ARRAY(SELECT tp.upload_id FROM tracking_event_photos tp JOIN upload u ON u.id = tp.upload_id WHERE tp.tracking_event_id = t.id ORDER BY u.created_at, u.id) AS photo_ids
+  FROM tracking_event t WHERE t.order_id = ANY($1::uuid[]) ORDER BY t.occurred_at, t.recorded_at, t.id`);
+
+/** The packages of orders $1, oldest first, with their box's number. */
+const PACKAGES = statement(`SELECT p.order_id, p.number, b.number AS box_number FROM shipment_package p LEFT JOIN box b ON b.id = p.box_id
+  WHERE p.order_id = ANY($1::uuid[]) ORDER BY p.created_at, p.id`);
+
+async function describe(ctx: Context, orders: Row[], now: Date): Promise<PublicOrderTracking[]> {
+  const ids = orders.map((o) => o.id as string);
+  const [events, packages] = await Promise.all([queryRows(ctx.em, EVENTS, [ids]), queryRows(ctx.em, PACKAGES, [ids])]);
+  const secret = ctx.app.config.jwtSecret;
+  // The ORM's pool reads timestamps as text; its platform parses them as the entities' dates are.
+  const date = (value: unknown) => (value == null ? null : ctx.em.getPlatform().parseDate(value as string));
+  return orders.map((order) => {
+    const state = order.state as OrderState;
+    return {
+      orderNumber: order.number as string,
+      phase: publicPhaseOf(state),
+      estimatedDeliveryAt: publicEta(state, date(order.estimated_delivery_at)),
+      events: events
+        .filter((e) => e.order_id === order.id)
+        .map((e) => ({
+          phase: publicPhaseOf(e.phase as OrderState),
+          place: e.place as string,
+          occurredAt: date(e.occurred_at)!,
+          photos: (e.photo_ids as string[]).map((id) => ({ url: signedUploadPath(secret, id, now) })),
+        })),
+      packages: packages.filter((p) => p.order_id === order.id).map((p) => ({ number: p.number as string, boxNumber: (p.box_number as string | null) ?? null })),
+    };
+  });
 }

@@ -1,0 +1,127 @@
+import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pino from 'pino';
+import { Client } from 'pg';
+import { loadConfig, repoRoot } from '../config';
+import { startApi } from '../main';
+import { DEMO_PASSWORD } from '../seed/demo';
+import { postOk } from '../shared/graphql-http';
+import { seededOrderNumber } from './seed-orders';
+import { formatMs, markdownTable, median, timeEach } from './stats';
+
+const SIGN_IN = 'mutation ListsSignIn($input: SignInInput!) { signIn(input: $input) { accessToken } }';
+
+/** One list read: its name, the query field and its arguments (GraphQL text), and who reads it. */
+interface ListCase {
+  name: string;
+  field: string;
+  args: string;
+  as: 'staff' | 'customer';
+}
+
+/**
+ * `npm run bench:lists`: the latency of every list of the schema and its main filters, one request after
+ * another (p50 and p99 of BENCH_LIST_REQUESTS, after 3 unmeasured), with `totalCount` and `totalCountExact`
+ * selected, over the database in BENCH_DATABASE_URL (`npm run bench:seed-large`: 1,000,000 orders) — issue 8's
+ * "every list and filter p50 < 20 ms". Morna runs in this process in production mode, so the times include
+ * the client's side too. Writes bench-results/lists.{json,md} and prints the Markdown.
+ */
+async function main(): Promise<void> {
+  const url = process.env.BENCH_DATABASE_URL;
+  if (!url) throw new Error('BENCH_DATABASE_URL is required (npm run bench:seed-large prints it)');
+  const requests = Number(process.env.BENCH_LIST_REQUESTS ?? 30);
+  const sql = new Client({ connectionString: url });
+  await sql.connect();
+  const [sample] = (await sql.query<{ id: string; customer_id: string; number: string; orders: number }>(
+    'SELECT id, customer_id, number, (SELECT count(*) FROM purchase_order)::int AS orders FROM purchase_order WHERE number = $1',
+    [seededOrderNumber(500_000)],
+  )).rows;
+  await sql.end();
+  if (!sample) throw new Error('no seeded orders in BENCH_DATABASE_URL (run npm run bench:seed-large)');
+
+  const folder = mkdtempSync(join(tmpdir(), 'morna-lists-'));
+  process.env.NODE_ENV = 'production';
+  const config = loadConfig({
+    ...process.env, JWT_SECRET: randomBytes(32).toString('hex'), API_KEY_PEPPER: randomBytes(32).toString('hex'),
+    // Production requires a signing key; with no CHAIN_RPC_URL nothing is ever sent to a chain.
+    CHAIN_PRIVATE_KEY: `0x${randomBytes(32).toString('hex')}`, MORNA_DATA_DIR: folder,
+  }, { port: 0, host: '127.0.0.1', logLevel: 'silent', sweepIntervalSeconds: 3600 });
+  const api = await startApi(config, url, pino({ level: 'silent' }));
+  try {
+    const signIn = async (login: string) => (await postOk<{ signIn: { accessToken: string } }>(api.graphqlUrl, SIGN_IN, { input: { login, password: DEMO_PASSWORD } })).signIn.accessToken;
+    const tokens = { staff: await signIn('master'), customer: await signIn('maria') };
+    const digits = sample.number.slice(-6);
+    const cases: ListCase[] = [
+      { name: 'orders, newest first', field: 'orders', args: '', as: 'staff' },
+      { name: 'orders, oldest first', field: 'orders', args: 'order: OLDEST_FIRST', as: 'staff' },
+      { name: 'orders in one state', field: 'orders', args: 'filter: { state: PAID }', as: 'staff' },
+      { name: 'orders of one customer', field: 'orders', args: `filter: { customerId: "${sample.customer_id}" }`, as: 'staff' },
+      { name: 'orders searched by number', field: 'orders', args: `filter: { number: "${digits}" }`, as: 'staff' },
+      { name: 'orders paid, supplier not paid', field: 'orders', args: 'filter: { state: PAID, supplierPaymentRegistered: false }', as: 'staff' },
+      { name: 'quote requests, newest first', field: 'purchaseRequests', args: 'order: NEWEST_FIRST', as: 'staff' },
+      { name: 'quote requests in one state', field: 'purchaseRequests', args: 'order: NEWEST_FIRST, filter: { state: SUBMITTED }', as: 'staff' },
+      { name: 'quote requests in the China queue', field: 'purchaseRequests', args: 'order: NEWEST_FIRST, filter: { queue: CHINA }', as: 'staff' },
+      { name: 'quote requests searched by number', field: 'purchaseRequests', args: `order: NEWEST_FIRST, filter: { search: "${sample.number.replace('PO', 'SC')}" }`, as: 'staff' },
+      { name: 'payments, newest first', field: 'payments', args: '', as: 'staff' },
+      { name: 'payments in a rare state', field: 'payments', args: 'filter: { state: REJECTED }', as: 'staff' },
+      { name: 'payments of one order', field: 'payments', args: `filter: { orderId: "${sample.id}" }`, as: 'staff' },
+      { name: 'payments searched by order number', field: 'payments', args: `filter: { search: "${sample.number}" }`, as: 'staff' },
+      { name: 'boxes, newest first', field: 'boxes', args: '', as: 'staff' },
+      { name: 'boxes searched by number', field: 'boxes', args: `filter: { search: "${sample.number.replace('PO', 'BX')}" }`, as: 'staff' },
+      { name: 'users, newest first', field: 'users', args: '', as: 'staff' },
+      { name: 'users searched', field: 'users', args: 'search: "bench-4242"', as: 'staff' },
+      { name: 'stalled orders', field: 'stalledOrders', args: 'days: 1', as: 'staff' },
+      { name: 'stalled orders searched', field: 'stalledOrders', args: `days: 1, search: "${digits}"`, as: 'staff' },
+      { name: 'quiet boxes', field: 'quietBoxes', args: 'days: 1', as: 'staff' },
+      ...['tickets', 'chatInbox', 'auditLog', 'alerts', 'webhookEndpoints', 'webhookDeliveries', 'traceUnits', 'products', 'stockMovements', 'sales', 'surveys', 'apiKeys', 'faqEntries', 'businessParametersHistory']
+        .map((field): ListCase => ({ name: field, field, args: '', as: 'staff' })),
+      ...['myOrders', 'myPurchaseRequests', 'myNotifications', 'myTickets', 'myChats', 'mySurveys'].map((field): ListCase => ({ name: field, field, args: '', as: 'customer' })),
+    ];
+    const failures: string[] = [];
+    const rows: { name: string; p50: number; p99: number; totalCount: number; exact: boolean }[] = [];
+    for (const c of cases) {
+      const query = `query ListsBench { ${c.field}(first: 20${c.args ? `, ${c.args}` : ''}) { totalCount totalCountExact edges { cursor } } }`;
+      let last: { totalCount: number; totalCountExact: boolean } | undefined;
+      const once = async () => (last = (await postOk<Record<string, { totalCount: number; totalCountExact: boolean }>>(api.graphqlUrl, query, {}, tokens[c.as]))[c.field]);
+      try {
+        await timeEach(3, once);
+      } catch (err) {
+        // A list that fails (e.g. TIME_BUDGET_EXCEEDED) is reported as such and the others still measured.
+        console.log(`  ${c.name}: ${(err as Error).message.slice(0, 200)}`);
+        failures.push(c.name);
+        continue;
+      }
+      const samples = (await timeEach(requests, once)).sort((a, b) => a - b);
+      rows.push({ name: c.name, p50: median(samples), p99: samples[Math.min(samples.length - 1, Math.ceil(samples.length * 0.99) - 1)]!, totalCount: last!.totalCount, exact: last!.totalCountExact });
+      console.log(`  ${c.name}: p50 ${formatMs(rows.at(-1)!.p50)}`);
+    }
+    const markdown = [
+      `# Morna list latency — ${new Date().toISOString()}`,
+      '',
+      `${sample.orders.toLocaleString('en')} orders; ${requests} sequential requests per list after 3 unmeasured, first: 20, totalCount and totalCountExact selected; client in the server's process.`,
+      '',
+      markdownTable(['list', 'p50', 'p99', 'totalCount', 'exact'], [
+        ...rows.map((r) => [r.name, formatMs(r.p50), formatMs(r.p99), r.totalCount.toLocaleString('en'), r.exact ? 'yes' : 'estimate']),
+        ...failures.map((name) => [name, 'failed', '', '', '']),
+      ]),
+      '',
+    ].join('\n');
+    const results = join(repoRoot, 'bench-results');
+    mkdirSync(results, { recursive: true });
+    writeFileSync(join(results, 'lists.json'), JSON.stringify({ orders: sample.orders, requests, rows, failures }, null, 2));
+    writeFileSync(join(results, 'lists.md'), markdown);
+    console.log(`\n${markdown}`);
+    if (failures.length > 0) process.exitCode = 1;
+  } finally {
+    await api.stop();
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error('list benchmark failed:', err);
+  process.exit(1);
+});
