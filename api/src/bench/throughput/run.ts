@@ -311,8 +311,6 @@ async function main(): Promise<void> {
       NODE_ENV: 'production',
       JWT_SECRET: jwtSecret,
       API_KEY_PEPPER: randomBytes(32).toString('hex'),
-      // Production requires a signing key; with no CHAIN_RPC_URL nothing is ever sent to a chain.
-      CHAIN_PRIVATE_KEY: `0x${randomBytes(32).toString('hex')}`,
       DATABASE_URL: url,
       MORNA_DATA_DIR: folder,
       THROTTLE_EXEMPT_IPS: '127.0.0.1,::1,::ffff:127.0.0.1',
