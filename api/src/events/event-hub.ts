@@ -9,10 +9,28 @@ export interface PublishedEvent {
 
 type Listener = (event: PublishedEvent) => void;
 
-/** In-process fan-out of committed events to this instance's open subscriptions; only the relay publishes. */
+/** A payload field and the value it must hold for an event to concern a listener (see `EventHub.on`). */
+export interface EventKey {
+  field: string;
+  value: string;
+}
+
+/** The listeners of one topic: those that hear all its events, and those keyed by a payload field's value. */
+interface TopicListeners {
+  all: Set<Listener>;
+  byField: Map<string, Map<string, Set<Listener>>>;
+}
+
+/**
+ * In-process fan-out of committed events to this instance's open subscriptions; only the relay publishes. A
+ * listener may name the payload field value it needs (a customer's own chats, one order): the hub then hands
+ * it only those events, through an index, so an event costs its own subscribers, not every subscriber of the
+ * topic (a thousand customers chatting at once would otherwise be a million filter calls a second).
+ */
 export class EventHub {
-  private readonly listeners = new Map<string, Set<Listener>>();
+  private readonly topics = new Map<string, TopicListeners>();
   private attachedCount = 0;
+  private listeningCount = 0;
 
   /** Listeners attached since boot: a subscription counts from the moment it can no longer miss an event. */
   get attached(): number {
@@ -21,21 +39,44 @@ export class EventHub {
 
   /** Listeners attached now (open subscriptions of this instance). */
   get listening(): number {
-    let count = 0;
-    for (const set of this.listeners.values()) count += set.size;
-    return count;
+    return this.listeningCount;
   }
 
-  /** Calls `listener` for every event of `topic` published from now on; returns the unsubscribe function. */
-  on(topic: Topic, listener: Listener): () => void {
+  /**
+   * Calls `listener` for every event of `topic` published from now on — only those whose payload holds
+   * `key.value` in `key.field` when `key` is given; returns the unsubscribe function.
+   */
+  on(topic: Topic, listener: Listener, key?: EventKey): () => void {
     this.attachedCount += 1;
-    let set = this.listeners.get(topic);
-    if (!set) this.listeners.set(topic, (set = new Set()));
+    this.listeningCount += 1;
+    let listeners = this.topics.get(topic);
+    if (!listeners) this.topics.set(topic, (listeners = { all: new Set(), byField: new Map() }));
+    let set = listeners.all;
+    if (key) {
+      let byValue = listeners.byField.get(key.field);
+      if (!byValue) listeners.byField.set(key.field, (byValue = new Map()));
+      set = byValue.get(key.value) ?? new Set();
+      byValue.set(key.value, set);
+    }
     set.add(listener);
-    return () => void set.delete(listener);
+    let attached = true;
+    return () => {
+      if (!attached) return;
+      attached = false;
+      this.listeningCount -= 1;
+      set.delete(listener);
+      if (key && set.size === 0) listeners.byField.get(key.field)?.delete(key.value);
+    };
   }
 
   publish(event: PublishedEvent): void {
-    for (const listener of this.listeners.get(event.topic) ?? []) listener(event);
+    const listeners = this.topics.get(event.topic);
+    if (!listeners) return;
+    for (const listener of listeners.all) listener(event);
+    for (const [field, byValue] of listeners.byField) {
+      const value = event.payload[field];
+      if (typeof value !== 'string') continue;
+      for (const listener of byValue.get(value) ?? []) listener(event);
+    }
   }
 }

@@ -2,7 +2,7 @@ import { Repeater } from '@graphql-yoga/subscription';
 import type { Context, Principal } from '../context';
 import { DomainError } from '../shared/errors';
 import { retryTransient } from '../shared/retry';
-import type { PublishedEvent } from './event-hub';
+import type { EventKey, PublishedEvent } from './event-hub';
 import { checkEventCursor } from './event-retention';
 import type { TopicPayloads } from './topics';
 
@@ -25,6 +25,11 @@ export interface EventStreamOptions<T extends keyof TopicPayloads> {
    * principal. Default: every event of the topic.
    */
   matches?(payload: TopicPayloads[T]): boolean;
+  /**
+   * The payload field and value every event for this subscriber holds (its customer's id, the one record it
+   * follows), when there is one: the hub then offers it only those events. `matches` still runs.
+   */
+  key?: EventKey | null;
   /** Whether the subscriber, with the rights it has now (`principal` was just read again), sees this event. */
   visible(payload: TopicPayloads[T], principal: Principal, ctx: Context): boolean | Promise<boolean>;
 }
@@ -63,7 +68,7 @@ export async function eventStream<T extends keyof TopicPayloads>(ctx: Context, o
       }
       live.push(event);
       wake?.();
-    });
+    }, options.key ?? undefined);
     let last = -1n;
     /** Delivers one event if `principal` (read for it) still holds the subscription and sees it; false when the subscription must end. */
     const offer = async (event: PublishedEvent, principal: Principal | null): Promise<boolean> => {

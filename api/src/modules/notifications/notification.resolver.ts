@@ -77,6 +77,7 @@ export class NotificationResolver {
         after: args.after,
         allowed: (principal) => principal.permissions.has(Permission.ReadOwnNotifications),
         matches: (payload) => payload.userId === context.principal?.user.id,
+        key: context.principal ? { field: 'userId', value: context.principal.user.id } : null,
         visible: () => true,
       }),
     description: 'My new notifications, live.',

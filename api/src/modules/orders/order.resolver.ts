@@ -62,6 +62,7 @@ export class OrderResolver {
         after: args.after,
         allowed: () => true,
         // A customer (never staff) hears only of their own orders, whatever their rights become, and not of who holds them.
+        key: args.id ? { field: 'orderId', value: args.id } : context.principal?.customerId ? { field: 'customerId', value: context.principal.customerId } : null,
         matches: (payload) => (!args.id || args.id === payload.orderId) &&
           (!context.principal?.customerId || (context.principal.customerId === payload.customerId && !payload.holderChanged)),
         visible: (payload, principal) => principal.permissions.has(Permission.ReadAnyOrder) || principal.customerId === payload.customerId,

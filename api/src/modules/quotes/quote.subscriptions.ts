@@ -35,6 +35,7 @@ export class QuoteSubscriptionResolver {
         after: args.after,
         allowed: () => true,
         // Customers hear of state changes only, not of which staff member holds the request.
+        key: args.id ? { field: 'requestId', value: args.id } : context.principal?.customerId ? { field: 'customerId', value: context.principal.customerId } : null,
         matches: (payload) => (!args.id || payload.requestId === args.id) &&
           (!context.principal?.customerId || (context.principal.customerId === payload.customerId && !payload.holderChanged)),
         visible: (payload, principal) => maySee(principal, payload),

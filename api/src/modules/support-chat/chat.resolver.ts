@@ -266,6 +266,7 @@ export class ChatResolver {
         after: args.after,
         allowed: (p) => (customerId ? p.permissions.has(Permission.ChatAsCustomer) : p.permissions.has(Permission.AnswerChats)),
         matches: (payload) => (!args.conversationId || args.conversationId === payload.conversationId) && (!customerId || customerId === payload.customerId),
+        key: args.conversationId ? { field: 'conversationId', value: args.conversationId } : customerId ? { field: 'customerId', value: customerId } : null,
         visible: (payload, p) => maySeeConversation(p, { customer: { id: payload.customerId } }),
       });
       return withPresence(context, side, stream);

@@ -195,6 +195,7 @@ export class TicketResolver {
         allowed: (p) => p.permissions.has(Permission.WorkTickets) || p.permissions.has(Permission.OwnTickets),
         // A customer (never staff) hears only of their own tickets, and not of what only staff see.
         matches: (payload) => (!args.ticketId || args.ticketId === payload.ticketId) && (!customerId || (customerId === payload.customerId && !payload.internal)),
+        key: args.ticketId ? { field: 'ticketId', value: args.ticketId } : customerId ? { field: 'customerId', value: customerId } : null,
         visible: (payload, p) => p.permissions.has(Permission.WorkTickets) || (p.permissions.has(Permission.OwnTickets) && p.customerId === payload.customerId && !payload.internal),
       });
     },
