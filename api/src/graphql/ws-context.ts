@@ -12,8 +12,9 @@ export function wsOperationContext(app: App, fields: { principal: Principal | nu
   let em: Context['em'] | undefined;
   let loaders: Loaders | undefined;
   const context = { app, ...fields } as Context;
+  // Writable too: a subscription resolver renews both for every event (`readForEvent`).
   return Object.defineProperties(context, {
-    em: { get: () => (em ??= app.orm.em.fork()) },
-    loaders: { get: () => (loaders ??= new Loaders(context.em)) },
+    em: { get: () => (em ??= app.orm.em.fork()), set: (value: Context['em']) => void (em = value) },
+    loaders: { get: () => (loaders ??= new Loaders(context.em)), set: (value: Loaders) => void (loaders = value) },
   });
 }
