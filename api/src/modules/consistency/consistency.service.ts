@@ -60,7 +60,7 @@ async function travellingOrderNumbers(ctx: Context, boxIds: string[]): Promise<M
   const rows = await ctx.em.execute<{ box_id: string; numbers: string[] }[]>(
     `SELECT p.box_id, array_agg(DISTINCT o.number ORDER BY o.number) AS numbers
        FROM shipment_package p JOIN purchase_order o ON o.id = p.order_id
-      WHERE p.box_id = ANY(?::uuid[]) AND o.state IN (${TRAVELLING_STATES_SQL})
+      WHERE p.box_id IN (?) AND o.state IN (${TRAVELLING_STATES_SQL})
       GROUP BY p.box_id`,
     [boxIds],
   );

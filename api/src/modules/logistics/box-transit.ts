@@ -31,13 +31,15 @@ export async function refreshBoxTransit(em: EntityManager, boxIds: readonly stri
   const ids = [...new Set(boxIds)].sort();
   if (ids.length === 0) return;
   await lockBoxes(em, ids);
-  await em.execute(refreshBoxTransitSql('SELECT unnest(?::uuid[])'), [ids]);
+  await em.execute(refreshBoxTransitSql('SELECT unnest(ARRAY[?]::uuid[])'), [ids]);
 }
+
+// An array bound to `?` is spread into a list by knex, hence `IN (?)` and `ARRAY[?]`.
 
 /** Locks the boxes (FOR UPDATE, in id order: the lock order everywhere is boxes, then packages, then orders). */
 export async function lockBoxes(em: EntityManager, boxIds: readonly string[]): Promise<void> {
   const ids = [...new Set(boxIds)].sort();
-  if (ids.length > 0) await em.execute('SELECT id FROM box WHERE id = ANY(?::uuid[]) ORDER BY id FOR UPDATE', [ids]);
+  if (ids.length > 0) await em.execute('SELECT id FROM box WHERE id IN (?) ORDER BY id FOR UPDATE', [ids]);
 }
 
 /** A query of the ids of the boxes holding an order still travelling: those whose summary is not null (a backfill's scope). */
@@ -47,6 +49,6 @@ export const TRAVELLING_BOXES_SQL = `SELECT DISTINCT p.box_id FROM shipment_pack
 /** The ids of the boxes holding packages of `orderIds` (sorted). */
 export async function boxesOfOrders(em: EntityManager, orderIds: readonly string[]): Promise<string[]> {
   if (orderIds.length === 0) return [];
-  const rows = await em.execute<{ box_id: string }[]>('SELECT DISTINCT box_id FROM shipment_package WHERE order_id = ANY(?::uuid[]) AND box_id IS NOT NULL ORDER BY box_id', [[...orderIds]]);
+  const rows = await em.execute<{ box_id: string }[]>('SELECT DISTINCT box_id FROM shipment_package WHERE order_id IN (?) AND box_id IS NOT NULL ORDER BY box_id', [[...orderIds]]);
   return rows.map((r) => r.box_id);
 }
