@@ -19,6 +19,7 @@ import { Migration20261122083033 } from './Migration20261122083033';
 import { Migration20261122083515 } from './Migration20261122083515';
 import { Migration20261122085652 } from './Migration20261122085652';
 import { Migration20261122115327 } from './Migration20261122115327';
+import { Migration20261122121349 } from './Migration20261122121349';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261121001249', class: Migration20261121001249 },
@@ -40,4 +41,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261122083515', class: Migration20261122083515 },
   { name: 'Migration20261122085652', class: Migration20261122085652 },
   { name: 'Migration20261122115327', class: Migration20261122115327 },
+  { name: 'Migration20261122121349', class: Migration20261122121349 },
 ];

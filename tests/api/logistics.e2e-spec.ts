@@ -230,6 +230,70 @@ describe('packages and boxes', () => {
   });
 });
 
+describe('the quiet-box summary kept on each box', () => {
+  const QUIET = `query ($days: Int!, $search: String) {
+    quietBoxes(days: $days, search: $search, first: 5) { edges { node { box { number } lastEventAt quietSince orderNumbers } } }
+  }`;
+  type QuietNode = { box: { number: string }; lastEventAt: string | null; quietSince: string; orderNumbers: string[] };
+  const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString();
+
+  it('follows the tracking events recorded for the box or its orders, counting only the orders still travelling', async () => {
+    const master = await t.asStaff('MASTER');
+    const quiet = async (days: number, search: string) => (await master.ok<{ quietBoxes: { edges: { node: QuietNode }[] } }, Record<string, unknown>>(QUIET, { days, search })).quietBoxes.edges.map((e) => e.node);
+    const first = await insertOrderInState(t, ana.customerId, { state: 'AT_CHINA_WAREHOUSE' });
+    const second = await insertOrderInState(t, ben.customerId, { state: 'AT_CHINA_WAREHOUSE' });
+    const packages = [await registerPackageFor(first.orderId), await registerPackageFor(second.orderId)];
+    const { createBox: box } = await china.ok(CreateBox, { input: { packageIds: packages.map((p) => p.id) } });
+    expect(await quiet(1, box.number)).toEqual([]);
+    // Packed a month ago: the API packs boxes now, so the date is moved by hand; the next event refreshes the summary.
+    await t.sql(`UPDATE box SET created_at = now() - interval '30 days' WHERE id = $1`, [box.id]);
+    const both = [first.number, second.number].sort();
+
+    const departed = daysAgo(10);
+    expect((await track(china, { boxId: box.id, phase: 'DEPARTED_CHINA', occurredAt: departed })).errors).toBeUndefined();
+    expect(await quiet(5, box.number)).toEqual([{ box: { number: box.number }, lastEventAt: departed, quietSince: departed, orderNumbers: both }]);
+    expect(await quiet(11, box.number)).toEqual([]);
+
+    const customs = daysAgo(3);
+    expect((await track(venezuela, { orderId: first.orderId, phase: 'IN_CUSTOMS', occurredAt: customs })).errors).toBeUndefined();
+    expect(await quiet(5, box.number)).toEqual([]);
+    expect(await quiet(2, first.number)).toEqual([{ box: { number: box.number }, lastEventAt: customs, quietSince: customs, orderNumbers: both }]);
+
+    // The first order delivered: the box is quiet since the second order's last event again, and found by it only.
+    for (const phase of ['AT_LOCAL_WAREHOUSE', 'OUT_FOR_DELIVERY', 'DELIVERED'] as OrderState[]) {
+      expect((await track(venezuela, { orderId: first.orderId, phase, occurredAt: daysAgo(2) })).errors).toBeUndefined();
+    }
+    expect(await quiet(5, box.number)).toEqual([{ box: { number: box.number }, lastEventAt: departed, quietSince: departed, orderNumbers: [second.number] }]);
+    expect(await quiet(5, second.number)).toHaveLength(1);
+    expect(await quiet(5, first.number)).toEqual([]);
+
+    // Both delivered: the box travels no more.
+    for (const phase of ['IN_CUSTOMS', 'AT_LOCAL_WAREHOUSE', 'OUT_FOR_DELIVERY', 'DELIVERED'] as OrderState[]) {
+      expect((await track(venezuela, { orderId: second.orderId, phase, occurredAt: daysAgo(2) })).errors).toBeUndefined();
+    }
+    expect(await quiet(1, box.number)).toEqual([]);
+  });
+
+  it('counts a box filled with an order already at the warehouse from the box\'s making, with that order\'s last event', async () => {
+    const master = await t.asStaff('MASTER');
+    const order = await insertOrderInState(t, ana.customerId, { state: 'PURCHASED' });
+    const arrived = daysAgo(20);
+    expect((await track(china, { orderId: order.orderId, phase: 'AT_CHINA_WAREHOUSE', occurredAt: arrived })).errors).toBeUndefined();
+    const pkg = await registerPackageFor(order.orderId);
+    const { createBox: box } = await china.ok(CreateBox, { input: { packageIds: [pkg.id] } });
+    const { quietBoxes } = await master.ok<{ quietBoxes: { edges: { node: QuietNode }[] } }, Record<string, unknown>>(QUIET, { days: 1, search: box.number });
+    expect(quietBoxes.edges).toEqual([]);
+    // Made 15 days ago: quiet since then (later than the order's arrival), its last event the arrival.
+    await t.sql(`UPDATE box SET created_at = now() - interval '15 days' WHERE id = $1`, [box.id]);
+    const more = await registerPackageFor(order.orderId);
+    await china.ok(AddPackagesToBox, { boxId: box.id, packageIds: [more.id] });
+    const [node] = (await master.ok<{ quietBoxes: { edges: { node: QuietNode }[] } }, Record<string, unknown>>(QUIET, { days: 10, search: order.number })).quietBoxes.edges.map((e) => e.node);
+    expect(node).toMatchObject({ box: { number: box.number }, lastEventAt: arrived, orderNumbers: [order.number] });
+    expect(Date.now() - Date.parse(node!.quietSince)).toBeGreaterThan(15 * 86_400_000 - 60_000);
+    expect(Date.now() - Date.parse(node!.quietSince)).toBeLessThan(16 * 86_400_000);
+  });
+});
+
 describe('the staff box list', () => {
   const BOX_LIST = `query ($filter: BoxesFilter, $order: ListOrder, $first: Int!, $after: String) {
     boxes(filter: $filter, order: $order, first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { number } } }

@@ -101,6 +101,7 @@ const REQUESTS_PAGE = `query ($filter: PurchaseRequestsFilter, $order: PurchaseR
 const MY_ORDERS_PAGE = `query ($filter: MyOrdersFilter) { myOrders(first: 20, filter: $filter) { totalCount totalCountExact edges { node { id number payments { id } } } } }`;
 const MY_REQUESTS_PAGE = `{ myPurchaseRequests(first: 20) { totalCount totalCountExact edges { node { id number } } } }`;
 const STALLED_PAGE = `query ($search: String, $order: WaitingListOrder) { stalledOrders(days: 1, first: 20, search: $search, order: $order) { totalCount totalCountExact edges { node { id number } } } }`;
+const QUIET_PAGE = `query ($search: String, $order: WaitingListOrder) { quietBoxes(days: 1, first: 20, search: $search, order: $order) { totalCount totalCountExact edges { node { box { id number } lastEventAt quietSince orderNumbers } } } }`;
 const BOXES_PAGE = `query ($filter: BoxesFilter, $order: ListOrder) { boxes(first: 20, filter: $filter, order: $order) { totalCount totalCountExact edges { node { id number } } } }`;
 
 // Every seeded payment is a submitted ZELLE one in USD: filters that matched them all would rightly read the whole table, so the filters asked are rare values.
@@ -114,6 +115,7 @@ const cases: [string, () => Promise<unknown>][] = [
   ['staff orders with the supplier payment registered', () => staff.ok(ORDERS_PAGE, { filter: { supplierPaymentRegistered: true } })],
   ['staff orders paid and without the supplier payment', () => staff.ok(ORDERS_PAGE, { filter: { state: 'PAID', supplierPaymentRegistered: false } })],
   ['staff orders searched by number', () => staff.ok(ORDERS_PAGE, { filter: { number: anOrder.number.slice(-6) } })],
+  ['staff orders searched by a whole number', () => staff.ok(ORDERS_PAGE, { filter: { number: anOrder.number.toLowerCase() } })],
   ['payments, newest first', () => staff.ok(PAYMENTS_PAGE, {})],
   ['payments, oldest first', () => staff.ok(PAYMENTS_PAGE, { order: 'OLDEST_FIRST' })],
   ['payments in a rare state (rejected)', () => staff.ok(PAYMENTS_PAGE, { filter: { state: 'REJECTED' } })],
@@ -132,9 +134,17 @@ const cases: [string, () => Promise<unknown>][] = [
   ['stalled orders, longest waiting first', () => staff.ok(STALLED_PAGE, {})],
   ['stalled orders, most recent first', () => staff.ok(STALLED_PAGE, { order: 'MOST_RECENT_FIRST' })],
   ['stalled orders searched by number', () => staff.ok(STALLED_PAGE, { search: anOrder.number.slice(-6) })],
+  ['stalled orders searched by a whole number', () => staff.ok(STALLED_PAGE, { search: anOrder.number })],
+  ['quiet boxes, quietest first', () => staff.ok(QUIET_PAGE, {})],
+  ['quiet boxes, most recent first', () => staff.ok(QUIET_PAGE, { order: 'MOST_RECENT_FIRST' })],
+  ['quiet boxes searched by a whole box number', () => staff.ok(QUIET_PAGE, { search: anOrder.number.replace('PO', 'BX') })],
+  ['quiet boxes searched by a whole order number', () => staff.ok(QUIET_PAGE, { search: anOrder.number })],
+  ['quiet boxes searched by part of a number', () => staff.ok(QUIET_PAGE, { search: anOrder.number.slice(-6) })],
   ['boxes, newest first', () => staff.ok(BOXES_PAGE, {})],
   ['boxes, oldest first', () => staff.ok(BOXES_PAGE, { order: 'OLDEST_FIRST' })],
   ['boxes searched by number', () => staff.ok(BOXES_PAGE, { filter: { search: anOrder.number.replace('PO', 'BX') } })],
+  ['boxes searched by the whole number of an order in them', () => staff.ok(BOXES_PAGE, { filter: { search: anOrder.number } })],
+  ['boxes searched by part of a number', () => staff.ok(BOXES_PAGE, { filter: { search: anOrder.number.slice(-6) } })],
 ];
 
 describe('over 50,000 orders, the SQL of each read reaches the big tables through an index', () => {
@@ -142,6 +152,50 @@ describe('over 50,000 orders, the SQL of each read reaches the big tables throug
     const statements = await statementsOf(run);
     expect(statements.length).toBeGreaterThan(0);
     expect(await sequentialScans(statements)).toEqual([]);
+  });
+});
+
+interface AnalyzedNode extends PlanNode {
+  'Index Name'?: string;
+  'Actual Loops': number;
+  Plans?: AnalyzedNode[];
+}
+
+/** The trigram indexes of readable numbers that a run of `node` really scanned. */
+function numberTrigramScans(node: AnalyzedNode): string[] {
+  const own = node['Index Name']?.endsWith('_number_trgm_index') && node['Actual Loops'] > 0 ? [node['Index Name']] : [];
+  return [...own, ...(node.Plans ?? []).flatMap(numberTrigramScans)];
+}
+
+describe('over 50,000 orders, a whole number is found through the unique number index, its trigram index left unread', () => {
+  const searches: [string, () => Promise<unknown>][] = [
+    ['staff orders', () => staff.ok(ORDERS_PAGE, { filter: { number: ` ${anOrder.number.toLowerCase()} ` } })],
+    ['payments', () => staff.ok(PAYMENTS_PAGE, { filter: { search: anOrder.number } })],
+    ['quote requests', () => staff.ok(REQUESTS_PAGE, { filter: { search: anOrder.number.replace('PO', 'SC') }, order: 'NEWEST_FIRST' })],
+    ['stalled orders', () => staff.ok(STALLED_PAGE, { search: anOrder.number })],
+    ['boxes, by box number', () => staff.ok(BOXES_PAGE, { filter: { search: anOrder.number.replace('PO', 'BX') } })],
+    ['boxes, by order number', () => staff.ok(BOXES_PAGE, { filter: { search: anOrder.number } })],
+    ['quiet boxes', () => staff.ok(QUIET_PAGE, { search: anOrder.number.replace('PO', 'BX') })],
+  ];
+
+  it.each(searches)('%s', async (_name, run) => {
+    const scanned: string[] = [];
+    for (const s of await statementsOf(run)) {
+      const [row] = await t.sql<{ 'QUERY PLAN': [{ Plan: AnalyzedNode }] }>(`EXPLAIN (ANALYZE, FORMAT JSON) ${s.text}`, s.values);
+      scanned.push(...numberTrigramScans(row!['QUERY PLAN'][0].Plan));
+    }
+    expect(scanned).toEqual([]);
+  });
+
+  it('finds every box holding an order whose number holds a number-shaped part of one, through the trigram index as before', async () => {
+    const part = anOrder.number.slice(0, -1);
+    const { boxes } = await staff.ok<{ boxes: { totalCount: number } }, unknown>(BOXES_PAGE, { filter: { search: part } });
+    const [{ n }] = (await t.sql<{ n: number }>(
+      'SELECT count(DISTINCT p.box_id)::int AS n FROM shipment_package p JOIN purchase_order o ON o.id = p.order_id WHERE o.number ILIKE $1',
+      [`%${part}%`],
+    )) as [{ n: number }];
+    expect(n).toBe(10);
+    expect(boxes.totalCount).toBe(n);
   });
 });
 

@@ -65,6 +65,20 @@ export class CountedPage<T> implements Connection<T> {
   }
 }
 
+/** The same page with each node turned by `map`; its count is still counted only when read. */
+export function mapNodes<T, U>(page: Connection<T>, map: (node: T) => U): Connection<U> {
+  return {
+    edges: page.edges.map((edge) => ({ cursor: edge.cursor, node: map(edge.node) })),
+    pageInfo: page.pageInfo,
+    get totalCount() {
+      return page.totalCount;
+    },
+    get totalCountExact() {
+      return page.totalCountExact;
+    },
+  };
+}
+
 /** A `<Name>Connection` object type (edges, pageInfo, totalCount) for `Node`. */
 export function ConnectionType<T extends object>(Node: ClassType<T>, name: string) {
   @ObjectType(`${name}Edge`)

@@ -3,7 +3,7 @@ import type { FilterQuery } from '@mikro-orm/postgresql';
 import { MaxLength } from 'class-validator';
 import type { Context } from '../../context';
 import { ConnectionType, PageArgs, paginate } from '../../shared/connection';
-import { containsPattern, idsMatching, MAX_SEARCH_LENGTH } from '../../shared/search';
+import { idsMatching, MAX_SEARCH_LENGTH } from '../../shared/search';
 import { CreateStaffUserInput, SetUserRolesInput, UserOrder } from './identity.inputs';
 import { Permission, rolePermissions } from './permission';
 import { Role, UserKind } from './role';
@@ -58,16 +58,14 @@ export class UserAdminResolver {
     if (args.kind) where.kind = args.kind;
     if (args.role) where.roles = { $contains: [args.role] };
     if (args.active != null) where.active = args.active;
-    const pattern = containsPattern(args.search);
-    if (pattern) {
-      where.id = {
-        $in: idsMatching(ctx.em, [
-          'SELECT id FROM app_user WHERE username ILIKE ?',
-          'SELECT id FROM app_user WHERE display_name ILIKE ?',
-          'SELECT id FROM app_user WHERE email ILIKE ?',
-        ], pattern),
-      };
-    }
+    const matching = idsMatching(ctx.em, {
+      texts: [
+        'SELECT id FROM app_user WHERE username ILIKE ?',
+        'SELECT id FROM app_user WHERE display_name ILIKE ?',
+        'SELECT id FROM app_user WHERE email ILIKE ?',
+      ],
+    }, args.search);
+    if (matching) where.id = matching;
     return paginate(ctx.em, User, where, args, USER_ORDERINGS[args.order ?? UserOrder.NEWEST_FIRST]);
   }
 

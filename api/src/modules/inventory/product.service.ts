@@ -3,7 +3,7 @@ import { principalOf } from '../../auth/auth-checker';
 import type { Context } from '../../context';
 import { type Connection, type PageArgs, paginate } from '../../shared/connection';
 import { DomainError } from '../../shared/errors';
-import { containsPattern, idsMatching } from '../../shared/search';
+import { idsMatching } from '../../shared/search';
 import { transact } from '../../shared/transaction';
 import { audit } from '../audit/audit.service';
 import { MovementType, ProductKind, ProductOrder } from './inventory.enums';
@@ -105,8 +105,8 @@ export function listProducts(ctx: Context, filter: ProductsFilter | null | undef
   if (filter?.category) where.category = filter.category;
   if (filter?.kind) where.kind = filter.kind;
   if (filter?.active != null) where.active = filter.active;
-  const pattern = containsPattern(filter?.search);
-  if (pattern) and.push({ id: { $in: idsMatching(ctx.em, ['SELECT id FROM product WHERE name ILIKE ?', 'SELECT id FROM product WHERE sku ILIKE ?'], pattern) } });
+  const matching = idsMatching(ctx.em, { texts: ['SELECT id FROM product WHERE name ILIKE ?', 'SELECT id FROM product WHERE sku ILIKE ?'] }, filter?.search);
+  if (matching) and.push({ id: matching });
   if (filter?.lowStock != null) {
     const low = ctx.em.getKnex().raw('SELECT s.product_id FROM stock s JOIN product p ON p.id = s.product_id WHERE s.quantity <= p.low_stock_threshold');
     and.push({ id: filter.lowStock ? { $in: low as never } : { $nin: low as never } });

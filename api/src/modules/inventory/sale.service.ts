@@ -166,17 +166,15 @@ export function listSales(ctx: Context, filter: SalesFilter | null | undefined, 
   const where: FilterQuery<Sale> = {};
   if (filter?.paymentStatus) where.paymentStatus = filter.paymentStatus;
   if (filter?.customerId) where.customer = filter.customerId;
-  const pattern = containsPattern(filter?.search);
-  if (pattern) {
-    where.id = {
-      $in: idsMatching(ctx.em, [
-        'SELECT id FROM direct_sale WHERE number ILIKE ?',
-        'SELECT id FROM direct_sale WHERE buyer_name ILIKE ?',
-        'SELECT s.id FROM direct_sale s JOIN customer c ON c.id = s.customer_id WHERE c.full_name ILIKE ?',
-        'SELECT s.id FROM direct_sale s JOIN customer c ON c.id = s.customer_id WHERE c.code ILIKE ?',
-      ], pattern),
-    };
-  }
+  const matching = idsMatching(ctx.em, {
+    numbers: ['SELECT id FROM direct_sale WHERE number ILIKE ?'],
+    texts: [
+      'SELECT id FROM direct_sale WHERE buyer_name ILIKE ?',
+      'SELECT s.id FROM direct_sale s JOIN customer c ON c.id = s.customer_id WHERE c.full_name ILIKE ?',
+      'SELECT s.id FROM direct_sale s JOIN customer c ON c.id = s.customer_id WHERE c.code ILIKE ?',
+    ],
+  }, filter?.search);
+  if (matching) where.id = matching;
   const direction = order === SaleOrder.OLDEST_FIRST ? 'asc' : 'desc';
   return paginate(ctx.em, Sale, where, page, { createdAt: direction, id: direction });
 }

@@ -10,6 +10,8 @@ import { Permission } from '../identity/permission';
 @Index({ properties: ['createdAt', 'id'] })
 // Searched by number (ILIKE '%…%': trigrams).
 @Index({ name: 'box_number_trgm_index', expression: 'create index "box_number_trgm_index" on "box" using gin ("number" gin_trgm_ops)' })
+// The quiet boxes (consistency view), quietest or most recent first: only boxes still travelling.
+@Index({ name: 'box_quiet_since_index', expression: 'create index "box_quiet_since_index" on "box" ("quiet_since", "id") where "quiet_since" is not null' })
 export class Box {
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })
@@ -29,4 +31,18 @@ export class Box {
   @Field()
   @Property({ type: 'datetime' })
   createdAt: Date = new Date();
+
+  /**
+   * When the last tracking event of the box's orders still travelling happened (UTC); null when there is none.
+   * Kept by `refreshBoxTransit` in the transaction that records a tracking event or fills the box.
+   */
+  @Property({ type: 'datetime', nullable: true })
+  lastEventAt: Date | null = null;
+
+  /**
+   * While the box holds an order still travelling: the later of its creation and `lastEventAt` (UTC,
+   * milliseconds, as cursors carry them); null otherwise. Kept with `lastEventAt`.
+   */
+  @Property({ type: 'datetime', nullable: true })
+  quietSince: Date | null = null;
 }

@@ -15,6 +15,7 @@ import { OrderState } from '../orders/order.states';
 import { inviteToSurvey } from '../surveys/survey.service';
 import { Upload } from '../uploads/upload.entity';
 import { Box } from './box.entity';
+import { boxesOfOrders, lockBoxes, refreshBoxTransit } from './box-transit';
 import type { AddPackagesToBoxArgs, CreateBoxInput, RecordTrackingEventInput, RegisterPackageInput } from './logistics.inputs';
 import { Package } from './package.entity';
 import { TrackingEvent } from './tracking-event.entity';
@@ -71,6 +72,8 @@ export async function createBox(ctx: Context, input: CreateBoxInput): Promise<Bo
     const box = em.create(Box, { number: await nextReadableNumber(em, 'BX', now), weightKg: input.weightKg ? kg(input.weightKg) : null, createdAt: now });
     em.persist(box);
     for (const pkg of packages) pkg.box = box;
+    await em.flush();
+    await refreshBoxTransit(em, [box.id]);
     return box;
   });
 }
@@ -85,6 +88,8 @@ export async function addPackagesToBox(ctx: Context, args: AddPackagesToBoxArgs)
     // The box's own orders must still be in China too: a box that left takes no more packages.
     await lockOrdersInStates(em, [...new Set([...orderIdsOf(packages), ...(await ordersInBox(em, box.id))])].sort(), packableStates);
     for (const pkg of packages) pkg.box = box;
+    await em.flush();
+    await refreshBoxTransit(em, [box.id]);
     return box;
   });
 }
@@ -94,7 +99,8 @@ export async function addPackagesToBox(ctx: Context, args: AddPackagesToBoxArgs)
  * each order moves by `checkTrackingEvent` and `changeOrderState` and gets its own TrackingEvent (actor, place,
  * note, photos). If any order of the box cannot move, nothing moves. The customer is notified in-app and by
  * WhatsApp of arrival, last mile and delivery (seed 003 "notificaciones de recepción y entrega"); delivery also
- * invites to the survey. Throws BAD_USER_INPUT, NOT_FOUND, INVALID_STATE, INVALID_TRANSITION, WRONG_DELIVERY_MODE, ALREADY_CLAIMED
+ * invites to the survey. The boxes holding these orders get their quiet-box summary refreshed in the same
+ * transaction (`refreshBoxTransit`). Throws BAD_USER_INPUT, NOT_FOUND, INVALID_STATE, INVALID_TRANSITION, WRONG_DELIVERY_MODE, ALREADY_CLAIMED
  * (someone else holds one of the orders).
  */
 export async function recordTrackingEvent(ctx: Context, input: RecordTrackingEventInput): Promise<TrackingEvent[]> {
@@ -106,15 +112,21 @@ export async function recordTrackingEvent(ctx: Context, input: RecordTrackingEve
   return transact(ctx, async (em) => {
     let box: Box | null = null;
     let orders: Order[];
+    // Lock order everywhere: boxes, then orders. The boxes are all those of the orders that move (their
+    // summaries change), locked together by id before any order, so concurrent events cannot deadlock.
     if (input.boxId) {
-      box = await em.findOne(Box, input.boxId, { lockMode: LockMode.PESSIMISTIC_WRITE });
+      box = await em.findOne(Box, input.boxId);
       if (!box) throw new DomainError('NOT_FOUND');
+      await lockBoxes(em, [box.id, ...(await boxesOfOrders(em, await ordersInBox(em, box.id)))]);
+      // Read again under the box's lock: no package joins or leaves it now.
       const ids = await ordersInBox(em, box.id);
       if (ids.length === 0) throw new DomainError('INVALID_STATE', { reason: 'The box has no packages.' });
       orders = await em.find(Order, { id: { $in: ids } }, { lockMode: LockMode.PESSIMISTIC_WRITE, orderBy: { id: 'asc' } });
     } else {
-      const order = await em.findOne(Order, input.orderId!, { lockMode: LockMode.PESSIMISTIC_WRITE });
+      const order = await em.findOne(Order, input.orderId!);
       if (!order) throw new DomainError('NOT_FOUND');
+      await lockBoxes(em, await boxesOfOrders(em, [order.id]));
+      await em.findOne(Order, order.id, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
       orders = [order];
     }
     for (const order of orders) {
@@ -140,6 +152,9 @@ export async function recordTrackingEvent(ctx: Context, input: RecordTrackingEve
       notifyCustomer(em, order, customers.get(order.customer.id)!, input.phase, event.place);
       events.push(event);
     }
+    await em.flush();
+    // The orders' boxes read afresh: one boxed meanwhile (before the order's lock) is refreshed too.
+    await refreshBoxTransit(em, await boxesOfOrders(em, orders.map((o) => o.id)));
     return events;
   });
 }

@@ -6,7 +6,7 @@ import { CountedPage, type Connection, type PageArgs } from '../../shared/connec
 import { isValidCursor } from '../../shared/cursor';
 import { DomainError } from '../../shared/errors';
 import { countRows } from '../../shared/list-count';
-import { containsPattern } from '../../shared/search';
+import { searchSql } from '../../shared/search';
 import { Customer } from '../identity/customer.entity';
 import { Permission } from '../identity/permission';
 import { Box } from '../logistics/box.entity';
@@ -102,9 +102,9 @@ export function readOrders(ctx: Context, filter: OrdersFilter | null | undefined
   const conditions: Condition[] = [];
   if (filter?.state) conditions.push({ sql: 'o.state = ?', values: [filter.state] });
   if (filter?.customerId) conditions.push({ sql: 'o.customer_id = ?', values: [filter.customerId] });
-  const numberPattern = containsPattern(filter?.number);
-  // ILIKE '%…%' on the number's trigram index.
-  if (numberPattern) conditions.push({ sql: 'o.number ILIKE ?', values: [numberPattern], search: true });
+  // ILIKE '%…%' on the number's trigram index, or a whole number on its unique index.
+  const byNumber = searchSql({ numbers: ['SELECT id FROM purchase_order WHERE number ILIKE ?'] }, filter?.number);
+  if (byNumber) conditions.push({ sql: `o.id IN (${byNumber.sql})`, values: byNumber.bindings, search: true });
   if (filter?.supplierPaymentRegistered != null) {
     // The supplier payment owns the link (supplier_payment.order_id, unique): a subquery on its index.
     conditions.push({ sql: `o.id ${filter.supplierPaymentRegistered ? 'IN' : 'NOT IN'} (SELECT sp.order_id FROM "supplier_payment" sp)`, values: [] });

@@ -5,7 +5,7 @@ import { recordEvent } from '../../events/event-bus';
 import { Topic } from '../../events/topics';
 import { type Connection, type PageArgs, paginate } from '../../shared/connection';
 import { DomainError, refuse } from '../../shared/errors';
-import { containsPattern, idsMatching } from '../../shared/search';
+import { idsMatching } from '../../shared/search';
 import { transact } from '../../shared/transaction';
 import { canTransition } from '../../shared/transitions';
 import { audit } from '../audit/audit.service';
@@ -171,17 +171,15 @@ export function listPayments(
   if (filter?.orderId) where.order = filter.orderId;
   if (filter?.method) where.method = filter.method;
   if (filter?.currency) where.currency = filter.currency;
-  const pattern = containsPattern(filter?.search);
-  if (pattern) {
-    where.id = {
-      $in: idsMatching(ctx.em, [
-        'SELECT id FROM payment WHERE reference ILIKE ?',
-        'SELECT p.id FROM payment p JOIN purchase_order o ON o.id = p.order_id WHERE o.number ILIKE ?',
-        'SELECT p.id FROM payment p JOIN customer c ON c.id = p.customer_id WHERE c.full_name ILIKE ?',
-        'SELECT p.id FROM payment p JOIN customer c ON c.id = p.customer_id WHERE c.code ILIKE ?',
-      ], pattern),
-    };
-  }
+  const matching = idsMatching(ctx.em, {
+    numbers: ['SELECT p.id FROM payment p JOIN purchase_order o ON o.id = p.order_id WHERE o.number ILIKE ?'],
+    texts: [
+      'SELECT id FROM payment WHERE reference ILIKE ?',
+      'SELECT p.id FROM payment p JOIN customer c ON c.id = p.customer_id WHERE c.full_name ILIKE ?',
+      'SELECT p.id FROM payment p JOIN customer c ON c.id = p.customer_id WHERE c.code ILIKE ?',
+    ],
+  }, filter?.search);
+  if (matching) where.id = matching;
   const direction = order === PaymentOrder.OLDEST_FIRST ? 'asc' : 'desc';
   return paginate(ctx.em, Payment, where, page, { createdAt: direction, id: direction });
 }

@@ -3,7 +3,7 @@ import { can, customerIdOf, principalOf } from '../../auth/auth-checker';
 import type { Context } from '../../context';
 import { type Connection, type PageArgs, paginate } from '../../shared/connection';
 import { DomainError, refuse } from '../../shared/errors';
-import { containsPattern, idsMatching } from '../../shared/search';
+import { idsMatching } from '../../shared/search';
 import { isDecimalString, MoneyDecimal } from '../../shared/money';
 import { transact } from '../../shared/transaction';
 import { canTransition } from '../../shared/transitions';
@@ -132,17 +132,15 @@ export function listPurchaseRequests(
   if (filter?.state) where.state = filter.state;
   if (filter?.queue) where.queue = filter.queue;
   if (filter?.customerId) where.customer = filter.customerId;
-  const pattern = containsPattern(filter?.search);
-  if (pattern) {
-    where.id = {
-      $in: idsMatching(ctx.em, [
-        'SELECT id FROM purchase_request WHERE number ILIKE ?',
-        'SELECT id FROM purchase_request WHERE description ILIKE ?',
-        'SELECT r.id FROM purchase_request r JOIN customer c ON c.id = r.customer_id WHERE c.full_name ILIKE ?',
-        'SELECT r.id FROM purchase_request r JOIN customer c ON c.id = r.customer_id WHERE c.code ILIKE ?',
-      ], pattern),
-    };
-  }
+  const matching = idsMatching(ctx.em, {
+    numbers: ['SELECT id FROM purchase_request WHERE number ILIKE ?'],
+    texts: [
+      'SELECT id FROM purchase_request WHERE description ILIKE ?',
+      'SELECT r.id FROM purchase_request r JOIN customer c ON c.id = r.customer_id WHERE c.full_name ILIKE ?',
+      'SELECT r.id FROM purchase_request r JOIN customer c ON c.id = r.customer_id WHERE c.code ILIKE ?',
+    ],
+  }, filter?.search);
+  if (matching) where.id = matching;
   const direction = order === PurchaseRequestOrder.OLDEST_FIRST ? 'asc' : 'desc';
   return paginate(ctx.em, PurchaseRequest, where, page, { createdAt: direction, id: direction });
 }
