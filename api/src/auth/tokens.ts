@@ -35,7 +35,6 @@ export async function verifyAccessToken(token: string, secret: string): Promise<
   }
 }
 
-/** A random refresh token (given to the client once) and the hash stored in the database. */
 /** Past this many tokens, `VerifiedTokens` first drops the expired ones, then all if that is not enough. */
 const VERIFIED_TOKENS_MAX = 10_000;
 
@@ -70,6 +69,7 @@ export class VerifiedTokens {
   }
 }
 
+/** A random refresh token (given to the client once) and the hash stored in the database. */
 export function newRefreshToken(): { token: string; hash: string } {
   const token = randomBytes(32).toString('base64url');
   return { token, hash: hashToken(token) };
