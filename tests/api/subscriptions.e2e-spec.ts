@@ -193,8 +193,13 @@ describe('WebSocket connections', () => {
 
   it('caps subscriptions per connection (TOO_MANY_SUBSCRIPTIONS) and connections per user (4429) and per IP (429)', async () => {
     const client = reconnect(ben);
-    const subs = [1, 2, 3].map(() => client.subscribe<FeedEvent, unknown>(Feed, {}));
-    await Promise.all(subs.map((s) => s.ready));
+    // One at a time: `ready` counts one more subscription attached than before it was sent.
+    const subs = [];
+    for (let i = 0; i < 3; i += 1) {
+      const sub = client.subscribe<FeedEvent, unknown>(Feed, {});
+      await sub.ready;
+      subs.push(sub);
+    }
     const fourth = client.subscribe<FeedEvent, unknown>(Feed, {});
     await expect(fourth.next()).rejects.toThrow(/TOO_MANY_SUBSCRIPTIONS/);
     await notify(ben.userId, 'still served');

@@ -36,4 +36,20 @@ describe('EventHub', () => {
     hub.publish(event('2', { customerId: 'ana' }));
     expect(heard).toEqual(['2']);
   });
+
+  it('keeps a value\'s newer listeners when an older one of an emptied set unsubscribes late', () => {
+    const hub = new EventHub();
+    const heard: string[] = [];
+    const key = { field: 'userId', value: 'ben' };
+    const first = hub.on(Topic.NotificationCreated, () => heard.push('first'), key);
+    const second = hub.on(Topic.NotificationCreated, () => heard.push('second'), key);
+    first();
+    second();
+    hub.on(Topic.NotificationCreated, () => heard.push('third'), key);
+    // A late repeat of an old unsubscribe must not drop the set that now holds "third".
+    second();
+    first();
+    hub.publish(event('1', { userId: 'ben' }, Topic.NotificationCreated));
+    expect(heard).toEqual(['third']);
+  });
 });

@@ -65,7 +65,9 @@ export class EventHub {
       attached = false;
       this.listeningCount -= 1;
       set.delete(listener);
-      if (key && set.size === 0) listeners.byField.get(key.field)?.delete(key.value);
+      // Only this set: after it emptied once, a newer set may hold the same value.
+      const byValue = key && listeners.byField.get(key.field);
+      if (byValue && set.size === 0 && byValue.get(key.value) === set) byValue.delete(key.value);
     };
   }
 
