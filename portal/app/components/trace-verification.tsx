@@ -1,31 +1,10 @@
 import { formatDateTime } from '../i18n/format';
 import { es } from '../i18n/es';
+import type { PortalTraceVerificationFragment } from '../graphql/generated/graphql';
 import { useLocale, useT, type MessageKey, type T } from '../i18n/i18n';
 
-/** One event of a verified history, as the public trace queries answer it. */
-export interface TraceEventView {
-  seq: number;
-  kind: string;
-  occurredAt: string;
-  place?: string | null;
-  note?: string | null;
-  actor?: string | null;
-  status: string;
-  hashMatches: boolean;
-  proofValid?: boolean | null;
-  onChain?: boolean | null;
-  anchor?: { txHash: string; blockNumber: number; chainId: number } | null;
-}
-
-/** A history checked against the chain (TraceVerification). */
-export interface TraceVerificationView {
-  status: string;
-  chainId?: number | null;
-  checkedAt: string;
-  bundlePath: string;
-  anchoring: { pendingEvents: number };
-  events: TraceEventView[];
-}
+/** A history checked against the chain, as the public trace queries answer it (their shared fragment). */
+type TraceVerificationView = PortalTraceVerificationFragment;
 
 const STATUS_CLASS: Record<string, string> = { VERIFIED: 'trace-ok', PENDING: 'trace-pending', FAILED: 'trace-failed', TAMPERED: 'trace-tampered' };
 

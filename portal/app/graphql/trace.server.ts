@@ -2,6 +2,18 @@ import { graphql } from './generated';
 
 /** Operations of the public traceability pages a QR code opens (no sign-in needed; issue 9). */
 
+/** What a unit's page and an order's trace page show of a history checked against the chain. */
+export const TraceVerificationFields = graphql(`
+  fragment PortalTraceVerification on TraceVerification {
+    status chainId chainError checkedAt bundlePath
+    anchoring { state pendingEvents lastErrorAt nextAttemptAt }
+    events {
+      seq kind occurredAt place note actor status hashMatches proofValid onChain hash
+      anchor { txHash blockNumber chainId contractAddress root confirmedAt }
+    }
+  }
+`);
+
 /** Counts this open of the unit's page (once per visitor connection and hour) and answers its scans and claim. */
 export const RecordUnitScan = graphql(`
   mutation PortalRecordUnitScan($unit: String!) {
@@ -15,14 +27,7 @@ export const UnitTraceQuery = graphql(`
       unit { id code product sku lot producer description }
       label { issued link pngPath svgPath }
       scans { scans firstScanAt soldAt claimedAt claimedVia scansAfterClaim scansAfterClaimElsewhere }
-      verification {
-        status chainId chainError checkedAt bundlePath
-        anchoring { state pendingEvents lastErrorAt nextAttemptAt }
-        events {
-          seq kind occurredAt place note actor status hashMatches proofValid onChain hash
-          anchor { txHash blockNumber chainId contractAddress root confirmedAt }
-        }
-      }
+      verification { ...PortalTraceVerification }
     }
   }
 `);
@@ -33,14 +38,7 @@ export const OrderTraceQuery = graphql(`
       orderNumber
       token
       label { issued link pngPath svgPath }
-      verification {
-        status chainId chainError checkedAt bundlePath
-        anchoring { state pendingEvents lastErrorAt nextAttemptAt }
-        events {
-          seq kind occurredAt place note actor status hashMatches proofValid onChain hash
-          anchor { txHash blockNumber chainId contractAddress root confirmedAt }
-        }
-      }
+      verification { ...PortalTraceVerification }
     }
   }
 `);

@@ -89,8 +89,7 @@ export async function customerContext(em: EntityManager, customerId: string): Pr
  */
 export async function chatRowForEvent<T extends ChatConversation | ChatMessage>(em: EntityManager, entity: new () => T, id: string): Promise<T | null> {
   const mapper = rowMapper(em, entity);
-  const table = entity === (ChatConversation as unknown) ? 'chat_conversation' : 'chat_message';
-  const st = statement(`SELECT ${mapper.columns('t')} FROM "${table}" t WHERE t.id = $1`);
+  const st = statement(`SELECT ${mapper.columns('t')} FROM "${em.getMetadata().get(entity.name).tableName}" t WHERE t.id = $1`);
   const [row] = await retryTransient(() => queryRows(em, st, [id]));
   return row ? mapper.map(row) : null;
 }
