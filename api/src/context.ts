@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Response } from 'express';
 import type { App } from './app';
+import type { LiveChannel } from './events/event-stream';
 import type { Permission } from './modules/identity/permission';
 import type { User } from './modules/identity/user.entity';
 import type { Loaders } from './shared/loaders';
@@ -37,6 +38,8 @@ export interface Context {
   ip: string | null;
   /** Present on WebSocket operations: the connection's principal as it is now (see `WsSession`). */
   session?: PrincipalSource;
+  /** Present on WebSocket subscriptions: delivers their live events straight to the socket (see `eventStream`). */
+  live?: LiveChannel;
   /** Present on HTTP requests: sign-in sets the httpOnly cookies through it. */
   res?: Response;
 }

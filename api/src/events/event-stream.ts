@@ -34,6 +34,14 @@ export interface EventStreamOptions<T extends keyof TopicPayloads> {
   visible(payload: TopicPayloads[T], principal: Principal, ctx: Context): boolean | Promise<boolean>;
 }
 
+/**
+ * Where a WebSocket subscription's live events can go straight to its socket (`LiveDelivery`): the stream it
+ * returns never yields; it ends (normally or with an error) when the subscription does.
+ */
+export interface LiveChannel {
+  attach<T extends keyof TopicPayloads>(options: EventStreamOptions<T>): AsyncIterable<never>;
+}
+
 const REPLAY_PAGE = 200;
 /** Matching live events that may wait for a slow subscriber; beyond, it ends with SUBSCRIPTION_LAGGING. */
 export const MAX_EVENT_BACKLOG = 1000;
@@ -45,11 +53,13 @@ export const MAX_EVENT_BACKLOG = 1000;
  * signed out, token expired) the connection is closed; when it lost the subscription's permission the
  * subscription completes. FORBIDDEN / UNAUTHENTICATED on subscribing; see `checkEventCursor` for cursor
  * refusals. A subscriber that lets more than MAX_EVENT_BACKLOG matching events wait gets SUBSCRIPTION_LAGGING
- * and the subscription ends: it resubscribes with the last cursor it received.
+ * and the subscription ends: it resubscribes with the last cursor it received. A live subscription (no `after`) on
+ * a WebSocket is delivered by its context's `live` channel, with the same rules, once per event for all subscribers.
  */
 export async function eventStream<T extends keyof TopicPayloads>(ctx: Context, options: EventStreamOptions<T>): Promise<AsyncIterable<StreamedEvent<TopicPayloads[T]>>> {
   if (!ctx.principal) throw new DomainError('UNAUTHENTICATED');
   if (!options.allowed(ctx.principal)) throw new DomainError('FORBIDDEN');
+  if (options.after == null && ctx.live) return ctx.live.attach(options);
   const after = options.after == null ? null : await checkEventCursor(ctx.app.orm.em.fork(), options.after);
   const { hub } = ctx.app;
   const matches = (event: PublishedEvent) => options.matches?.(event.payload as unknown as TopicPayloads[T]) ?? true;

@@ -3,7 +3,7 @@ import type { Context, Principal } from '../context';
 import { Loaders } from '../shared/loaders';
 
 /** What one execution for a group gave: the result, and whether it read who the subscriber is (then it is theirs alone). */
-interface GroupResult {
+export interface GroupResult {
   result: ExecutionResult;
   personal: boolean;
 }
@@ -40,8 +40,13 @@ export class FanoutExecutor {
   async subscribe(args: ExecutionArgs): Promise<AsyncIterable<ExecutionResult> | ExecutionResult> {
     const source = await createSourceEventStream(args);
     if (!isAsyncIterable(source)) return source;
-    const operation = `${this.textOf(args.document)}\0${args.operationName ?? ''}\0${stableJson(args.variableValues ?? {})}`;
+    const operation = this.operationOf(args);
     return mapAsyncIterable(source, (event) => this.executeFor(args, operation, event));
+  }
+
+  /** The operation's key: document, operation name and variables (one string per subscription, hashed once). */
+  operationOf(args: ExecutionArgs): string {
+    return `${this.textOf(args.document)}\0${args.operationName ?? ''}\0${stableJson(args.variableValues ?? {})}`;
   }
 
   private async executeFor(args: ExecutionArgs, operation: string, event: unknown): Promise<ExecutionResult> {
@@ -57,7 +62,7 @@ export class FanoutExecutor {
       return group.personal ? this.executeAlone(args, event) : group.result;
     }
     if (!groups) this.shared.set(key, (groups = new Map()));
-    const execution = this.executeForGroup(args, ctx, event);
+    const execution = this.executeForGroup(args, ctx.principal, event);
     groups.set(operation, execution);
     // Members arrive within the turns the event takes to reach them; later ones (a lagging subscriber) read afresh.
     const forget = () =>
@@ -69,9 +74,13 @@ export class FanoutExecutor {
     return (await execution).result;
   }
 
-  private async executeForGroup(args: ExecutionArgs, ctx: Context, event: unknown): Promise<GroupResult> {
+  /**
+   * Executes `args` for `event` as any subscriber with `principal`'s visibility would: in a fresh fork with its own
+   * DataLoaders; `personal` when the execution read who the subscriber is (then the result is theirs alone).
+   */
+  async executeForGroup(args: ExecutionArgs, principal: Principal, event: unknown): Promise<GroupResult> {
+    const ctx = args.contextValue as Context;
     const em = ctx.app.orm.em.fork();
-    const principal = ctx.principal!;
     let personal = false;
     const seen: Principal = {
       get user() {
@@ -90,15 +99,22 @@ export class FanoutExecutor {
     return { result, personal };
   }
 
-  private async executeAlone(args: ExecutionArgs, event: unknown): Promise<ExecutionResult> {
+  /** Executes `args` for `event` in the subscriber's own context. */
+  async executeAlone(args: ExecutionArgs, event: unknown): Promise<ExecutionResult> {
     this.executionCount += 1;
     return execute({ ...args, rootValue: event });
   }
 
-  private visibilityOf(principal: Principal): string {
-    let permissions = this.visibilityKeys.get(principal.permissions);
-    if (permissions === undefined) this.visibilityKeys.set(principal.permissions, (permissions = [...principal.permissions].sort().join(',')));
-    return `${principal.customerId ?? ''}\0${permissions}`;
+  /** What, of a principal, decides what an execution may show: the customer it is (or none) and its exact permissions. */
+  visibilityOf(principal: Principal): string {
+    return `${principal.customerId ?? ''}\0${this.permissionsKeyOf(principal.permissions)}`;
+  }
+
+  /** A permission set as text, the same string object for the same set object. */
+  permissionsKeyOf(permissions: ReadonlySet<string>): string {
+    let key = this.visibilityKeys.get(permissions);
+    if (key === undefined) this.visibilityKeys.set(permissions, (key = [...permissions].sort().join(',')));
+    return key;
   }
 
   private textOf(document: DocumentNode): string {

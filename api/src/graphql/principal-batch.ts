@@ -13,8 +13,8 @@ export interface VerifiedToken {
 }
 
 interface Waiting {
-  token: VerifiedToken;
-  resolve(principal: Principal | null): void;
+  tokens: readonly VerifiedToken[];
+  resolve(principals: (Principal | null)[]): void;
   reject(err: unknown): void;
 }
 
@@ -36,8 +36,13 @@ export class PrincipalBatch {
 
   /** The principal of a connection's verified token now, or null (see `resolvePrincipal`); transient database faults are retried. */
   read(token: VerifiedToken): Promise<Principal | null> {
+    return this.readMany([token]).then(([principal]) => principal!);
+  }
+
+  /** `read` for many tokens at once, in their order: one promise for all (live delivery reads thousands per event). */
+  readMany(tokens: readonly VerifiedToken[]): Promise<(Principal | null)[]> {
     return new Promise((resolve, reject) => {
-      this.waiting.push({ token, resolve, reject });
+      this.waiting.push({ tokens, resolve, reject });
       if (this.scheduled) return;
       this.scheduled = true;
       // After the microtasks of this turn: every connection woken by the same event has asked by then.
@@ -50,14 +55,15 @@ export class PrincipalBatch {
     this.waiting = [];
     this.scheduled = false;
     try {
-      const principals = await retryTransient(() => this.resolveAll(batch.map((w) => w.token)));
-      batch.forEach((w, i) => w.resolve(principals[i]!));
+      const principals = await retryTransient(() => this.resolveAll(batch.flatMap((w) => w.tokens)));
+      let start = 0;
+      for (const w of batch) w.resolve(principals.slice(start, (start += w.tokens.length)));
     } catch (err) {
       for (const w of batch) w.reject(err);
     }
   }
 
-  private async resolveAll(tokens: VerifiedToken[]): Promise<(Principal | null)[]> {
+  private async resolveAll(tokens: readonly VerifiedToken[]): Promise<(Principal | null)[]> {
     const at = Date.now();
     const sessionIds = [...new Set(tokens.flatMap((t) => (t.expiresAtMs > at ? [t.sessionId] : [])))];
     if (sessionIds.length === 0) return tokens.map(() => null);
@@ -80,10 +86,14 @@ export class PrincipalBatch {
       }
       bySession.set(session_id, { ...held, customerId: held.user.kind === UserKind.CUSTOMER ? customer_id : null });
     }
+    // One principal object per session, shared by its connections (principals are never changed once read).
+    const principals = new Map<string, Principal>();
     return tokens.map((t) => {
       const found = t.expiresAtMs > at ? bySession.get(t.sessionId) : undefined;
       if (!found || found.user.id !== t.userId) return null;
-      return { user: found.user, sessionId: t.sessionId, customerId: found.customerId, permissions: found.permissions };
+      let principal = principals.get(t.sessionId);
+      if (!principal) principals.set(t.sessionId, (principal = { user: found.user, sessionId: t.sessionId, customerId: found.customerId, permissions: found.permissions }));
+      return principal;
     });
   }
 }

@@ -10,6 +10,7 @@ import type { Context } from '../context';
 import { isSameOrigin } from '../http/same-origin';
 import { DomainError } from '../shared/errors';
 import { FanoutExecutor } from './fanout';
+import { LiveDelivery } from './live-delivery';
 import { documentLimits, prepareOperation, ValidDocuments } from './limits';
 import { isFirstParty } from './trusted-documents';
 import { decideDocument, type DocumentsById } from './trusted-documents.rules';
@@ -65,7 +66,8 @@ class Slots {
  * document instead of its text, and one on a first-party connection must while enforcement is on
  * (`decideDocument`). `onOperation` hears each operation that passed the limits (name and type, for
  * metrics); errors of a running operation carry its request id. Subscribers alike in document,
- * variables and visibility share one execution per event (`FanoutExecutor`).
+ * variables and visibility share one execution per event (`FanoutExecutor`); live subscriptions of signed-in
+ * connections are delivered straight to their sockets, once per event for all (`LiveDelivery`).
  */
 export function startWsServer(
   httpServer: Server,
@@ -104,6 +106,8 @@ export function startWsServer(
   });
   // One event is resolved once per group of alike subscribers, not once per subscriber (see FanoutExecutor).
   const fanout = new FanoutExecutor();
+  // Live subscriptions take their events from it, straight to their sockets (see LiveDelivery).
+  const live = new LiveDelivery(fanout, formatErrors);
   const validDocuments = new ValidDocuments();
   const cleanup = useServer<Record<string, unknown>, Extra>(
     {
@@ -157,7 +161,7 @@ export function startWsServer(
         session.end();
         perUser.release(session.slot);
       },
-      onSubscribe: async (ctx, _id, payload) => {
+      onSubscribe: async (ctx, id, payload) => {
         if (Object.keys(ctx.subscriptions).length > config.wsMaxSubscriptionsPerConnection) {
           return [new DomainError('TOO_MANY_SUBSCRIPTIONS', { limit: config.wsMaxSubscriptionsPerConnection })];
         }
@@ -181,7 +185,9 @@ export function startWsServer(
           const limited = await ctx.extra.session!.meter(ipOf(ctx.extra.request));
           if (limited) return [limited];
           // onConnect refused every connection without a session.
-          return { ...prepared, contextValue: await contextFor(ctx.extra.session!, ipOf(ctx.extra.request)) };
+          const args = { ...prepared, contextValue: await contextFor(ctx.extra.session!, ipOf(ctx.extra.request)) };
+          if (operation?.operation === 'subscription') args.contextValue.live = live.channel(args, fanout.operationOf(args), id, ctx.extra.socket);
+          return args;
         } catch (err) {
           // A database fault while reading the principal: formatErrors logs it with an errorId and masks it.
           return [new GraphQLError(err instanceof Error ? err.message : String(err), { originalError: err instanceof Error ? err : undefined })];

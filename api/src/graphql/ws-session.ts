@@ -32,7 +32,8 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
  * against the key's own connection cap (`slot`), and each operation it starts against the key's rate limits.
  */
 export class WsSession implements PrincipalSource {
-  private latest?: { eventId: string; principal: Promise<Principal | null> };
+  /** The principal read for the last event: its own read, or its place in a read of many connections (`principalsAt`). */
+  private latest?: { eventId: string; principal?: Promise<Principal | null>; many?: { read: Promise<(Principal | null)[]>; index: number } };
   private readonly expiry: NodeJS.Timeout;
   private closed = false;
 
@@ -95,7 +96,40 @@ export class WsSession implements PrincipalSource {
   /** The principal for one event, read once for all the connection's subscriptions (a token's batched with every other connection's). */
   principalAt(eventId: string): Promise<Principal | null> {
     if (this.latest?.eventId !== eventId) this.latest = { eventId, principal: this.closed ? Promise.resolve(null) : this.batched() };
-    return this.latest.principal;
+    const { many } = this.latest;
+    return (this.latest.principal ??= many!.read.then((principals) => principals[many!.index]!));
+  }
+
+  /**
+   * `principalAt` for many connections (`sessions`, no two the same) and one event, in their order: the tokens'
+   * principals in one batch and one promise, however many; those gone have their sockets closed. Live delivery
+   * reads thousands per event.
+   */
+  static async principalsAt(sessions: readonly WsSession[], eventId: string): Promise<(Principal | null)[]> {
+    const batched: WsSession[] = [];
+    const tokens: VerifiedToken[] = [];
+    for (const session of sessions) {
+      if (!session.verified || session.closed || session.latest?.eventId === eventId) continue;
+      batched.push(session);
+      tokens.push(session.verified);
+    }
+    const read = batched.length === 0 ? Promise.resolve([]) : principalBatchOf(batched[0]!.app).readMany(tokens);
+    batched.forEach((session, index) => (session.latest = { eventId, many: { read, index } }));
+    // The few others (a key's connection, one closed, one already read for this event) each their own way.
+    const own = sessions.map((session) => (session.latest?.many?.read === read ? null : session.principalAt(eventId)));
+    const principals = await read;
+    const result: (Principal | null)[] = [];
+    for (const [i, session] of sessions.entries()) {
+      const index = session.latest?.many?.read === read ? session.latest.many.index : undefined;
+      if (index === undefined) {
+        result.push(await own[i]!);
+        continue;
+      }
+      const principal = principals[index] ?? null;
+      if (!principal) void session.revoke();
+      result.push(principal);
+    }
+    return result;
   }
 
   private async batched(): Promise<Principal | null> {
