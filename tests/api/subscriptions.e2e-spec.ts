@@ -148,6 +148,28 @@ describe('resuming after a reconnect', () => {
   });
 });
 
+describe('live delivery', () => {
+  it('delivers a burst of events committed at once in commit order, each once, though their reads run side by side', async () => {
+    const client = reconnect(ana);
+    const feed = client.subscribe<FeedEvent, unknown>(Feed, {});
+    const other = reconnect(ana).subscribe<FeedEvent, unknown>(Feed, {});
+    await Promise.all([feed.ready, other.ready]);
+    const titles = Array.from({ length: 40 }, (_, i) => `burst-${i}`);
+    await Promise.all(titles.map((title) => notify(ana.userId, title)));
+    for (const subscription of [feed, other]) {
+      const received: FeedEvent['notificationReceived'][] = [];
+      for (const _ of titles) received.push((await subscription.next()).notificationReceived);
+      const cursors = received.map((e) => BigInt(e.cursor));
+      expect([...cursors].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))).toEqual(cursors);
+      expect(new Set(cursors).size).toBe(titles.length);
+      expect(received.map((e) => e.notification.title).sort()).toEqual([...titles].sort());
+    }
+    await t.settle();
+    expect(feed.pending()).toEqual([]);
+    await client.close();
+  });
+});
+
 describe('slow subscribers and missing items', () => {
   it('ends a subscription with SUBSCRIPTION_LAGGING once more than 1,000 of its events wait, instead of queueing without bound', async () => {
     const client = reconnect(ana);

@@ -115,17 +115,18 @@ export class WsSession implements PrincipalSource {
     }
     const read = batched.length === 0 ? Promise.resolve([]) : principalBatchOf(batched[0]!.app).readMany(tokens);
     batched.forEach((session, index) => (session.latest = { eventId, many: { read, index } }));
-    // The few others (a key's connection, one closed, one already read for this event) each their own way.
-    const own = sessions.map((session) => (session.latest?.many?.read === read ? null : session.principalAt(eventId)));
+    // Where each finds its principal, fixed now: a later event may take a session's `latest` while this one reads.
+    const places = sessions.map((session) => (session.latest?.many?.read === read ? session.latest.many.index : session.principalAt(eventId)));
     const principals = await read;
     const result: (Principal | null)[] = [];
     for (const [i, session] of sessions.entries()) {
-      const index = session.latest?.many?.read === read ? session.latest.many.index : undefined;
-      if (index === undefined) {
-        result.push(await own[i]!);
+      const place = places[i]!;
+      // The few others (a key's connection, one closed, one already read for this event) each their own way.
+      if (typeof place !== 'number') {
+        result.push(await place);
         continue;
       }
-      const principal = principals[index] ?? null;
+      const principal = principals[place] ?? null;
       if (!principal) void session.revoke();
       result.push(principal);
     }
