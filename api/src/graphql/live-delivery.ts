@@ -219,8 +219,13 @@ async function principalsOf(subscribers: readonly Subscriber[], eventId: string)
   return principals.some((p) => p instanceof Promise) ? Promise.all(principals) : (principals as (Principal | null)[]);
 }
 
+/** Writes `frame` to the subscriber's socket while both are open; a socket that throws ends its subscription alone. */
 function send(subscriber: Subscriber, frame: Buffer): void {
   const { socket } = subscriber;
   if (subscriber.ended || socket.readyState !== socket.OPEN) return;
-  socket.send(frame, TEXT_FRAME);
+  try {
+    socket.send(frame, TEXT_FRAME);
+  } catch (err) {
+    subscriber.end(err);
+  }
 }
