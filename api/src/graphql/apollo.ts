@@ -10,6 +10,7 @@ import type { Context } from '../context';
 import { currentRequest } from '../observability/request-scope';
 import { formatError } from './format-error';
 import { inputGuardPlugin } from './input-guard';
+import { compiledGateway } from './compiled-queries';
 import { checkCost, limitRules } from './limits';
 import type { WsServer } from './ws-server';
 
@@ -31,7 +32,8 @@ function costLimit(schema: GraphQLSchema, maxCost: number): ApolloServerPlugin<C
  * Apollo Server for GraphQL over HTTP, with the document limits, the production settings of `config.graphql`,
  * CSRF prevention (Apollo's default, kept) and the `metrics` plugin; stopping it drains HTTP requests and the
  * WebSocket server. Apollo's cache-control plugin is off: no field carries `@cacheControl` and no cache sits
- * in front, yet it wraps every field resolution of every request (issue 8's profile).
+ * in front, yet it wraps every field resolution of every request (issue 8's profile). Queries execute through
+ * `compiledGateway` (compiled-queries.ts).
  */
 export async function startApollo(schema: GraphQLSchema, httpServer: Server, ws: WsServer, config: Config, log: Logger, metricsPlugin: ApolloServerPlugin<Context>): Promise<ApolloServer<Context>> {
   const drainWs: ApolloServerPlugin<Context> = {
@@ -41,7 +43,8 @@ export async function startApollo(schema: GraphQLSchema, httpServer: Server, ws:
   };
   const { introspection, suggestions, landingPage } = config.graphql;
   const apollo = new ApolloServer<Context>({
-    schema,
+    // Queries run compiled (graphql-jit) from their second execution; Apollo takes the schema from this gateway.
+    gateway: compiledGateway(schema),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       drainWs,

@@ -15,6 +15,13 @@ interface FieldResolverMeta {
   getObjectType?: () => Function;
 }
 
+/**
+ * Field extension (`@Extensions({ [SETTLED_BY_RESOLVER]: true })`) of a field whose property may hold a
+ * promise, e.g. a count made only when read: it keeps its resolver. graphql-js awaits a promise anywhere, but
+ * a compiled query (compiled-queries.ts) reads a field without a resolver as a ready value.
+ */
+export const SETTLED_BY_RESOLVER = 'settledByResolver';
+
 /** `cls` and its superclasses. */
 function lineage(cls: Function): Function[] {
   const chain: Function[] = [];
@@ -31,10 +38,10 @@ function isMethod(classes: Function[], name: string): boolean {
  * Lets the fields that only read a property of their object resolve as graphql-js does by default, instead
  * of through type-graphql's per-field wrapper: a field with no `@Authorized`, no middleware, no
  * `@FieldResolver`, its property under its own name, not a method, declared once in its class's lineage and
- * interfaces. Any doubt leaves the field as type-graphql built it. Every other field keeps its resolver, so
+ * interfaces, its value never a promise (SETTLED_BY_RESOLVER). Any doubt leaves the field as type-graphql built it. Every other field keeps its resolver, so
  * authorisation is untouched; a plain field's value is the same (type-graphql's wrapper returns
  * `root[name]`). Issue 8: the wrapper cost a closure and a call per field of every row, and hid the plain
- * reads from graphql-jit, which inlines them (compiled-queries.ts). Changes `schema` in place; returns the
+ * reads from graphql-jit, which inlines them (compiled-queries.ts): such a field's value must be ready, not a promise. Changes `schema` in place; returns the
  * fields it changed as `Type.field`.
  */
 export function resolvePlainFieldsByProperty(schema: GraphQLSchema): string[] {
@@ -52,7 +59,7 @@ export function resolvePlainFieldsByProperty(schema: GraphQLSchema): string[] {
     if (!isObjectType(type) && !isInterfaceType(type)) continue;
     const owners = [...lineage(meta.target), ...(meta.interfaceClasses ?? []).flatMap(lineage)];
     for (const [fieldName, field] of Object.entries(type.getFields())) {
-      if (!field.resolve) continue;
+      if (!field.resolve || field.extensions[SETTLED_BY_RESOLVER]) continue;
       const declared = storage.fields.filter((f) => f.schemaName === fieldName && owners.includes(f.target));
       const resolvers = storage.fieldResolvers.filter((r) => (r.schemaName ?? r.methodName) === fieldName || r.methodName === fieldName);
       const plain =

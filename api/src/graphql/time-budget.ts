@@ -2,14 +2,14 @@ import { isObjectType, type GraphQLFieldResolver, type GraphQLResolveInfo, type 
 import { limitError } from './limits';
 
 /**
- * One execution's deadline; `expired` rejects when it passes. Its timer runs only while some resolver of the
- * execution is pending (`pending`), so requests that finish before their deadline leave no timer behind.
+ * One execution's deadline and the resolvers of it still pending, each settled with TIME_BUDGET_EXCEEDED if
+ * the deadline passes first. Its timer runs only while some resolver is pending, so requests that finish
+ * before their deadline leave no timer behind.
  */
 interface Budget {
   deadline: number;
-  expired?: Promise<never>;
   timer?: NodeJS.Timeout;
-  pending: number;
+  pending: Set<(error: Error) => void>;
 }
 
 /**
@@ -30,33 +30,45 @@ export function applyTimeBudget(schema: GraphQLSchema, budgetMs: number): GraphQ
     let budget = budgets.get(context);
     const newEvent = info.parentType === subscriptionType && info.path.prev === undefined;
     if (!budget || newEvent) {
-      budget = { deadline: Date.now() + budgetMs, pending: 0 };
+      budget = { deadline: Date.now() + budgetMs, pending: new Set() };
       budgets.set(context, budget);
     }
     return budget;
   };
 
-  const expiredPromise = (budget: Budget): Promise<never> => {
-    budget.expired ??= new Promise<never>((_, reject) => {
-      budget.timer = setTimeout(() => reject(limitError('TIME_BUDGET_EXCEEDED', { budgetMs })), Math.max(0, budget.deadline - Date.now())).unref();
-    });
-    return budget.expired;
+  const expire = (budget: Budget) => {
+    budget.timer = undefined;
+    const error = limitError('TIME_BUDGET_EXCEEDED', { budgetMs });
+    for (const fail of budget.pending) fail(error);
+    budget.pending.clear();
   };
 
-  /** `result`, or TIME_BUDGET_EXCEEDED once the deadline passes first; the timer stops when nothing is pending. */
-  const race = (budget: Budget, result: Promise<unknown>): Promise<unknown> => {
-    budget.pending += 1;
-    const settled = () => {
-      budget.pending -= 1;
-      if (budget.pending === 0 && budget.timer) {
-        clearTimeout(budget.timer);
-        budget.timer = undefined;
-        budget.expired = undefined;
-      }
-    };
-    result.then(settled, settled);
-    return Promise.race([result, expiredPromise(budget)]);
-  };
+  /**
+   * `result`, or TIME_BUDGET_EXCEEDED once the deadline passes first; the timer stops when nothing is pending.
+   * One promise per pending resolver (and its `then`): this runs for every field that waits, of every row.
+   */
+  const race = (budget: Budget, result: Promise<unknown>): Promise<unknown> =>
+    new Promise((resolve, reject) => {
+      budget.pending.add(reject);
+      budget.timer ??= setTimeout(expire, Math.max(0, budget.deadline - Date.now()), budget).unref();
+      const settled = () => {
+        budget.pending.delete(reject);
+        if (budget.pending.size === 0 && budget.timer) {
+          clearTimeout(budget.timer);
+          budget.timer = undefined;
+        }
+      };
+      result.then(
+        (value) => {
+          settled();
+          resolve(value);
+        },
+        (error: unknown) => {
+          settled();
+          reject(error);
+        },
+      );
+    });
 
   const wrap = (resolve: GraphQLFieldResolver<unknown, unknown>): GraphQLFieldResolver<unknown, unknown> =>
     function budgeted(source, args, context, info) {

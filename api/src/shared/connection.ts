@@ -1,6 +1,7 @@
 import type { Cursor, EntityManager, EntityName, EntityProperty, FilterQuery } from '@mikro-orm/postgresql';
 import { Max, Min } from 'class-validator';
-import { ArgsType, ClassType, Field, Int, ObjectType } from 'type-graphql';
+import { ArgsType, ClassType, Extensions, Field, Int, ObjectType } from 'type-graphql';
+import { SETTLED_BY_RESOLVER } from '../graphql/plain-fields';
 import { queryRows, statement } from '../db/raw-reads';
 import { type CursorKind, isValidCursor } from './cursor';
 import { DomainError } from './errors';
@@ -98,11 +99,14 @@ export function ConnectionType<T extends object>(Node: ClassType<T>, name: strin
     @Field(() => PageInfo)
     pageInfo!: PageInfo;
 
+    // Both may be promises (counted when read): they keep a resolver, which awaits them (plain-fields.ts).
+    @Extensions({ [SETTLED_BY_RESOLVER]: true })
     @Field(() => Int, {
       description: `How many items match the list's filters: exact up to ${EXACT_COUNT_LIMIT.toLocaleString('en')}, PostgreSQL's estimate beyond (see totalCountExact). Counted only when selected.`,
     })
     totalCount!: number;
 
+    @Extensions({ [SETTLED_BY_RESOLVER]: true })
     @Field({ description: `Whether totalCount is exact: true up to ${EXACT_COUNT_LIMIT.toLocaleString('en')} matching items, false when it is an estimate.` })
     totalCountExact!: boolean;
   }
