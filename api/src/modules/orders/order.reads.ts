@@ -24,7 +24,7 @@ import { OrderListOrder, type MyOrdersFilter, type OrdersFilter } from './order.
 const orderColumns = (em: Context['em']) => rowMapper(em, Order).columns('o');
 
 /** The order's lists that `readVisibleOrder` reads in the order's own statement when the query selects them. */
-export type NestedOrderList = 'payments' | 'packages' | 'trackingEvents';
+type NestedOrderList = 'payments' | 'packages' | 'trackingEvents';
 
 /**
  * The order `id` as the caller may see it: any order with order:read:any, otherwise only the caller's own.
