@@ -20,6 +20,7 @@ import { Migration20261122083515 } from './Migration20261122083515';
 import { Migration20261122085652 } from './Migration20261122085652';
 import { Migration20261122115327 } from './Migration20261122115327';
 import { Migration20261122121349 } from './Migration20261122121349';
+import { Migration20261122143225 } from './Migration20261122143225';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261121001249', class: Migration20261121001249 },
@@ -42,4 +43,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261122085652', class: Migration20261122085652 },
   { name: 'Migration20261122115327', class: Migration20261122115327 },
   { name: 'Migration20261122121349', class: Migration20261122121349 },
+  { name: 'Migration20261122143225', class: Migration20261122143225 },
 ];

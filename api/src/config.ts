@@ -29,6 +29,8 @@ export interface Config {
   /** Folder kept between runs (git-ignored): embedded database, uploads, dev secrets. */
   dataDir: string;
   embeddedPostgresPort: number;
+  /** shared_buffers of the embedded server in MB (EMBEDDED_PG_SHARED_BUFFERS_MB); unset: a quarter of the memory, 128 MB–4 GB. */
+  embeddedPostgresSharedBuffersMb?: number;
   /** HS256 key for access tokens. */
   jwtSecret: string;
   accessTokenSeconds: number;
@@ -191,6 +193,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     host: env.HOST ?? '127.0.0.1',
     dataDir,
     embeddedPostgresPort: int(env, 'EMBEDDED_PG_PORT', 54329),
+    embeddedPostgresSharedBuffersMb: env.EMBEDDED_PG_SHARED_BUFFERS_MB ? int(env, 'EMBEDDED_PG_SHARED_BUFFERS_MB', 128, 16) : undefined,
     jwtSecret: env.JWT_SECRET ?? devSecret(dataDir, 'jwt-secret'),
     accessTokenSeconds: int(env, 'ACCESS_TOKEN_SECONDS', 900),
     refreshTokenDays: int(env, 'REFRESH_TOKEN_DAYS', 30),

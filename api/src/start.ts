@@ -56,7 +56,7 @@ async function main(): Promise<void> {
   let databaseUrl = config.databaseUrl;
   if (!databaseUrl) {
     log.info('starting embedded PostgreSQL (data in %s)', join(config.dataDir, 'postgres'));
-    embedded = await startEmbeddedPostgres({ dataDir: join(config.dataDir, 'postgres'), port: config.embeddedPostgresPort, database: 'morna' });
+    embedded = await startEmbeddedPostgres({ dataDir: join(config.dataDir, 'postgres'), port: config.embeddedPostgresPort, database: 'morna', sharedBuffersMb: config.embeddedPostgresSharedBuffersMb });
     databaseUrl = embedded.url;
   }
   if (!config.chain.rpcUrl) {

@@ -217,3 +217,46 @@ describe('over 50,000 orders, a list\'s totalCount is exact up to 10,000 and the
     expect(n).toBeGreaterThan(1);
   });
 });
+
+const ORDER_LISTS = `
+  payments { id method currency amountMinor creditedUsdMinor reference state rejectionReason decidedAt createdAt }
+  packages { id number weightKg lengthCm widthCm heightCm repacked note createdAt box { id number weightKg createdAt } }
+  trackingEvents { id phase occurredAt place note actorName recordedAt }`;
+const ORDER_PAGE = `query ($id: ID!) { order(id: $id) { id ${ORDER_LISTS} } }`;
+
+/** The plan nodes of `node` and below. */
+function nodesOf(node: AnalyzedNode): AnalyzedNode[] {
+  return [node, ...(node.Plans ?? []).flatMap(nodesOf)];
+}
+
+describe('over 50,000 orders, the order page is one statement', () => {
+  it('reads the order with its payments, packages, boxes and tracking events in one statement', async () => {
+    const statements = await statementsOf(() => staff.ok(ORDER_PAGE, { id: anOrder.id }));
+    expect(statements).toHaveLength(1);
+  });
+
+  it('reads the lists asked through fragments in the same one statement', async () => {
+    const fragments = `query ($id: ID!) { order(id: $id) { ...Lists } } fragment Lists on Order { id ... on Order { ${ORDER_LISTS} } }`;
+    const statements = await statementsOf(() => staff.ok(fragments, { id: anOrder.id }));
+    expect(statements).toHaveLength(1);
+  });
+
+  it('reads an order\'s tracking events from its timeline index alone, already in their order', async () => {
+    const [statement] = await statementsOf(() => staff.ok(ORDER_PAGE, { id: anOrder.id }));
+    const [row] = await t.sql<{ 'QUERY PLAN': [{ Plan: AnalyzedNode }] }>(`EXPLAIN (ANALYZE, FORMAT JSON) ${statement!.text}`, statement!.values);
+    // The subplan aggregating the tracking events, and what it reads.
+    const tracking = nodesOf(row!['QUERY PLAN'][0].Plan).find((n) => n['Node Type'] === 'Aggregate' && nodesOf(n).some((c) => c['Relation Name'] === 'tracking_event'))!;
+    const below = nodesOf(tracking).slice(1);
+    expect(below.map((n) => [n['Node Type'], n['Index Name']])).toEqual([['Index Only Scan', 'tracking_event_order_timeline_index']]);
+  });
+
+  it('gives an order\'s lists alone exactly as a page of orders gives them', async () => {
+    const alone = await staff.ok<{ order: unknown }, unknown>(ORDER_PAGE, { id: anOrder.id });
+    const { orders } = await staff.ok<{ orders: { edges: { node: unknown }[] } }, unknown>(
+      `query ($number: String!) { orders(first: 1, filter: { number: $number }) { edges { node { id ${ORDER_LISTS} } } } }`,
+      { number: anOrder.number },
+    );
+    expect(orders.edges.map((e) => e.node)).toEqual([alone.order]);
+    expect(alone.order).toMatchObject({ payments: [{}, {}], packages: [{ box: { number: expect.any(String) } }, {}], trackingEvents: [{}, {}] });
+  });
+});

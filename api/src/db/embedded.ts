@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { Client } from 'pg';
 import { postgresRunner, stoppedWithParent, type PostgresRunner } from './postgres-runner';
@@ -26,13 +26,13 @@ const ENGLISH = { ...process.env, LC_MESSAGES: 'C' };
  * itself (see `postgresRunner` for root). Throws an Error carrying PostgreSQL's own message when initdb or
  * the server fails.
  */
-export async function startEmbeddedPostgres(opts: { dataDir: string; port: number; database: string }): Promise<EmbeddedDatabase> {
+export async function startEmbeddedPostgres(opts: { dataDir: string; port: number; database: string; sharedBuffersMb?: number }): Promise<EmbeddedDatabase> {
   const bin = postgresBinaries();
   mkdirSync(dirname(opts.dataDir), { recursive: true });
   const runner = postgresRunner(opts.dataDir);
   if (!existsSync(join(opts.dataDir, 'PG_VERSION'))) await initdb(runner, bin, opts.dataDir);
   narrowDataFolderMode(opts.dataDir);
-  const stop = await startServer(runner, bin, opts.dataDir, opts.port);
+  const stop = await startServer(runner, bin, opts.dataDir, opts.port, opts.sharedBuffersMb ?? defaultSharedBuffersMb());
   const urlFor = (database: string) => `postgresql://${USER}:${PASSWORD}@127.0.0.1:${opts.port}/${database}`;
   try {
     await createDatabaseIfMissing(urlFor('postgres'), opts.database);
@@ -95,12 +95,22 @@ function narrowDataFolderMode(dataDir: string): void {
 }
 
 /**
+ * PostgreSQL's own page cache (shared_buffers), in MB: a quarter of the machine's memory, PostgreSQL's usual
+ * advice for a database server, at least its 128 MB default and at most 4 GB, because this server shares the
+ * machine with the API and the kernel's page cache holds what does not fit. Memory is taken only as pages are
+ * read, so a small database never uses it all.
+ */
+export function defaultSharedBuffersMb(totalBytes = totalmem()): number {
+  return Math.min(4096, Math.max(128, Math.floor(totalBytes / 4 / 2 ** 20)));
+}
+
+/**
  * Runs the server until it says it is ready, and returns its `stop`. If it exits first, rejects with the end
  * of its output. The process stays in our process group (Ctrl-C in a terminal reaches it too), is stopped
  * when this process exits, and is told to stop by the kernel if this process is killed outright.
  */
-async function startServer(runner: PostgresRunner, bin: string, dataDir: string, port: number): Promise<() => Promise<void>> {
-  const args = ['-D', dataDir, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='];
+async function startServer(runner: PostgresRunner, bin: string, dataDir: string, port: number, sharedBuffersMb: number): Promise<() => Promise<void>> {
+  const args = ['-D', dataDir, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', `shared_buffers=${sharedBuffersMb}MB`];
   const [command, commandArgs] = stoppedWithParent(runner.command(join(bin, 'postgres'), args));
   const child = spawn(command, commandArgs, { ...runner.spawnOptions, env: ENGLISH, stdio: ['ignore', 'ignore', 'pipe'] });
   const exited = new Promise<void>((resolve) => child.once('close', () => resolve()));

@@ -62,6 +62,12 @@ export async function queryKnexRows(knexOrTransaction: unknown, st: Statement, v
 export interface RowMapper<T> {
   /** The entity's columns, qualified by `alias`, for a SELECT list; named `prefix` + column when `prefix` is given (joins). */
   columns(alias: string, prefix?: string): string;
+  /**
+   * The same columns as `'name', value` pairs for `json_build_object(…)`, for rows nested in another
+   * statement (json_agg); `map` reads the object back as it reads a row. Numbers the driver returns as text
+   * (bigint, numeric) are sent as text, so both give the same values.
+   */
+  jsonFields(alias: string, prefix?: string): string;
   /** The instance a row holds (columns named `prefix` + column); relations are references holding only their id, collections are left out. */
   map(row: Row, prefix?: string): T;
 }
@@ -69,8 +75,12 @@ export interface RowMapper<T> {
 interface Column {
   name: string;
   column: string;
+  /** bigint or numeric: text in rows, so text in JSON too (no precision lost either way). */
+  asText: boolean;
   convert: (value: unknown) => unknown;
 }
+
+const TEXT_NUMBERS = /^(bigint|int8|numeric|decimal|money)\b/i;
 
 const mappers = new Map<Function, RowMapper<unknown>>();
 const shadows = new Map<Function, object>();
@@ -119,10 +129,11 @@ export function rowMapper<T extends object>(em: EntityManager, entity: new (...a
   const platform = em.getPlatform();
   const columns: Column[] = meta.props
     .filter((p) => p.persist !== false && !p.formula && (p.kind === ReferenceKind.SCALAR || p.kind === ReferenceKind.MANY_TO_ONE || (p.kind === ReferenceKind.ONE_TO_ONE && p.owner)))
-    .map((p) => ({ name: p.name, column: p.fieldNames[0]!, convert: converterOf(p, platform, em) }));
+    .map((p) => ({ name: p.name, column: p.fieldNames[0]!, asText: TEXT_NUMBERS.test(p.columnTypes?.[0] ?? ''), convert: converterOf(p, platform, em) }));
   const shadow = shadowOf(em, entity);
   mapper = {
     columns: (alias, prefix) => columns.map((c) => (prefix ? `${alias}."${c.column}" AS "${prefix}${c.column}"` : `${alias}."${c.column}"`)).join(', '),
+    jsonFields: (alias, prefix = '') => columns.map((c) => `'${prefix}${c.column}', ${alias}."${c.column}"${c.asText ? '::text' : ''}`).join(', '),
     map: (row, prefix) => {
       const instance = Object.create(shadow) as Record<string, unknown>;
       if (prefix) for (const c of columns) instance[c.name] = c.convert(row[prefix + c.column]);

@@ -10,7 +10,13 @@ import { Box } from './box.entity';
 /** A logistics milestone of an order (DESIGN flow step 10): phase, time, place, actor, note, photos. */
 @ObjectType({ description: 'A logistics milestone of an order.' })
 @Entity()
-@Index({ properties: ['order', 'occurredAt'] })
+// An order's timeline, in the order the order page shows it, with every column it reads: an index-only scan
+// reads one order's events from one or two leaf pages, although they are written interleaved with other
+// orders' over weeks (one heap page each). Its (order_id, occurred_at) prefix serves "latest event per order".
+@Index({
+  name: 'tracking_event_order_timeline_index',
+  expression: 'create index "tracking_event_order_timeline_index" on "tracking_event" ("order_id", "occurred_at", "recorded_at", "id") include ("phase", "place", "note", "actor_id", "actor_name", "box_id")',
+})
 export class TrackingEvent {
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })

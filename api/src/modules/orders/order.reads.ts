@@ -23,18 +23,27 @@ import { OrderListOrder, type MyOrdersFilter, type OrdersFilter } from './order.
 
 const orderColumns = (em: Context['em']) => rowMapper(em, Order).columns('o');
 
+/** The order's lists that `readVisibleOrder` reads in the order's own statement when the query selects them. */
+type NestedOrderList = 'payments' | 'packages' | 'trackingEvents';
+
 /**
  * The order `id` as the caller may see it: any order with order:read:any, otherwise only the caller's own.
- * Anything else is NOT_FOUND, so a customer cannot learn that another customer's order exists.
+ * Anything else is NOT_FOUND, so a customer cannot learn that another customer's order exists. The lists in
+ * `nested` (the fields the query selects under the order) come in the same statement, one JSON array each,
+ * and are primed into this request's loaders: one round trip and one planned statement for the order page
+ * instead of the order and then one statement per list.
  */
-export async function readVisibleOrder(ctx: Context, id: string): Promise<Order> {
+export async function readVisibleOrder(ctx: Context, id: string, nested: ReadonlySet<string> = new Set()): Promise<Order> {
   const mapper = rowMapper(ctx.em, Order);
-  const anyOrder = can(ctx, Permission.ReadAnyOrder);
-  const [row] = anyOrder
-    ? await queryRows(ctx.em, statement(`SELECT ${orderColumns(ctx.em)} FROM "purchase_order" o WHERE o.id = $1`), [id])
-    : await queryRows(ctx.em, statement(`SELECT ${orderColumns(ctx.em)} FROM "purchase_order" o WHERE o.id = $1 AND o.customer_id = $2`), [id, customerIdOf(ctx)]);
+  const lists = NESTED_LISTS.filter((list) => nested.has(list.field));
+  const select = [orderColumns(ctx.em), ...lists.map((list) => `(${list.json(ctx)}) AS "${list.field}"`)].join(', ');
+  const [row] = can(ctx, Permission.ReadAnyOrder)
+    ? await queryRows(ctx.em, statement(`SELECT ${select} FROM "purchase_order" o WHERE o.id = $1`), [id])
+    : await queryRows(ctx.em, statement(`SELECT ${select} FROM "purchase_order" o WHERE o.id = $1 AND o.customer_id = $2`), [id, customerIdOf(ctx)]);
   if (!row) throw new DomainError('NOT_FOUND');
-  return mapper.map(row);
+  const order = mapper.map(row);
+  for (const list of lists) list.prime(ctx, order.id, row[list.field] as Row[]);
+  return order;
 }
 
 /** One `AND`-ed condition of an order list, with its values (each `?` in `sql` is the next value). */
@@ -117,10 +126,70 @@ function byOrderIds<T>(ctx: Context, key: string, sql: () => string, map: (row: 
   return ctx.loaders.custom(key, async (ids) => groupRows(ids, await queryRows(ctx.em, statement(sql()), [ids]), parent, map));
 }
 
+/**
+ * One list of an order, read two ways with the same rows in the same order: batched by order ids (`loader`,
+ * for lists of orders) or nested in the order's own statement as a JSON array of `o` (`json`, for one order).
+ */
+interface OrderList<T> {
+  field: NestedOrderList;
+  loader(ctx: Context): DataLoader<string, T[]>;
+  json(ctx: Context): string;
+  prime(ctx: Context, orderId: string, rows: Row[]): void;
+}
+
+/**
+ * A list of the rows of `from` (aliased `alias`, with an `order_id` column) in `orderBy` order, each given to
+ * `map` as its columns (`select`, `jsonFields`: the same columns, as a SELECT list and as JSON pairs).
+ */
+function orderList<T>(field: NestedOrderList, key: string, parts: (ctx: Context) => { select: string; jsonFields: string; from: string; alias: string; orderBy: string; map: (row: Row) => T }): OrderList<T> {
+  const loader = (ctx: Context) => {
+    const { select, from, alias, orderBy, map } = parts(ctx);
+    return byOrderIds(ctx, key, () => `SELECT ${select} FROM ${from} WHERE ${alias}.order_id = ANY($1::uuid[]) ORDER BY ${orderBy}`, map);
+  };
+  return {
+    field,
+    loader,
+    json: (ctx) => {
+      const { jsonFields, from, alias, orderBy } = parts(ctx);
+      return `SELECT coalesce(json_agg(json_build_object(${jsonFields}) ORDER BY ${orderBy}), '[]') FROM ${from} WHERE ${alias}.order_id = o.id`;
+    },
+    prime: (ctx, orderId, rows) => void loader(ctx).prime(orderId, rows.map(parts(ctx).map)),
+  };
+}
+
+const payments = orderList('payments', 'order.payments', (ctx) => {
+  const mapper = rowMapper(ctx.em, Payment);
+  return { select: mapper.columns('p'), jsonFields: mapper.jsonFields('p'), from: '"payment" p', alias: 'p', orderBy: 'p.created_at DESC, p.id DESC', map: (row) => mapper.map(row) };
+});
+
+const trackingEvents = orderList('trackingEvents', 'order.trackingEvents', (ctx) => {
+  const mapper = rowMapper(ctx.em, TrackingEvent);
+  return { select: mapper.columns('t'), jsonFields: mapper.jsonFields('t'), from: '"tracking_event" t', alias: 't', orderBy: 't.occurred_at, t.recorded_at, t.id', map: (row) => mapper.map(row) };
+});
+
+// A package's box comes with it and is primed into the request's Box loader, which `Package.box` reads.
+const packages = orderList('packages', 'order.packages', (ctx) => {
+  const packageMapper = rowMapper(ctx.em, Package);
+  const boxes = rowMapper(ctx.em, Box);
+  const boxLoader = ctx.loaders.byId(Box);
+  return {
+    select: `${packageMapper.columns('p')}, ${boxes.columns('b', 'box.')}`,
+    jsonFields: `${packageMapper.jsonFields('p')}, ${boxes.jsonFields('b', 'box.')}`,
+    from: '"shipment_package" p LEFT JOIN "box" b ON b.id = p.box_id',
+    alias: 'p',
+    orderBy: 'p.created_at, p.id',
+    map: (row) => {
+      if (row['box.id'] != null) boxLoader.prime(row['box.id'] as string, boxes.map(row, 'box.'));
+      return packageMapper.map(row);
+    },
+  };
+});
+
+const NESTED_LISTS: readonly OrderList<unknown>[] = [payments, packages, trackingEvents];
+
 /** Loader: payments per order id, newest first. */
 export function paymentsOfOrders(ctx: Context): DataLoader<string, Payment[]> {
-  const mapper = rowMapper(ctx.em, Payment);
-  return byOrderIds(ctx, 'order.payments', () => `SELECT ${mapper.columns('p')} FROM "payment" p WHERE p.order_id = ANY($1::uuid[]) ORDER BY p.created_at DESC, p.id DESC`, (row) => mapper.map(row));
+  return payments.loader(ctx);
 }
 
 /** Loader: state history per order id, oldest first. */
@@ -131,27 +200,12 @@ export function historyOfOrders(ctx: Context): DataLoader<string, OrderEvent[]> 
 
 /** Loader: tracking events per order id, in the order they happened (occurredAt, then recordedAt). */
 export function trackingOfOrders(ctx: Context): DataLoader<string, TrackingEvent[]> {
-  const mapper = rowMapper(ctx.em, TrackingEvent);
-  return byOrderIds(ctx, 'order.trackingEvents', () => `SELECT ${mapper.columns('t')} FROM "tracking_event" t WHERE t.order_id = ANY($1::uuid[]) ORDER BY t.occurred_at, t.recorded_at, t.id`, (row) => mapper.map(row));
+  return trackingEvents.loader(ctx);
 }
 
-/**
- * Loader: packages per order id, oldest first. Their boxes come in the same statement and are primed into the
- * request's Box loader, which `Package.box` reads.
- */
+/** Loader: packages per order id, oldest first; their boxes are primed into the request's Box loader. */
 export function packagesOfOrders(ctx: Context): DataLoader<string, Package[]> {
-  const packages = rowMapper(ctx.em, Package);
-  const boxes = rowMapper(ctx.em, Box);
-  const boxLoader = ctx.loaders.byId(Box);
-  return byOrderIds(
-    ctx,
-    'order.packages',
-    () => `SELECT ${packages.columns('p')}, ${boxes.columns('b', 'box.')} FROM "shipment_package" p LEFT JOIN "box" b ON b.id = p.box_id WHERE p.order_id = ANY($1::uuid[]) ORDER BY p.created_at, p.id`,
-    (row) => {
-      if (row['box.id'] != null) boxLoader.prime(row['box.id'] as string, boxes.map(row, 'box.'));
-      return packages.map(row);
-    },
-  );
+  return packages.loader(ctx);
 }
 
 /** Loader: photos per tracking event id, oldest first. */

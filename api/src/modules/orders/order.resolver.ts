@@ -1,6 +1,8 @@
 import { GraphQLSafeInt } from 'graphql-scalars';
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Query, Resolver, Root, Subscription, type SubscribeResolverData } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Info, Query, Resolver, Root, Subscription, type SubscribeResolverData } from 'type-graphql';
 import type { Context } from '../../context';
+import { selectedFields } from '../../graphql/selected-fields';
 import type { OrderChangedPayload } from '../../events/topics';
 import { Topic } from '../../events/topics';
 import { ConnectionType, PageArgs } from '../../shared/connection';
@@ -49,8 +51,8 @@ export class OrderResolver {
   }
 
   @Query(() => Order, { description: 'One order: the caller\'s own, or any with order:read:any. NOT_FOUND otherwise.' })
-  order(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Order> {
-    return readVisibleOrder(ctx, id);
+  order(@Arg('id', () => ID) id: string, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<Order> {
+    return readVisibleOrder(ctx, id, selectedFields(info));
   }
 
   @Subscription(() => OrderUpdate, {
