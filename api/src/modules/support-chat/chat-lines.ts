@@ -11,9 +11,8 @@ import { ChatSide, ChatState } from './chat.rules';
 /** A customer's text line for one of their conversations (no images), as `sendChatMessage` received it. */
 export interface CustomerLine {
   conversationId: string;
-  /** The writer's customer: the conversation must be theirs. */
+  /** The writer's customer: the conversation must be theirs; the message's author is its user. */
   customerId: string;
-  authorId: string;
   /** Already trimmed and checked (`checkMessage`). */
   body: string;
   at: Date;
@@ -39,7 +38,7 @@ export async function writeCustomerLines(em: EntityManager, lines: readonly Cust
   const ids = lines.map(() => randomUUID());
   linesStatement ??= customerLinesStatement(mapper.columns('m'));
   const rows = await queryRows(em, linesStatement, [
-    ids, lines.map((l) => l.conversationId), lines.map((l) => l.customerId), lines.map((l) => l.authorId), lines.map((l) => l.body),
+    ids, lines.map((l) => l.conversationId), lines.map((l) => l.customerId), lines.map((l) => l.body),
     lines.map((l) => l.at.toISOString()), presenceSeconds, EVENT_LOCK_KEY, Topic.ChatChanged,
   ]);
   const index = new Map<string, number>(ids.map((id, i) => [id, i]));
@@ -50,14 +49,15 @@ let linesStatement: Statement | undefined;
 
 const customerLinesStatement = (messageColumns: string) =>
   statement(`WITH line AS (
-      SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::text[], $6::text[])
-        AS l (message_id, conversation_id, customer_id, author_id, body, at_iso)),
+      SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::text[])
+        AS l (message_id, conversation_id, customer_id, body, at_iso)),
     rule AS (
-      SELECT ${agentsOnlineSql('$7')} AS agents_online,
+      SELECT ${agentsOnlineSql('$6')} AS agents_online,
              (SELECT p.support_chat_answer_minutes FROM business_parameters p ORDER BY p.version DESC LIMIT 1) AS answer_minutes),
     hot AS (
-      SELECT c.id, l.message_id, l.author_id, l.body, l.at_iso, l.at_iso::timestamptz AS at
-        FROM chat_conversation c JOIN line l ON l.conversation_id = c.id AND l.customer_id = c.customer_id, rule r
+      SELECT c.id, l.message_id, cu.user_id AS author_id, l.body, l.at_iso, l.at_iso::timestamptz AS at
+        FROM chat_conversation c JOIN line l ON l.conversation_id = c.id AND l.customer_id = c.customer_id
+        JOIN customer cu ON cu.id = c.customer_id, rule r
        WHERE c.state <> '${ChatState.CLOSED}'
          AND (c.unanswered_at IS NOT NULL
               OR (r.agents_online AND coalesce(c.awaiting_reply_since, l.at_iso::timestamptz) > l.at_iso::timestamptz - make_interval(mins => r.answer_minutes)))
@@ -73,10 +73,10 @@ const customerLinesStatement = (messageColumns: string) =>
       INSERT INTO chat_message AS m (id, conversation_id, seq, side, author_id, body, created_at)
       SELECT u.message_id, u.id, u.seq, '${ChatSide.CUSTOMER}'::chat_side, u.author_id, u.body, u.at FROM updated u
       RETURNING ${messageColumns}),
-    event_lock AS (SELECT pg_advisory_xact_lock($8) FROM (SELECT count(*) FROM message) AS written),
+    event_lock AS (SELECT pg_advisory_xact_lock($7) FROM (SELECT count(*) FROM message) AS written),
     event AS (
       INSERT INTO domain_event (topic, payload, created_at)
-      SELECT $9, jsonb_build_object('conversationId', u.id, 'customerId', u.customer_id, 'kind', 'MESSAGE', 'messageId', u.message_id,
+      SELECT $8, jsonb_build_object('conversationId', u.id, 'customerId', u.customer_id, 'kind', 'MESSAGE', 'messageId', u.message_id,
                                     'agentId', u.agent_id, 'at', u.at_iso), clock_timestamp()
         FROM event_lock, updated u
        ORDER BY u.id

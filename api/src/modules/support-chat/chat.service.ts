@@ -187,7 +187,7 @@ export async function sendChatMessage(ctx: Context, conversationId: string, inpu
   // The hot path: a customer's text line where only the plain rules apply, in a group commit (`writeCustomerLines`).
   if (side === ChatSide.CUSTOMER && attachmentIds.length === 0 && isUUID(conversationId)) {
     const at = new Date();
-    const written = await customerLinesOf(ctx.app).write({ conversationId, customerId: principal.customerId!, authorId: principal.user.id, body: input.body.trim(), at });
+    const written = await customerLinesOf(ctx.app).write({ conversationId, customerId: principal.customerId!, body: input.body.trim(), at });
     if (written) return written;
   }
   return transact(ctx, async (em) => {
