@@ -45,6 +45,8 @@ export interface ChatResult {
   clientCores: number;
   /** Worker threads the chatters were spread over. */
   clientThreads: number;
+  /** The worst client thread's p99 event-loop delay while sending (ms): how late the client itself noticed arrivals. */
+  clientLoopDelayP99Ms: number;
   /** Requests refused or failed, by code (not sent, so not lost). */
   sendErrors: Record<string, number>;
   feedErrors: string[];
@@ -147,6 +149,7 @@ export async function measureChat(connections: number, seconds: number, send: Ch
       clientCpuMsPerMessage: sent ? (clientCpu.user + clientCpu.system) / 1000 / sent : NaN,
       clientCores: (clientCpu.user + clientCpu.system) / 1000 / elapsedMs,
       clientThreads: workers.length,
+      clientLoopDelayP99Ms: Math.max(...results.map((r) => r.loopDelayP99Ms)),
       sendErrors,
       feedErrors: results.flatMap((r) => r.feedErrors).slice(0, 10),
     };
@@ -197,9 +200,9 @@ async function main(): Promise<void> {
     [
       `## Support chat: ${r.connections} graphql-ws connections, one message a second each (sent over ${r.send === 'ws' ? 'the socket' : 'HTTP'}), ${r.seconds} s`,
       '',
-      '| sent | delivered live | not heard live | of which missing from history | msg/s | p50 | p99 | max | API CPU ms/msg | SQL/msg | client CPU ms/msg (cores, threads) |',
-      '|---|---|---|---|---|---|---|---|---|---|---|',
-      `| ${r.sent} | ${r.delivered} | ${r.lost} | ${r.missingFromHistory} | ${r.messagesPerSecond} | ${formatMs(r.p50Ms)} | ${formatMs(r.p99Ms)} | ${formatMs(r.maxMs)} | ${r.apiCpuMsPerMessage.toFixed(2)} | ${r.statementsPerMessage.toFixed(1)} | ${r.clientCpuMsPerMessage.toFixed(2)} (${r.clientCores.toFixed(2)}, ${r.clientThreads}) |`,
+      '| sent | delivered live | not heard live | of which missing from history | msg/s | p50 | p99 | max | API CPU ms/msg | SQL/msg | client CPU ms/msg (cores, threads) | client loop delay p99 |',
+      '|---|---|---|---|---|---|---|---|---|---|---|---|',
+      `| ${r.sent} | ${r.delivered} | ${r.lost} | ${r.missingFromHistory} | ${r.messagesPerSecond} | ${formatMs(r.p50Ms)} | ${formatMs(r.p99Ms)} | ${formatMs(r.maxMs)} | ${r.apiCpuMsPerMessage.toFixed(2)} | ${r.statementsPerMessage.toFixed(1)} | ${r.clientCpuMsPerMessage.toFixed(2)} (${r.clientCores.toFixed(2)}, ${r.clientThreads}) | ${formatMs(r.clientLoopDelayP99Ms)} |`,
       '',
       Object.keys(r.sendErrors).length ? `Requests refused or failed (not sent): ${JSON.stringify(r.sendErrors)}` : 'No request refused or failed.',
       r.feedErrors.length ? `Live events answered with errors (first ${r.feedErrors.length}): ${r.feedErrors.map((e) => /"code":"(\w+)"/.exec(e)?.[1] ?? e).join(', ')}` : 'No live event answered with an error.',
