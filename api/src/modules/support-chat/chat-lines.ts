@@ -23,7 +23,8 @@ export interface CustomerLine {
  * trip and one commit: each line's conversation is locked (in id order, so two such statements never
  * deadlock), numbered, marked read up to the line and waiting for a reply since its first unanswered line,
  * the message inserted, and its CHAT_CHANGED (MESSAGE) row written as `writeRecordedEvents` writes events —
- * under the event lock taken after the rows it describes, ids drawn while holding it, NOTIFY at commit.
+ * under the event lock taken after the rows it describes (not at all when no line was written), ids drawn
+ * while holding it, NOTIFY at commit.
  *
  * A line is written only when the plain rules hold: the conversation exists, is the writer's, is not closed,
  * and the "nobody answers" rule cannot fire with this line (`unansweredReason` is null: already told, or an
@@ -73,7 +74,7 @@ const customerLinesStatement = (messageColumns: string) =>
       INSERT INTO chat_message AS m (id, conversation_id, seq, side, author_id, body, created_at)
       SELECT u.message_id, u.id, u.seq, '${ChatSide.CUSTOMER}'::chat_side, u.author_id, u.body, u.at FROM updated u
       RETURNING ${messageColumns}),
-    event_lock AS (SELECT pg_advisory_xact_lock($7) FROM (SELECT count(*) FROM message) AS written),
+    event_lock AS (SELECT pg_advisory_xact_lock($7) FROM (SELECT count(*) AS n FROM message) AS written WHERE written.n > 0),
     event AS (
       INSERT INTO domain_event (topic, payload, created_at)
       SELECT $8, jsonb_build_object('conversationId', u.id, 'customerId', u.customer_id, 'kind', 'MESSAGE', 'messageId', u.message_id,
