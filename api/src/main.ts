@@ -114,9 +114,9 @@ export async function startApi(config: Config, databaseUrl: string, log: Logger 
   timeSqlStatements(knex, app.metrics);
   relay.observeLag = (seconds) => app.metrics.relayLag.observe(seconds);
   const knownOperations = firstPartyOperationNames(repoRoot);
-  // Webhooks: woken whenever the relay published events, and by its own timer for retries.
+  // Webhooks: woken shortly after the relay published events, and by its own timer for retries.
   app.webhooks = new WebhookDispatcher(app);
-  relay.onPublished(() => app.webhooks.wake());
+  relay.onPublished(() => app.webhooks.eventsPublished());
   // Support chat (issue 10): typing indicators between instances.
   app.chatTyping = new ChatTyping(databaseUrl, log);
   // Traceability (issue 9): the anchoring outbox on the configured chain.

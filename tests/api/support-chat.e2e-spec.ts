@@ -243,6 +243,58 @@ describe('nobody answers in time', () => {
   });
 });
 
+describe('many customers writing at once', () => {
+  it('numbers each chat\'s lines without gaps or doubles, marks them read by their writer and brings each once, in order, live', async () => {
+    const customers = await Promise.all([t.newCustomer(), t.newCustomer(), t.newCustomer()]);
+    const chats = await Promise.all(customers.map(async (customer) => (await customer.ok<{ openChat: { id: string } }, unknown>(Open, { input: { body: 'Hola' } })).openChat.id));
+    const feeds = customers.map((customer, i) => customer.subscribe<Update, unknown>(Feed, { id: chats[i] }));
+    await Promise.all(feeds.map((feed) => feed.ready));
+    const lines = customers.flatMap((customer, i) => [1, 2, 3, 4, 5].map((n) => ({ customer, id: chats[i]!, body: `línea ${n}` })));
+    const sent = await Promise.all(lines.map(({ customer, id, body }) => customer.ok<{ sendChatMessage: { seq: number; side: string; body: string } }, unknown>(Send, { id, input: { body } })));
+    for (const [i, customer] of customers.entries()) {
+      const mine = sent.filter((_, k) => lines[k]!.customer === customer).map((r) => r.sendChatMessage);
+      expect(mine.map((m) => m.seq).sort()).toEqual([2, 3, 4, 5, 6]);
+      expect(mine.every((m) => m.side === 'CUSTOMER')).toBe(true);
+      const heard: { seq: number; body: string }[] = [];
+      while (heard.length < 5) heard.push((await nextOf(feeds[i]!, 'MESSAGE')).message!);
+      expect(heard.map((m) => m.seq)).toEqual([2, 3, 4, 5, 6]);
+      expect(heard.map((m) => m.body).sort()).toEqual(['línea 1', 'línea 2', 'línea 3', 'línea 4', 'línea 5']);
+      const view = await customer.ok<{ chatConversation: { customerReadSeq: number; messages: { totalCount: number } } }, unknown>(Conversation, { id: chats[i] });
+      expect(view.chatConversation).toMatchObject({ customerReadSeq: 6, messages: { totalCount: 6 } });
+      feeds[i]!.close();
+    }
+  });
+
+  it('refuses a line into a closed chat or another customer\'s while the lines written with it go through', async () => {
+    const [closer, intruder, writer] = await Promise.all([t.newCustomer(), t.newCustomer(), t.newCustomer()]);
+    const [closed, open] = await Promise.all([closer, writer].map(async (customer) => (await customer.ok<{ openChat: { id: string } }, unknown>(Open, { input: { body: 'Hola' } })).openChat.id));
+    await closer.ok(Close, { id: closed });
+    const [intoClosed, intoOthers, own] = await Promise.all([
+      closer.errorCode(Send, { id: closed, input: { body: '¿sigue abierto?' } }),
+      intruder.errorCode(Send, { id: open, input: { body: 'no es mío' } }),
+      writer.ok<{ sendChatMessage: { seq: number } }, unknown>(Send, { id: open, input: { body: 'el mío' } }),
+    ]);
+    expect([intoClosed, intoOthers]).toEqual(['INVALID_TRANSITION', 'NOT_FOUND']);
+    expect(own.sendChatMessage.seq).toBe(2);
+  });
+
+  it('tells a customer who keeps writing, at their next line, once their wait passed supportChatAnswerMinutes', async () => {
+    const feed = agent.subscribe<Update, unknown>(Feed, {});
+    await feed.ready;
+    const customer = await t.newCustomer();
+    const { openChat } = await customer.ok<{ openChat: { id: string; unansweredReason: string | null } }, unknown>(Open, { input: { body: '¿Me atienden?' } });
+    expect(openChat.unansweredReason).toBeNull();
+    await customer.ok(Send, { id: openChat.id, input: { body: 'Sigo aquí' } });
+    expect(await unansweredEvents(openChat.id)).toBe(0);
+    await t.sql(`UPDATE chat_conversation SET awaiting_reply_since = awaiting_reply_since - interval '6 minutes' WHERE id = $1`, [openChat.id]);
+    await customer.ok(Send, { id: openChat.id, input: { body: '¿Hola?' } });
+    expect(await unansweredEvents(openChat.id)).toBe(1);
+    const [row] = await t.sql<{ unanswered_reason: string; last_seq: number }>('SELECT unanswered_reason, last_seq FROM chat_conversation WHERE id = $1', [openChat.id]);
+    expect(row).toEqual({ unanswered_reason: 'NO_ANSWER_IN_TIME', last_seq: 3 });
+    feed.close();
+  });
+});
+
 describe('authorisation', () => {
   let anaChat: string;
   beforeAll(async () => {

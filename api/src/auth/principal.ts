@@ -2,10 +2,10 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { parse as parseCookies } from 'cookie';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Principal } from '../context';
-import { Customer } from '../modules/identity/customer.entity';
+import { queryRows, statement } from '../db/raw-reads';
 import { permissionsOf } from '../modules/identity/permission';
-import { Session } from '../modules/identity/session.entity';
 import { UserKind } from '../modules/identity/role';
+import { User } from '../modules/identity/user.entity';
 import { type AccessClaims, verifyAccessToken } from './tokens';
 
 /** Cookie names; both httpOnly, sameSite=lax. */
@@ -35,11 +35,20 @@ export async function resolvePrincipal(em: EntityManager, token: string | null, 
   return claims ? readPrincipal(em, claims) : null;
 }
 
-/** The principal of verified `claims` read from the database (see `resolvePrincipal`), or null. */
+/** Session, user and (for a customer) customer id of verified claims, by the rules of `resolvePrincipal`. */
+const principalRow = statement(`SELECT c.id AS principal_customer_id, u.*
+  FROM auth_session s JOIN app_user u ON u.id = s.user_id
+  LEFT JOIN customer c ON c.user_id = u.id AND u.kind = '${UserKind.CUSTOMER}'
+  WHERE s.id = $1 AND s.user_id = $2 AND s.revoked_at IS NULL AND u.active`);
+
+/**
+ * The principal of verified `claims` read from the database (see `resolvePrincipal`), or null: one prepared
+ * statement (every request whose principal is not cached runs it), the user managed by `em`.
+ */
 export async function readPrincipal(em: EntityManager, claims: AccessClaims): Promise<Principal | null> {
-  const session = await em.findOne(Session, { id: claims.sessionId, user: { id: claims.userId, active: true }, revokedAt: null }, { populate: ['user'] });
-  if (!session) return null;
-  const user = session.user;
-  const customer = user.kind === UserKind.CUSTOMER ? await em.findOne(Customer, { user: user.id }, { fields: ['id'] }) : null;
-  return { user, sessionId: session.id, customerId: customer?.id ?? null, permissions: permissionsOf(user.roles) };
+  const [row] = await queryRows(em, principalRow, [claims.sessionId, claims.userId]);
+  if (!row) return null;
+  const { principal_customer_id: customerId, ...userRow } = row;
+  const user = em.map(User, userRow);
+  return { user, sessionId: claims.sessionId, customerId: (customerId as string | null) ?? null, permissions: permissionsOf(user.roles) };
 }

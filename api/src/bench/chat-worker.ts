@@ -1,6 +1,6 @@
 import { createClient, type Client } from 'graphql-ws';
 import { parentPort, workerData } from 'node:worker_threads';
-import { performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import WebSocket from 'ws';
 
 /** The chatters one worker runs: per chatter, an access token and its conversation. */
@@ -18,7 +18,7 @@ export interface ChatPlan {
 /** Worker → measurer: every subscription live; the run's outcome. */
 export type ChatMessage =
   | { kind: 'ready' }
-  | { kind: 'done'; latenciesMs: number[]; sent: number; lost: number; missingFromHistory: number; sendErrors: Record<string, number>; feedErrors: string[] }
+  | { kind: 'done'; latenciesMs: number[]; sent: number; lost: number; missingFromHistory: number; sendErrors: Record<string, number>; feedErrors: string[]; loopDelayP99Ms: number }
   | { kind: 'failed'; error: string };
 
 const FEED = 'subscription ChatBenchFeed($id: ID!) { chatUpdated(conversationId: $id) { cursor kind message { body } } }';
@@ -71,6 +71,9 @@ async function run(plan: ChatPlan): Promise<void> {
   for (let i = 0; i < plan.chatters.length; i += OPEN_AT_ONCE) await Promise.all(plan.chatters.slice(i, i + OPEN_AT_ONCE).map(open));
   parentPort!.postMessage({ kind: 'ready' } satisfies ChatMessage);
   await new Promise<void>((resolve) => parentPort!.once('message', () => resolve()));
+  // How late this thread's callbacks ran while sending: what the client side adds to the measured latencies.
+  const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+  loopDelay.enable();
 
   type Answer = { errors?: readonly { extensions?: { code?: unknown } }[] };
   const overSocket = (chatter: ChatPlan['chatters'][number], variables: Record<string, unknown>) =>
@@ -115,6 +118,7 @@ async function run(plan: ChatPlan): Promise<void> {
     }
   });
   await Promise.all(loops);
+  loopDelay.disable();
   const drainUntil = now() + plan.drainMs;
   while (pending.size > 0 && now() < drainUntil) await new Promise((resolve) => setTimeout(resolve, 50));
   // A message not heard live is looked up in its chat's history (what a client refetches after a failure).
@@ -131,7 +135,7 @@ async function run(plan: ChatPlan): Promise<void> {
     const bodies = new Set(answer.data?.chatConversation.messages.edges.map((e) => e.node.body) ?? []);
     missingFromHistory += unheard.get(chatter.conversationId)!.filter((b) => !bodies.has(b)).length;
   }
-  parentPort!.postMessage({ kind: 'done', latenciesMs: latencies, sent, lost: pending.size, missingFromHistory, sendErrors: Object.fromEntries(sendErrors), feedErrors: feedErrors.slice(0, 20) } satisfies ChatMessage);
+  parentPort!.postMessage({ kind: 'done', latenciesMs: latencies, sent, lost: pending.size, missingFromHistory, sendErrors: Object.fromEntries(sendErrors), feedErrors: feedErrors.slice(0, 20), loopDelayP99Ms: loopDelay.percentile(99) / 1e6 } satisfies ChatMessage);
   await Promise.all(clients.map((c) => c.dispose()));
 }
 

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import { Client } from 'pg';
 import { signAccessToken } from '../auth/tokens';
@@ -36,6 +37,16 @@ export interface ChatResult {
   /** The API process's CPU (user + system) and SQL statements over the run, per message sent. */
   apiCpuMsPerMessage: number;
   statementsPerMessage: number;
+  /**
+   * The client side's CPU (this process: the chatters' worker threads and the measurer) over the run, per
+   * message sent and as cores busy (1 = one core fully used): shows whether the harness limits the run.
+   */
+  clientCpuMsPerMessage: number;
+  clientCores: number;
+  /** Worker threads the chatters were spread over. */
+  clientThreads: number;
+  /** The worst client thread's p99 event-loop delay while sending (ms): how late the client itself noticed arrivals. */
+  clientLoopDelayP99Ms: number;
   /** Requests refused or failed, by code (not sent, so not lost). */
   sendErrors: Record<string, number>;
   feedErrors: string[];
@@ -107,8 +118,12 @@ export async function measureChat(connections: number, seconds: number, send: Ch
     };
     await waitFor(async () => ready === workers.length && (await api.stats()).subscriptions >= connections, 120_000, 'every chat subscription starting');
     const before = await api.stats();
+    const clientBefore = process.cpuUsage();
+    const startedAt = performance.now();
     for (const worker of workers) worker.postMessage('go');
     await waitFor(() => results.length === workers.length, seconds * 1000 + 120_000, 'the run finishing');
+    const clientCpu = process.cpuUsage(clientBefore);
+    const elapsedMs = performance.now() - startedAt;
     const after = await api.stats();
 
     const latencies = results.flatMap((r) => r.latenciesMs).sort((a, b) => a - b);
@@ -131,6 +146,10 @@ export async function measureChat(connections: number, seconds: number, send: Ch
       // Includes the history look-ups of unheard messages after the run (none when nothing was lost).
       apiCpuMsPerMessage: sent ? (after.cpuMicros - before.cpuMicros) / 1000 / sent : NaN,
       statementsPerMessage: sent ? (after.statements - before.statements) / sent : NaN,
+      clientCpuMsPerMessage: sent ? (clientCpu.user + clientCpu.system) / 1000 / sent : NaN,
+      clientCores: (clientCpu.user + clientCpu.system) / 1000 / elapsedMs,
+      clientThreads: workers.length,
+      clientLoopDelayP99Ms: Math.max(...results.map((r) => r.loopDelayP99Ms)),
       sendErrors,
       feedErrors: results.flatMap((r) => r.feedErrors).slice(0, 10),
     };
@@ -181,9 +200,9 @@ async function main(): Promise<void> {
     [
       `## Support chat: ${r.connections} graphql-ws connections, one message a second each (sent over ${r.send === 'ws' ? 'the socket' : 'HTTP'}), ${r.seconds} s`,
       '',
-      '| sent | delivered live | not heard live | of which missing from history | msg/s | p50 | p99 | max | API CPU ms/msg | SQL/msg |',
-      '|---|---|---|---|---|---|---|---|---|---|',
-      `| ${r.sent} | ${r.delivered} | ${r.lost} | ${r.missingFromHistory} | ${r.messagesPerSecond} | ${formatMs(r.p50Ms)} | ${formatMs(r.p99Ms)} | ${formatMs(r.maxMs)} | ${r.apiCpuMsPerMessage.toFixed(2)} | ${r.statementsPerMessage.toFixed(1)} |`,
+      '| sent | delivered live | not heard live | of which missing from history | msg/s | p50 | p99 | max | API CPU ms/msg | SQL/msg | client CPU ms/msg (cores, threads) | client loop delay p99 |',
+      '|---|---|---|---|---|---|---|---|---|---|---|---|',
+      `| ${r.sent} | ${r.delivered} | ${r.lost} | ${r.missingFromHistory} | ${r.messagesPerSecond} | ${formatMs(r.p50Ms)} | ${formatMs(r.p99Ms)} | ${formatMs(r.maxMs)} | ${r.apiCpuMsPerMessage.toFixed(2)} | ${r.statementsPerMessage.toFixed(1)} | ${r.clientCpuMsPerMessage.toFixed(2)} (${r.clientCores.toFixed(2)}, ${r.clientThreads}) | ${formatMs(r.clientLoopDelayP99Ms)} |`,
       '',
       Object.keys(r.sendErrors).length ? `Requests refused or failed (not sent): ${JSON.stringify(r.sendErrors)}` : 'No request refused or failed.',
       r.feedErrors.length ? `Live events answered with errors (first ${r.feedErrors.length}): ${r.feedErrors.map((e) => /"code":"(\w+)"/.exec(e)?.[1] ?? e).join(', ')}` : 'No live event answered with an error.',

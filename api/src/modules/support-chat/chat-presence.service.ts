@@ -45,14 +45,19 @@ export class PresenceBeats {
   }
 }
 
+/**
+ * SQL boolean: whether any active agent was seen live within the last `windowSeconds` seconds, given as the
+ * placeholder `windowParam` (e.g. `$7`); on the database clock, as heartbeats are written.
+ */
+export function agentsOnlineSql(windowParam: string): string {
+  return `EXISTS (SELECT 1 FROM chat_presence p JOIN app_user u ON u.id = p.user_id
+      WHERE p.side = '${ChatSide.AGENT}' AND u.active AND p.seen_at > now() - make_interval(secs => ${windowParam}))`;
+}
+
 /** Whether any active agent was seen live within the last `windowSeconds` (CHAT_PRESENCE_SECONDS). */
 export async function agentsOnline(em: EntityManager, windowSeconds: number): Promise<boolean> {
-  const rows = await em.execute(
-    `SELECT 1 FROM chat_presence p JOIN app_user u ON u.id = p.user_id
-      WHERE p.side = ? AND u.active AND p.seen_at > now() - make_interval(secs => ?) LIMIT 1`,
-    [ChatSide.AGENT, windowSeconds],
-  );
-  return rows.length > 0;
+  const [row] = await em.execute<{ online: boolean }[]>(`SELECT ${agentsOnlineSql('?')} AS online`, [windowSeconds]);
+  return row?.online === true;
 }
 
 /** Whether `userId` was seen live in the chat within the last `windowSeconds`. */

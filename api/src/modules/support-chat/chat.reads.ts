@@ -1,6 +1,6 @@
 import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
 import type { Context, Principal } from '../../context';
-import { groupRows, queryRows, rowMapper, statement } from '../../db/raw-reads';
+import { groupRows, queryKnexRows, queryRows, rowMapper, statement } from '../../db/raw-reads';
 import { retryTransient } from '../../shared/retry';
 import { type Connection, paginate, type PageArgs } from '../../shared/connection';
 import { directionOf, type ListOrder } from '../../shared/list-order';
@@ -82,16 +82,52 @@ export async function customerContext(em: EntityManager, customerId: string): Pr
 }
 
 
+type EventRow = ChatConversation | ChatMessage;
+
+interface EventRowWaiter {
+  resolve(row: EventRow | null): void;
+  reject(err: unknown): void;
+}
+
+/** Reads asked and not yet sent, per database (its knex) and table: id → who waits for it. */
+const eventRowAsks = new WeakMap<object, Map<Function, Map<string, EventRowWaiter[]>>>();
+
 /**
- * One conversation or message by id as a live chat event needs it: a prepared statement mapped to a read-only
- * instance (no identity map: each event reads afresh), transient faults retried; null when gone. Hot path —
- * every `chatUpdated` delivery that selects it runs one.
+ * One conversation or message by id as a live chat event needs it: mapped to a read-only instance (no
+ * identity map: each event reads afresh), transient faults retried; null when gone. Hot path — every
+ * `chatUpdated` delivery that selects it asks for one — so the asks of one turn of the event loop (the
+ * deliveries of one relay pass) are answered by one prepared statement per table, on a pool connection.
  */
-export async function chatRowForEvent<T extends ChatConversation | ChatMessage>(em: EntityManager, entity: new () => T, id: string): Promise<T | null> {
-  const mapper = rowMapper(em, entity);
-  const st = statement(`SELECT ${mapper.columns('t')} FROM "${em.getMetadata().get(entity.name).tableName}" t WHERE t.id = $1`);
-  const [row] = await retryTransient(() => queryRows(em, st, [id]));
-  return row ? mapper.map(row) : null;
+export function chatRowForEvent<T extends EventRow>(em: EntityManager, entity: new () => T, id: string): Promise<T | null> {
+  const knex = em.getConnection().getKnex();
+  let byTable = eventRowAsks.get(knex);
+  if (!byTable) eventRowAsks.set(knex, (byTable = new Map()));
+  let asks = byTable.get(entity);
+  if (!asks) {
+    const batch = new Map<string, EventRowWaiter[]>();
+    byTable.set(entity, (asks = batch));
+    // After the microtasks of this turn: every delivery of the same pass has asked by then.
+    setImmediate(() => {
+      byTable.delete(entity);
+      void readEventRows(em, entity, knex, batch);
+    });
+  }
+  let waiters = asks.get(id);
+  if (!waiters) asks.set(id, (waiters = []));
+  const waiting = waiters;
+  return new Promise<T | null>((resolve, reject) => waiting.push({ resolve: resolve as (row: EventRow | null) => void, reject }));
+}
+
+async function readEventRows(em: EntityManager, entity: new () => EventRow, knex: unknown, asks: Map<string, EventRowWaiter[]>): Promise<void> {
+  try {
+    const mapper = rowMapper(em, entity);
+    const st = statement(`SELECT ${mapper.columns('t')} FROM "${em.getMetadata().get(entity.name).tableName}" t WHERE t.id = ANY($1::uuid[])`);
+    const rows = await retryTransient(() => queryKnexRows(knex, st, [[...asks.keys()]]));
+    const found = new Map(rows.map((row) => [row.id as string, mapper.map(row)]));
+    for (const [id, waiters] of asks) for (const w of waiters) w.resolve(found.get(id) ?? null);
+  } catch (err) {
+    for (const waiters of asks.values()) for (const w of waiters) w.reject(err);
+  }
 }
 
 /** The conversation `id` locked FOR UPDATE in `em`'s transaction, as a managed entity (its changes are flushed); null when there is none. */

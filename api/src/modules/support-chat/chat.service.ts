@@ -18,6 +18,7 @@ import { openTicketFromChat } from '../tickets/ticket.service';
 import { ChatConversation, ChatSubjectType } from './chat-conversation.entity';
 import { ChatMessage } from './chat-message.entity';
 import { agentsOnline, userOnline } from './chat-presence.service';
+import { customerLinesOf } from './chat-lines';
 import { lockConversationRow } from './chat.reads';
 import {
   agentReplyNotice, ChatSide, ChatState, checkMessage, customerMayWrite, decideClose, decideTake, mayGoUnanswered, nextReadMark,
@@ -179,10 +180,16 @@ export function openChat(ctx: Context, input: MessageInput & { subjectType?: Cha
  * WhatsApp (`shouldNotifyCustomer`). Refusals: NOT_FOUND, FORBIDDEN, BAD_USER_INPUT, INVALID_TRANSITION
  * (closed), ALREADY_CLAIMED {agentName} (another agent holds it).
  */
-export function sendChatMessage(ctx: Context, conversationId: string, input: MessageInput): Promise<ChatMessage> {
+export async function sendChatMessage(ctx: Context, conversationId: string, input: MessageInput): Promise<ChatMessage> {
   const principal = principalOf(ctx);
   const side = chatSideOf(principal);
   const attachmentIds = checkInput(input);
+  // The hot path: a customer's text line where only the plain rules apply, in a group commit (`writeCustomerLines`).
+  if (side === ChatSide.CUSTOMER && attachmentIds.length === 0 && isUUID(conversationId)) {
+    const at = new Date();
+    const written = await customerLinesOf(ctx.app).write({ conversationId, customerId: principal.customerId!, body: input.body.trim(), at });
+    if (written) return written;
+  }
   return transact(ctx, async (em) => {
     const conversation = await visibleConversation(em, principal, conversationId, true);
     const now = new Date();

@@ -19,6 +19,8 @@ const FAN_OUT_PAGE = 500;
 const SEND_BATCH = 10;
 /** A claimed delivery is held this long beyond the request timeout; an instance that died holding it lets it go then. */
 const LEASE_MARGIN_MS = 30_000;
+/** How long a wake-up by published events waits for more (webhooks are POSTs to other systems, not a live feed). */
+const EVENTS_WAKE_DELAY_MS = 100;
 /** Alert kind raised when an endpoint is disabled for its failures. */
 export const WEBHOOK_DISABLED_ALERT = 'WEBHOOK_ENDPOINT_DISABLED';
 
@@ -44,6 +46,7 @@ interface ClaimedDelivery {
  */
 export class WebhookDispatcher {
   private timer?: NodeJS.Timeout;
+  private soon?: NodeJS.Timeout;
   private readonly passes = new SerialPass(() => this.pass(), (err) => this.app.log.error({ err }, 'webhook dispatch failed; retrying at the next wake-up'));
   private stopped = false;
 
@@ -59,6 +62,18 @@ export class WebhookDispatcher {
     this.passes.wake();
   }
 
+  /**
+   * Runs a pass within EVENTS_WAKE_DELAY_MS: the relay published events. Wake-ups meanwhile share that pass,
+   * so a stream of events (a busy chat) costs a few fan-out transactions a second, not one per relay pass.
+   */
+  eventsPublished(): void {
+    if (this.stopped || this.soon) return;
+    this.soon = setTimeout(() => {
+      this.soon = undefined;
+      this.wake();
+    }, EVENTS_WAKE_DELAY_MS);
+  }
+
   /** Resolves once the events committed before the call are fanned out and every delivery due now was attempted. */
   drain(): Promise<void> {
     return this.passes.drain();
@@ -67,6 +82,7 @@ export class WebhookDispatcher {
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
+    clearTimeout(this.soon);
     await this.passes.stop();
   }
 
