@@ -33,6 +33,8 @@ interface Settings {
   connections: number;
   subscribers: number[];
   eventsPerSize: number;
+  /** Events sent to each size's subscribers before the measured ones (code paths warmed, the subscriptions' set-up garbage collected). */
+  warmUpEvents: number;
   /** Child processes the fan-out's subscribers are spread over (BENCH_SUBSCRIBER_PROCESSES). */
   subscriberProcesses: number;
   databaseUrl?: string;
@@ -59,7 +61,8 @@ function settings(env: NodeJS.ProcessEnv, argv: string[]): Settings {
       if (!Number.isSafeInteger(count) || count < 1) throw new Error(`BENCH_SUBSCRIBERS must list whole numbers of at least 1, not "${n}"`);
       return count;
     }),
-    eventsPerSize: int('BENCH_EVENTS', 3),
+    eventsPerSize: int('BENCH_EVENTS', 10),
+    warmUpEvents: env.BENCH_WARM_UP_EVENTS === '0' ? 0 : int('BENCH_WARM_UP_EVENTS', 2),
     subscriberProcesses: int('BENCH_SUBSCRIBER_PROCESSES', 1),
     databaseUrl: env.BENCH_DATABASE_URL || undefined,
     cpuProfile: argv.includes('--cpu-prof') || env.BENCH_CPU_PROF === '1',
@@ -211,13 +214,18 @@ async function fanOut(server: ServerProcess, sql: Client, orderId: string, token
     let firstError: unknown;
     let payload: unknown;
     let subscribersCpuMs = 0;
-    const before = await server.stats();
-    for (let round = 0; round < s.eventsPerSize; round += 1) {
+    /** One order change, and when each subscriber received it. */
+    const round = async () => {
       pool.expect(30_000);
       // Let the children take the `expect` before the event can reach them.
       await new Promise((r) => setTimeout(r, 50));
       const committedAt = await commitOrderChange(sql, orderId);
-      const arrivals = await pool.arrivals();
+      return { committedAt, arrivals: await pool.arrivals() };
+    };
+    for (let i = 0; i < s.warmUpEvents; i += 1) await round();
+    const before = await server.stats();
+    for (let i = 0; i < s.eventsPerSize; i += 1) {
+      const { committedAt, arrivals } = await round();
       latencies.push(...arrivals.atMs.map((at) => at - committedAt));
       delivered += arrivals.atMs.length;
       errored += arrivals.errors;
@@ -273,7 +281,7 @@ const ratio = (n: number) => `${n < 10 ? n.toFixed(2) : n.toFixed(1)}×`;
  * at fixed concurrency; then SQL statements per request and page size; then order-update fan-out to
  * graphql-ws subscribers against a bare graphql-ws server. Writes bench-results/throughput.{json,md} and
  * prints the Markdown. Settings: BENCH_ORDERS, BENCH_TRACKING_PER_ORDER, BENCH_DURATION_SECONDS,
- * BENCH_WARM_UP_SECONDS, BENCH_CONNECTIONS, BENCH_SUBSCRIBERS (e.g. 100,1000,5000; empty: no fan-out), BENCH_EVENTS,
+ * BENCH_WARM_UP_SECONDS, BENCH_CONNECTIONS, BENCH_SUBSCRIBERS (e.g. 100,1000,5000; empty: no fan-out), BENCH_EVENTS, BENCH_WARM_UP_EVENTS,
  * BENCH_SUBSCRIBER_PROCESSES (child processes holding the subscribers' sockets, default 1),
  * BENCH_DATABASE_URL (a database `npm run bench:seed-large` filled; nothing is seeded), BENCH_ONLY (operation
  * names whose throughput is measured, e.g. BenchOrderFull: a profile of one operation), `--cpu-prof` (the
@@ -418,7 +426,7 @@ function report(
     '',
     statementTable,
     '',
-    `## Order-update fan-out (${s.eventsPerSize} events per size; staff orderUpdated over graphql-ws, one connection per subscriber, the subscribers spread over ${s.subscriberProcesses} process(es) timing each frame as it arrives; an event not received within 30 s is not delivered)`,
+    `## Order-update fan-out (${s.eventsPerSize} events per size after ${s.warmUpEvents} unmeasured; staff orderUpdated over graphql-ws, one connection per subscriber, the subscribers spread over ${s.subscriberProcesses} process(es) timing each frame as it arrives; an event not received within 30 s is not delivered)`,
     '',
     fanOutTable,
     '',
