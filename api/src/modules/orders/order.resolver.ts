@@ -76,7 +76,8 @@ export class OrderResolver {
     @Arg('after', () => String, { nullable: true, description: AFTER_CURSOR_DESCRIPTION }) _after: string | null,
     @Ctx() ctx: Context,
   ): Promise<OrderUpdate> {
-    return { cursor: event.cursor, order: await readForEvent(ctx, (em) => em.findOne(Order, event.payload.orderId)) };
+    // Raw, as the order page reads it (`visible` let this subscriber see the order; NOT_FOUND once it is gone).
+    return { cursor: event.cursor, order: await readForEvent(ctx, () => readVisibleOrder(ctx, event.payload.orderId)) };
   }
 
   // Contact details stay with the customer and staff allowed to read customers (as on PurchaseRequest.customer).
