@@ -51,7 +51,7 @@ export class CompiledQueries {
   ) {}
 
   /** The result of `run`, as graphql-js's `execute` would give it. */
-  async execute(run: Execution & { operation: 'query' | 'mutation' | 'subscription' }): Promise<ExecutionResult> {
+  async execute(run: Execution & { operation: 'query' | 'mutation' | 'subscription' | undefined }): Promise<ExecutionResult> {
     const compiled = run.operation === 'query' ? this.compiledFor(run.document, run.operationName) : undefined;
     if (!compiled || !isCompiledQuery(compiled)) return this.interpreted(run);
     const result = await compiled.query(undefined, run.context, run.variables ?? {});
@@ -102,8 +102,9 @@ export function compiledGateway(schema: GraphQLSchema, queries = new CompiledQue
       // The schema never changes: it is announced once, as a gateway announces the first one it loads.
       for (const listener of listeners) listener({ apiSchema: schema, coreSupergraphSdl: '' });
       return {
+        // No operation: a document of several without `operationName`; graphql-js words that refusal.
         executor: (request) =>
-          queries.execute({ document: request.document, operationName: request.operationName, variables: request.request.variables, context: request.context, operation: request.operation.operation }),
+          queries.execute({ document: request.document, operationName: request.operationName, variables: request.request.variables, context: request.context, operation: request.operation?.operation }),
       };
     },
     async stop() {},

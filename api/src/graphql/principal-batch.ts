@@ -18,6 +18,14 @@ interface Waiting {
   reject(err: unknown): void;
 }
 
+/** A user of the sessions read: its row, its permissions, and its entity once asked for. */
+interface HeldUser {
+  id: string;
+  row: Record<string, unknown>;
+  permissions: ReadonlySet<Permission>;
+  user?: User;
+}
+
 /** A session of an active user, with the user's row and customer id, as the batch query returns it. */
 type SessionRow = Record<string, unknown> & { session_id: string; customer_id: string | null };
 
@@ -75,24 +83,35 @@ export class PrincipalBatch {
       // One array parameter (PostgreSQL's literal form), however many sessions.
       [`{${sessionIds.join(',')}}`],
     );
-    // One User and one permission set per user, shared by its connections: the fan-out groups subscribers by it.
-    const users = new Map<string, { user: User; permissions: ReadonlySet<Permission> }>();
-    const bySession = new Map<string, { user: User; permissions: ReadonlySet<Permission>; customerId: string | null }>();
-    for (const { session_id, customer_id, ...userRow } of rows) {
-      let held = users.get(userRow.id as string);
-      if (!held) {
-        const user = em.map(User, userRow);
-        users.set(user.id, (held = { user, permissions: permissionsOf(user.roles) }));
-      }
-      bySession.set(session_id, { ...held, customerId: held.user.kind === UserKind.CUSTOMER ? customer_id : null });
+    // One permission set and one User per user, shared by its connections (the fan-out groups subscribers by
+    // the set). The User is built from its row when first read: live delivery reads ids and permissions only.
+    const users = new Map<string, HeldUser>();
+    const bySession = new Map<string, { held: HeldUser; customerId: string | null }>();
+    for (const { session_id, customer_id, ...row } of rows) {
+      const id = row.id as string;
+      let held = users.get(id);
+      if (!held) users.set(id, (held = { id, row, permissions: permissionsOf(row.roles as User['roles']) }));
+      bySession.set(session_id, { held, customerId: row.kind === UserKind.CUSTOMER ? customer_id : null });
     }
+    const userOf = (held: HeldUser) => (held.user ??= em.map(User, held.row));
     // One principal object per session, shared by its connections (principals are never changed once read).
     const principals = new Map<string, Principal>();
     return tokens.map((t) => {
       const found = t.expiresAtMs > at ? bySession.get(t.sessionId) : undefined;
-      if (!found || found.user.id !== t.userId) return null;
+      if (!found || found.held.id !== t.userId) return null;
       let principal = principals.get(t.sessionId);
-      if (!principal) principals.set(t.sessionId, (principal = { user: found.user, sessionId: t.sessionId, customerId: found.customerId, permissions: found.permissions }));
+      if (!principal) {
+        const { held, customerId } = found;
+        principal = {
+          get user() {
+            return userOf(held);
+          },
+          sessionId: t.sessionId,
+          customerId,
+          permissions: held.permissions,
+        };
+        principals.set(t.sessionId, principal);
+      }
       return principal;
     });
   }
