@@ -29,13 +29,6 @@ export class FanoutExecutor {
   private readonly shared = new Map<string, Map<string, Promise<GroupResult>>>();
   private readonly texts = new WeakMap<DocumentNode, string>();
   private readonly visibilityKeys = new WeakMap<ReadonlySet<string>, string>();
-  private executionCount = 0;
-
-  /** Executions of subscription events since boot (shared ones count once). */
-  get executions(): number {
-    return this.executionCount;
-  }
-
   /** graphql-ws's `subscribe`: the source stream as graphql-js builds it, each event executed through its group. */
   async subscribe(args: ExecutionArgs): Promise<AsyncIterable<ExecutionResult> | ExecutionResult> {
     const source = await createSourceEventStream(args);
@@ -94,14 +87,12 @@ export class FanoutExecutor {
       customerId: principal.customerId,
       permissions: principal.permissions,
     };
-    this.executionCount += 1;
     const result = await execute({ ...args, rootValue: event, contextValue: { ...ctx, principal: seen, em, loaders: new Loaders(em) } satisfies Context });
     return { result, personal };
   }
 
   /** Executes `args` for `event` in the subscriber's own context. */
   async executeAlone(args: ExecutionArgs, event: unknown): Promise<ExecutionResult> {
-    this.executionCount += 1;
     return execute({ ...args, rootValue: event });
   }
 

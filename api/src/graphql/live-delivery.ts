@@ -18,6 +18,8 @@ type AnyOptions = EventStreamOptions<keyof TopicPayloads>;
 interface Subscriber {
   args: ExecutionArgs;
   ctx: Context;
+  /** The signed-in connection it runs on: its principal is read again for every event. */
+  session: WsSession;
   /** The graphql-ws operation key (document, name, variables): subscribers alike in it and in visibility share an execution. */
   operation: string;
   options: AnyOptions;
@@ -68,8 +70,8 @@ export class LiveDelivery {
     private readonly formatErrors: (errors: readonly GraphQLError[], requestId?: string) => GraphQLFormattedError[],
   ) {}
 
-  /** The channel a subscription operation (`args`, graphql-ws id `id` on `socket`) attaches its event stream to. */
-  channel(args: ExecutionArgs, operation: string, id: string, socket: WebSocket): LiveChannel {
+  /** The channel a subscription operation (`args`, graphql-ws id `id` on `socket` of `session`) attaches its event stream to. */
+  channel(args: ExecutionArgs, operation: string, id: string, socket: WebSocket, session: WsSession): LiveChannel {
     return {
       attach: <T extends keyof TopicPayloads>(options: EventStreamOptions<T>) =>
         new Repeater<never>(async (_push, stop) => {
@@ -77,6 +79,7 @@ export class LiveDelivery {
           const subscriber: Subscriber = {
             args,
             ctx,
+            session,
             operation,
             options: options as unknown as AnyOptions,
             socket,
@@ -206,17 +209,12 @@ export class LiveDelivery {
   }
 }
 
-/** Each subscriber's principal for the event (`WsSession.principalsAt`: the connections' in one read). */
+/** Each subscriber's principal for the event: its connection's, all connections' in one read (`WsSession.principalsAt`). */
 async function principalsOf(subscribers: readonly Subscriber[], eventId: string): Promise<(Principal | null)[]> {
   const sessions = new Map<WsSession, number>();
-  for (const { ctx } of subscribers) if (ctx.session instanceof WsSession && !sessions.has(ctx.session)) sessions.set(ctx.session, sessions.size);
+  for (const { session } of subscribers) if (!sessions.has(session)) sessions.set(session, sessions.size);
   const read = await WsSession.principalsAt([...sessions.keys()], eventId);
-  const principals = subscribers.map(({ ctx }) => {
-    const at = ctx.session instanceof WsSession ? sessions.get(ctx.session) : undefined;
-    return at === undefined ? (ctx.session ? ctx.session.principalAt(eventId) : ctx.principal) : read[at]!;
-  });
-  // Promise.all would wrap every value in a promise of its own; only other kinds of connection need awaiting.
-  return principals.some((p) => p instanceof Promise) ? Promise.all(principals) : (principals as (Principal | null)[]);
+  return subscribers.map(({ session }) => read[sessions.get(session)!] ?? null);
 }
 
 /** Writes `frame` to the subscriber's socket while both are open; a socket that throws ends its subscription alone. */

@@ -186,7 +186,7 @@ export function startWsServer(
           if (limited) return [limited];
           // onConnect refused every connection without a session.
           const args = { ...prepared, contextValue: await contextFor(ctx.extra.session!, ipOf(ctx.extra.request)) };
-          if (operation?.operation === 'subscription') args.contextValue.live = live.channel(args, fanout.operationOf(args), id, ctx.extra.socket);
+          if (operation?.operation === 'subscription') args.contextValue.live = live.channel(args, fanout.operationOf(args), id, ctx.extra.socket, ctx.extra.session!);
           return args;
         } catch (err) {
           // A database fault while reading the principal: formatErrors logs it with an errorId and masks it.

@@ -1,3 +1,4 @@
+import DataLoader from 'dataloader';
 import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
 import type { Context, Principal } from '../../context';
 import { groupRows, queryKnexRows, queryRows, rowMapper, statement } from '../../db/raw-reads';
@@ -84,13 +85,8 @@ export async function customerContext(em: EntityManager, customerId: string): Pr
 
 type EventRow = ChatConversation | ChatMessage;
 
-interface EventRowWaiter {
-  resolve(row: EventRow | null): void;
-  reject(err: unknown): void;
-}
-
-/** Reads asked and not yet sent, per database (its knex) and table: id → who waits for it. */
-const eventRowAsks = new WeakMap<object, Map<Function, Map<string, EventRowWaiter[]>>>();
+/** Per database (its knex) and table, the loader that batches the live events' reads of one turn. */
+const eventRowLoaders = new WeakMap<object, Map<Function, DataLoader<string, EventRow | null>>>();
 
 /**
  * One conversation or message by id as a live chat event needs it: mapped to a read-only instance (no
@@ -100,34 +96,24 @@ const eventRowAsks = new WeakMap<object, Map<Function, Map<string, EventRowWaite
  */
 export function chatRowForEvent<T extends EventRow>(em: EntityManager, entity: new () => T, id: string): Promise<T | null> {
   const knex = em.getConnection().getKnex();
-  let byTable = eventRowAsks.get(knex);
-  if (!byTable) eventRowAsks.set(knex, (byTable = new Map()));
-  let asks = byTable.get(entity);
-  if (!asks) {
-    const batch = new Map<string, EventRowWaiter[]>();
-    byTable.set(entity, (asks = batch));
-    // After the microtasks of this turn: every delivery of the same pass has asked by then.
-    setImmediate(() => {
-      byTable.delete(entity);
-      void readEventRows(em, entity, knex, batch);
-    });
-  }
-  let waiters = asks.get(id);
-  if (!waiters) asks.set(id, (waiters = []));
-  const waiting = waiters;
-  return new Promise<T | null>((resolve, reject) => waiting.push({ resolve: resolve as (row: EventRow | null) => void, reject }));
-}
-
-async function readEventRows(em: EntityManager, entity: new () => EventRow, knex: unknown, asks: Map<string, EventRowWaiter[]>): Promise<void> {
-  try {
+  let byTable = eventRowLoaders.get(knex);
+  if (!byTable) eventRowLoaders.set(knex, (byTable = new Map()));
+  let loader = byTable.get(entity);
+  if (!loader) {
     const mapper = rowMapper(em, entity);
     const st = statement(`SELECT ${mapper.columns('t')} FROM "${em.getMetadata().get(entity.name).tableName}" t WHERE t.id = ANY($1::uuid[])`);
-    const rows = await retryTransient(() => queryKnexRows(knex, st, [[...asks.keys()]]));
-    const found = new Map(rows.map((row) => [row.id as string, mapper.map(row)]));
-    for (const [id, waiters] of asks) for (const w of waiters) w.resolve(found.get(id) ?? null);
-  } catch (err) {
-    for (const waiters of asks.values()) for (const w of waiters) w.reject(err);
+    loader = new DataLoader<string, EventRow | null>(
+      async (ids) => {
+        const rows = await retryTransient(() => queryKnexRows(knex, st, [[...ids]]));
+        const found = new Map(rows.map((row) => [row.id as string, mapper.map(row)]));
+        return ids.map((rowId) => found.get(rowId) ?? null);
+      },
+      // Every event reads afresh; the batch closes after the microtasks of this turn.
+      { cache: false, batchScheduleFn: (run) => setImmediate(run) },
+    );
+    byTable.set(entity, loader);
   }
+  return loader.load(id) as Promise<T | null>;
 }
 
 /** The conversation `id` locked FOR UPDATE in `em`'s transaction, as a managed entity (its changes are flushed); null when there is none. */
