@@ -3,12 +3,14 @@ import { GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { createPubSub } from '@graphql-yoga/subscription';
 import { buildSchema } from 'type-graphql';
 import { authChecker } from './auth/auth-checker';
+import { resolveFieldResolversDirectly, type AuthCheckerFn } from './graphql/direct-field-resolvers';
 import { resolvePlainFieldsByProperty } from './graphql/plain-fields';
 import { resolvers } from './resolvers';
 
 /**
  * Builds the one schema served over HTTP and WebSocket; inputs are validated with class-validator (errors carry
- * no values); fields that only read a property resolve without type-graphql's wrapper (plain-fields.ts).
+ * no values); fields that only read a property resolve without type-graphql's wrapper (plain-fields.ts), and
+ * field resolvers taking only root, context and info are called directly (direct-field-resolvers.ts).
  */
 export async function buildMornaSchema(): Promise<GraphQLSchema> {
   const schema = await buildSchema({
@@ -21,6 +23,7 @@ export async function buildMornaSchema(): Promise<GraphQLSchema> {
     validate: { forbidUnknownValues: false, validationError: { target: false, value: false } },
   });
   resolvePlainFieldsByProperty(schema);
+  resolveFieldResolversDirectly(schema, authChecker as AuthCheckerFn);
   return schema;
 }
 

@@ -53,6 +53,22 @@ const OrderPage = graphql(`
     }
   }
 `);
+// The lists under an order, once asking only for fields read off their columns, once also for resolved fields.
+const OrdersNarrowLists = graphql(`
+  query OrdersNarrowLists($first: Int!) {
+    orders(first: $first) { edges { node { id payments { id state } trackingEvents { id phase } } } }
+  }
+`);
+const OrdersWideLists = graphql(`
+  query OrdersWideLists($first: Int!) {
+    orders(first: $first) { edges { node { id payments { id state reference } trackingEvents { id phase place photos { id } } } } }
+  }
+`);
+const OrderAliasedLists = graphql(`
+  query OrderAliasedLists($id: ID!) {
+    order(id: $id) { id brief: trackingEvents { id } full: trackingEvents { id place actorName } payments { id amountMinor } }
+  }
+`);
 const RecordTracking = graphql(`
   mutation OrderPageRecordTracking($input: RecordTrackingEventInput!) { recordTrackingEvent(input: $input) { id } }
 `);
@@ -278,5 +294,43 @@ describe('query cost', () => {
     // Compared as a list, so a failure shows the statements beyond the eighth.
     expect(fifty.queries.slice(8)).toEqual([]);
     expect(fifty.queries.length).toBe(five.queries.length);
+  });
+
+  it('reads only the columns a query selects under an order\'s lists, and the same rows as a full read', async () => {
+    const customer = await t.newCustomer({ fullName: 'Cliente Columnas' });
+    const orders = [];
+    for (let i = 0; i < 3; i++) {
+      const order = await insertOrder(t, customer.customerId, { description: `Columnas ${i}` });
+      await insertOrderExtras(t, order.orderId, customer.customerId, 100 + i);
+      orders.push(order);
+    }
+    const staff = await t.asStaff('SUPERVISOR');
+    const listSql = (queries: string[], table: string) => queries.filter((sql) => sql.includes(`FROM "${table}"`));
+
+    const narrow = await queriesDuring(() => staff.ok(OrdersNarrowLists, { first: 3 }));
+    const wide = await queriesDuring(() => staff.ok(OrdersWideLists, { first: 3 }));
+
+    // Fields read off their own columns: only those columns (and the key); a resolved field (photos) reads them all.
+    const [narrowTracking] = listSql(narrow.queries, 'tracking_event');
+    expect(narrowTracking).toMatch(/t\."phase"/);
+    expect(narrowTracking).not.toMatch(/t\."(place|note|actor_name)"/);
+    expect(listSql(narrow.queries, 'payment')[0]).not.toMatch(/p\."reference"/);
+    expect(listSql(wide.queries, 'tracking_event')[0]).toMatch(/t\."note"/);
+    expect(listSql(wide.queries, 'payment')[0]).toMatch(/p\."reference"/);
+    // The same rows, in the same order, with the same values.
+    expect(narrow.result.orders.edges.map(({ node }) => node)).toEqual(
+      wide.result.orders.edges.map(({ node }) => ({
+        id: node.id,
+        payments: node.payments.map(({ id, state }) => ({ id, state })),
+        trackingEvents: node.trackingEvents.map(({ id, phase }) => ({ id, phase })),
+      })),
+    );
+    expect(wide.result.orders.edges.map(({ node }) => node.trackingEvents[0]?.place)).toEqual(['Proveedor (China)', 'Proveedor (China)', 'Proveedor (China)']);
+
+    // One order, one list under two aliases asking for different fields: each gets its own, complete.
+    const { order } = await staff.ok(OrderAliasedLists, { id: orders[0]!.orderId });
+    expect(order.brief.map((e) => e.id)).toEqual(order.full.map((e) => e.id));
+    expect(order.full).toEqual([{ id: order.brief[0]!.id, place: 'Proveedor (China)', actorName: 'Li Wei (China)' }]);
+    expect(order.payments).toEqual([{ id: expect.any(String), amountMinor: 1000 }]);
   });
 });

@@ -70,6 +70,15 @@ export interface RowMapper<T> {
   jsonFields(alias: string, prefix?: string): string;
   /** The instance a row holds (columns named `prefix` + column); relations are references holding only their id, collections are left out. */
   map(row: Row, prefix?: string): T;
+  /**
+   * This mapper narrowed to the primary key and the columns of `properties`: fewer columns to send, parse and
+   * map when a query asks for few fields; the other properties stay undefined, so only code that reads no
+   * other property may see the instances (selectedProperties: fields without resolvers, hence without owner
+   * checks). The full mapper when `properties` is null or names a property that is not a column.
+   */
+  only(properties: ReadonlySet<string> | null): RowMapper<T>;
+  /** Tells narrowed mappers of one entity apart, e.g. in loader keys: '' for all columns, else `:` and the properties. */
+  readonly key: string;
 }
 
 interface Column {
@@ -127,22 +136,69 @@ export function rowMapper<T extends object>(em: EntityManager, entity: new (...a
   if (mapper) return mapper;
   const meta = em.getMetadata().get(entity.name);
   const platform = em.getPlatform();
+  const isReference = (p: EntityProperty) => p.kind === ReferenceKind.MANY_TO_ONE || (p.kind === ReferenceKind.ONE_TO_ONE && p.owner);
   const columns: Column[] = meta.props
-    .filter((p) => p.persist !== false && !p.formula && (p.kind === ReferenceKind.SCALAR || p.kind === ReferenceKind.MANY_TO_ONE || (p.kind === ReferenceKind.ONE_TO_ONE && p.owner)))
+    .filter((p) => p.persist !== false && !p.formula && (p.kind === ReferenceKind.SCALAR || isReference(p)))
     .map((p) => ({ name: p.name, column: p.fieldNames[0]!, asText: TEXT_NUMBERS.test(p.columnTypes?.[0] ?? ''), convert: converterOf(p, platform, em) }));
-  const shadow = shadowOf(em, entity);
-  mapper = {
-    columns: (alias, prefix) => columns.map((c) => (prefix ? `${alias}."${c.column}" AS "${prefix}${c.column}"` : `${alias}."${c.column}"`)).join(', '),
-    jsonFields: (alias, prefix = '') => columns.map((c) => `'${prefix}${c.column}', ${alias}."${c.column}"${c.asText ? '::text' : ''}`).join(', '),
+  const always = new Set(meta.primaryKeys);
+  const narrowed = new Map<string, RowMapper<unknown>>();
+  mapper = mapperOf<T>(columns, columns, shadowOf(em, entity), always, '', narrowed, new WeakMap());
+  narrowed.set('', mapper as RowMapper<unknown>);
+  mappers.set(entity, mapper as RowMapper<unknown>);
+  return mapper;
+}
+
+/**
+ * A mapper of `columns` (of the entity's `all`) onto instances of `shadow`. `narrowed` (by key) and
+ * `byProperties` (by the set asked for: selectedProperties gives one set per query field) cache `only`'s
+ * mappers, shared by all of one entity's.
+ */
+function mapperOf<T>(
+  all: Column[],
+  columns: Column[],
+  shadow: object,
+  always: ReadonlySet<string>,
+  key: string,
+  narrowed: Map<string, RowMapper<unknown>>,
+  byProperties: WeakMap<ReadonlySet<string>, RowMapper<unknown>>,
+): RowMapper<T> {
+  // SQL fragments are built once per alias and prefix: loaders ask for them on every load.
+  const fragments = new Map<string, string>();
+  const fragment = (kind: string, alias: string, prefix: string, build: () => string) => {
+    const cacheKey = `${kind} ${alias} ${prefix}`;
+    let text = fragments.get(cacheKey);
+    if (text === undefined) fragments.set(cacheKey, (text = build()));
+    return text;
+  };
+  const self: RowMapper<T> = {
+    key,
+    columns: (alias, prefix = '') =>
+      fragment('columns', alias, prefix, () => columns.map((c) => (prefix ? `${alias}."${c.column}" AS "${prefix}${c.column}"` : `${alias}."${c.column}"`)).join(', ')),
+    jsonFields: (alias, prefix = '') =>
+      fragment('json', alias, prefix, () => columns.map((c) => `'${prefix}${c.column}', ${alias}."${c.column}"${c.asText ? '::text' : ''}`).join(', ')),
     map: (row, prefix) => {
       const instance = Object.create(shadow) as Record<string, unknown>;
       if (prefix) for (const c of columns) instance[c.name] = c.convert(row[prefix + c.column]);
       else for (const c of columns) instance[c.name] = c.convert(row[c.column]);
       return instance as T;
     },
+    only: (properties) => {
+      if (!properties) return narrowed.get('') as RowMapper<T>;
+      let found = byProperties.get(properties) as RowMapper<T> | undefined;
+      if (found) return found;
+      const kept = all.filter((c) => always.has(c.name) || properties.has(c.name));
+      const complete = kept.length === all.length || [...properties].some((name) => !all.some((c) => c.name === name));
+      const narrowKey = complete ? '' : `:${kept.map((c) => c.name).join(',')}`;
+      found = narrowed.get(narrowKey) as RowMapper<T> | undefined;
+      if (!found) {
+        found = mapperOf<T>(all, kept, shadow, always, narrowKey, narrowed, byProperties);
+        narrowed.set(narrowKey, found as RowMapper<unknown>);
+      }
+      byProperties.set(properties, found as RowMapper<unknown>);
+      return found;
+    },
   };
-  mappers.set(entity, mapper as RowMapper<unknown>);
-  return mapper;
+  return self;
 }
 
 /** `rows` grouped by the string in `key`, one (possibly empty) list per id of `ids`, in `ids`' order. */

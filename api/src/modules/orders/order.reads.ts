@@ -26,23 +26,26 @@ const orderColumns = (em: Context['em']) => rowMapper(em, Order).columns('o');
 /** The order's lists that `readVisibleOrder` reads in the order's own statement when the query selects them. */
 type NestedOrderList = 'payments' | 'packages' | 'trackingEvents';
 
+/** The lists under an order that a query selects, each with the properties its selection reads (selectedProperties; null: all). */
+export type NestedSelection = ReadonlyMap<NestedOrderList, ReadonlySet<string> | null>;
+
 /**
  * The order `id` as the caller may see it: any order with order:read:any, otherwise only the caller's own.
  * Anything else is NOT_FOUND, so a customer cannot learn that another customer's order exists. The lists in
- * `nested` (the fields the query selects under the order) come in the same statement, one JSON array each,
- * and are primed into this request's loaders: one round trip and one planned statement for the order page
- * instead of the order and then one statement per list.
+ * `nested` (those the query selects under the order) come in the same statement, one JSON array each of the
+ * columns asked for, and are primed into this request's loaders: one round trip and one planned statement
+ * for the order page instead of the order and then one statement per list.
  */
-export async function readVisibleOrder(ctx: Context, id: string, nested: ReadonlySet<string> = new Set()): Promise<Order> {
+export async function readVisibleOrder(ctx: Context, id: string, nested: NestedSelection = new Map()): Promise<Order> {
   const mapper = rowMapper(ctx.em, Order);
   const lists = NESTED_LISTS.filter((list) => nested.has(list.field));
-  const select = [orderColumns(ctx.em), ...lists.map((list) => `(${list.json(ctx)}) AS "${list.field}"`)].join(', ');
+  const select = [orderColumns(ctx.em), ...lists.map((list) => `(${list.json(ctx, nested.get(list.field) ?? null)}) AS "${list.field}"`)].join(', ');
   const [row] = can(ctx, Permission.ReadAnyOrder)
     ? await queryRows(ctx.em, statement(`SELECT ${select} FROM "purchase_order" o WHERE o.id = $1`), [id])
     : await queryRows(ctx.em, statement(`SELECT ${select} FROM "purchase_order" o WHERE o.id = $1 AND o.customer_id = $2`), [id, customerIdOf(ctx)]);
   if (!row) throw new DomainError('NOT_FOUND');
   const order = mapper.map(row);
-  for (const list of lists) list.prime(ctx, order.id, row[list.field] as Row[]);
+  for (const list of lists) list.prime(ctx, nested.get(list.field) ?? null, order.id, row[list.field] as Row[]);
   return order;
 }
 
@@ -129,50 +132,65 @@ function byOrderIds<T>(ctx: Context, key: string, sql: () => string, map: (row: 
 /**
  * One list of an order, read two ways with the same rows in the same order: batched by order ids (`loader`,
  * for lists of orders) or nested in the order's own statement as a JSON array of `o` (`json`, for one order).
+ * `properties` (selectedProperties) narrows the columns read to those the query asks for; null reads all.
  */
 interface OrderList<T> {
   field: NestedOrderList;
-  loader(ctx: Context): DataLoader<string, T[]>;
-  json(ctx: Context): string;
-  prime(ctx: Context, orderId: string, rows: Row[]): void;
+  loader(ctx: Context, properties: ReadonlySet<string> | null): DataLoader<string, T[]>;
+  json(ctx: Context, properties: ReadonlySet<string> | null): string;
+  prime(ctx: Context, properties: ReadonlySet<string> | null, orderId: string, rows: Row[]): void;
+}
+
+interface ListParts<T> {
+  /** Tells the narrowings of this list apart (RowMapper.key): each has its own loader. */
+  key: string;
+  select: string;
+  jsonFields: string;
+  from: string;
+  alias: string;
+  orderBy: string;
+  map: (row: Row) => T;
 }
 
 /**
  * A list of the rows of `from` (aliased `alias`, with an `order_id` column) in `orderBy` order, each given to
  * `map` as its columns (`select`, `jsonFields`: the same columns, as a SELECT list and as JSON pairs).
  */
-function orderList<T>(field: NestedOrderList, key: string, parts: (ctx: Context) => { select: string; jsonFields: string; from: string; alias: string; orderBy: string; map: (row: Row) => T }): OrderList<T> {
-  const loader = (ctx: Context) => {
-    const { select, from, alias, orderBy, map } = parts(ctx);
-    return byOrderIds(ctx, key, () => `SELECT ${select} FROM ${from} WHERE ${alias}.order_id = ANY($1::uuid[]) ORDER BY ${orderBy}`, map);
+function orderList<T>(field: NestedOrderList, key: string, parts: (ctx: Context, properties: ReadonlySet<string> | null) => ListParts<T>): OrderList<T> {
+  const loader = (ctx: Context, properties: ReadonlySet<string> | null) => {
+    const { key: narrowing, select, from, alias, orderBy, map } = parts(ctx, properties);
+    // The order id under its own name: a narrowed `select` may leave the order reference out.
+    return byOrderIds(ctx, key + narrowing, () => `SELECT ${alias}.order_id AS "@order", ${select} FROM ${from} WHERE ${alias}.order_id = ANY($1::uuid[]) ORDER BY ${orderBy}`, map, '@order');
   };
   return {
     field,
     loader,
-    json: (ctx) => {
-      const { jsonFields, from, alias, orderBy } = parts(ctx);
+    json: (ctx, properties) => {
+      const { jsonFields, from, alias, orderBy } = parts(ctx, properties);
       return `SELECT coalesce(json_agg(json_build_object(${jsonFields}) ORDER BY ${orderBy}), '[]') FROM ${from} WHERE ${alias}.order_id = o.id`;
     },
-    prime: (ctx, orderId, rows) => void loader(ctx).prime(orderId, rows.map(parts(ctx).map)),
+    prime: (ctx, properties, orderId, rows) => void loader(ctx, properties).prime(orderId, rows.map(parts(ctx, properties).map)),
   };
 }
 
-const payments = orderList('payments', 'order.payments', (ctx) => {
-  const mapper = rowMapper(ctx.em, Payment);
-  return { select: mapper.columns('p'), jsonFields: mapper.jsonFields('p'), from: '"payment" p', alias: 'p', orderBy: 'p.created_at DESC, p.id DESC', map: (row) => mapper.map(row) };
+const payments = orderList('payments', 'order.payments', (ctx, properties) => {
+  const mapper = rowMapper(ctx.em, Payment).only(properties);
+  return { key: mapper.key, select: mapper.columns('p'), jsonFields: mapper.jsonFields('p'), from: '"payment" p', alias: 'p', orderBy: 'p.created_at DESC, p.id DESC', map: (row) => mapper.map(row) };
 });
 
-const trackingEvents = orderList('trackingEvents', 'order.trackingEvents', (ctx) => {
-  const mapper = rowMapper(ctx.em, TrackingEvent);
-  return { select: mapper.columns('t'), jsonFields: mapper.jsonFields('t'), from: '"tracking_event" t', alias: 't', orderBy: 't.occurred_at, t.recorded_at, t.id', map: (row) => mapper.map(row) };
+const trackingEvents = orderList('trackingEvents', 'order.trackingEvents', (ctx, properties) => {
+  const mapper = rowMapper(ctx.em, TrackingEvent).only(properties);
+  return { key: mapper.key, select: mapper.columns('t'), jsonFields: mapper.jsonFields('t'), from: '"tracking_event" t', alias: 't', orderBy: 't.occurred_at, t.recorded_at, t.id', map: (row) => mapper.map(row) };
 });
 
-// A package's box comes with it and is primed into the request's Box loader, which `Package.box` reads.
+// A package's box comes with it and is primed into the request's Box loader, which `Package.box` reads; all
+// its columns, as the box is read whole.
 const packages = orderList('packages', 'order.packages', (ctx) => {
   const packageMapper = rowMapper(ctx.em, Package);
   const boxes = rowMapper(ctx.em, Box);
   const boxLoader = ctx.loaders.byId(Box);
   return {
+    key: '',
     select: `${packageMapper.columns('p')}, ${boxes.columns('b', 'box.')}`,
     jsonFields: `${packageMapper.jsonFields('p')}, ${boxes.jsonFields('b', 'box.')}`,
     from: '"shipment_package" p LEFT JOIN "box" b ON b.id = p.box_id',
@@ -187,9 +205,12 @@ const packages = orderList('packages', 'order.packages', (ctx) => {
 
 const NESTED_LISTS: readonly OrderList<unknown>[] = [payments, packages, trackingEvents];
 
-/** Loader: payments per order id, newest first. */
-export function paymentsOfOrders(ctx: Context): DataLoader<string, Payment[]> {
-  return payments.loader(ctx);
+/** The names of the lists `readVisibleOrder` can read with the order. */
+export const NESTED_ORDER_LISTS: readonly NestedOrderList[] = NESTED_LISTS.map((list) => list.field);
+
+/** Loader: payments per order id, newest first; with `properties` (selectedProperties) only those are read, the rest left undefined. */
+export function paymentsOfOrders(ctx: Context, properties: ReadonlySet<string> | null = null): DataLoader<string, Payment[]> {
+  return payments.loader(ctx, properties);
 }
 
 /** Loader: state history per order id, oldest first. */
@@ -198,14 +219,17 @@ export function historyOfOrders(ctx: Context): DataLoader<string, OrderEvent[]> 
   return byOrderIds(ctx, 'order.events', () => `SELECT ${mapper.columns('e')} FROM "order_event" e WHERE e.order_id = ANY($1::uuid[]) ORDER BY e.at, e.id`, (row) => mapper.map(row));
 }
 
-/** Loader: tracking events per order id, in the order they happened (occurredAt, then recordedAt). */
-export function trackingOfOrders(ctx: Context): DataLoader<string, TrackingEvent[]> {
-  return trackingEvents.loader(ctx);
+/**
+ * Loader: tracking events per order id, in the order they happened (occurredAt, then recordedAt); with
+ * `properties` (selectedProperties) only those are read, the rest left undefined.
+ */
+export function trackingOfOrders(ctx: Context, properties: ReadonlySet<string> | null = null): DataLoader<string, TrackingEvent[]> {
+  return trackingEvents.loader(ctx, properties);
 }
 
 /** Loader: packages per order id, oldest first; their boxes are primed into the request's Box loader. */
 export function packagesOfOrders(ctx: Context): DataLoader<string, Package[]> {
-  return packages.loader(ctx);
+  return packages.loader(ctx, null);
 }
 
 /** Loader: photos per tracking event id, oldest first. */

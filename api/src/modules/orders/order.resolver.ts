@@ -2,7 +2,7 @@ import { GraphQLSafeInt } from 'graphql-scalars';
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Info, Query, Resolver, Root, Subscription, type SubscribeResolverData } from 'type-graphql';
 import type { Context } from '../../context';
-import { selectedFields } from '../../graphql/selected-fields';
+import { childSelection, selectedProperties } from '../../graphql/selected-fields';
 import type { OrderChangedPayload } from '../../events/topics';
 import { Topic } from '../../events/topics';
 import { ConnectionType, PageArgs } from '../../shared/connection';
@@ -19,13 +19,23 @@ import { OrderEvent } from './order-event.entity';
 import { Order } from './order.entity';
 import { MyOrdersFilter, OrderListOrder, OrdersFilter } from './order.inputs';
 import { orderBalance } from './order.service';
-import { customersById, historyOfOrders, packagesOfOrders, paymentsOfOrders, readMyOrders, readOrders, readVisibleOrder, trackingOfOrders } from './order.reads';
+import { customersById, historyOfOrders, NESTED_ORDER_LISTS, packagesOfOrders, paymentsOfOrders, readMyOrders, readOrders, readVisibleOrder, trackingOfOrders, type NestedSelection } from './order.reads';
 import { OrderState, orderTransitions } from './order.states';
 import { readForEvent } from '../../shared/event-scope';
 import { AFTER_CURSOR_DESCRIPTION, EventEnvelope } from '../../events/envelope';
 import { eventStream, type StreamedEvent } from '../../events/event-stream';
 
 const OrderConnection = ConnectionType(Order, 'Order');
+
+/** The lists an `order` query selects under the order, each with the properties its selection reads: readVisibleOrder reads them with it. */
+function nestedLists(info: GraphQLResolveInfo): NestedSelection {
+  const lists = new Map<(typeof NESTED_ORDER_LISTS)[number], ReadonlySet<string> | null>();
+  for (const field of NESTED_ORDER_LISTS) {
+    const child = childSelection(info, field);
+    if (child) lists.set(field, selectedProperties(child));
+  }
+  return lists;
+}
 const OrderUpdate = EventEnvelope(Order, 'OrderUpdate', 'order', 'An order changed, and the event\'s cursor.');
 type OrderUpdate = { cursor: string; order: Order };
 
@@ -52,7 +62,7 @@ export class OrderResolver {
 
   @Query(() => Order, { description: 'One order: the caller\'s own, or any with order:read:any. NOT_FOUND otherwise.' })
   order(@Arg('id', () => ID) id: string, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<Order> {
-    return readVisibleOrder(ctx, id, selectedFields(info));
+    return readVisibleOrder(ctx, id, nestedLists(info));
   }
 
   @Subscription(() => OrderUpdate, {
@@ -98,8 +108,8 @@ export class OrderResolver {
   }
 
   @FieldResolver(() => [Payment], { description: 'Payments reported for the order, newest first.' })
-  payments(@Root() order: Order, @Ctx() ctx: Context): Promise<Payment[]> {
-    return paymentsOfOrders(ctx).load(order.id);
+  payments(@Root() order: Order, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<Payment[]> {
+    return paymentsOfOrders(ctx, selectedProperties(info)).load(order.id);
   }
 
   @FieldResolver(() => [OrderEvent], { description: 'State history, oldest first.' })
@@ -108,8 +118,8 @@ export class OrderResolver {
   }
 
   @FieldResolver(() => [TrackingEvent], { description: 'Logistics milestones, in the order they happened (occurredAt).' })
-  trackingEvents(@Root() order: Order, @Ctx() ctx: Context): Promise<TrackingEvent[]> {
-    return trackingOfOrders(ctx).load(order.id);
+  trackingEvents(@Root() order: Order, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<TrackingEvent[]> {
+    return trackingOfOrders(ctx, selectedProperties(info)).load(order.id);
   }
 
   @FieldResolver(() => [Package], { description: 'Packages registered at the China warehouse, oldest first.' })
