@@ -32,7 +32,7 @@ interface ListCase {
 async function main(): Promise<void> {
   const url = process.env.BENCH_DATABASE_URL;
   if (!url) throw new Error('BENCH_DATABASE_URL is required (npm run bench:seed-large prints it)');
-  const requests = Number(process.env.BENCH_LIST_REQUESTS ?? 30);
+  const requests = Number(process.env.BENCH_LIST_REQUESTS ?? 100);
   const sql = new Client({ connectionString: url });
   await sql.connect();
   const [sample] = (await sql.query<{ id: string; customer_id: string; number: string; orders: number }>(
