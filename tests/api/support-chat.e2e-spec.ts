@@ -45,6 +45,24 @@ function reconnect(client: GqlClient): GqlClient {
   return new GqlClient(client.endpoints, client.token);
 }
 
+/**
+ * An agent's inbox feed, listening, and a new customer's chat opened while an agent is online, so nobody has
+ * been told it is unanswered yet.
+ */
+async function waitingChat() {
+  const feed = agent.subscribe<Update, unknown>(Feed, {});
+  await feed.ready;
+  const customer = await t.newCustomer();
+  const { openChat } = await customer.ok<{ openChat: { id: string; unansweredReason: string | null } }, unknown>(Open, { input: { body: '¿Me atienden?' } });
+  expect(openChat.unansweredReason).toBeNull();
+  return { feed, customer, chatId: openChat.id };
+}
+
+/** Moves the chat's wait for a reply back past supportChatAnswerMinutes (5 by default). */
+async function passAnswerTime(conversationId: string): Promise<void> {
+  await t.sql(`UPDATE chat_conversation SET awaiting_reply_since = awaiting_reply_since - interval '6 minutes' WHERE id = $1`, [conversationId]);
+}
+
 async function unansweredEvents(conversationId: string): Promise<number> {
   await t.settle();
   const [row] = await t.sql<{ n: number }>(`SELECT count(*)::int AS n FROM domain_event WHERE topic = 'CHAT_UNANSWERED' AND payload->>'conversationId' = $1`, [conversationId]);
@@ -224,19 +242,15 @@ describe('a customer who left the chat', () => {
 
 describe('nobody answers in time', () => {
   it('tells the waiting customer once the Master\'s supportChatAnswerMinutes passed, firing the hook once across sweeps', async () => {
-    const feed = agent.subscribe<Update, unknown>(Feed, {});
-    await feed.ready;
-    const customer = await t.newCustomer();
-    const { openChat } = await customer.ok<{ openChat: { id: string; unansweredReason: string | null } }, unknown>(Open, { input: { body: '¿Me atienden?' } });
-    expect(openChat.unansweredReason).toBeNull();
-    const customerFeed = customer.subscribe<Update, unknown>(Feed, { id: openChat.id });
+    const { feed, customer, chatId } = await waitingChat();
+    const customerFeed = customer.subscribe<Update, unknown>(Feed, { id: chatId });
     await customerFeed.ready;
-    await t.sql(`UPDATE chat_conversation SET awaiting_reply_since = awaiting_reply_since - interval '6 minutes' WHERE id = $1`, [openChat.id]);
+    await passAnswerTime(chatId);
     await t.app.jobs.runNow(CHAT_UNANSWERED_SWEEP);
     await t.app.jobs.runNow(CHAT_UNANSWERED_SWEEP);
-    expect(await nextOf(customerFeed, 'UNANSWERED')).toMatchObject({ conversation: { id: openChat.id } });
-    expect(await unansweredEvents(openChat.id)).toBe(1);
-    const [row] = await t.sql<{ unanswered_reason: string }>('SELECT unanswered_reason FROM chat_conversation WHERE id = $1', [openChat.id]);
+    expect(await nextOf(customerFeed, 'UNANSWERED')).toMatchObject({ conversation: { id: chatId } });
+    expect(await unansweredEvents(chatId)).toBe(1);
+    const [row] = await t.sql<{ unanswered_reason: string }>('SELECT unanswered_reason FROM chat_conversation WHERE id = $1', [chatId]);
     expect(row!.unanswered_reason).toBe('NO_ANSWER_IN_TIME');
     feed.close();
     customerFeed.close();
@@ -279,17 +293,13 @@ describe('many customers writing at once', () => {
   });
 
   it('tells a customer who keeps writing, at their next line, once their wait passed supportChatAnswerMinutes', async () => {
-    const feed = agent.subscribe<Update, unknown>(Feed, {});
-    await feed.ready;
-    const customer = await t.newCustomer();
-    const { openChat } = await customer.ok<{ openChat: { id: string; unansweredReason: string | null } }, unknown>(Open, { input: { body: '¿Me atienden?' } });
-    expect(openChat.unansweredReason).toBeNull();
-    await customer.ok(Send, { id: openChat.id, input: { body: 'Sigo aquí' } });
-    expect(await unansweredEvents(openChat.id)).toBe(0);
-    await t.sql(`UPDATE chat_conversation SET awaiting_reply_since = awaiting_reply_since - interval '6 minutes' WHERE id = $1`, [openChat.id]);
-    await customer.ok(Send, { id: openChat.id, input: { body: '¿Hola?' } });
-    expect(await unansweredEvents(openChat.id)).toBe(1);
-    const [row] = await t.sql<{ unanswered_reason: string; last_seq: number }>('SELECT unanswered_reason, last_seq FROM chat_conversation WHERE id = $1', [openChat.id]);
+    const { feed, customer, chatId } = await waitingChat();
+    await customer.ok(Send, { id: chatId, input: { body: 'Sigo aquí' } });
+    expect(await unansweredEvents(chatId)).toBe(0);
+    await passAnswerTime(chatId);
+    await customer.ok(Send, { id: chatId, input: { body: '¿Hola?' } });
+    expect(await unansweredEvents(chatId)).toBe(1);
+    const [row] = await t.sql<{ unanswered_reason: string; last_seq: number }>('SELECT unanswered_reason, last_seq FROM chat_conversation WHERE id = $1', [chatId]);
     expect(row).toEqual({ unanswered_reason: 'NO_ANSWER_IN_TIME', last_seq: 3 });
     feed.close();
   });

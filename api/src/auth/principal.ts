@@ -35,11 +35,19 @@ export async function resolvePrincipal(em: EntityManager, token: string | null, 
   return claims ? readPrincipal(em, claims) : null;
 }
 
-/** Session, user and (for a customer) customer id of verified claims, by the rules of `resolvePrincipal`. */
-const principalRow = statement(`SELECT c.id AS principal_customer_id, u.*
-  FROM auth_session s JOIN app_user u ON u.id = s.user_id
+/** Live sessions (not revoked, user active) with their user and, for a customer, the customer row: every principal read's source. */
+const LIVE_SESSIONS = `auth_session s JOIN app_user u ON u.id = s.user_id
   LEFT JOIN customer c ON c.user_id = u.id AND u.kind = '${UserKind.CUSTOMER}'
-  WHERE s.id = $1 AND s.user_id = $2 AND s.revoked_at IS NULL AND u.active`);
+  WHERE s.revoked_at IS NULL AND u.active`;
+
+/** Session, user and (for a customer) customer id of verified claims, by the rules of `resolvePrincipal`. */
+const principalRow = statement(`SELECT c.id AS principal_customer_id, u.* FROM ${LIVE_SESSIONS} AND s.id = $1 AND s.user_id = $2`);
+
+/**
+ * The live sessions among $1 (uuid[]) with their user's columns and their customer id: what `readPrincipal`
+ * reads, for many sessions at once (PrincipalBatch). Planned for each call: one session or thousands.
+ */
+export const sessionPrincipalRows = statement(`SELECT s.id AS session_id, c.id AS customer_id, u.* FROM ${LIVE_SESSIONS} AND s.id = ANY($1::uuid[])`, { prepared: false });
 
 /**
  * The principal of verified `claims` read from the database (see `resolvePrincipal`), or null: one prepared

@@ -1,26 +1,9 @@
 import { isObjectType, type GraphQLFieldResolver, type GraphQLResolveInfo, type GraphQLSchema } from 'graphql';
-import { AuthenticationError, AuthorizationError, getMetadataStorage, type ResolverData } from 'type-graphql';
+import { AuthenticationError, AuthorizationError, type ResolverData } from 'type-graphql';
+import { typeGraphqlMetadata, type FieldResolverMeta, type ParamMeta } from './type-graphql-metadata';
 
 /** An auth checker function, as type-graphql calls it. */
 export type AuthCheckerFn = (data: ResolverData<object>, roles: unknown[]) => boolean | Promise<boolean>;
-
-interface ParamMeta {
-  kind: string;
-  index: number;
-  propertyName?: string;
-  getType?: () => unknown;
-}
-
-interface FieldResolverMeta {
-  kind: 'external' | 'internal';
-  target: Function;
-  methodName: string;
-  schemaName: string;
-  params?: ParamMeta[];
-  roles?: unknown[];
-  middlewares?: unknown[];
-  getObjectType?: () => Function;
-}
 
 /** Where a parameter of a direct resolver comes from. */
 type Source = (root: unknown, context: unknown, info: GraphQLResolveInfo) => unknown;
@@ -52,10 +35,7 @@ function sourcesOf(params: ParamMeta[]): { sources: Source[]; rootType?: Functio
  * `schema` in place; returns the fields it changed as `Type.field`.
  */
 export function resolveFieldResolversDirectly(schema: GraphQLSchema, authChecker: AuthCheckerFn): string[] {
-  const storage = getMetadataStorage() as unknown as {
-    objectTypes: { name: string; target: Function }[];
-    fieldResolvers: FieldResolverMeta[];
-  };
+  const storage = typeGraphqlMetadata();
   const instances = new Map<Function, Record<string, (...args: unknown[]) => unknown>>();
   const changed: string[] = [];
   for (const meta of storage.objectTypes) {

@@ -1,19 +1,5 @@
-import { getMetadataStorage } from 'type-graphql';
 import { isInterfaceType, isObjectType, type GraphQLSchema } from 'graphql';
-
-interface FieldMeta {
-  target: Function;
-  name: string;
-  schemaName: string;
-  roles?: unknown[];
-  middlewares?: unknown[];
-}
-
-interface FieldResolverMeta {
-  methodName: string;
-  schemaName?: string;
-  getObjectType?: () => Function;
-}
+import { typeGraphqlMetadata } from './type-graphql-metadata';
 
 /**
  * Field extension (`@Extensions({ [SETTLED_BY_RESOLVER]: true })`) of a field whose property may hold a
@@ -45,13 +31,7 @@ function isMethod(classes: Function[], name: string): boolean {
  * fields it changed as `Type.field`.
  */
 export function resolvePlainFieldsByProperty(schema: GraphQLSchema): string[] {
-  const storage = getMetadataStorage() as unknown as {
-    objectTypes: { name: string; target: Function; interfaceClasses?: Function[] }[];
-    interfaceTypes: { name: string; target: Function }[];
-    fields: FieldMeta[];
-    fieldResolvers: FieldResolverMeta[];
-    globalMiddlewares?: unknown[];
-  };
+  const storage = typeGraphqlMetadata();
   const changed: string[] = [];
   const classes = [...storage.objectTypes, ...storage.interfaceTypes.map((t) => ({ ...t, interfaceClasses: [] as Function[] }))];
   for (const meta of classes) {

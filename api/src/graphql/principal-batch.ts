@@ -1,8 +1,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Principal } from '../context';
 import { type Permission, permissionsOf } from '../modules/identity/permission';
-import { UserKind } from '../modules/identity/role';
 import { User } from '../modules/identity/user.entity';
+import { sessionPrincipalRows } from '../auth/principal';
+import { queryRows } from '../db/raw-reads';
 import { retryTransient } from '../shared/retry';
 
 /** What a connection proved at `connection_init` (its token verified then): whose session, until when. */
@@ -76,13 +77,7 @@ export class PrincipalBatch {
     const sessionIds = [...new Set(tokens.flatMap((t) => (t.expiresAtMs > at ? [t.sessionId] : [])))];
     if (sessionIds.length === 0) return tokens.map(() => null);
     const em = this.fork();
-    const rows = await em.getConnection().execute<SessionRow[]>(
-      `SELECT s.id AS session_id, c.id AS customer_id, u.*
-       FROM auth_session s JOIN app_user u ON u.id = s.user_id LEFT JOIN customer c ON c.user_id = u.id
-       WHERE s.id = ANY(?::uuid[]) AND s.revoked_at IS NULL AND u.active`,
-      // One array parameter (PostgreSQL's literal form), however many sessions.
-      [`{${sessionIds.join(',')}}`],
-    );
+    const rows = (await queryRows(em, sessionPrincipalRows, [sessionIds])) as SessionRow[];
     // One permission set and one User per user, shared by its connections (the fan-out groups subscribers by
     // the set). The User is built from its row when first read: live delivery reads ids and permissions only.
     const users = new Map<string, HeldUser>();
@@ -91,7 +86,7 @@ export class PrincipalBatch {
       const id = row.id as string;
       let held = users.get(id);
       if (!held) users.set(id, (held = { id, row, permissions: permissionsOf(row.roles as User['roles']) }));
-      bySession.set(session_id, { held, customerId: row.kind === UserKind.CUSTOMER ? customer_id : null });
+      bySession.set(session_id, { held, customerId: customer_id });
     }
     const userOf = (held: HeldUser) => (held.user ??= em.map(User, held.row));
     // One principal object per session, shared by its connections (principals are never changed once read).
