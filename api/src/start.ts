@@ -62,8 +62,10 @@ async function main(): Promise<void> {
   if (!config.chain.rpcUrl) {
     const stateFile = join(config.dataDir, 'anvil', 'state.json');
     log.info('starting local anvil (chain state in %s)', stateFile);
-    anvil = await startAnvil({ port: config.anvilPort, stateFile }).catch(async (err) => {
+    anvil = await startAnvil({ port: config.anvilPort, stateFile }).catch(async (err: Error) => {
       await embedded?.stop();
+      if (/address already in use/i.test(err.message))
+        throw new Error(`The local chain cannot listen on 127.0.0.1:${config.anvilPort}: the port is in use (is another instance running?). Set ANVIL_PORT to use another port, or CHAIN_RPC_URL to use a running node.`);
       throw err;
     });
     config.chain.rpcUrl = anvil.url;

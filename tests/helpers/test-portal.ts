@@ -1,12 +1,13 @@
 import AxeBuilder from '@axe-core/playwright';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomInt } from 'node:crypto';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { LOCAL_IPS } from './test-api';
-import { adminQuery, TEMPLATE_DATABASE, testDatabaseUrl } from './test-database';
+import { adminQuery, freePort, TEMPLATE_DATABASE, testDatabaseUrl } from './test-database';
 
 /** The compiled `npm start` entry point, which serves the built portal and back-office (`npm test` builds them first). */
 const START = resolve(__dirname, '../../api/dist/api/src/start.js');
@@ -61,8 +62,11 @@ export async function startTestPortal(env: Record<string, string> = {}): Promise
   const database = `morna_portal_${process.pid}_${randomInt(1e6)}`;
   await adminQuery(`CREATE DATABASE ${database} TEMPLATE ${TEMPLATE_DATABASE}`);
   const databaseUrl = testDatabaseUrl(database);
+  // Its own anvil port and data folder (chain state, uploads): portals of test files running side by side
+  // would otherwise both take ANVIL_PORT's default and share one state file.
+  const dataDir = mkdtempSync(join(process.env.MORNA_DATA_DIR ?? tmpdir(), 'portal-'));
   const child = spawn(process.execPath, [START], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', SWEEP_INTERVAL_SECONDS: '3600', THROTTLE_EXEMPT_IPS: LOCAL_IPS.join(','), ...env },
+    env: { ...process.env, MORNA_DATA_DIR: dataDir, ANVIL_PORT: String(await freePort()), DATABASE_URL: databaseUrl, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', SWEEP_INTERVAL_SECONDS: '3600', THROTTLE_EXEMPT_IPS: LOCAL_IPS.join(','), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const url = await portalUrl(child);

@@ -72,7 +72,7 @@ describe('the start script (npm start) as a process', () => {
     const holder: Server = createServer();
     await new Promise<void>((r) => holder.listen(port, '127.0.0.1', r));
     try {
-      const run = await runStart({ DATABASE_URL: testDatabaseUrl(database), PORT: String(port), HOST: '127.0.0.1', MORNA_DATA_DIR: dataDir });
+      const run = await runStart({ DATABASE_URL: testDatabaseUrl(database), PORT: String(port), HOST: '127.0.0.1', MORNA_DATA_DIR: dataDir, ANVIL_PORT: String(await freePort()) });
       expect(run.code).toBe(1);
       expect(run.output).toContain(`cannot listen on 127.0.0.1:${port}`);
       expect(run.output).not.toContain('Morna is running');
@@ -83,9 +83,24 @@ describe('the start script (npm start) as a process', () => {
     }
   });
 
+  it('exits with code 1 and names the setting to change when the local chain\'s port is taken', async () => {
+    const port = await freePort();
+    const holder: Server = createServer();
+    await new Promise<void>((r) => holder.listen(port, '127.0.0.1', r));
+    try {
+      const run = await runStart({ DATABASE_URL: testDatabaseUrl(database), PORT: '0', HOST: '127.0.0.1', MORNA_DATA_DIR: dataDir, ANVIL_PORT: String(port) });
+      expect(run.code).toBe(1);
+      expect(run.output).toContain(`The local chain cannot listen on 127.0.0.1:${port}`);
+      expect(run.output).toContain('Set ANVIL_PORT');
+      expect(run.output).not.toContain('Morna is running');
+    } finally {
+      holder.close();
+    }
+  });
+
   it('serves, prints its URLs, and exits 0 on Ctrl-C', async () => {
     const run = await runStart(
-      { DATABASE_URL: testDatabaseUrl(database), PORT: '0', HOST: '127.0.0.1', MORNA_DATA_DIR: dataDir },
+      { DATABASE_URL: testDatabaseUrl(database), PORT: '0', HOST: '127.0.0.1', MORNA_DATA_DIR: dataDir, ANVIL_PORT: String(await freePort()) },
       (output) => output.includes('Morna is running'),
     );
     expect(run.output).toMatch(/GraphQL \(HTTP\)\s+http:\/\/127\.0\.0\.1:\d+\/graphql/);

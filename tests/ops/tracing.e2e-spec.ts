@@ -5,7 +5,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { adminQuery, TEMPLATE_DATABASE, testDatabaseUrl } from '../helpers/test-database';
+import { adminQuery, freePort, TEMPLATE_DATABASE, testDatabaseUrl } from '../helpers/test-database';
 
 /** The compiled `npm start` entry point: tracing must start before the instrumented modules load. */
 const START = resolve(__dirname, '../../api/dist/api/src/start.js');
@@ -66,6 +66,7 @@ describe('OpenTelemetry tracing configured by the standard OTEL_* environment', 
         PORT: '0',
         HOST: '127.0.0.1',
         MORNA_DATA_DIR: dataDir,
+        ANVIL_PORT: String(await freePort()),
         LOG_LEVEL: 'warn',
         SWEEP_INTERVAL_SECONDS: '3600',
         OTEL_TRACES_EXPORTER: 'otlp',
