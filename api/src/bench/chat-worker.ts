@@ -18,7 +18,7 @@ export interface ChatPlan {
 /** Worker → measurer: every subscription live; the run's outcome. */
 export type ChatMessage =
   | { kind: 'ready' }
-  | { kind: 'done'; latenciesMs: number[]; sent: number; lost: number; missingFromHistory: number; sendErrors: Record<string, number>; feedErrors: string[]; loopDelayP99Ms: number }
+  | { kind: 'done'; latenciesMs: number[]; answerMsList: number[]; sent: number; lost: number; missingFromHistory: number; sendErrors: Record<string, number>; feedErrors: string[]; loopDelayP99Ms: number }
   | { kind: 'failed'; error: string };
 
 const FEED = 'subscription ChatBenchFeed($id: ID!) { chatUpdated(conversationId: $id) { cursor kind message { body } } }';
@@ -38,6 +38,7 @@ const now = (): number => performance.timeOrigin + performance.now();
 async function run(plan: ChatPlan): Promise<void> {
   const pending = new Map<string, number>();
   const latencies: number[] = [];
+  const answerTimes: number[] = [];
   const feedErrors: string[] = [];
   const sendErrors = new Map<string, number>();
   let sent = 0;
@@ -95,11 +96,13 @@ async function run(plan: ChatPlan): Promise<void> {
   };
   const send = async (chatter: ChatPlan['chatters'][number], n: number) => {
     const body = `${chatter.conversationId}:${n}`;
-    pending.set(body, now());
+    const started = now();
+    pending.set(body, started);
     try {
       const variables = { id: chatter.conversationId, input: { body } };
       const answer = plan.send === 'ws' ? await overSocket(chatter, variables) : await overHttp(chatter, variables);
       if (answer.errors?.length) throw new Error(String(answer.errors[0]!.extensions?.code ?? 'ERROR'));
+      answerTimes.push(now() - started);
       sent += 1;
     } catch (err) {
       // Not sent: it cannot be lost, only refused (counted apart).
@@ -135,7 +138,7 @@ async function run(plan: ChatPlan): Promise<void> {
     const bodies = new Set(answer.data?.chatConversation.messages.edges.map((e) => e.node.body) ?? []);
     missingFromHistory += unheard.get(chatter.conversationId)!.filter((b) => !bodies.has(b)).length;
   }
-  parentPort!.postMessage({ kind: 'done', latenciesMs: latencies, sent, lost: pending.size, missingFromHistory, sendErrors: Object.fromEntries(sendErrors), feedErrors: feedErrors.slice(0, 20), loopDelayP99Ms: loopDelay.percentile(99) / 1e6 } satisfies ChatMessage);
+  parentPort!.postMessage({ kind: 'done', latenciesMs: latencies, answerMsList: answerTimes, sent, lost: pending.size, missingFromHistory, sendErrors: Object.fromEntries(sendErrors), feedErrors: feedErrors.slice(0, 20), loopDelayP99Ms: loopDelay.percentile(99) / 1e6 } satisfies ChatMessage);
   await Promise.all(clients.map((c) => c.dispose()));
 }
 

@@ -13,6 +13,7 @@ import { seedDemoData } from '../seed/demo';
 import { freePort } from '../shared/free-port';
 import type { ChatMessage, ChatPlan } from './chat-worker';
 import { formatMs } from './stats';
+import type { Pauses } from './throughput/protocol';
 import { startServerProcess } from './throughput/server-process';
 
 /** How chatters send: over their own graphql-ws connection (as a chat client does) or one HTTP request each. */
@@ -34,6 +35,11 @@ export interface ChatResult {
   p50Ms: number;
   p99Ms: number;
   maxMs: number;
+  /** From just before a message's request to its answer (written and committed): the write path's part of the latency. */
+  answerP50Ms: number;
+  answerP99Ms: number;
+  /** The API process's event-loop delay and GC pauses over the run. */
+  apiPauses: Pauses;
   /** The API process's CPU (user + system) and SQL statements over the run, per message sent. */
   apiCpuMsPerMessage: number;
   statementsPerMessage: number;
@@ -127,7 +133,9 @@ export async function measureChat(connections: number, seconds: number, send: Ch
     const after = await api.stats();
 
     const latencies = results.flatMap((r) => r.latenciesMs).sort((a, b) => a - b);
-    const pick = (q: number) => (latencies.length === 0 ? NaN : latencies[Math.min(latencies.length - 1, Math.ceil(q * latencies.length) - 1)]!);
+    const answers = results.flatMap((r) => r.answerMsList).sort((a, b) => a - b);
+    const pickOf = (sorted: number[], q: number) => (sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!);
+    const pick = (q: number) => pickOf(latencies, q);
     const sendErrors: Record<string, number> = {};
     for (const r of results) for (const [code, n] of Object.entries(r.sendErrors)) sendErrors[code] = (sendErrors[code] ?? 0) + n;
     const sent = results.reduce((n, r) => n + r.sent, 0);
@@ -143,6 +151,9 @@ export async function measureChat(connections: number, seconds: number, send: Ch
       p50Ms: pick(0.5),
       p99Ms: pick(0.99),
       maxMs: latencies.at(-1) ?? NaN,
+      answerP50Ms: pickOf(answers, 0.5),
+      answerP99Ms: pickOf(answers, 0.99),
+      apiPauses: after.pauses,
       // Includes the history look-ups of unheard messages after the run (none when nothing was lost).
       apiCpuMsPerMessage: sent ? (after.cpuMicros - before.cpuMicros) / 1000 / sent : NaN,
       statementsPerMessage: sent ? (after.statements - before.statements) / sent : NaN,
@@ -205,6 +216,7 @@ async function main(): Promise<void> {
       `| ${r.sent} | ${r.delivered} | ${r.lost} | ${r.missingFromHistory} | ${r.messagesPerSecond} | ${formatMs(r.p50Ms)} | ${formatMs(r.p99Ms)} | ${formatMs(r.maxMs)} | ${r.apiCpuMsPerMessage.toFixed(2)} | ${r.statementsPerMessage.toFixed(1)} | ${r.clientCpuMsPerMessage.toFixed(2)} (${r.clientCores.toFixed(2)}, ${r.clientThreads}) | ${formatMs(r.clientLoopDelayP99Ms)} |`,
       '',
       Object.keys(r.sendErrors).length ? `Requests refused or failed (not sent): ${JSON.stringify(r.sendErrors)}` : 'No request refused or failed.',
+      `Answer (written) p50 / p99: ${formatMs(r.answerP50Ms)} / ${formatMs(r.answerP99Ms)}. API event-loop delay p99 / max: ${formatMs(r.apiPauses.loopDelayP99Ms)} / ${formatMs(r.apiPauses.loopDelayMaxMs)}; GC: ${r.apiPauses.gcCount} pauses, ${formatMs(r.apiPauses.gcTotalMs)} in all, longest ${formatMs(r.apiPauses.gcMaxMs)}.`,
       r.feedErrors.length ? `Live events answered with errors (first ${r.feedErrors.length}): ${r.feedErrors.map((e) => /"code":"(\w+)"/.exec(e)?.[1] ?? e).join(', ')}` : 'No live event answered with an error.',
     ].join('\n'),
   );

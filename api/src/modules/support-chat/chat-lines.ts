@@ -2,9 +2,12 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
 import type { App } from '../../app';
 import { queryRows, rowMapper, statement, type Row, type Statement } from '../../db/raw-reads';
-import { EVENT_CHANNEL, EVENT_LOCK_KEY } from '../../events/event-bus';
+import { EVENT_LOCK_KEY, notifyPayloadSql } from '../../events/event-bus';
+import type { PublishedEvent } from '../../events/event-hub';
+import type { EventRelay } from '../../events/event-relay';
 import { Topic } from '../../events/topics';
 import { ChatMessage } from './chat-message.entity';
+import { rememberWrittenMessages } from './chat.reads';
 import { agentsOnlineSql } from './chat-presence.service';
 import { ChatSide, ChatState } from './chat.rules';
 
@@ -24,26 +27,35 @@ export interface CustomerLine {
  * deadlock), numbered, marked read up to the line and waiting for a reply since its first unanswered line,
  * the message inserted, and its CHAT_CHANGED (MESSAGE) row written as `writeRecordedEvents` writes events —
  * under the event lock taken after the rows it describes (not at all when no line was written), ids drawn
- * while holding it, NOTIFY at commit.
+ * while holding it, NOTIFY at commit (for the relay tagged `relayTag`, which the events go to).
  *
  * A line is written only when the plain rules hold: the conversation exists, is the writer's, is not closed,
  * and the "nobody answers" rule cannot fire with this line (`unansweredReason` is null: already told, or an
  * agent online and the wait since the first unanswered line still shorter than `supportChatAnswerMinutes`).
  * Other lines are left untouched and absent from the answer: the caller takes the full path for them (its
  * refusals, the notice and the ticket). Lines must be of distinct conversations.
- * Returns the messages written by line index.
+ * Returns the messages written by line index, and their events.
  */
-export async function writeCustomerLines(em: EntityManager, lines: readonly CustomerLine[], presenceSeconds: number): Promise<Map<number, ChatMessage>> {
-  if (lines.length === 0) return new Map();
+export async function writeCustomerLines(em: EntityManager, lines: readonly CustomerLine[], presenceSeconds: number, relayTag: string): Promise<WrittenLines> {
+  if (lines.length === 0) return { messages: new Map(), events: [] };
   const mapper = rowMapper(em, ChatMessage);
   const ids = lines.map(() => randomUUID());
   linesStatement ??= customerLinesStatement(mapper.columns('m'));
   const rows = await queryRows(em, linesStatement, [
     ids, lines.map((l) => l.conversationId), lines.map((l) => l.customerId), lines.map((l) => l.body),
-    lines.map((l) => l.at.toISOString()), presenceSeconds, EVENT_LOCK_KEY, Topic.ChatChanged,
+    lines.map((l) => l.at.toISOString()), presenceSeconds, EVENT_LOCK_KEY, Topic.ChatChanged, relayTag,
   ]);
   const index = new Map<string, number>(ids.map((id, i) => [id, i]));
-  return new Map(rows.map((row: Row) => [index.get(row.id as string)!, mapper.map(row)]));
+  return {
+    messages: new Map(rows.map((row: Row) => [index.get(row.id as string)!, mapper.map(row)])),
+    events: rows.map((row: Row) => ({ id: row['@event_id'] as string, topic: Topic.ChatChanged, payload: row['@event_payload'] as Record<string, unknown> })),
+  };
+}
+
+/** What `writeCustomerLines` wrote: the messages by line index, and their events as the relay reads them (id order). */
+export interface WrittenLines {
+  messages: Map<number, ChatMessage>;
+  events: PublishedEvent[];
 }
 
 let linesStatement: Statement | undefined;
@@ -81,8 +93,11 @@ const customerLinesStatement = (messageColumns: string) =>
                                     'agentId', u.agent_id, 'at', u.at_iso), clock_timestamp()
         FROM event_lock, updated u
        ORDER BY u.id
-      RETURNING 1)
-    SELECT m.*, (SELECT pg_notify('${EVENT_CHANNEL}', '') FROM (SELECT count(*) FROM event) AS e) AS notified FROM message m`);
+      RETURNING id, payload)
+    SELECT m.*, e.id::text AS "@event_id", e.payload AS "@event_payload",
+           (SELECT ${notifyPayloadSql('$9')} FROM event) AS notified
+      FROM message m JOIN event e ON e.payload->>'messageId' = m.id::text
+     ORDER BY e.id`);
 
 /** Most lines one statement carries. */
 const MAX_LINES = 200;
@@ -107,8 +122,8 @@ export class CustomerLineQueue {
   constructor(
     private readonly fork: () => EntityManager,
     private readonly presenceSeconds: number,
-    /** Called after a statement wrote lines (their events committed): wakes the event relay. */
-    private readonly onWritten: () => void,
+    /** Where the written lines' events go (handed over after each commit). */
+    private readonly relay: Pick<EventRelay, 'tag' | 'committed' | 'wake'>,
   ) {}
 
   /**
@@ -151,10 +166,15 @@ export class CustomerLineQueue {
 
   private async run(group: Queued[]): Promise<void> {
     try {
-      const written = await writeCustomerLines(this.fork(), group.map((q) => q.line), this.presenceSeconds);
-      if (written.size > 0) this.onWritten();
-      group.forEach((q, i) => q.resolve(written.get(i) ?? null));
+      const sentAt = performance.now();
+      const em = this.fork();
+      const written = await writeCustomerLines(em, group.map((q) => q.line), this.presenceSeconds, this.relay.tag);
+      rememberWrittenMessages(em, written.messages.values());
+      if (written.events.length > 0) this.relay.committed(written.events, sentAt);
+      group.forEach((q, i) => q.resolve(written.messages.get(i) ?? null));
     } catch (err) {
+      // The statement may have committed before its answer was lost: the relay reads instead.
+      this.relay.wake();
       // The server refused the statement (an SQLSTATE): nothing of it committed, so each line can go alone.
       if (group.length > 1 && isServerError(err)) for (const q of group) await this.run([q]);
       else for (const q of group) q.reject(err);
@@ -171,6 +191,6 @@ const queues = new WeakMap<App, CustomerLineQueue>();
 /** The line queue of an API instance (`app`), created on first use. */
 export function customerLinesOf(app: App): CustomerLineQueue {
   let queue = queues.get(app);
-  if (!queue) queues.set(app, (queue = new CustomerLineQueue(() => app.orm.em.fork(), app.config.chatPresenceSeconds, () => app.relay.wake())));
+  if (!queue) queues.set(app, (queue = new CustomerLineQueue(() => app.orm.em.fork(), app.config.chatPresenceSeconds, app.relay)));
   return queue;
 }
