@@ -1,3 +1,4 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { Client } from 'pg';
 import { randomUUID } from 'node:crypto';
 import { EVENT_LISTENER_NAME } from '../../api/src/events/event-relay';
@@ -157,6 +158,27 @@ describe('event listener', () => {
   });
   afterAll(async () => {
     await slow.stop();
+  });
+
+  it('publishes its own commits at once, handed over by their writer (it skips their NOTIFY), also one nested in an outer transaction', async () => {
+    const cleo = await slow.newCustomer();
+    const feed = cleo.subscribe<FeedEvent, unknown>(Feed);
+    await feed.ready;
+    const notifyCleo = (em: EntityManager, title: string) =>
+      transact({ em, app: slow.app }, async (inner) => {
+        notifyUser(inner, { userId: cleo.userId, kind: 'RELAY_TEST', title: { es: title, en: title }, body: { es: title, en: title } });
+      });
+    await notifyCleo(slow.app.orm.em.fork(), 'own');
+    expect((await feed.next(5000)).notificationReceived.notification.title).toBe('own');
+    // Inside an outer transaction the inner commit is a savepoint: nothing is handed over, the outer commit's NOTIFY is read.
+    await slow.app.orm.em.fork().transactional((outer) => notifyCleo(outer, 'nested'));
+    expect((await feed.next(5000)).notificationReceived.notification.title).toBe('nested');
+    // Another instance's commit right after one of ours: read, in order.
+    await notifyCleo(slow.app.orm.em.fork(), 'own-again');
+    await notifyFromElsewhere(slow, cleo.userId, 'elsewhere');
+    expect((await feed.next(5000)).notificationReceived.notification.title).toBe('own-again');
+    expect((await feed.next(5000)).notificationReceived.notification.title).toBe('elsewhere');
+    feed.close();
   });
 
   it('re-establishes LISTEN after its connection is terminated, so other instances\' events still arrive at once', async () => {
