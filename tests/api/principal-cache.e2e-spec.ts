@@ -2,6 +2,8 @@ import { graphql } from '../graphql/generated';
 import type { Role } from '../graphql/generated/graphql';
 import { GqlClient } from '../helpers/client';
 import { startTestApi, type TestApi } from '../helpers/test-api';
+import { notifyUser } from '../../api/src/modules/notifications/notification.service';
+import { transact } from '../../api/src/shared/transaction';
 
 // Requests take their principal from memory once its session was read (auth/principal-cache.ts); these are the
 // rules that must survive it: every change to a user or a session reaches the next request.
@@ -17,6 +19,9 @@ const Surveys = graphql(`
 `);
 const OrdersCounted = graphql(`
   query CachedOrdersCounted { orders(first: 1) { totalCount edges { node { id } } } }
+`);
+const Notified = graphql(`
+  subscription CachedNotified { notificationReceived { notification { title } } }
 `);
 const CreateStaff = graphql(`
   mutation CachedCreateStaff($input: CreateStaffUserInput!) { createStaffUser(input: $input) { id } }
@@ -83,6 +88,22 @@ describe('principals kept in memory between requests', () => {
   it('applies a role the Master removes to the next operation on a WebSocket already open', async () => {
     const agent = await warmStaff(['VENEZUELA_AGENT']);
     const socket = new GqlClient(master.endpoints, agent.client.token);
+    expect(await socket.subscribe(Surveys, {}).next()).toHaveProperty('surveys');
+    await master.ok(SetRoles, { input: { userId: agent.id, roles: ['SALES'] } });
+    await expect(socket.subscribe(Surveys, {}).next()).rejects.toThrow('FORBIDDEN');
+    await socket.close();
+  });
+
+  it('keeps a WebSocket\'s principal read for a live event only until the Master changes its roles', async () => {
+    const agent = await warmStaff(['VENEZUELA_AGENT']);
+    const socket = new GqlClient(master.endpoints, agent.client.token);
+    const feed = socket.subscribe(Notified, {});
+    await feed.ready;
+    // The event re-reads the connection's principal; that read is kept for the connection's next operations.
+    await transact({ em: t.app.orm.em.fork(), app: t.app }, async (em) => {
+      notifyUser(em, { userId: agent.id, kind: 'CACHE_TEST', title: { es: 'hola', en: 'hi' }, body: { es: 'hola', en: 'hi' } });
+    });
+    expect((await feed.next()).notificationReceived.notification.title).toBe('hola');
     expect(await socket.subscribe(Surveys, {}).next()).toHaveProperty('surveys');
     await master.ok(SetRoles, { input: { userId: agent.id, roles: ['SALES'] } });
     await expect(socket.subscribe(Surveys, {}).next()).rejects.toThrow('FORBIDDEN');

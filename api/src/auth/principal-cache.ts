@@ -1,10 +1,8 @@
-import { wrap, type EntityData, type EntityManager } from '@mikro-orm/postgresql';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { Client } from 'pg';
 import type { Logger } from 'pino';
 import type { Principal } from '../context';
-import { permissionsOf } from '../modules/identity/permission';
-import { User } from '../modules/identity/user.entity';
-import { readPrincipal } from './principal';
+import { principalFromRow, readPrincipalRow, type PrincipalRow } from './principal';
 import { VerifiedTokens } from './tokens';
 
 /** The channel the `principal_changed` triggers NOTIFY (payload: the user id) on any change of a user or session row. */
@@ -22,8 +20,7 @@ const PRUNE_ABOVE = 10_000;
 
 interface Entry {
   userId: string;
-  user: EntityData<User>;
-  customerId: string | null;
+  row: PrincipalRow;
   expiresAt: number;
 }
 
@@ -81,37 +78,35 @@ export class PrincipalCache {
     const claims = await this.tokens.verify(token, secret);
     if (!claims) return null;
     const hit = this.live ? this.entries.get(claims.sessionId) : undefined;
-    if (hit && hit.userId === claims.userId && hit.expiresAt > this.now()) {
-      // Merged into `em` on first use only: most reads need the caller's id and permissions, not the entity.
-      let user: User | undefined;
-      return {
-        get user() {
-          return (user ??= em.merge(User, hit.user));
-        },
-        sessionId: claims.sessionId,
-        customerId: hit.customerId,
-        permissions: permissionsOf(hit.user.roles as User['roles']),
-      };
-    }
-    const generation = this.generation;
-    const principal = await readPrincipal(em, claims);
-    if (principal && this.live && generation === this.generation) this.store(principal);
-    return principal;
+    if (hit && hit.userId === claims.userId && hit.expiresAt > this.now()) return principalFromRow(em, claims.sessionId, hit.row);
+    const stamp = this.stamp();
+    const found = await readPrincipalRow(em, claims);
+    if (!found) return null;
+    this.remember(stamp, claims.sessionId, claims.userId, found);
+    return principalFromRow(em, claims.sessionId, found);
+  }
+
+  /** To take before a principal read whose result is offered to `remember`. */
+  stamp(): number {
+    return this.generation;
+  }
+
+  /**
+   * Keeps the principal row of session `sessionId` (of user `userId`) read from the database by the rules of
+   * `resolvePrincipal` — unless a notification arrived since `stamp` was taken (the read may predate the change)
+   * or the listener is down. Live delivery re-reads every subscriber's principal for each event and offers them here.
+   */
+  remember(stamp: number, sessionId: string, userId: string, row: PrincipalRow): void {
+    if (!this.live || stamp !== this.generation) return;
+    const now = this.now();
+    if (this.entries.size >= PRUNE_ABOVE) for (const [id, entry] of this.entries) if (entry.expiresAt <= now) this.entries.delete(id);
+    this.entries.set(sessionId, { userId, row, expiresAt: now + this.ttlMs });
   }
 
   /** Forgets every entry of `userId` (its row or one of its sessions changed). */
   forgetUser(userId: string): void {
     this.generation += 1;
     for (const [sessionId, entry] of this.entries) if (entry.userId === userId) this.entries.delete(sessionId);
-  }
-
-  private store(principal: Principal): void {
-    // Only token sessions are cached; an API key's principal is built per request by its gate.
-    if (!principal.sessionId) return;
-    const now = this.now();
-    if (this.entries.size >= PRUNE_ABOVE) for (const [id, entry] of this.entries) if (entry.expiresAt <= now) this.entries.delete(id);
-    const user = principal.user;
-    this.entries.set(principal.sessionId, { userId: user.id, user: wrap(user).toPOJO() as EntityData<User>, customerId: principal.customerId, expiresAt: now + this.ttlMs });
   }
 
   private forgetAll(): void {

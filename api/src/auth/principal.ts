@@ -49,14 +49,38 @@ const principalRow = statement(`SELECT c.id AS principal_customer_id, u.* FROM $
  */
 export const sessionPrincipalRows = statement(`SELECT s.id AS session_id, c.id AS customer_id, u.* FROM ${LIVE_SESSIONS} AND s.id = ANY($1::uuid[])`, { prepared: false });
 
+/** What a principal is built from: its user's row (the `app_user` columns, as read) and, for a customer, the customer id. */
+export interface PrincipalRow {
+  userRow: Record<string, unknown>;
+  customerId: string | null;
+}
+
 /**
  * The principal of verified `claims` read from the database (see `resolvePrincipal`), or null: one prepared
  * statement (every request whose principal is not cached runs it), the user managed by `em`.
  */
 export async function readPrincipal(em: EntityManager, claims: AccessClaims): Promise<Principal | null> {
+  const found = await readPrincipalRow(em, claims);
+  return found && principalFromRow(em, claims.sessionId, found);
+}
+
+/** `readPrincipal`'s row, before the principal is built from it (PrincipalCache keeps rows). */
+export async function readPrincipalRow(em: EntityManager, claims: AccessClaims): Promise<PrincipalRow | null> {
   const [row] = await queryRows(em, principalRow, [claims.sessionId, claims.userId]);
   if (!row) return null;
   const { principal_customer_id: customerId, ...userRow } = row;
-  const user = em.map(User, userRow);
-  return { user, sessionId: claims.sessionId, customerId: (customerId as string | null) ?? null, permissions: permissionsOf(user.roles) };
+  return { userRow, customerId: (customerId as string | null) ?? null };
+}
+
+/** The principal of session `sessionId` from its row; the user is built in `em` when first read (most reads need only ids and permissions). */
+export function principalFromRow(em: EntityManager, sessionId: string, { userRow, customerId }: PrincipalRow): Principal {
+  let user: User | undefined;
+  return {
+    get user() {
+      return (user ??= em.map(User, userRow));
+    },
+    sessionId,
+    customerId,
+    permissions: permissionsOf(userRow.roles as User['roles']),
+  };
 }

@@ -3,6 +3,7 @@ import type { Principal } from '../context';
 import { type Permission, permissionsOf } from '../modules/identity/permission';
 import { User } from '../modules/identity/user.entity';
 import { sessionPrincipalRows } from '../auth/principal';
+import type { PrincipalCache } from '../auth/principal-cache';
 import { queryRows } from '../db/raw-reads';
 import { retryTransient } from '../shared/retry';
 
@@ -41,7 +42,11 @@ export class PrincipalBatch {
   private waiting: Waiting[] = [];
   private scheduled = false;
 
-  constructor(private readonly fork: () => EntityManager) {}
+  constructor(
+    private readonly fork: () => EntityManager,
+    /** Offered every principal read here, fresh as a cache miss's read: a connection's next operation then finds its principal cached. */
+    private readonly cache?: Pick<PrincipalCache, 'stamp' | 'remember'>,
+  ) {}
 
   /** The principal of a connection's verified token now, or null (see `resolvePrincipal`); transient database faults are retried. */
   read(token: VerifiedToken): Promise<Principal | null> {
@@ -77,6 +82,7 @@ export class PrincipalBatch {
     const sessionIds = [...new Set(tokens.flatMap((t) => (t.expiresAtMs > at ? [t.sessionId] : [])))];
     if (sessionIds.length === 0) return tokens.map(() => null);
     const em = this.fork();
+    const stamp = this.cache?.stamp();
     const rows = (await queryRows(em, sessionPrincipalRows, [sessionIds])) as SessionRow[];
     // One permission set and one User per user, shared by its connections (the fan-out groups subscribers by
     // the set). The User is built from its row when first read: live delivery reads ids and permissions only.
@@ -87,6 +93,7 @@ export class PrincipalBatch {
       let held = users.get(id);
       if (!held) users.set(id, (held = { id, row, permissions: permissionsOf(row.roles as User['roles']) }));
       bySession.set(session_id, { held, customerId: customer_id });
+      if (stamp !== undefined) this.cache!.remember(stamp, session_id, id, { userRow: row, customerId: customer_id });
     }
     const userOf = (held: HeldUser) => (held.user ??= em.map(User, held.row));
     // One principal object per session, shared by its connections (principals are never changed once read).
@@ -114,9 +121,9 @@ export class PrincipalBatch {
 
 const batches = new WeakMap<object, PrincipalBatch>();
 
-/** The one batch of an API instance (`app`), created on first use. */
-export function principalBatchOf(app: { orm: { em: { fork(): EntityManager } } }): PrincipalBatch {
+/** The one batch of an API instance (`app`), created on first use; it feeds the instance's principal cache. */
+export function principalBatchOf(app: { orm: { em: { fork(): EntityManager } }; principals?: PrincipalCache }): PrincipalBatch {
   let batch = batches.get(app);
-  if (!batch) batches.set(app, (batch = new PrincipalBatch(() => app.orm.em.fork())));
+  if (!batch) batches.set(app, (batch = new PrincipalBatch(() => app.orm.em.fork(), app.principals)));
   return batch;
 }
