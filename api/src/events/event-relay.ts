@@ -70,7 +70,9 @@ export class EventRelay {
    */
   committed(events: readonly PublishedEvent[], writtenAtMs: number): void {
     if (this.stopped) return;
-    for (const event of events) this.handedOver.set(BigInt(event.id), { event, writtenAtMs });
+    const cursor = BigInt(this.cursor);
+    // A read that ran between their commit and this call may have published them already.
+    for (const event of events) if (BigInt(event.id) > cursor) this.handedOver.set(BigInt(event.id), { event, writtenAtMs });
     this.passes.wake();
   }
 
@@ -139,6 +141,19 @@ export class EventRelay {
     if (this.handedOver.size > 0) this.readWanted = true;
     if (!this.readWanted) return;
     this.readWanted = false;
+    try {
+      await this.read();
+    } catch (err) {
+      // Still owed: the next pass (a hand-over, a NOTIFY, the timer) reads again.
+      this.readWanted = true;
+      throw err;
+    }
+    for (const id of this.handedOver.keys()) if (id <= BigInt(this.cursor)) this.handedOver.delete(id);
+    this.publishHandedOver();
+  }
+
+  /** Publishes the committed rows past the cursor, a page at a time. */
+  private async read(): Promise<void> {
     const connection = this.em.fork().getConnection();
     for (;;) {
       const rows = await connection.execute<{ id: string; topic: string; payload: Record<string, unknown>; lag: number }[]>(
@@ -148,10 +163,8 @@ export class EventRelay {
       );
       for (const { id, topic, payload, lag } of rows) this.publish({ id, topic, payload }, lag);
       if (rows.length > 0) this.published();
-      if (rows.length < PAGE || this.stopped) break;
+      if (rows.length < PAGE || this.stopped) return;
     }
-    for (const id of this.handedOver.keys()) if (id <= BigInt(this.cursor)) this.handedOver.delete(id);
-    this.publishHandedOver();
   }
 
   /** Publishes the handed-over events that follow the cursor without a gap. */
