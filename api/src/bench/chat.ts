@@ -12,7 +12,7 @@ import { ormOptions } from '../db/orm';
 import { seedDemoData } from '../seed/demo';
 import { freePort } from '../shared/free-port';
 import type { ChatMessage, ChatPlan } from './chat-worker';
-import { formatMs } from './stats';
+import { formatMs, percentileOrNaN } from './stats';
 import type { Pauses } from './throughput/protocol';
 import { startServerProcess } from './throughput/server-process';
 
@@ -133,9 +133,7 @@ export async function measureChat(connections: number, seconds: number, send: Ch
     const after = await api.stats();
 
     const latencies = results.flatMap((r) => r.latenciesMs).sort((a, b) => a - b);
-    const answers = results.flatMap((r) => r.answerMsList).sort((a, b) => a - b);
-    const pickOf = (sorted: number[], q: number) => (sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!);
-    const pick = (q: number) => pickOf(latencies, q);
+    const answers = results.flatMap((r) => r.answerMsList);
     const sendErrors: Record<string, number> = {};
     for (const r of results) for (const [code, n] of Object.entries(r.sendErrors)) sendErrors[code] = (sendErrors[code] ?? 0) + n;
     const sent = results.reduce((n, r) => n + r.sent, 0);
@@ -148,11 +146,11 @@ export async function measureChat(connections: number, seconds: number, send: Ch
       delivered: latencies.length,
       lost: results.reduce((n, r) => n + r.lost, 0),
       missingFromHistory: results.reduce((n, r) => n + r.missingFromHistory, 0),
-      p50Ms: pick(0.5),
-      p99Ms: pick(0.99),
+      p50Ms: percentileOrNaN(latencies, 50),
+      p99Ms: percentileOrNaN(latencies, 99),
       maxMs: latencies.at(-1) ?? NaN,
-      answerP50Ms: pickOf(answers, 0.5),
-      answerP99Ms: pickOf(answers, 0.99),
+      answerP50Ms: percentileOrNaN(answers, 50),
+      answerP99Ms: percentileOrNaN(answers, 99),
       apiPauses: after.pauses,
       // Includes the history look-ups of unheard messages after the run (none when nothing was lost).
       apiCpuMsPerMessage: sent ? (after.cpuMicros - before.cpuMicros) / 1000 / sent : NaN,

@@ -19,6 +19,7 @@ import { seedDemoData } from '../seed/demo';
 import { freePort } from '../shared/free-port';
 import { transact } from '../shared/transaction';
 import { insertOrders } from './fixture';
+import { percentileOrNaN } from './stats';
 import { now, type FanoutCommand, type FanoutMessage, type FanoutPlan } from './fanout-worker';
 
 /** What `measureFanout` reports. Latencies from the commit of the event's transaction to its arrival at a client. */
@@ -151,13 +152,11 @@ export async function measureFanout(options: FanoutOptions): Promise<FanoutResul
       delivered += arrived.length;
       sqlCounts.push(statements);
     }
-    const sorted = [...latencies].sort((a, b) => a - b);
-    const pick = (q: number) => (sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!);
     return {
       subscribers,
       events,
-      p50Ms: pick(0.5),
-      p99Ms: pick(0.99),
+      p50Ms: percentileOrNaN(latencies, 50),
+      p99Ms: percentileOrNaN(latencies, 99),
       deliveredPercent: (100 * delivered) / (subscribers * events),
       sqlPerEvent: [...sqlCounts].sort((a, b) => a - b)[Math.floor(sqlCounts.length / 2)]!,
       idleKiBPerSubscriber,

@@ -64,6 +64,11 @@ export function percentile(samples: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length, Math.max(1, Math.ceil((p / 100) * sorted.length))) - 1]!;
 }
 
+/** `percentile`, or NaN for no samples (a run that delivered nothing still reports). */
+export function percentileOrNaN(samples: readonly number[], p: number): number {
+  return samples.length === 0 ? NaN : percentile(samples, p);
+}
+
 /** `bytes` in kB (1,000 bytes, as Vite's build report): 4.2 kB, 142.0 kB. */
 export function formatKb(bytes: number): string {
   return `${(bytes / 1000).toFixed(1)} kB`;

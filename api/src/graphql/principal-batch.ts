@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { App } from '../app';
 import type { Principal } from '../context';
 import { type Permission, permissionsOf } from '../modules/identity/permission';
 import { User } from '../modules/identity/user.entity';
@@ -45,7 +46,7 @@ export class PrincipalBatch {
   constructor(
     private readonly fork: () => EntityManager,
     /** Offered every principal read here, fresh as a cache miss's read: a connection's next operation then finds its principal cached. */
-    private readonly cache?: Pick<PrincipalCache, 'stamp' | 'remember'>,
+    private readonly cache: Pick<PrincipalCache, 'stamp' | 'remember'>,
   ) {}
 
   /** The principal of a connection's verified token now, or null (see `resolvePrincipal`); transient database faults are retried. */
@@ -82,7 +83,7 @@ export class PrincipalBatch {
     const sessionIds = [...new Set(tokens.flatMap((t) => (t.expiresAtMs > at ? [t.sessionId] : [])))];
     if (sessionIds.length === 0) return tokens.map(() => null);
     const em = this.fork();
-    const stamp = this.cache?.stamp();
+    const stamp = this.cache.stamp();
     const rows = (await queryRows(em, sessionPrincipalRows, [sessionIds])) as SessionRow[];
     // One permission set and one User per user, shared by its connections (the fan-out groups subscribers by
     // the set). The User is built from its row when first read: live delivery reads ids and permissions only.
@@ -93,7 +94,7 @@ export class PrincipalBatch {
       let held = users.get(id);
       if (!held) users.set(id, (held = { id, row, permissions: permissionsOf(row.roles as User['roles']) }));
       bySession.set(session_id, { held, customerId: customer_id });
-      if (stamp !== undefined) this.cache!.remember(stamp, session_id, id, { userRow: row, customerId: customer_id });
+      this.cache.remember(stamp, session_id, id, { userRow: row, customerId: customer_id });
     }
     const userOf = (held: HeldUser) => (held.user ??= em.map(User, held.row));
     // One principal object per session, shared by its connections (principals are never changed once read).
@@ -122,7 +123,7 @@ export class PrincipalBatch {
 const batches = new WeakMap<object, PrincipalBatch>();
 
 /** The one batch of an API instance (`app`), created on first use; it feeds the instance's principal cache. */
-export function principalBatchOf(app: { orm: { em: { fork(): EntityManager } }; principals?: PrincipalCache }): PrincipalBatch {
+export function principalBatchOf(app: Pick<App, 'orm' | 'principals'>): PrincipalBatch {
   let batch = batches.get(app);
   if (!batch) batches.set(app, (batch = new PrincipalBatch(() => app.orm.em.fork(), app.principals)));
   return batch;

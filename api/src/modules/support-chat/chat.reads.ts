@@ -92,14 +92,10 @@ const eventRowLoaders = new WeakMap<object, Map<Function, DataLoader<string, Eve
  * One conversation or message by id as a live chat event needs it: mapped to a read-only instance (no
  * identity map: each event reads afresh), transient faults retried; null when gone. Hot path — every
  * `chatUpdated` delivery that selects it asks for one — so the asks of one turn of the event loop (the
- * deliveries of one relay pass) are answered by one prepared statement per table, on a pool connection. A
- * message this instance just wrote (`rememberWrittenMessages`) is answered from memory: messages are never
- * edited, so it is the row a read would return.
+ * deliveries of one relay pass) are answered by one prepared statement per table, on a pool connection.
  */
 export function chatRowForEvent<T extends EventRow>(em: EntityManager, entity: new () => T, id: string): Promise<T | null> {
   const knex = em.getConnection().getKnex();
-  const written = entity === ChatMessage ? writtenMessages.get(knex)?.get(id) : undefined;
-  if (written) return Promise.resolve(written as T);
   let byTable = eventRowLoaders.get(knex);
   if (!byTable) eventRowLoaders.set(knex, (byTable = new Map()));
   let loader = byTable.get(entity);
@@ -125,7 +121,16 @@ const writtenMessages = new WeakMap<object, Map<string, ChatMessage>>();
 /** Messages kept: several seconds of a thousand a second, far longer than their events take to be delivered. */
 const WRITTEN_KEPT = 5000;
 
-/** Keeps `messages`, just committed through `em`'s database, for their events' deliveries (`chatRowForEvent`). */
+/**
+ * The message `id` as a live chat event needs it (`chatRowForEvent`), from memory when this instance just wrote
+ * it (`rememberWrittenMessages`): messages are never edited, so it is the row a read would return.
+ */
+export function chatMessageForEvent(em: EntityManager, id: string): Promise<ChatMessage | null> {
+  const written = writtenMessages.get(em.getConnection().getKnex())?.get(id);
+  return written ? Promise.resolve(written) : chatRowForEvent(em, ChatMessage, id);
+}
+
+/** Keeps `messages`, just committed through `em`'s database, for their events' deliveries (`chatMessageForEvent`). */
 export function rememberWrittenMessages(em: EntityManager, messages: Iterable<ChatMessage>): void {
   const knex = em.getConnection().getKnex();
   let kept = writtenMessages.get(knex);

@@ -22,7 +22,7 @@ import { CannedReply } from './canned-reply.entity';
 import { ChatConversation, ChatSubjectType } from './chat-conversation.entity';
 import { ChatMessage } from './chat-message.entity';
 import { PresenceBeats, touchPresence } from './chat-presence.service';
-import { attachmentsOf, chatRowForEvent, customerContext, readInbox, readMessages, readMyChats, unreadCount, unreadTotal } from './chat.reads';
+import { attachmentsOf, chatMessageForEvent, chatRowForEvent, customerContext, readInbox, readMessages, readMyChats, unreadCount, unreadTotal } from './chat.reads';
 import { ChatSide, ChatState, chatTransitions } from './chat.rules';
 import { CannedReplyInput, ChatInboxFilter, ChatMessageInput, OpenChatInput } from './chat.inputs';
 import { chatSideOf, closeChat, markChatRead, maySeeConversation, openChat, sendChatMessage, takeChat, visibleConversation } from './chat.service';
@@ -68,7 +68,7 @@ export class ChatUpdateResolver {
 
   @FieldResolver(() => ChatMessage, { nullable: true, description: 'The message written (kind MESSAGE).' })
   message(@Root() update: ChatUpdate, @Ctx() ctx: Context): Promise<ChatMessage | null> | null {
-    return update.messageId ? chatRowForEvent(ctx.em, ChatMessage, update.messageId) : null;
+    return update.messageId ? chatMessageForEvent(ctx.em, update.messageId) : null;
   }
 }
 
